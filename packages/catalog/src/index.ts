@@ -1,0 +1,6 @@
+export * from "./schema.js";
+export * from "./load.js";
+export * from "./store.js";
+export * from "./usability.js";
+export * from "./json-schema.js";
+export * from "./format.js";

@@ -1,0 +1,227 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, basename } from "node:path";
+import type { z } from "zod";
+import { entrySchema, referencesSchema, LISTS, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
+
+/** One problem in one catalog file, located by a field path. */
+export interface CatalogProblem {
+  /** Path of the file, relative to the catalog folder. */
+  file: string;
+  /** Field path inside the file ("sizes[0].unit"), or "" for the whole file. */
+  path: string;
+  message: string;
+}
+
+export interface Catalog {
+  dir: string;
+  entries: Entry[];
+  references: Reference[];
+  referencesCheckedOn: string | null;
+  /** Every file read, relative path -> contents; the store's fingerprint is made from it. */
+  files: Map<string, string>;
+}
+
+export class CatalogInvalidError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: CatalogProblem[],
+  ) {
+    super(`catalog ${dir} is invalid: ${problems.length} problem(s)\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "CatalogInvalidError";
+  }
+}
+
+export function formatProblem(p: CatalogProblem): string {
+  return p.path ? `${p.file}: ${p.path}: ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function zodProblems(file: string, error: z.ZodError): CatalogProblem[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    // zod says "expected string, received undefined" for an absent key; say it in the catalog's words.
+    if (issue.code === "invalid_type" && /received undefined/.test(message)) {
+      message = `required field is missing (expected ${issue.expected})`;
+    } else if (issue.code === "invalid_value" && /received undefined/.test(message)) {
+      message = `required field is missing; ${message.replace(/^Invalid input: /, "")}`;
+    }
+    return { file, path: formatFieldPath(issue.path), message };
+  });
+}
+
+/** JSON.parse reports a character offset; a reader wants a line and column. */
+function jsonProblem(file: string, textContent: string, error: unknown): CatalogProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const offset = Number(position[1]);
+    const before = textContent.slice(0, offset);
+    const line = before.split("\n").length;
+    const column = offset - before.lastIndexOf("\n");
+    return { file, path: "", message: `invalid JSON at line ${line}, column ${column}: ${message}` };
+  }
+  return { file, path: "", message: `invalid JSON: ${message}` };
+}
+
+function readJson(dir: string, file: string, files: Map<string, string>, problems: CatalogProblem[]): unknown {
+  const rel = relative(dir, file);
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch (error) {
+    problems.push({ file: rel, path: "", message: `cannot read: ${(error as Error).message}` });
+    return undefined;
+  }
+  files.set(rel, content);
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    problems.push(jsonProblem(rel, content, error));
+    return undefined;
+  }
+}
+
+function listJsonFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Reads and validates a catalog folder. Every file is checked and every problem collected,
+ * so one bad file does not hide the others' errors.
+ */
+export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogProblem[] } {
+  const problems: CatalogProblem[] = [];
+  const files = new Map<string, string>();
+  const entries: Entry[] = [];
+  const entryFile = new Map<Entry, string>();
+
+  if (!isDirectory(dir)) {
+    problems.push({ file: dir, path: "", message: "catalog folder not found (expected a folder with sources/ja, sources/en, sources/other)" });
+    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, files }, problems };
+  }
+  const sourcesDir = join(dir, "sources");
+  if (!isDirectory(sourcesDir)) {
+    problems.push({ file: "sources", path: "", message: "missing folder sources/ (expected sources/ja, sources/en, sources/other)" });
+  }
+
+  for (const list of LISTS) {
+    for (const file of listJsonFiles(join(sourcesDir, list))) {
+      const rel = relative(dir, file);
+      const data = readJson(dir, file, files, problems);
+      if (data === undefined) continue;
+      const parsed = entrySchema.safeParse(data);
+      if (!parsed.success) {
+        problems.push(...zodProblems(rel, parsed.error));
+        continue;
+      }
+      const entry = parsed.data;
+      if (basename(file) !== `${entry.id}.json`) {
+        problems.push({ file: rel, path: "id", message: `file name must be the id: expected ${entry.id}.json` });
+      }
+      if (entry.report.list !== list) {
+        problems.push({ file: rel, path: "report.list", message: `entry is in sources/${list}/ but report.list is "${entry.report.list}"` });
+      }
+      entries.push(entry);
+      entryFile.set(entry, rel);
+    }
+  }
+
+  problems.push(...crossEntryProblems(entries, entryFile));
+
+  let references: Reference[] = [];
+  let referencesCheckedOn: string | null = null;
+  const referencesFile = join(dir, "references.json");
+  const refData = readJson(dir, referencesFile, files, problems);
+  if (refData !== undefined) {
+    const parsed = referencesSchema.safeParse(refData);
+    if (parsed.success) {
+      references = parsed.data.references;
+      referencesCheckedOn = parsed.data.checkedOn;
+      const seen = new Set<string>();
+      parsed.data.references.forEach((r, i) => {
+        if (seen.has(r.id)) problems.push({ file: "references.json", path: `references[${i}].id`, message: `duplicate reference id "${r.id}"` });
+        seen.add(r.id);
+      });
+    } else {
+      problems.push(...zodProblems("references.json", parsed.error));
+    }
+  }
+
+  entries.sort(compareEntries);
+  return { catalog: { dir, entries, references, referencesCheckedOn, files }, problems };
+}
+
+function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const byId = new Map<string, Entry>();
+  const byPosition = new Map<string, Entry>();
+  for (const entry of entries) {
+    const file = entryFile.get(entry)!;
+    const other = byId.get(entry.id);
+    if (other) {
+      problems.push({ file, path: "id", message: `duplicate id "${entry.id}" (also in ${entryFile.get(other)})` });
+    } else {
+      byId.set(entry.id, entry);
+    }
+    const position = `${entry.report.list}#${entry.report.number}`;
+    const samePosition = byPosition.get(position);
+    if (samePosition) {
+      problems.push({
+        file,
+        path: "report.number",
+        message: `report position ${entry.report.list} ${entry.report.number} is also taken by ${entryFile.get(samePosition)}`,
+      });
+    } else {
+      byPosition.set(position, entry);
+    }
+  }
+  for (const entry of entries) {
+    entry.flags.forEach((flag, i) => {
+      if (!(FLAGS_WITH_TARGET as readonly string[]).includes(flag.code) || !flag.target) return;
+      const path = `flags[${i}].target`;
+      const file = entryFile.get(entry)!;
+      if (flag.target === entry.id) {
+        problems.push({ file, path, message: `flag "${flag.code}" points at the entry itself` });
+      } else if (!byId.has(flag.target)) {
+        problems.push({ file, path, message: `flag "${flag.code}" points at "${flag.target}", which is no entry's id` });
+      }
+    });
+  }
+  return problems;
+}
+
+const LIST_ORDER: Record<string, number> = { ja: 0, en: 1, other: 2 };
+
+export function compareEntries(a: Entry, b: Entry): number {
+  return (LIST_ORDER[a.report.list]! - LIST_ORDER[b.report.list]!) || a.report.number - b.report.number;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a catalog and throws CatalogInvalidError listing every problem if it is not valid. */
+export function loadCatalog(dir: string): Catalog {
+  const { catalog, problems } = readCatalog(dir);
+  if (problems.length > 0) throw new CatalogInvalidError(dir, problems);
+  return catalog;
+}

@@ -1,0 +1,309 @@
+import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { Catalog } from "./load.js";
+import { SCHEMA_VERSION, type Entry } from "./schema.js";
+import { USABILITY_RULES, type UsablePurpose } from "./usability.js";
+
+/** Bump when the tables change, so stores built by an older version are rebuilt. */
+const STORE_VERSION = "1";
+
+const DDL = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+  id TEXT PRIMARY KEY,
+  list TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  report_name TEXT NOT NULL,
+  name_ja TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  homepage TEXT,
+  kind TEXT NOT NULL,
+  languages TEXT NOT NULL,
+  licence_spdx TEXT,
+  licence_name TEXT NOT NULL,
+  licence_url TEXT,
+  commercial_use TEXT NOT NULL,
+  access TEXT NOT NULL,
+  acquisition_url TEXT,
+  hugging_face TEXT,
+  cost TEXT,
+  checked_on TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  json TEXT NOT NULL,
+  UNIQUE (list, number)
+);
+CREATE TABLE sizes (
+  entry_id TEXT NOT NULL REFERENCES entries(id),
+  ord INTEGER NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL,
+  tokenizer TEXT,
+  quote TEXT,
+  scope TEXT,
+  source TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  note TEXT,
+  PRIMARY KEY (entry_id, ord)
+);
+CREATE TABLE flags (
+  entry_id TEXT NOT NULL REFERENCES entries(id),
+  ord INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  target TEXT REFERENCES entries(id),
+  note TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (entry_id, ord)
+);
+CREATE INDEX flags_code ON flags(code);
+CREATE TABLE source_urls (
+  entry_id TEXT NOT NULL REFERENCES entries(id),
+  url TEXT NOT NULL,
+  PRIMARY KEY (entry_id, url)
+);
+CREATE TABLE scale_references (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  tokens REAL,
+  parameters REAL,
+  bytes REAL,
+  note TEXT,
+  source TEXT NOT NULL,
+  report_says TEXT NOT NULL
+);
+-- The trigram tokenizer finds Japanese words without a word segmenter.
+CREATE VIRTUAL TABLE entries_fts USING fts5(id UNINDEXED, names, body, tokenize = 'trigram');
+`;
+
+export interface ListFilter {
+  lists?: string[];
+  commercialUse?: string[];
+  access?: string[];
+  kinds?: string[];
+  /** Entries carrying any of these flag codes. */
+  flags?: string[];
+  usable?: UsablePurpose;
+}
+
+/** Everything a user might search for, in one column of the full-text index. */
+function searchableText(entry: Entry): string {
+  return [
+    entry.id,
+    entry.report.name,
+    entry.name.ja,
+    entry.name.en,
+    entry.publisher,
+    entry.kind,
+    entry.languages.join(" "),
+    entry.description.ja,
+    entry.description.en,
+    entry.licence.name,
+    entry.licence.spdx ?? "",
+    entry.licence.note ?? "",
+    entry.terms.commercialUse.note,
+    entry.terms.access.note,
+    ...entry.acquisition.steps,
+    entry.acquisition.huggingFace ?? "",
+    ...entry.flags.flatMap((f) => [f.code, f.note]),
+    ...entry.sizes.flatMap((s) => [s.quote ?? "", s.scope ?? "", s.note ?? ""]),
+  ].join("\n");
+}
+
+/** The catalog's identity: a store built from other content is stale. */
+export function catalogFingerprint(catalog: Catalog): string {
+  const hash = createHash("sha256");
+  hash.update(`store ${STORE_VERSION} schema ${SCHEMA_VERSION}\n`);
+  for (const [file, content] of [...catalog.files].sort(([a], [b]) => a.localeCompare(b))) {
+    hash.update(`${file}\0${content}\0`);
+  }
+  return hash.digest("hex");
+}
+
+function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string): void {
+  db.exec(DDL);
+  const insertEntry = db.prepare(`INSERT INTO entries VALUES (
+    @id, @list, @number, @report_name, @name_ja, @name_en, @publisher, @homepage, @kind, @languages,
+    @licence_spdx, @licence_name, @licence_url, @commercial_use, @access, @acquisition_url, @hugging_face,
+    @cost, @checked_on, @confidence, @json)`);
+  const insertSize = db.prepare(`INSERT INTO sizes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertFlag = db.prepare(`INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertUrl = db.prepare(`INSERT OR IGNORE INTO source_urls VALUES (?, ?)`);
+  const insertFts = db.prepare(`INSERT INTO entries_fts (id, names, body) VALUES (?, ?, ?)`);
+  const insertReference = db.prepare(`INSERT INTO scale_references VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertMeta = db.prepare(`INSERT INTO meta VALUES (?, ?)`);
+
+  db.transaction(() => {
+    for (const e of catalog.entries) {
+      insertEntry.run({
+        id: e.id,
+        list: e.report.list,
+        number: e.report.number,
+        report_name: e.report.name,
+        name_ja: e.name.ja,
+        name_en: e.name.en,
+        publisher: e.publisher,
+        homepage: e.homepage,
+        kind: e.kind,
+        languages: JSON.stringify(e.languages),
+        licence_spdx: e.licence.spdx,
+        licence_name: e.licence.name,
+        licence_url: e.licence.url,
+        commercial_use: e.commercialUse,
+        access: e.access,
+        acquisition_url: e.acquisition.url,
+        hugging_face: e.acquisition.huggingFace,
+        cost: e.acquisition.cost,
+        checked_on: e.checkedOn,
+        confidence: e.confidence,
+        json: JSON.stringify(e),
+      });
+      e.sizes.forEach((s, i) =>
+        insertSize.run(e.id, i, s.value, s.unit, s.tokenizer ?? null, s.quote ?? null, s.scope ?? null, s.source, s.asOf, s.note ?? null),
+      );
+      e.flags.forEach((f, i) => insertFlag.run(e.id, i, f.code, f.target ?? null, f.note, f.source));
+      for (const url of e.sources) insertUrl.run(e.id, url);
+      insertFts.run(e.id, [e.report.name, e.name.ja, e.name.en].join("\n"), searchableText(e));
+    }
+    for (const r of catalog.references) {
+      insertReference.run(r.id, r.name, r.tokens, r.parameters, r.bytes, r.note ?? null, r.source, r.reportSays);
+    }
+    insertMeta.run("store_version", STORE_VERSION);
+    insertMeta.run("schema_version", SCHEMA_VERSION);
+    insertMeta.run("catalog_fingerprint", fingerprint);
+    insertMeta.run("catalog_dir", resolve(catalog.dir));
+    insertMeta.run("entries", String(catalog.entries.length));
+  })();
+}
+
+/** Writes a fresh SQLite database of the catalog to `file` (replacing it atomically). */
+export function writeStore(catalog: Catalog, file: string): void {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  const db = new Database(temporary);
+  try {
+    fillStore(db, catalog, catalogFingerprint(catalog));
+  } finally {
+    db.close();
+  }
+  renameSync(temporary, file);
+}
+
+/** Where the cached store of a catalog folder lives; CENSUS_CACHE_DIR overrides the default. */
+export function defaultStorePath(catalogDir: string): string {
+  const cacheRoot = process.env.CENSUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "corpus-census");
+  const key = createHash("sha256").update(resolve(catalogDir)).digest("hex").slice(0, 16);
+  return join(cacheRoot, `catalog-${key}.sqlite`);
+}
+
+function storedFingerprint(file: string): string | null {
+  if (!existsSync(file)) return null;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare(`SELECT value FROM meta WHERE key = 'catalog_fingerprint'`).get() as { value: string } | undefined;
+      return row?.value ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null; // unreadable or from another layout: rebuild
+  }
+}
+
+/** A query interface over the SQLite store of one catalog. */
+export class CatalogStore {
+  private constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+    /** True when this open rebuilt the store because the catalog had changed. */
+    readonly rebuilt: boolean,
+  ) {}
+
+  /** Opens the store of `catalog`, rebuilding it first if the catalog files changed since it was built. */
+  static open(catalog: Catalog, file = defaultStorePath(catalog.dir)): CatalogStore {
+    const fingerprint = catalogFingerprint(catalog);
+    const stale = storedFingerprint(file) !== fingerprint;
+    if (stale) writeStore(catalog, file);
+    return new CatalogStore(new Database(file, { readonly: true, fileMustExist: true }), file, stale);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private entriesWhere(where: string[], params: unknown[]): Entry[] {
+    const sql = `SELECT json FROM entries ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY CASE list WHEN 'ja' THEN 0 WHEN 'en' THEN 1 ELSE 2 END, number`;
+    return (this.db.prepare(sql).all(...params) as { json: string }[]).map((r) => JSON.parse(r.json) as Entry);
+  }
+
+  list(filter: ListFilter = {}): Entry[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const inList = (column: string, values: readonly string[] | undefined) => {
+      if (!values || values.length === 0) return;
+      where.push(`${column} IN (${values.map(() => "?").join(", ")})`);
+      params.push(...values);
+    };
+    inList("list", filter.lists);
+    inList("commercial_use", filter.commercialUse);
+    inList("access", filter.access);
+    inList("kind", filter.kinds);
+    if (filter.flags && filter.flags.length > 0) {
+      where.push(`id IN (SELECT entry_id FROM flags WHERE code IN (${filter.flags.map(() => "?").join(", ")}))`);
+      params.push(...filter.flags);
+    }
+    if (filter.usable) {
+      const rule = USABILITY_RULES[filter.usable];
+      inList("commercial_use", rule.commercialUse);
+      inList("access", rule.access);
+      where.push(`id NOT IN (SELECT entry_id FROM flags WHERE code IN (${rule.excludedFlags.map(() => "?").join(", ")}))`);
+      params.push(...rule.excludedFlags);
+    }
+    return this.entriesWhere(where, params);
+  }
+
+  get(id: string): Entry | undefined {
+    return this.entriesWhere(["id = ?"], [id])[0];
+  }
+
+  ids(): string[] {
+    return (this.db.prepare(`SELECT id FROM entries ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * Full-text search; every word must occur (case-insensitive). Words of three or more characters
+   * use the trigram index; shorter ones (common in Japanese: 会話, 新聞) fall back to a substring scan.
+   */
+  search(words: string[]): Entry[] {
+    const terms = words.map((w) => w.trim()).filter((w) => w.length > 0);
+    if (terms.length === 0) return [];
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    for (const term of terms) {
+      if ([...term].length >= 3) {
+        conditions.push(`entries_fts MATCH ?`);
+        params.push(`"${term.replaceAll('"', '""')}"`);
+      } else {
+        conditions.push(`(names LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')`);
+        const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        params.push(pattern, pattern);
+      }
+    }
+    const rows = this.db
+      .prepare(`SELECT id FROM entries_fts WHERE ${conditions.join(" AND ")}`)
+      .all(...params) as { id: string }[];
+    const found = new Set(rows.map((r) => r.id));
+    // Keep the report's order: a reader finds an entry by its position in the list.
+    return this.list().filter((e) => found.has(e.id));
+  }
+
+  meta(): Record<string, string> {
+    const rows = this.db.prepare(`SELECT key, value FROM meta`).all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+}

@@ -1,0 +1,33 @@
+import { parseArgs } from "node:util";
+import { formatProblem, readCatalog } from "@corpus-census/catalog";
+import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import type { Output } from "../output.js";
+
+export const VALIDATE_HELP = `census validate [--catalog DIR] [--json]
+
+Checks every catalog file against the schema and the entries against each other (unique ids
+and report positions, flag targets that exist). Prints every problem found; exit 1 if any.`;
+
+export function validateCommand(argv: string[], out: Output): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: { catalog: { type: "string" }, json: { type: "boolean", default: false } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const dir = values.catalog ?? BUNDLED_CATALOG_DIR;
+  const { catalog, problems } = readCatalog(dir);
+  if (values.json) {
+    out.stdout(JSON.stringify({ catalog: dir, valid: problems.length === 0, entries: catalog.entries.length, problems }, null, 2));
+    return problems.length === 0 ? 0 : 1;
+  }
+  if (problems.length > 0) {
+    for (const p of problems) out.stderr(formatProblem(p));
+    const files = new Set(problems.map((p) => p.file)).size;
+    out.stderr(`catalog ${dir} is invalid: ${problems.length} problem(s) in ${files} file(s)`);
+    return 1;
+  }
+  const perList = ["ja", "en", "other"].map((l) => `${l} ${catalog.entries.filter((e) => e.report.list === l).length}`);
+  out.stdout(`catalog ${dir} is valid: ${catalog.entries.length} entries (${perList.join(", ")}), ${catalog.references.length} scale references`);
+  return 0;
+}

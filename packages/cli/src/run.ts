@@ -1,0 +1,60 @@
+import { CatalogInvalidError, formatProblem } from "@corpus-census/catalog";
+import { dbCommand, DB_HELP } from "./commands/db.js";
+import { listCommand, LIST_HELP } from "./commands/list.js";
+import { searchCommand, SEARCH_HELP } from "./commands/search.js";
+import { showCommand, SHOW_HELP } from "./commands/show.js";
+import { validateCommand, VALIDATE_HELP } from "./commands/validate.js";
+import { processOutput, type Output } from "./output.js";
+import { UsageError } from "./usage-error.js";
+
+type Command = (argv: string[], out: Output) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string; summary: string }> = {
+  list: { run: listCommand, help: LIST_HELP, summary: "list entries, filtered by language, licence, access, kind, flags, usability" },
+  show: { run: showCommand, help: SHOW_HELP, summary: "show one entry with its sources" },
+  search: { run: searchCommand, help: SEARCH_HELP, summary: "full-text search in Japanese or English" },
+  validate: { run: validateCommand, help: VALIDATE_HELP, summary: "check the catalog files" },
+  db: { run: dbCommand, help: DB_HELP, summary: "write the catalog as a SQLite database" },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    "census <command> [options]   (every command takes --catalog DIR; --help after a command for its options)",
+    "",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+  ].join("\n");
+}
+
+/** Runs one CLI invocation and returns its exit code: 0 ok, 1 failure, 2 usage error. */
+export async function run(argv: string[], out: Output = processOutput): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === "--help" || verb === "-h" || verb === "help") {
+    out.stdout(usage());
+    return verb ? 0 : 2;
+  }
+  const command = COMMANDS[verb];
+  if (!command) {
+    out.stderr(`census: unknown command "${verb}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    out.stdout(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      out.stderr(`census ${verb}: ${(error as Error).message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof CatalogInvalidError) {
+      for (const p of error.problems) out.stderr(formatProblem(p));
+      out.stderr(`census ${verb}: catalog ${error.dir} is invalid (${error.problems.length} problem(s)); run census validate for the list`);
+      return 1;
+    }
+    out.stderr(`census ${verb}: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}

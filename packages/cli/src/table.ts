@@ -1,0 +1,63 @@
+/** Terminal columns a code point takes: East Asian wide and full-width characters take two. */
+function codePointWidth(cp: number): number {
+  if (cp < 0x1100) return 1;
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  ) {
+    return 2;
+  }
+  return 1;
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += codePointWidth(ch.codePointAt(0)!);
+  return width;
+}
+
+/** Cuts `text` to at most `max` columns, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = "";
+  let width = 0;
+  for (const ch of text) {
+    const w = codePointWidth(ch.codePointAt(0)!);
+    if (width + w > max - 1) break;
+    out += ch;
+    width += w;
+  }
+  return `${out}…`;
+}
+
+function pad(text: string, width: number, align: "left" | "right"): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return align === "right" ? fill + text : text + fill;
+}
+
+export interface Column<Row> {
+  header: string;
+  value: (row: Row) => string;
+  maxWidth?: number;
+  align?: "left" | "right";
+}
+
+/** A plain-text table whose columns line up for Japanese as well as English text. */
+export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
+  const cells = rows.map((row) => columns.map((c) => truncate(c.value(row).replace(/\s+/g, " "), c.maxWidth ?? 60)));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]!))));
+  const line = (values: string[]) =>
+    values.map((v, i) => pad(v, widths[i]!, columns[i]!.align ?? "left")).join("  ").trimEnd();
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+}

@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const BUNDLED_CATALOG = join(REPO_ROOT, "catalog");
+
+/** A private copy of the bundled catalog that a test may break. */
+export class CatalogCopy {
+  readonly dir: string;
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), "census-catalog-"));
+    cpSync(BUNDLED_CATALOG, this.dir, { recursive: true });
+  }
+
+  /** The file of entry `id`, relative to the catalog folder. */
+  fileOf(id: string): string {
+    for (const list of ["ja", "en", "other"]) {
+      if (readdirSync(join(this.dir, "sources", list)).includes(`${id}.json`)) return `sources/${list}/${id}.json`;
+    }
+    throw new Error(`no entry ${id} in the catalog copy`);
+  }
+
+  read(id: string): Record<string, any> {
+    return JSON.parse(readFileSync(join(this.dir, this.fileOf(id)), "utf8"));
+  }
+
+  write(id: string, data: unknown): void {
+    writeFileSync(join(this.dir, this.fileOf(id)), `${JSON.stringify(data, null, 2)}\n`);
+  }
+
+  /** Changes entry `id` with `edit`, which may mutate the parsed JSON in place. */
+  edit(id: string, edit: (entry: Record<string, any>) => void): void {
+    const data = this.read(id);
+    edit(data);
+    this.write(id, data);
+  }
+
+  writeRaw(relative: string, content: string): void {
+    writeFileSync(join(this.dir, relative), content);
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Points the store cache at a fresh folder, so tests never touch the user's cache. */
+export function useTemporaryCache(): string {
+  const dir = mkdtempSync(join(tmpdir(), "census-cache-"));
+  process.env.CENSUS_CACHE_DIR = dir;
+  return dir;
+}
