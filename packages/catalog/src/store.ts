@@ -160,6 +160,9 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
         confidence: e.confidence,
         json: JSON.stringify(e),
       });
+    }
+    // Children after all entries: a flag may name an entry that comes later in the report.
+    for (const e of catalog.entries) {
       e.sizes.forEach((s, i) =>
         insertSize.run(e.id, i, s.value, s.unit, s.tokenizer ?? null, s.quote ?? null, s.scope ?? null, s.source, s.asOf, s.note ?? null),
       );

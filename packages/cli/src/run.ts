@@ -54,7 +54,9 @@ export async function run(argv: string[], out: Output = processOutput): Promise<
       out.stderr(`census ${verb}: catalog ${error.dir} is invalid (${error.problems.length} problem(s)); run census validate for the list`);
       return 1;
     }
-    out.stderr(`census ${verb}: ${(error as Error).stack ?? String(error)}`);
+    // Expected failures carry their own message; the stack only helps whoever debugs the tool.
+    const detail = process.env.CENSUS_DEBUG ? ((error as Error).stack ?? String(error)) : ((error as Error).message ?? String(error));
+    out.stderr(`census ${verb}: ${detail}`);
     return 1;
   }
 }
