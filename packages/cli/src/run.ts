@@ -1,5 +1,7 @@
 import { CatalogInvalidError, formatProblem } from "@corpus-census/catalog";
+import { countCommand, COUNT_HELP } from "./commands/count.js";
 import { dbCommand, DB_HELP } from "./commands/db.js";
+import { tokenizersCommand, TOKENIZERS_HELP } from "./commands/tokenizers.js";
 import { listCommand, LIST_HELP } from "./commands/list.js";
 import { searchCommand, SEARCH_HELP } from "./commands/search.js";
 import { showCommand, SHOW_HELP } from "./commands/show.js";
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   search: { run: searchCommand, help: SEARCH_HELP, summary: "full-text search in Japanese or English" },
   validate: { run: validateCommand, help: VALIDATE_HELP, summary: "check the catalog files" },
   db: { run: dbCommand, help: DB_HELP, summary: "write the catalog as a SQLite database" },
+  count: { run: countCommand, help: COUNT_HELP, summary: "exact token counts of corpus files by real tokenizers" },
+  tokenizers: { run: tokenizersCommand, help: TOKENIZERS_HELP, summary: "list the named tokenizers" },
 };
 
 export function usage(): string {

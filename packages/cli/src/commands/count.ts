@@ -1,0 +1,169 @@
+import { parseArgs } from "node:util";
+import {
+  countInputs,
+  defaultWorkers,
+  FORMATS,
+  loadRegistry,
+  resolveTokenizer,
+  UnknownTokenizerError,
+  type CountResult,
+  type Counts,
+  type Format,
+  type TokenizerSpec,
+} from "@corpus-census/count";
+import { progressReporter } from "../progress.js";
+import { renderTable } from "../table.js";
+import { parseEnumValues, UsageError } from "../usage-error.js";
+import type { Output } from "../output.js";
+import { TOOL_VERSION } from "../version.js";
+
+export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
+
+export const COUNT_HELP = `census count <input...> [options]
+
+Exact token counts by real tokenizers over corpus files, streamed in bounded memory.
+Inputs: files, directories (every file below), quoted globs ('shards/*.jsonl.zst'),
+http(s) URLs, or - for stdin. Compression (gzip, bzip2, xz, zstd) is detected from the
+leading bytes; the format from the content unless --format is given.
+
+  --tokenizer IDS     comma-separated: registry ids (census tokenizers), file:PATH/tokenizer.json,
+                      hf:ORG/NAME, or all (default: ${DEFAULT_TOKENIZERS.join(",")})
+  --format FORMAT     ${FORMATS.join(" | ")}: text = documents separated by empty lines (CC-100),
+                      lines = one document per non-empty line
+  --field NAME        JSON/Parquet field holding the text (default: text, else content)
+  --wikitext MODE     raw | plain (default plain: markup stripped) for MediaWiki dumps
+  --encoding NAME     utf-8 (default) | shift_jis | euc-jp
+  --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
+  --workers N         worker threads (default: ${defaultWorkers()}, the number of cores)
+  --on-error MODE     fail (default) | skip malformed records and report how many
+  --json              print {"total": Counts, "inputs": [...]}`;
+
+const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
+
+async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSpec[]> {
+  const names = (raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean);
+  const expanded = names.flatMap((n) => (n === "all" ? loadRegistry().map((e) => e.id) : [n]));
+  const unique = [...new Set(expanded)];
+  if (unique.length === 0) throw new UsageError("--tokenizer: name at least one tokenizer");
+  const specs: TokenizerSpec[] = [];
+  for (const name of unique) {
+    try {
+      specs.push(await resolveTokenizer(name));
+    } catch (error) {
+      if (error instanceof UnknownTokenizerError) throw new UsageError(`--tokenizer: ${error.message}`);
+      throw error;
+    }
+  }
+  return specs;
+}
+
+function countColumns(ids: string[], morphemes: boolean) {
+  const n = (v: number | undefined) => (v === undefined ? "—" : v.toLocaleString("en-US"));
+  return [
+    { header: "documents", value: (c: Counts) => n(c.documents), align: "right" as const },
+    { header: "UTF-8 bytes", value: (c: Counts) => n(c.bytes), align: "right" as const },
+    { header: "characters", value: (c: Counts) => n(c.chars), align: "right" as const },
+    { header: "whitespace words", value: (c: Counts) => n(c.whitespaceWords), align: "right" as const },
+    ...(morphemes ? [{ header: "morphemes (kuromoji)", value: (c: Counts) => n(c.morphemes), align: "right" as const }] : []),
+    ...ids.map((id) => ({ header: `tokens ${id}`, value: (c: Counts) => n(c.tokens[id]), align: "right" as const })),
+  ];
+}
+
+export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
+  const ids = specs.map((s) => s.id);
+  type Row = { name: string; format: string; status: string; counts: Counts };
+  const rows: Row[] = result.inputs.map((r) => ({
+    name: r.input,
+    format: [r.format ?? "?", r.compression && r.compression !== "none" ? r.compression : ""].filter(Boolean).join("+"),
+    status: r.complete ? (r.counts.skippedRecords > 0 ? `skipped ${r.counts.skippedRecords}` : "ok") : "INCOMPLETE",
+    counts: r.counts,
+  }));
+  if (result.inputs.length > 1) rows.push({ name: "total", format: "", status: result.inputs.every((r) => r.complete) ? "ok" : "INCOMPLETE", counts: result.total });
+  const columns = countColumns(ids, morphemes);
+  const table = renderTable(rows, [
+    { header: "input", value: (r) => r.name, maxWidth: 48 },
+    { header: "format", value: (r) => r.format },
+    { header: "status", value: (r) => r.status },
+    ...columns.map((c) => ({ header: c.header, value: (r: Row) => c.value(r.counts), align: c.align })),
+  ]);
+  const notes: string[] = [];
+  for (const r of result.inputs) {
+    if (r.error) notes.push(`error: ${r.error}`);
+    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid UTF-8 sequences, counted as U+FFFD`);
+    if (r.counts.skippedRecords > 0) notes.push(`${r.input}: skipped ${r.counts.skippedRecords} records (first: ${r.firstSkipped})`);
+  }
+  const provenance = specs.map((s) => `${s.id} (${s.kind === "tiktoken" ? `tiktoken encoding ${s.encoding}` : s.path})`).join("; ");
+  return [
+    table,
+    "",
+    `Units: tokens per tokenizer, each document encoded on its own without special tokens; bytes are UTF-8 bytes of the documents' text; input bytes read: ${result.total.inputBytes.toLocaleString("en-US")}.`,
+    `Tokenizers: ${provenance}. census ${TOOL_VERSION}.`,
+    ...notes,
+  ].join("\n");
+}
+
+export async function countCommand(argv: string[], out: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      tokenizer: { type: "string", multiple: true },
+      format: { type: "string" },
+      field: { type: "string" },
+      wikitext: { type: "string", default: "plain" },
+      encoding: { type: "string", default: "utf-8" },
+      morphemes: { type: "boolean", default: false },
+      workers: { type: "string" },
+      "on-error": { type: "string", default: "fail" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new UsageError("census count needs at least one input (a file, directory, glob, URL or -)");
+  const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0] as Format | undefined;
+  const wikitext = parseEnumValues("wikitext", [values.wikitext!], ["raw", "plain"] as const)![0]!;
+  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
+  const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
+  let workers: number | undefined;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
+  }
+  const specs = await resolveTokenizers(values.tokenizer);
+  const progress = progressReporter();
+  let result: CountResult;
+  try {
+    result = await countInputs(positionals, {
+      tokenizers: specs,
+      morphemes: values.morphemes!,
+      workers,
+      format,
+      field: values.field,
+      wikitext,
+      encoding,
+      onError,
+      onProgress: progress?.update,
+    });
+  } finally {
+    progress?.done();
+  }
+  if (values.json) {
+    out.stdout(
+      JSON.stringify(
+        {
+          total: result.total,
+          inputs: result.inputs,
+          tokenizers: specs,
+          units: { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" },
+          tool: { name: "corpus-census", version: TOOL_VERSION },
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    out.stdout(renderCountTable(result, specs, values.morphemes!));
+  }
+  for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
+  return result.inputs.every((r) => r.complete) ? 0 : 1;
+}

@@ -1,0 +1,157 @@
+import { availableParallelism } from "node:os";
+import { addCounts, emptyCounts, type Counts } from "./counts.js";
+import type { Compression } from "./input/decompress.js";
+import { expandInputs } from "./input/expand.js";
+import type { Format } from "./formats/detect.js";
+import { RecordError } from "./formats/record-error.js";
+import { openDocuments, type OpenedDocuments, type ReadOptions } from "./reader.js";
+import type { TokenizerSpec } from "./tokenizers/spec.js";
+import { CountPool } from "./workers/pool.js";
+import type { BatchResult } from "./workers/messages.js";
+
+export interface CountOptions extends ReadOptions {
+  tokenizers: TokenizerSpec[];
+  morphemes: boolean;
+  /** Worker threads; default: the number of cores. */
+  workers?: number;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  input: string;
+  inputIndex: number;
+  inputCount: number;
+  inputBytes: number;
+  size?: number;
+  documents: number;
+}
+
+export interface InputResult {
+  input: string;
+  format?: Format;
+  compression?: Compression;
+  /** False when reading stopped early; counts are then what was counted up to that point. */
+  complete: boolean;
+  error?: string;
+  /** The first skipped record's problem, under --on-error skip. */
+  firstSkipped?: string;
+  counts: Counts;
+}
+
+export interface CountResult {
+  total: Counts;
+  inputs: InputResult[];
+}
+
+/** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
+const BATCH_CHARS = 256 * 1024;
+const BATCH_DOCUMENTS = 2048;
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Counts every input (files, directories, globs, URLs, stdin) and the total. Documents are
+ * read on this thread and counted in worker threads; each input's counts are sums over its
+ * documents, so they do not depend on the number of workers.
+ */
+export async function countInputs(inputs: string[], options: CountOptions): Promise<CountResult> {
+  const names = await expandInputs(inputs);
+  const ids = options.tokenizers.map((t) => t.id);
+  const workers = Math.max(1, options.workers ?? defaultWorkers());
+  const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
+  const results: InputResult[] = [];
+  try {
+    for (let i = 0; i < names.length; i++) {
+      results.push(await countOne(names[i]!, i, names.length, pool, ids, options));
+    }
+  } finally {
+    await pool.close();
+  }
+  const total = emptyCounts(ids, options.morphemes);
+  for (const r of results) addCounts(total, r.counts);
+  return { total, inputs: results };
+}
+
+async function countOne(input: string, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
+  const counts = emptyCounts(ids, options.morphemes);
+  const result: InputResult = { input, complete: true, counts };
+  let opened: OpenedDocuments | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const maxInFlight = pool.size * 2 + 1;
+  let read = 0;
+  const merge = (batch: BatchResult, documents: number) => {
+    counts.documents += documents;
+    counts.bytes += batch.bytes;
+    counts.chars += batch.chars;
+    counts.whitespaceWords += batch.whitespaceWords;
+    for (const [id, n] of Object.entries(batch.tokens)) counts.tokens[id] = (counts.tokens[id] ?? 0) + n;
+    if (batch.morphemes !== undefined) counts.morphemes = (counts.morphemes ?? 0) + batch.morphemes;
+  };
+  let batchFailure: Error | undefined;
+  const submit = (documents: string[]) => {
+    const task = pool.count(documents).then(
+      (batch) => merge(batch, documents.length),
+      (error: Error) => {
+        batchFailure ??= error;
+      },
+    );
+    const tracked = task.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  try {
+    opened = await openDocuments(input, options);
+    result.format = opened.format;
+    result.compression = opened.compression;
+    let batch: string[] = [];
+    let batchChars = 0;
+    let lastProgress = 0;
+    for await (const text of opened.documents) {
+      read++;
+      batch.push(text);
+      batchChars += text.length;
+      if (batchChars >= BATCH_CHARS || batch.length >= BATCH_DOCUMENTS) {
+        submit(batch);
+        batch = [];
+        batchChars = 0;
+        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        if (batchFailure) throw batchFailure;
+      }
+      const now = Date.now();
+      if (options.onProgress && now - lastProgress > 100) {
+        lastProgress = now;
+        options.onProgress({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: read });
+      }
+    }
+    if (batch.length > 0) submit(batch);
+  } catch (error) {
+    result.complete = false;
+    result.error = describeFailure(input, error, read, opened);
+  } finally {
+    await Promise.all(inFlight);
+    if (batchFailure && result.complete) {
+      result.complete = false;
+      result.error = `${input}: counting failed: ${batchFailure.message}`;
+    }
+    if (opened) {
+      counts.inputBytes = opened.inputBytes;
+      counts.invalidUtf8 = opened.decode.invalidUtf8;
+      counts.skippedRecords = opened.state.skipped;
+      if (opened.state.firstSkipped) result.firstSkipped = opened.state.firstSkipped;
+      opened.close();
+      options.onProgress?.({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: read });
+    }
+  }
+  return result;
+}
+
+function describeFailure(input: string, error: unknown, documentsRead: number, opened: OpenedDocuments | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!opened) return message.startsWith(input) ? message : `${input}: ${message}`;
+  const where =
+    error instanceof RecordError && error.line !== undefined
+      ? `at line ${error.line}`
+      : `after document ${documentsRead}, at input byte ${opened.inputBytes}${opened.size !== undefined ? ` of ${opened.size}` : ""}`;
+  return `${input}: ${message} (${where}; ${documentsRead} documents read before it)`;
+}

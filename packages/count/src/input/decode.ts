@@ -1,0 +1,57 @@
+export type TextEncodingName = "utf-8" | "shift_jis" | "euc-jp";
+
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** Running tallies of a decode, read after (or during) iteration. */
+export interface DecodeStats {
+  invalidUtf8: number;
+}
+
+function countChar(text: string, ch: string): number {
+  let n = 0;
+  let at = text.indexOf(ch);
+  while (at !== -1) {
+    n++;
+    at = text.indexOf(ch, at + 1);
+  }
+  return n;
+}
+
+/**
+ * Decodes bytes to text. Invalid sequences become U+FFFD (as every decoder does) and are
+ * counted: U+FFFD in the output that was not already U+FFFD (EF BF BD) in the input.
+ */
+export async function* decodeText(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName, stats: DecodeStats): AsyncIterable<string> {
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+  let literal = 0;
+  let replaced = 0;
+  let tail = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (encoding === "utf-8") {
+      // Look across the chunk boundary too: EF BF BD may be split between two chunks.
+      const window = tail.length > 0 ? Buffer.concat([tail, bytes.subarray(0, 2)]) : undefined;
+      if (window) literal += countBytes(window, REPLACEMENT_UTF8);
+      literal += countBytes(bytes, REPLACEMENT_UTF8);
+      tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2)));
+    }
+    const text = decoder.decode(bytes, { stream: true });
+    replaced += countChar(text, "\uFFFD");
+    stats.invalidUtf8 = Math.max(0, replaced - literal);
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  replaced += countChar(rest, "\uFFFD");
+  stats.invalidUtf8 = Math.max(0, replaced - literal);
+  if (rest.length > 0) yield rest;
+}
+
+function countBytes(haystack: Buffer, needle: Buffer): number {
+  let n = 0;
+  let at = haystack.indexOf(needle);
+  while (at !== -1) {
+    n++;
+    at = haystack.indexOf(needle, at + needle.length);
+  }
+  return n;
+}

@@ -1,0 +1,84 @@
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { DecompressStream as ZstdDecompressStream } from "zstd-napi";
+import xzDecompress from "xz-decompress";
+
+const { XzReadableStream } = xzDecompress;
+import unbzip2Stream from "unbzip2-stream";
+import { peek } from "./byte-source.js";
+
+export type Compression = "none" | "gzip" | "bzip2" | "xz" | "zstd";
+
+/** Compression is told by the leading bytes, never by the file name. */
+export function sniffCompression(head: Uint8Array): Compression {
+  const b = head;
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return "gzip";
+  if (b.length >= 3 && b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68) return "bzip2";
+  if (b.length >= 6 && b[0] === 0xfd && b[1] === 0x37 && b[2] === 0x7a && b[3] === 0x58 && b[4] === 0x5a && b[5] === 0x00) return "xz";
+  if (b.length >= 4 && b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) return "zstd";
+  return "none";
+}
+
+export class TruncatedInputError extends Error {
+  override name = "TruncatedInputError";
+}
+
+export async function decompress(chunks: AsyncIterable<Uint8Array>): Promise<{ compression: Compression; chunks: AsyncIterable<Uint8Array> }> {
+  const peeked = await peek(chunks, 6);
+  const compression = sniffCompression(peeked.head);
+  switch (compression) {
+    case "none":
+      return { compression, chunks: peeked.chunks };
+    case "gzip":
+      return { compression, chunks: throughNodeStream(peeked.chunks, createGunzip(), "gzip") };
+    case "bzip2":
+      return { compression, chunks: throughNodeStream(peeked.chunks, unbzip2Stream(), "bzip2") };
+    case "xz":
+      return { compression, chunks: xz(peeked.chunks) };
+    case "zstd":
+      return { compression, chunks: zstd(peeked.chunks) };
+  }
+}
+
+async function* throughNodeStream(chunks: AsyncIterable<Uint8Array>, transform: NodeJS.ReadWriteStream, name: string): AsyncIterable<Uint8Array> {
+  const source = Readable.from(chunks);
+  source.on("error", (error) => transform.emit("error", error));
+  // unbzip2-stream is an old-style stream; wrap() gives it backpressure and async iteration.
+  const piped = transform instanceof Readable ? transform : new Readable().wrap(transform);
+  source.pipe(transform as NodeJS.WritableStream);
+  try {
+    for await (const chunk of piped) yield chunk as Uint8Array;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/unexpected end|end of file|truncated|premature|ended in middle|reading .0./i.test(message)) {
+      throw new TruncatedInputError(`${name} stream is truncated (${message})`);
+    }
+    throw new Error(`${name} stream is corrupt (${message})`);
+  }
+}
+
+async function* xz(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const web = ReadableStream.from(chunks) as unknown as ReadableStream<Uint8Array>;
+  const reader = new XzReadableStream(web).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } catch (error) {
+    throw describeXzError(error);
+  }
+}
+
+function describeXzError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  // xz-embedded's XZ_BUF_ERROR (8): the input ended before the stream did.
+  if (/error code 8\b|truncat|unexpected end/i.test(message)) return new TruncatedInputError(`xz stream is truncated (${message})`);
+  return new Error(`xz stream is corrupt (${message})`);
+}
+
+async function* zstd(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  // libzstd verifies each frame's checksum; a stream that ends inside a frame is an error.
+  yield* throughNodeStream(chunks, new ZstdDecompressStream(), "zstd");
+}

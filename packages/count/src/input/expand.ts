@@ -1,0 +1,53 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { glob } from "tinyglobby";
+import { InputError } from "./open.js";
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * Expands the inputs a user named into single inputs, in a stable order: a directory into
+ * every file below it (sorted), a quoted glob into its matches; `-` and URLs stay as they are.
+ */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (input === "-" || /^https?:\/\//i.test(input)) {
+      out.push(input);
+      continue;
+    }
+    let isDirectory = false;
+    let exists = false;
+    try {
+      const stat = statSync(input);
+      exists = true;
+      isDirectory = stat.isDirectory();
+    } catch {
+      exists = false;
+    }
+    if (isDirectory) {
+      const files = filesBelow(input);
+      if (files.length === 0) throw new InputError(`${input}: directory has no files`);
+      out.push(...files);
+    } else if (!exists && GLOB_CHARS.test(input)) {
+      const matches = (await glob(input, { onlyFiles: true, dot: false })).sort();
+      if (matches.length === 0) throw new InputError(`${input}: no file matches this pattern`);
+      out.push(...matches);
+    } else {
+      out.push(input);
+    }
+  }
+  return out;
+}
+
+function filesBelow(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".")) continue;
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) out.push(...filesBelow(path));
+    else if (stat.isFile()) out.push(path);
+  }
+  return out;
+}

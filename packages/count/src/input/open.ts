@@ -1,0 +1,57 @@
+import { createReadStream, statSync } from "node:fs";
+import { request } from "undici";
+import { httpDispatcher } from "../net/http.js";
+import type { ByteSource } from "./byte-source.js";
+
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+const READ_CHUNK = 1 << 20;
+
+/** Opens one input: `-` (stdin), an http(s) URL, or a local file. */
+export async function openInput(input: string): Promise<ByteSource> {
+  if (input === "-") return { name: "-", chunks: process.stdin };
+  if (/^https?:\/\//i.test(input)) return openUrl(input);
+  let size: number;
+  try {
+    const stat = statSync(input);
+    if (!stat.isFile()) throw new InputError(`${input}: not a regular file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${input}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return { name: input, chunks: createReadStream(input, { highWaterMark: READ_CHUNK }), size, localPath: input };
+}
+
+async function openUrl(url: string): Promise<ByteSource> {
+  let response;
+  try {
+    response = await request(url, { dispatcher: httpDispatcher(), headers: { "user-agent": "corpus-census", "accept-encoding": "identity" } });
+  } catch (error) {
+    throw new InputError(`${url}: cannot connect (${(error as Error).message})`);
+  }
+  if (response.statusCode !== 200) {
+    await response.body.dump();
+    throw new InputError(`${url}: HTTP ${response.statusCode}`);
+  }
+  const length = Number(response.headers["content-length"]);
+  return { name: url, chunks: checkedLength(url, response.body, Number.isFinite(length) ? length : undefined), size: Number.isFinite(length) ? length : undefined };
+}
+
+/** A connection that closes early is an error, not the end of the data. */
+async function* checkedLength(url: string, body: AsyncIterable<Uint8Array>, expected: number | undefined): AsyncIterable<Uint8Array> {
+  let received = 0;
+  try {
+    for await (const chunk of body) {
+      received += chunk.length;
+      yield chunk;
+    }
+  } catch (error) {
+    throw new InputError(`${url}: connection broken after ${received} bytes (${(error as Error).message})`);
+  }
+  if (expected !== undefined && received < expected) {
+    throw new InputError(`${url}: connection closed after ${received} of ${expected} bytes`);
+  }
+}

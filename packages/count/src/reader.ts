@@ -1,0 +1,90 @@
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { ByteCounter, peek, type ByteSource } from "./input/byte-source.js";
+import { decodeText, type DecodeStats, type TextEncodingName } from "./input/decode.js";
+import { decompress, type Compression } from "./input/decompress.js";
+import { openInput } from "./input/open.js";
+import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
+import { jsonlDocuments } from "./formats/jsonl.js";
+import { lineDocuments, textDocuments } from "./formats/lines.js";
+import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
+import { parquetDocuments } from "./formats/parquet.js";
+import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
+
+export interface ReadOptions {
+  format?: Format;
+  field?: string;
+  wikitext: WikitextMode;
+  encoding: TextEncodingName;
+  onError: OnError;
+}
+
+/** An opened input: what it is, its documents, and tallies that grow as they are read. */
+export interface OpenedDocuments {
+  input: string;
+  format: Format;
+  compression: Compression;
+  /** Total input size in bytes when known. */
+  size?: number;
+  documents: AsyncIterable<string>;
+  readonly inputBytes: number;
+  decode: DecodeStats;
+  state: ReadState;
+  /** Removes temporary files (a spooled Parquet stream). */
+  close(): void;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+export async function openDocuments(input: string, options: ReadOptions): Promise<OpenedDocuments> {
+  const source: ByteSource = await openInput(input);
+  const counter = new ByteCounter();
+  const { compression, chunks } = await decompress(counter.wrap(source.chunks));
+  const peeked = await peek(chunks, SNIFF_BYTES);
+  const format = options.format ?? sniffFormat(peeked.head);
+  if (format !== "parquet") {
+    const reason = options.encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
+    if (reason) throw new RecordError(`not text: ${reason}`);
+  }
+  const decode: DecodeStats = { invalidUtf8: 0 };
+  const state: ReadState = { skipped: 0 };
+  let cleanup = () => {};
+  let documents: AsyncIterable<string>;
+  if (format === "parquet") {
+    let path = compression === "none" ? source.localPath : undefined;
+    if (!path) {
+      // Parquet needs random access: spool a stream or a compressed file to disk, not memory.
+      const dir = mkdtempSync(join(tmpdir(), "census-parquet-"));
+      cleanup = () => rmSync(dir, { recursive: true, force: true });
+      path = join(dir, "input.parquet");
+      await pipeline(Readable.from(peeked.chunks), createWriteStream(path));
+    }
+    documents = parquetDocuments(path, options.field, options.onError, state);
+  } else {
+    const texts = decodeText(peeked.chunks, options.encoding, decode);
+    documents =
+      format === "text"
+        ? textDocuments(texts)
+        : format === "lines"
+          ? lineDocuments(texts)
+          : format === "jsonl"
+            ? jsonlDocuments(texts, options.field, options.onError, state)
+            : mediawikiDocuments(texts, options.wikitext);
+  }
+  return {
+    input,
+    format,
+    compression,
+    size: source.size,
+    documents,
+    get inputBytes() {
+      return counter.bytes;
+    },
+    decode,
+    state,
+    close: () => cleanup(),
+  };
+}

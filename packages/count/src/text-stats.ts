@@ -1,0 +1,57 @@
+/** UTF-8 length, code points and whitespace-separated words of a text, in one pass. */
+export interface TextStats {
+  bytes: number;
+  chars: number;
+  whitespaceWords: number;
+}
+
+/** Unicode White_Space, the same set the tokenizers' patterns use. */
+function isWhiteSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+export function textStats(text: string): TextStats {
+  let bytes = 0;
+  let chars = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        // A surrogate pair is one code point of four UTF-8 bytes.
+        bytes += 4;
+        chars += 1;
+        i++;
+        if (!inWord) {
+          inWord = true;
+          words++;
+        }
+        continue;
+      }
+      bytes += 3;
+    } else bytes += 3;
+    chars += 1;
+    if (isWhiteSpace(c)) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return { bytes, chars, whitespaceWords: words };
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { Tokenizer } from "@huggingface/tokenizers";
+import type { TokenCounter } from "./token-counter.js";
+
+/** Counts with a tokenizer.json model through @huggingface/tokenizers, without special tokens. */
+export class TokenizerJsonCounter implements TokenCounter {
+  private readonly tokenizer: Tokenizer;
+
+  constructor(
+    readonly id: string,
+    tokenizerPath: string,
+    configPath?: string,
+  ) {
+    const json = readJson(tokenizerPath, "tokenizer.json");
+    const config = configPath ? readJson(configPath, "tokenizer_config.json") : {};
+    try {
+      this.tokenizer = new Tokenizer(json as never, config as never);
+    } catch (error) {
+      throw new Error(`${tokenizerPath}: not a usable tokenizer.json: ${(error as Error).message}`);
+    }
+  }
+
+  count(text: string): number {
+    return this.tokenizer.encode(text, { add_special_tokens: false }).ids.length;
+  }
+}
+
+function readJson(path: string, what: string): unknown {
+  let content: string;
+  try {
+    content = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read ${what} at ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    throw new Error(`${path}: invalid JSON in ${what}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { request } from "undici";
+import { httpDispatcher } from "../net/http.js";
+
+export interface HubFiles {
+  tokenizer: string;
+  config?: string;
+}
+
+export function hubCacheDir(): string {
+  const root = process.env.CENSUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "corpus-census");
+  return join(root, "hf");
+}
+
+const REPO = /^([\w.-]+)\/([\w.-]+)(?:@([\w./-]+))?$/;
+
+/**
+ * Fetches tokenizer.json (and tokenizer_config.json when the repository has one) of a Hub
+ * model into the local cache and returns their paths. A cached copy is used without any
+ * request, so a model fetched once works offline. HF_ENDPOINT and HF_TOKEN are honoured.
+ */
+export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
+  const match = REPO.exec(repoSpec);
+  if (!match) throw new Error(`hf:${repoSpec}: expected hf:ORG/NAME or hf:ORG/NAME@REVISION`);
+  const [, org, name, revision = "main"] = match;
+  const dir = join(hubCacheDir(), org!, name!, revision.replaceAll("/", "--"));
+  const tokenizerPath = join(dir, "tokenizer.json");
+  const configPath = join(dir, "tokenizer_config.json");
+  if (existsSync(tokenizerPath)) {
+    return { tokenizer: tokenizerPath, config: existsSync(configPath) ? configPath : undefined };
+  }
+  mkdirSync(dir, { recursive: true });
+  const tokenizer = await download(org!, name!, revision, "tokenizer.json", true);
+  const config = await download(org!, name!, revision, "tokenizer_config.json", false);
+  // Parse before caching: a proxy's HTML error page must not become a cached tokenizer.
+  try {
+    JSON.parse(tokenizer!.toString("utf8"));
+  } catch {
+    throw new Error(`hf:${repoSpec}: the Hub returned a tokenizer.json that is not JSON`);
+  }
+  if (config) writeAtomically(configPath, config);
+  writeAtomically(tokenizerPath, tokenizer!);
+  return { tokenizer: tokenizerPath, config: config ? configPath : undefined };
+}
+
+function writeAtomically(path: string, data: Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}
+
+async function download(org: string, name: string, revision: string, file: string, required: boolean): Promise<Buffer | undefined> {
+  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+  const url = `${endpoint}/${org}/${name}/resolve/${encodeURIComponent(revision)}/${file}`;
+  const headers: Record<string, string> = { "user-agent": "corpus-census" };
+  if (process.env.HF_TOKEN) headers.authorization = `Bearer ${process.env.HF_TOKEN}`;
+  let response;
+  try {
+    response = await request(url, { headers, dispatcher: httpDispatcher() });
+  } catch (error) {
+    throw new Error(`hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`);
+  }
+  if (response.statusCode === 200) return Buffer.from(await response.body.arrayBuffer());
+  await response.body.dump();
+  if (response.statusCode === 404 && !required) return undefined;
+  if (response.statusCode === 401 || response.statusCode === 403) {
+    throw new Error(`hf:${org}/${name}: ${file} needs access (HTTP ${response.statusCode}): accept the model's terms on the Hub and set HF_TOKEN`);
+  }
+  if (response.statusCode === 404) throw new Error(`hf:${org}/${name}: no ${file} at revision ${revision} (HTTP 404)`);
+  throw new Error(`hf:${org}/${name}: fetching ${file} failed with HTTP ${response.statusCode}`);
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { countMerges } from "./bpe-merge.js";
+import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
+import type { TokenCounter } from "./token-counter.js";
+
+const require = createRequire(import.meta.url);
+
+interface TiktokenRanksFile {
+  pat_str: string;
+  bpe_ranks: string;
+}
+
+/** The OpenAI encodings as the tiktoken npm package ships them (no download). */
+export function loadTiktokenRanksFile(encoding: string): TiktokenRanksFile {
+  const file = require.resolve(`tiktoken/encoders/${encoding}.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as TiktokenRanksFile;
+}
+
+/** Token bytes (as a latin1 "binary" string) -> rank. */
+function parseRanks(bpeRanks: string): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const line of bpeRanks.split("\n")) {
+    if (!line) continue;
+    const fields = line.split(" ");
+    const offset = Number.parseInt(fields[1]!, 10);
+    for (let i = 2; i < fields.length; i++) {
+      ranks.set(Buffer.from(fields[i]!, "base64").toString("latin1"), offset + i - 2);
+    }
+  }
+  return ranks;
+}
+
+const CACHE_LIMIT = 200_000;
+/** Pieces longer than this are not cached: they rarely repeat and would fill the cache. */
+const CACHE_PIECE_LIMIT = 64;
+
+/**
+ * Counts tokens of a tiktoken encoding exactly as tiktoken's encode_ordinary, without
+ * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank.
+ */
+export class TiktokenCounter implements TokenCounter {
+  private readonly ranks: Map<string, number>;
+  private readonly pattern: RegExp;
+  private readonly cache = new Map<string, number>();
+
+  constructor(
+    readonly id: string,
+    encoding: string,
+  ) {
+    const file = loadTiktokenRanksFile(encoding);
+    this.ranks = parseRanks(file.bpe_ranks);
+    this.pattern = tiktokenPatternToJs(file.pat_str);
+  }
+
+  count(text: string): number {
+    let total = 0;
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(text)) !== null) {
+      total += this.countPiece(match[0]);
+    }
+    return total;
+  }
+
+  private countPiece(piece: string): number {
+    const cached = this.cache.get(piece);
+    if (cached !== undefined) return cached;
+    const bytes = Buffer.from(piece, "utf8").toString("latin1");
+    let n: number;
+    if (this.ranks.has(bytes)) n = 1;
+    else {
+      const ranks = this.ranks;
+      n = countMerges(bytes.length, (start, _mid, end) => ranks.get(bytes.slice(start, end)));
+    }
+    if (piece.length <= CACHE_PIECE_LIMIT) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(piece, n);
+    }
+    return n;
+  }
+}

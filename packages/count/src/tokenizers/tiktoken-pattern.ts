@@ -1,0 +1,44 @@
+/**
+ * tiktoken's pre-tokenizer patterns are written for Rust's fancy-regex. Three things differ
+ * in JavaScript and would change counts on real text:
+ * - `\s` in Rust is Unicode White_Space (includes U+0085, excludes U+FEFF); in JS it is the
+ *   reverse for those two, and a byte-order mark is common at the start of Japanese files;
+ * - `(?i:...)` is not supported by Node 20's RegExp; Rust folds case with Unicode simple case
+ *   folding, under which `s` also matches U+017F (ſ);
+ * - possessive quantifiers (`++`, `?+`, `*+`) do not exist in JS; in these patterns they
+ *   never change which text is matched, only how fast.
+ */
+const WHITE_SPACE = "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+
+const CASE_FOLD: Record<string, string> = { s: "sSſ", k: "kKK" };
+
+function caseInsensitive(body: string): string {
+  return body.replace(/[a-z]/g, (c) => `[${CASE_FOLD[c] ?? c + c.toUpperCase()}]`);
+}
+
+export function tiktokenPatternToJs(pattern: string): RegExp {
+  let out = pattern
+    .replace(/\(\?i:([^)]*)\)/g, (_m, body: string) => `(?:${caseInsensitive(body)})`)
+    .replace(/(\+|\*|\?|\{\d+(?:,\d*)?\})\+/g, "$1");
+  // Replace \s and \S inside and outside character classes.
+  let result = "";
+  let inClass = false;
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]!;
+    if (c === "\\" && i + 1 < out.length) {
+      const n = out[i + 1]!;
+      if (n === "s") result += inClass ? WHITE_SPACE : `[${WHITE_SPACE}]`;
+      else if (n === "S") {
+        if (inClass) throw new Error("\\S inside a character class is not supported");
+        result += `[^${WHITE_SPACE}]`;
+      } else result += c + n;
+      i++;
+      continue;
+    }
+    if (c === "[" && !inClass) inClass = true;
+    else if (c === "]" && inClass) inClass = false;
+    result += c;
+  }
+  out = result;
+  return new RegExp(out, "gu");
+}

@@ -1,0 +1,5 @@
+/** Counts the tokens of one document, without special tokens. */
+export interface TokenCounter {
+  readonly id: string;
+  count(text: string): number;
+}

@@ -1,0 +1,82 @@
+import { Worker } from "node:worker_threads";
+import type { BatchResult, WorkerReply, WorkerSetup } from "./messages.js";
+
+/** The compiled worker script; tests run the TypeScript sources, the worker always runs from dist. */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith(".ts") ? new URL("../../dist/workers/count-worker.js", here) : new URL("./count-worker.js", here);
+}
+
+interface Pending {
+  resolve: (result: BatchResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** Worker threads that count batches of documents; results are sums, so order does not matter. */
+export class CountPool {
+  private readonly workers: Worker[] = [];
+  private readonly load: number[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  private constructor(readonly size: number) {}
+
+  static async start(size: number, setup: WorkerSetup): Promise<CountPool> {
+    const pool = new CountPool(size);
+    await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i, setup)));
+    return pool;
+  }
+
+  private spawn(index: number, setup: WorkerSetup): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(workerScript(), { workerData: setup });
+      this.workers[index] = worker;
+      this.load[index] = 0;
+      worker.on("message", (reply: WorkerReply) => {
+        if (reply.type === "ready") resolve();
+        else if (reply.type === "result") {
+          this.load[index]!--;
+          const pending = this.pending.get(reply.result.id);
+          this.pending.delete(reply.result.id);
+          pending?.resolve(reply.result);
+        } else {
+          const error = new Error(reply.message);
+          if (reply.id === undefined) reject(error);
+          else {
+            this.load[index]!--;
+            this.pending.get(reply.id)?.reject(error);
+            this.pending.delete(reply.id);
+          }
+        }
+      });
+      worker.on("error", (error) => {
+        this.failure = error;
+        reject(error);
+        for (const p of this.pending.values()) p.reject(error);
+        this.pending.clear();
+      });
+    });
+  }
+
+  /** Batches waiting in or for a worker. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  count(documents: string[]): Promise<BatchResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    let index = 0;
+    for (let i = 1; i < this.size; i++) if (this.load[i]! < this.load[index]!) index = i;
+    const id = this.nextId++;
+    this.load[index]!++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.workers[index]!.postMessage({ id, documents });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
