@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources, not the built dist.
     alias: {
       "@corpus-census/catalog": src("catalog"),
+      "@corpus-census/count": src("count"),
     },
   },
   test: {

@@ -4,7 +4,8 @@ import type { Compression } from "./input/decompress.js";
 import { expandInputs } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
-import { openDocuments, type OpenedDocuments, type ReadOptions } from "./reader.js";
+import { InputError } from "./input/open.js";
+import { openDocuments, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
 import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import type { BatchResult } from "./workers/messages.js";
@@ -100,12 +101,13 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
     const tracked = task.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
+  const tally: ReadTally = { inputBytes: 0 };
+  let batch: string[] = [];
+  let batchChars = 0;
   try {
-    opened = await openDocuments(input, options);
+    opened = await openDocuments(input, options, tally);
     result.format = opened.format;
     result.compression = opened.compression;
-    let batch: string[] = [];
-    let batchChars = 0;
     let lastProgress = 0;
     for await (const text of opened.documents) {
       read++;
@@ -124,18 +126,20 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
         options.onProgress({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: read });
       }
     }
-    if (batch.length > 0) submit(batch);
   } catch (error) {
     result.complete = false;
-    result.error = describeFailure(input, error, read, opened);
+    result.error = describeFailure(input, error, read, tally);
   } finally {
+    // Documents read before a failure are counted too: the result says how far it got.
+    if (batch.length > 0) submit(batch);
     await Promise.all(inFlight);
     if (batchFailure && result.complete) {
       result.complete = false;
       result.error = `${input}: counting failed: ${batchFailure.message}`;
     }
+    counts.inputBytes = tally.inputBytes;
+    result.compression ??= tally.compression;
     if (opened) {
-      counts.inputBytes = opened.inputBytes;
       counts.invalidUtf8 = opened.decode.invalidUtf8;
       counts.skippedRecords = opened.state.skipped;
       if (opened.state.firstSkipped) result.firstSkipped = opened.state.firstSkipped;
@@ -146,12 +150,12 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   return result;
 }
 
-function describeFailure(input: string, error: unknown, documentsRead: number, opened: OpenedDocuments | undefined): string {
+function describeFailure(input: string, error: unknown, documentsRead: number, tally: ReadTally): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (!opened) return message.startsWith(input) ? message : `${input}: ${message}`;
+  if (error instanceof InputError) return message;
   const where =
     error instanceof RecordError && error.line !== undefined
       ? `at line ${error.line}`
-      : `after document ${documentsRead}, at input byte ${opened.inputBytes}${opened.size !== undefined ? ` of ${opened.size}` : ""}`;
+      : `after document ${documentsRead}, at input byte ${tally.inputBytes.toLocaleString("en-US")}${tally.size !== undefined ? ` of ${tally.size.toLocaleString("en-US")}` : ""}`;
   return `${input}: ${message} (${where}; ${documentsRead} documents read before it)`;
 }

@@ -39,10 +39,19 @@ export interface OpenedDocuments {
 
 const SNIFF_BYTES = 64 * 1024;
 
-export async function openDocuments(input: string, options: ReadOptions): Promise<OpenedDocuments> {
+/** How far reading got, kept outside the reader so that a failure while opening can say where. */
+export interface ReadTally {
+  inputBytes: number;
+  size?: number;
+  compression?: Compression;
+}
+
+export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }): Promise<OpenedDocuments> {
   const source: ByteSource = await openInput(input);
-  const counter = new ByteCounter();
+  tally.size = source.size;
+  const counter = new ByteCounter(tally);
   const { compression, chunks } = await decompress(counter.wrap(source.chunks));
+  tally.compression = compression;
   const peeked = await peek(chunks, SNIFF_BYTES);
   const format = options.format ?? sniffFormat(peeked.head);
   if (format !== "parquet") {
@@ -81,7 +90,7 @@ export async function openDocuments(input: string, options: ReadOptions): Promis
     size: source.size,
     documents,
     get inputBytes() {
-      return counter.bytes;
+      return tally.inputBytes;
     },
     decode,
     state,

@@ -11,11 +11,15 @@ export interface ByteSource {
 
 /** Counts the bytes that pass, so an error can say how far into the input it happened. */
 export class ByteCounter {
-  bytes = 0;
+  constructor(private readonly tally: { inputBytes: number } = { inputBytes: 0 }) {}
+
+  get bytes(): number {
+    return this.tally.inputBytes;
+  }
 
   async *wrap(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
     for await (const chunk of chunks) {
-      this.bytes += chunk.length;
+      this.tally.inputBytes += chunk.length;
       yield chunk;
     }
   }
@@ -27,8 +31,18 @@ export async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promis
   const seen: Uint8Array[] = [];
   let length = 0;
   let done = false;
+  let failure: unknown;
   while (length < n) {
-    const next = await iterator.next();
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      // Keep what was read: the reader counts it before it meets the error.
+      if (length === 0) throw error;
+      failure = error;
+      done = true;
+      break;
+    }
     if (next.done) {
       done = true;
       break;
@@ -39,6 +53,7 @@ export async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promis
   const head = Buffer.concat(seen);
   async function* rest(): AsyncIterable<Uint8Array> {
     if (head.length > 0) yield head;
+    if (failure !== undefined) throw failure;
     if (done) return;
     for (;;) {
       const next = await iterator.next();

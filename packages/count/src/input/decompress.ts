@@ -42,18 +42,54 @@ export async function decompress(chunks: AsyncIterable<Uint8Array>): Promise<{ c
 
 async function* throughNodeStream(chunks: AsyncIterable<Uint8Array>, transform: NodeJS.ReadWriteStream, name: string): AsyncIterable<Uint8Array> {
   const source = Readable.from(chunks);
-  source.on("error", (error) => transform.emit("error", error));
-  // unbzip2-stream is an old-style stream; wrap() gives it backpressure and async iteration.
-  const piped = transform instanceof Readable ? transform : new Readable().wrap(transform);
+  // unbzip2-stream is an old-style stream; wrap() gives it pause/resume.
+  const output = transform instanceof Readable ? transform : new Readable().wrap(transform);
+  // Read by events, not by async iteration: an iterator rejects at the first error and drops the
+  // output already decompressed, and a count must keep what came before a truncation.
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  output.on("data", (chunk: Uint8Array) => {
+    queue.push(chunk);
+    if (queue.length >= 16) output.pause();
+    notify();
+  });
+  output.on("end", () => {
+    ended = true;
+    notify();
+  });
+  const fail = (error: Error) => {
+    failure ??= error;
+    notify();
+  };
+  output.on("error", fail);
+  transform.on("error", fail);
+  source.on("error", fail);
   source.pipe(transform as NodeJS.WritableStream);
   try {
-    for await (const chunk of piped) yield chunk as Uint8Array;
+    for (;;) {
+      if (queue.length > 0) {
+        yield queue.shift()!;
+        if (queue.length < 4 && output.isPaused()) output.resume();
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   } catch (error) {
     const message = (error as Error).message;
     if (/unexpected end|end of file|truncated|premature|ended in middle|reading .0./i.test(message)) {
       throw new TruncatedInputError(`${name} stream is truncated (${message})`);
     }
     throw new Error(`${name} stream is corrupt (${message})`);
+  } finally {
+    source.destroy();
   }
 }
 

@@ -1,0 +1,44 @@
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { createCounter, resolveTokenizer } from "@corpus-census/count";
+import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
+import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
+
+// The reference: Hugging Face tokenizers (the Rust library, native Node binding),
+// encode with add_special_tokens = false.
+const require = createRequire(import.meta.url);
+const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
+
+const MODELS = ["llama3", "qwen3", "gemma3", "deepseek_v3"] as const;
+
+async function referenceCounts(path: string, texts: string[]): Promise<number[]> {
+  const native = NativeTokenizer.fromFile(path);
+  const out: number[] = [];
+  for (let i = 0; i < texts.length; i += 512) {
+    const encodings = await native.encodeBatch(texts.slice(i, i + 512), { addSpecialTokens: false });
+    for (const e of encodings) out.push(e.getIds().length);
+  }
+  return out;
+}
+
+describe.each(MODELS)("%s counts equal Hugging Face tokenizers' encode(add_special_tokens=false)", (model) => {
+  it("on the real text samples and on random adversarial strings", { timeout: 240_000 }, async () => {
+    const spec = await resolveTokenizer(model);
+    if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+    const counter = createCounter(spec);
+    const random = seededRandom(model.length * 104729);
+    const texts = [
+      ...realTextLines().flatMap((f) => f.lines.filter((_, i) => i % 3 === 0)),
+      ...realTextDocuments().slice(0, 200),
+      ...Array.from({ length: 1500 }, () => randomText(random)),
+    ];
+    const expected = await referenceCounts(spec.path, texts);
+    const mismatches: string[] = [];
+    texts.forEach((text, i) => {
+      const got = counter.count(text);
+      if (got !== expected[i]) mismatches.push(`${JSON.stringify(text.slice(0, 80))}: ${got} vs ${expected[i]}`);
+    });
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(texts.length).toBeGreaterThan(1500);
+  });
+});

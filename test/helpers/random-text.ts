@@ -1,0 +1,45 @@
+/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed by seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Pieces that stress tokenizers: scripts, whitespace kinds, case folding, emoji, special-token look-alikes. */
+const PIECES = [
+  "the", " The", "HELLO", "world", "don't", "I'M", "it'S", "'ſ", "K", "'ll", "'VE", "Straße",
+  "日本語", "漢字かな交じり文", "カタカナ", "ｶﾀｶﾅ", "ひらがな", "。", "、", "「引用」", "（括弧）", "ー",
+  "한국어", "中文", "Ελληνικά", "русский", "עברית", "العربية", "हिन्दी", "ไทย",
+  "😀", "👍🏽", "👨‍👩‍👧‍👦", "🇯🇵", "e\u0301", "か\u3099", "a\u0308\u0301", "\u200d", "\u200b",
+  " ", "  ", "   ", "\t", "\n", "\n\n", "\r\n", "\r", " \n", "\u00a0", "\u3000", "\u0085", "\u2028", "\ufeff", "\u000b", "\u000c",
+  "0", "12", "123", "4567", "3.14", "1,000", "２０２４", "①", "Ⅻ",
+  "!", "?!", "...", "--", "->", "/", "//", "\\", "@", "#", "$", "%", "&&", "**", "__", "~~",
+  "<|endoftext|>", "<|endofprompt|>", "<s>", "</s>", "<unk>", "<|begin_of_text|>", "<start_of_turn>", "<|im_start|>", "[INST]",
+  "https://example.org/a?b=c", "user@example.com", "{\"k\": [1, 2]}", "<p>html</p>",
+];
+
+export function randomText(random: () => number, maxPieces = 40): string {
+  const n = 1 + Math.floor(random() * maxPieces);
+  let out = "";
+  for (let i = 0; i < n; i++) {
+    const r = random();
+    if (r < 0.04) {
+      // A run of one character: long unsplittable pieces are where BPE implementations differ.
+      const piece = PIECES[Math.floor(random() * PIECES.length)]!;
+      out += piece.repeat(1 + Math.floor(random() * 60));
+    } else if (r < 0.08) {
+      // A random code point from the Basic Multilingual Plane, surrogates excluded.
+      let cp = Math.floor(random() * 0xffff);
+      if (cp >= 0xd800 && cp <= 0xdfff) cp = 0x3042;
+      out += String.fromCodePoint(cp);
+    } else {
+      out += PIECES[Math.floor(random() * PIECES.length)]!;
+    }
+  }
+  return out;
+}
