@@ -8,6 +8,8 @@ import { InputError } from "./input/open.js";
 import { openDocuments, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
 import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
+import { joinsWord } from "./formats/segment.js";
+import { isSegmentable } from "./tokenizers/segmentable.js";
 import type { BatchResult } from "./workers/messages.js";
 
 export interface CountOptions extends ReadOptions {
@@ -42,11 +44,15 @@ export interface InputResult {
 export interface CountResult {
   total: Counts;
   inputs: InputResult[];
+  /** Characters above which text/lines documents were counted in parts; undefined when they never are. */
+  segmentChars?: number;
 }
 
 /** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
 const BATCH_CHARS = 256 * 1024;
 const BATCH_DOCUMENTS = 2048;
+/** Documents longer than this are counted in parts when every tokenizer allows it (segment.ts). */
+export const SEGMENT_CHARS = 1 << 20;
 
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -61,18 +67,20 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   const names = await expandInputs(inputs);
   const ids = options.tokenizers.map((t) => t.id);
   const workers = Math.max(1, options.workers ?? defaultWorkers());
+  const segmentChars = options.segmentChars ?? (options.tokenizers.every(isSegmentable) ? SEGMENT_CHARS : undefined);
+  const readOptions = { ...options, segmentChars };
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
   const results: InputResult[] = [];
   try {
     for (let i = 0; i < names.length; i++) {
-      results.push(await countOne(names[i]!, i, names.length, pool, ids, options));
+      results.push(await countOne(names[i]!, i, names.length, pool, ids, readOptions));
     }
   } finally {
     await pool.close();
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results };
+  return { total, inputs: results, segmentChars };
 }
 
 async function countOne(input: string, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
@@ -82,18 +90,19 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = pool.size * 2 + 1;
   let read = 0;
-  const merge = (batch: BatchResult, documents: number) => {
+  const merge = (batch: BatchResult, documents: number, wordJoins: number) => {
     counts.documents += documents;
     counts.bytes += batch.bytes;
     counts.chars += batch.chars;
-    counts.whitespaceWords += batch.whitespaceWords;
+    // A word cut in two by a segment boundary was counted twice.
+    counts.whitespaceWords += batch.whitespaceWords - wordJoins;
     for (const [id, n] of Object.entries(batch.tokens)) counts.tokens[id] = (counts.tokens[id] ?? 0) + n;
     if (batch.morphemes !== undefined) counts.morphemes = (counts.morphemes ?? 0) + batch.morphemes;
   };
   let batchFailure: Error | undefined;
-  const submit = (documents: string[]) => {
-    const task = pool.count(documents).then(
-      (batch) => merge(batch, documents.length),
+  const submit = (texts: string[], documents: number, wordJoins: number) => {
+    const task = pool.count(texts).then(
+      (batch) => merge(batch, documents, wordJoins),
       (error: Error) => {
         batchFailure ??= error;
       },
@@ -104,19 +113,32 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   const tally: ReadTally = { inputBytes: 0 };
   let batch: string[] = [];
   let batchChars = 0;
+  let batchDocuments = 0;
+  let batchJoins = 0;
+  let previousTail = "";
+  const flush = () => {
+    if (batch.length > 0) submit(batch, batchDocuments, batchJoins);
+    batch = [];
+    batchChars = 0;
+    batchDocuments = 0;
+    batchJoins = 0;
+  };
   try {
     opened = await openDocuments(input, options, tally);
     result.format = opened.format;
     result.compression = opened.compression;
     let lastProgress = 0;
-    for await (const text of opened.documents) {
-      read++;
-      batch.push(text);
-      batchChars += text.length;
+    for await (const part of opened.documents) {
+      if (previousTail && joinsWord(previousTail, part.text)) batchJoins++;
+      previousTail = part.end ? "" : part.text.slice(-1);
+      if (part.end) {
+        read++;
+        batchDocuments++;
+      }
+      batch.push(part.text);
+      batchChars += part.text.length;
       if (batchChars >= BATCH_CHARS || batch.length >= BATCH_DOCUMENTS) {
-        submit(batch);
-        batch = [];
-        batchChars = 0;
+        flush();
         while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
         if (batchFailure) throw batchFailure;
       }
@@ -131,7 +153,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
     result.error = describeFailure(input, error, read, tally);
   } finally {
     // Documents read before a failure are counted too: the result says how far it got.
-    if (batch.length > 0) submit(batch);
+    flush();
     await Promise.all(inFlight);
     if (batchFailure && result.complete) {
       result.complete = false;

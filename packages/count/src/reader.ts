@@ -9,13 +9,15 @@ import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
 import { jsonlDocuments } from "./formats/jsonl.js";
-import { lineDocuments, textDocuments } from "./formats/lines.js";
+import { lineDocuments, textDocuments, type DocumentPart } from "./formats/lines.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
 import { parquetDocuments } from "./formats/parquet.js";
 import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
 
 export interface ReadOptions {
   format?: Format;
+  /** Cut documents of the text and lines formats longer than this at safe points (see segment.ts). */
+  segmentChars?: number;
   field?: string;
   wikitext: WikitextMode;
   encoding: TextEncodingName;
@@ -29,7 +31,7 @@ export interface OpenedDocuments {
   compression: Compression;
   /** Total input size in bytes when known. */
   size?: number;
-  documents: AsyncIterable<string>;
+  documents: AsyncIterable<DocumentPart>;
   readonly inputBytes: number;
   decode: DecodeStats;
   state: ReadState;
@@ -61,7 +63,7 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   const decode: DecodeStats = { invalidUtf8: 0 };
   const state: ReadState = { skipped: 0 };
   let cleanup = () => {};
-  let documents: AsyncIterable<string>;
+  let documents: AsyncIterable<DocumentPart>;
   if (format === "parquet") {
     let path = compression === "none" ? source.localPath : undefined;
     if (!path) {
@@ -76,9 +78,9 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     const texts = decodeText(peeked.chunks, options.encoding, decode);
     documents =
       format === "text"
-        ? textDocuments(texts)
+        ? textDocuments(texts, options.segmentChars)
         : format === "lines"
-          ? lineDocuments(texts)
+          ? lineDocuments(texts, options.segmentChars)
           : format === "jsonl"
             ? jsonlDocuments(texts, options.field, options.onError, state)
             : mediawikiDocuments(texts, options.wikitext);

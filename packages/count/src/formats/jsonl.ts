@@ -1,4 +1,4 @@
-import { splitLines } from "./lines.js";
+import { splitLines, type DocumentPart } from "./lines.js";
 import { RecordError, recordProblem, type OnError, type ReadState } from "./record-error.js";
 
 export const DEFAULT_FIELDS = ["text", "content"] as const;
@@ -22,9 +22,9 @@ function describe(value: unknown): string {
 }
 
 /** JSON Lines: one object per line, the document in a string field. */
-export async function* jsonlDocuments(texts: AsyncIterable<string>, field: string | undefined, onError: OnError, state: ReadState): AsyncIterable<string> {
+export async function* jsonlDocuments(texts: AsyncIterable<string>, field: string | undefined, onError: OnError, state: ReadState): AsyncIterable<DocumentPart> {
   let lineNumber = 0;
-  for await (const line of splitLines(texts)) {
+  for await (const { text: line } of splitLines(texts)) {
     lineNumber++;
     if (line.trim().length === 0) continue;
     let record: unknown;
@@ -43,6 +43,6 @@ export async function* jsonlDocuments(texts: AsyncIterable<string>, field: strin
       recordProblem(state, onError, new RecordError(`line ${lineNumber}: ${text.message}`, lineNumber));
       continue;
     }
-    yield text;
+    yield { text, end: true };
   }
 }

@@ -1,4 +1,5 @@
 import { SaxesParser } from "saxes";
+import type { DocumentPart } from "./lines.js";
 import { RecordError } from "./record-error.js";
 import { wikitextToPlain } from "./wikitext-plain.js";
 
@@ -8,7 +9,7 @@ export type WikitextMode = "raw" | "plain";
  * A MediaWiki XML export (pages-articles dumps): one document per article page, that is a
  * page in namespace 0 that is not a redirect; its text is the latest revision's wikitext.
  */
-export async function* mediawikiDocuments(texts: AsyncIterable<string>, mode: WikitextMode): AsyncIterable<string> {
+export async function* mediawikiDocuments(texts: AsyncIterable<string>, mode: WikitextMode): AsyncIterable<DocumentPart> {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const ready: string[] = [];
   const path: string[] = [];
@@ -52,10 +53,10 @@ export async function* mediawikiDocuments(texts: AsyncIterable<string>, mode: Wi
   for await (const chunk of texts) {
     parser.write(chunk);
     if (failure) throw new RecordError(`malformed XML at line ${parser.line}: ${failure.message}`, parser.line);
-    while (ready.length > 0) yield ready.shift()!;
+    while (ready.length > 0) yield { text: ready.shift()!, end: true };
   }
   parser.close();
   if (failure) throw new RecordError(`malformed XML at line ${parser.line}: ${(failure as Error).message}`, parser.line);
   if (path.length > 0) throw new RecordError(`XML ended inside <${path.join("><")}> (truncated dump?)`, parser.line);
-  while (ready.length > 0) yield ready.shift()!;
+  while (ready.length > 0) yield { text: ready.shift()!, end: true };
 }

@@ -2,6 +2,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { DEFAULT_FIELDS } from "./jsonl.js";
+import type { DocumentPart } from "./lines.js";
 import { RecordError, recordProblem, type OnError, type ReadState } from "./record-error.js";
 
 /** Random access to a local file, which Parquet needs: its index is at the end. */
@@ -27,7 +28,7 @@ async function fileAsyncBuffer(handle: FileHandle): Promise<AsyncBuffer> {
  * One document per row: the string column `field` (default "text", else "content"), read one
  * row group at a time so memory follows the row group, not the file.
  */
-export async function* parquetDocuments(path: string, field: string | undefined, onError: OnError, state: ReadState): AsyncIterable<string> {
+export async function* parquetDocuments(path: string, field: string | undefined, onError: OnError, state: ReadState): AsyncIterable<DocumentPart> {
   const handle = await open(path, "r");
   try {
     const file = await fileAsyncBuffer(handle);
@@ -48,7 +49,7 @@ export async function* parquetDocuments(path: string, field: string | undefined,
       const rows = await parquetReadObjects({ file, metadata, columns: [column], rowStart, rowEnd, compressors });
       for (let i = 0; i < rows.length; i++) {
         const value = (rows[i] as Record<string, unknown>)[column];
-        if (typeof value === "string") yield value;
+        if (typeof value === "string") yield { text: value, end: true };
         else recordProblem(state, onError, new RecordError(`row ${rowStart + i + 1}: column "${column}" is ${value === null || value === undefined ? "null" : typeof value}, expected a string`));
       }
       rowStart = rowEnd;
