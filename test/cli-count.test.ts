@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Counts } from "@corpus-census/count";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";
@@ -13,17 +14,6 @@ const require = createRequire(import.meta.url);
 const tiktoken = require("tiktoken") as typeof import("tiktoken");
 const fixture = (name: string) => join(COUNT_FIXTURES, name);
 
-interface Counts {
-  documents: number;
-  bytes: number;
-  chars: number;
-  whitespaceWords: number;
-  tokens: Record<string, number>;
-  morphemes?: number;
-  inputBytes: number;
-  invalidUtf8: number;
-  skippedRecords: number;
-}
 interface CountJson {
   total: Counts;
   inputs: { input: string; format: string; compression: string; complete: boolean; error?: string; counts: Counts }[];
