@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       "@corpus-census/catalog": src("catalog"),
       "@corpus-census/count": src("count"),
+      "@corpus-census/estimate": src("estimate"),
     },
   },
   test: {

@@ -4,3 +4,4 @@ export * from "./store.js";
 export * from "./usability.js";
 export * from "./json-schema.js";
 export * from "./format.js";
+export * from "./measurements.js";

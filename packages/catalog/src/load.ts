@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, basename } from "node:path";
 import type { z } from "zod";
 import { entrySchema, referencesSchema, LISTS, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
+import { measurementSchema, type Measurement } from "./measurements.js";
 
 /** One problem in one catalog file, located by a field path. */
 export interface CatalogProblem {
@@ -17,6 +18,8 @@ export interface Catalog {
   entries: Entry[];
   references: Reference[];
   referencesCheckedOn: string | null;
+  /** Results of calibrations and estimates that were run (catalog/measurements/). */
+  measurements: Measurement[];
   /** Every file read, relative path -> contents; the store's fingerprint is made from it. */
   files: Map<string, string>;
 }
@@ -112,7 +115,7 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
 
   if (!isDirectory(dir)) {
     problems.push({ file: dir, path: "", message: "catalog folder not found (expected a folder with sources/ja, sources/en, sources/other)" });
-    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, files }, problems };
+    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, measurements: [], files }, problems };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
@@ -162,8 +165,18 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
     }
   }
 
+  const measurements: Measurement[] = [];
+  for (const file of listJsonFiles(join(dir, "measurements"))) {
+    const rel = relative(dir, file);
+    const data = readJson(dir, file, files, problems);
+    if (data === undefined) continue;
+    const parsed = measurementSchema.safeParse(data);
+    if (parsed.success) measurements.push(parsed.data);
+    else problems.push(...zodProblems(rel, parsed.error));
+  }
+
   entries.sort(compareEntries);
-  return { catalog: { dir, entries, references, referencesCheckedOn, files }, problems };
+  return { catalog: { dir, entries, references, referencesCheckedOn, measurements, files }, problems };
 }
 
 function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, type Entry } from "./schema.js";
 import { USABILITY_RULES, type UsablePurpose } from "./usability.js";
 
 /** Bump when the tables change, so stores built by an older version are rebuilt. */
-const STORE_VERSION = "1";
+const STORE_VERSION = "2";
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,6 +74,23 @@ CREATE TABLE scale_references (
   source TEXT NOT NULL,
   report_says TEXT NOT NULL
 );
+CREATE TABLE measurements (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  created_on TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE TABLE ratios (
+  measurement_id TEXT NOT NULL REFERENCES measurements(id),
+  tokenizer TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  text_kind TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  value REAL NOT NULL,
+  low REAL NOT NULL,
+  high REAL NOT NULL,
+  documents INTEGER NOT NULL
+);
 -- The trigram tokenizer finds Japanese words without a word segmenter.
 CREATE VIRTUAL TABLE entries_fts USING fts5(id UNINDEXED, names, body, tokenize = 'trigram');
 `;
@@ -134,6 +151,8 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
   const insertFts = db.prepare(`INSERT INTO entries_fts (id, names, body) VALUES (?, ?, ?)`);
   const insertReference = db.prepare(`INSERT INTO scale_references VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertMeta = db.prepare(`INSERT INTO meta VALUES (?, ?)`);
+  const insertMeasurement = db.prepare(`INSERT INTO measurements VALUES (?, ?, ?, ?)`);
+  const insertRatio = db.prepare(`INSERT INTO ratios VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   db.transaction(() => {
     for (const e of catalog.entries) {
@@ -172,6 +191,12 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
     }
     for (const r of catalog.references) {
       insertReference.run(r.id, r.name, r.tokens, r.parameters, r.bytes, r.note ?? null, r.source, r.reportSays);
+    }
+    for (const m of catalog.measurements) {
+      insertMeasurement.run(m.id, m.type, m.createdOn, JSON.stringify(m));
+      if (m.type === "calibration") {
+        for (const r of m.ratios) insertRatio.run(m.id, r.tokenizer, r.lang, r.textKind, r.unit, r.value, r.low, r.high, r.documents);
+      }
     }
     insertMeta.run("store_version", STORE_VERSION);
     insertMeta.run("schema_version", SCHEMA_VERSION);

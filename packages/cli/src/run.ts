@@ -1,6 +1,8 @@
 import { CatalogInvalidError, formatProblem } from "@corpus-census/catalog";
+import { calibrateCommand, CALIBRATE_HELP } from "./commands/calibrate.js";
 import { countCommand, COUNT_HELP } from "./commands/count.js";
 import { dbCommand, DB_HELP } from "./commands/db.js";
+import { estimateCommand, ESTIMATE_HELP } from "./commands/estimate.js";
 import { tokenizersCommand, TOKENIZERS_HELP } from "./commands/tokenizers.js";
 import { listCommand, LIST_HELP } from "./commands/list.js";
 import { searchCommand, SEARCH_HELP } from "./commands/search.js";
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   db: { run: dbCommand, help: DB_HELP, summary: "write the catalog as a SQLite database" },
   count: { run: countCommand, help: COUNT_HELP, summary: "exact token counts of corpus files by real tokenizers" },
   tokenizers: { run: tokenizersCommand, help: TOKENIZERS_HELP, summary: "list the named tokenizers" },
+  estimate: { run: estimateCommand, help: ESTIMATE_HELP, summary: "estimate documents and tokens of a corpus from a random sample" },
+  calibrate: { run: calibrateCommand, help: CALIBRATE_HELP, summary: "measure tokens per morpheme, word, character and byte on samples" },
 };
 
 export function usage(): string {

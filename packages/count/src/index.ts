@@ -18,3 +18,8 @@ export * from "./formats/wikitext-plain.js";
 export * from "./reader.js";
 export * from "./count-inputs.js";
 export * from "./morphemes.js";
+export * from "./workers/pool.js";
+export * from "./workers/messages.js";
+export * from "./formats/lines.js";
+export * from "./tokenizers/segmentable.js";
+export * from "./formats/jsonl.js";

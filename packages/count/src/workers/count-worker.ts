@@ -13,7 +13,7 @@ try {
   const morphemes = setup.morphemes ? await createMorphemeCounter() : undefined;
   port.on("message", (request: BatchRequest) => {
     try {
-      send({ type: "result", result: countBatch(request.id, request.documents, counters, morphemes) });
+      send({ type: "result", result: countBatch(request.id, request.documents, counters, morphemes, request.perDocument) });
     } catch (error) {
       send({ type: "error", id: request.id, message: (error as Error).message });
     }

@@ -8,6 +8,17 @@ export interface WorkerSetup {
 export interface BatchRequest {
   id: number;
   documents: string[];
+  /** Also return each document's counts (for calibration and sampling), not only the sums. */
+  perDocument?: boolean;
+}
+
+/** One document's counts; tokens in the order of the worker's tokenizers. */
+export interface DocumentCounts {
+  bytes: number;
+  chars: number;
+  whitespaceWords: number;
+  tokens: number[];
+  morphemes?: number;
 }
 
 /** The counts of one batch: sums over its documents. */
@@ -18,6 +29,7 @@ export interface BatchResult {
   whitespaceWords: number;
   tokens: Record<string, number>;
   morphemes?: number;
+  perDocument?: DocumentCounts[];
 }
 
 export type WorkerReply = { type: "ready" } | { type: "result"; result: BatchResult } | { type: "error"; id?: number; message: string };

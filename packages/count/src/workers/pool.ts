@@ -64,7 +64,7 @@ export class CountPool {
     return this.pending.size;
   }
 
-  count(documents: string[]): Promise<BatchResult> {
+  count(documents: string[], perDocument = false): Promise<BatchResult> {
     if (this.failure) return Promise.reject(this.failure);
     let index = 0;
     for (let i = 1; i < this.size; i++) if (this.load[i]! < this.load[index]!) index = i;
@@ -72,7 +72,7 @@ export class CountPool {
     this.load[index]!++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.workers[index]!.postMessage({ id, documents });
+      this.workers[index]!.postMessage({ id, documents, perDocument });
     });
   }
 

@@ -1,0 +1,111 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
+import { defaultWorkers, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
+import { calibrate, type CalibrationSample } from "@corpus-census/estimate";
+import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import { renderTable } from "../table.js";
+import { UsageError } from "../usage-error.js";
+import type { Output } from "../output.js";
+import { TOOL_VERSION } from "../version.js";
+
+export const CALIBRATE_HELP = `census calibrate <PATH=LANG/KIND[/FORMAT]...> [options]
+census calibrate --manifest scripts/calibration-samples.json
+
+Counts sample texts and records tokens per unit (kuromoji morpheme, whitespace word,
+character, UTF-8 byte) for every tokenizer and text kind, with 95% bootstrap intervals over
+documents, into <catalog>/measurements/<id>.json (and the SQLite store).
+  LANG: ja | en    KIND: ${TEXT_KINDS.join(" | ")}    FORMAT: ${FORMATS.join(" | ")}
+  --manifest FILE    a JSON list of samples: {"root": DIR, "samples": [{file, lang, textKind, format?}]}
+  --tokenizer IDS    comma-separated (default: every tokenizer of the registry)
+  --workers N        worker threads (default ${defaultWorkers()})
+  --replicates N     bootstrap resamples (default 1000)   --seed N (default 1)
+  --id ID            measurement id (default calibration-<date>)
+  --out FILE         write here instead of <catalog>/measurements/<id>.json
+  --catalog DIR      the catalog whose measurements/ receives the file
+  --json             print the measurement`;
+
+const LANGS = ["ja", "en"] as const;
+
+function parseSample(arg: string): CalibrationSample {
+  const match = /^(.+)=(ja|en)\/([a-z-]+)(?:\/([a-z]+))?$/.exec(arg);
+  if (!match) throw new UsageError(`"${arg}": expected PATH=LANG/KIND[/FORMAT], e.g. ja/bocchan.txt=ja/fiction/lines`);
+  const [, file, lang, kind, format] = match;
+  if (!(TEXT_KINDS as readonly string[]).includes(kind!)) throw new UsageError(`"${arg}": unknown text kind "${kind}"; expected one of ${TEXT_KINDS.join(", ")}`);
+  if (format && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`"${arg}": unknown format "${format}"; expected one of ${FORMATS.join(", ")}`);
+  return { file: file!, lang: lang as "ja" | "en", textKind: kind as TextKind, format: format as Format | undefined, name: file };
+}
+
+function readManifest(path: string): CalibrationSample[] {
+  let data: { root?: string; samples?: { file: string; lang: string; textKind: string; format?: string }[] };
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--manifest ${path}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(data.samples)) throw new UsageError(`--manifest ${path}: expected {"samples": [...]}`);
+  const root = resolve(dirname(path), data.root ?? ".");
+  return data.samples.map((s, i) => {
+    if (!LANGS.includes(s.lang as "ja") || !(TEXT_KINDS as readonly string[]).includes(s.textKind)) {
+      throw new UsageError(`--manifest ${path}: samples[${i}]: expected lang ja|en and textKind one of ${TEXT_KINDS.join(", ")}`);
+    }
+    return { file: join(root, s.file), name: s.file, lang: s.lang as "ja" | "en", textKind: s.textKind as TextKind, format: s.format as Format | undefined };
+  });
+}
+
+export function renderRatios(calibration: Calibration): string {
+  return renderTable(calibration.ratios, [
+    { header: "tokenizer", value: (r) => r.tokenizer },
+    { header: "lang", value: (r) => r.lang },
+    { header: "text kind", value: (r) => r.textKind },
+    { header: "tokens per", value: (r) => r.unit },
+    { header: "ratio", value: (r) => r.value.toFixed(4), align: "right" },
+    { header: "95% interval", value: (r) => `${r.low.toFixed(4)}–${r.high.toFixed(4)}`, align: "right" },
+    { header: "documents", value: (r) => r.documents.toLocaleString("en-US"), align: "right" },
+  ]);
+}
+
+export async function calibrateCommand(argv: string[], out: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      manifest: { type: "string" },
+      tokenizer: { type: "string", multiple: true },
+      workers: { type: "string" },
+      replicates: { type: "string", default: "1000" },
+      seed: { type: "string", default: "1" },
+      id: { type: "string" },
+      out: { type: "string" },
+      catalog: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const samples = [...(values.manifest ? readManifest(values.manifest) : []), ...positionals.map(parseSample)];
+  if (samples.length === 0) throw new UsageError("census calibrate needs samples (PATH=LANG/KIND or --manifest FILE)");
+  const names = (values.tokenizer ?? loadRegistry().map((e) => e.id).join(",")).toString().split(",").map((s) => s.trim()).filter(Boolean);
+  const specs = await Promise.all(names.map((n) => resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`)))));
+  const intOption = (name: string, raw: string | undefined, fallback: number) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: expected a whole number ≥ 1, got "${raw}"`);
+    return n;
+  };
+  const calibration = await calibrate(samples, specs, {
+    workers: intOption("workers", values.workers, defaultWorkers()),
+    replicates: intOption("replicates", values.replicates, 1000),
+    seed: intOption("seed", values.seed, 1),
+    toolVersion: TOOL_VERSION,
+    id: values.id,
+  });
+  const target = values.out ?? join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements", `${calibration.id}.json`);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, `${JSON.stringify(calibration, null, 2)}\n`);
+  if (values.json) out.stdout(JSON.stringify(calibration, null, 2));
+  else {
+    out.stdout(renderRatios(calibration));
+    out.stdout(`\n${calibration.ratios.length} ratios from ${calibration.samples.length} samples (${calibration.samples.reduce((n, s) => n + s.documents, 0).toLocaleString("en-US")} documents); wrote ${target.startsWith(process.cwd()) ? relative(process.cwd(), target) : target}`);
+  }
+  return 0;
+}

@@ -1,0 +1,210 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  countInputs,
+  decompress,
+  defaultWorkers,
+  expandInputs,
+  FORMATS,
+  peek,
+  resolveTokenizer,
+  sniffFormat,
+  UnknownTokenizerError,
+  type Format,
+  type TokenizerSpec,
+} from "@corpus-census/count";
+import {
+  estimateFileBySampling,
+  estimateShardsBySampling,
+  estimateStreamBySampling,
+  HttpRangeSource,
+  listHubDataset,
+  LocalFileSource,
+  poolDocumentCounter,
+  shardSize,
+  type RandomAccessSource,
+  type SampleEstimate,
+  type Shard,
+} from "@corpus-census/estimate";
+import type { EstimateRun } from "@corpus-census/catalog";
+import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import { renderTable } from "../table.js";
+import { parseEnumValues, UsageError } from "../usage-error.js";
+import type { Output } from "../output.js";
+import { TOOL_VERSION } from "../version.js";
+import { DEFAULT_TOKENIZERS } from "./count.js";
+
+export const ESTIMATE_HELP = `census estimate <input...> --sample FRACTION [options]
+
+Estimates documents and tokens of a corpus from a random sample, with a 95% interval:
+  one uncompressed local file      documents at random byte offsets (aligned to document boundaries)
+  one uncompressed http(s) file    the same through HTTP Range requests, several in flight
+  many shards (paths, URLs, a directory, a glob, or hf:ORG/NAME with --config/--split)
+                                   whole shards drawn at random, extrapolated by bytes
+  a compressed file or stdin       cannot be read at random offsets: streamed whole, only a random
+                                   share of documents tokenized (documents and bytes exact)
+  --sample F        share of the bytes to sample, in (0, 1]
+  --seed N          random seed (default 1); the same seed reproduces the sample
+  --tokenizer IDS   as for census count (default ${DEFAULT_TOKENIZERS.join(",")})
+  --format FORMAT   text | lines | jsonl (sampled at offsets); others are streamed
+  --field NAME      JSON field of the text (default text, else content)
+  --config C --split S   which files of a hf: dataset
+  --parallel N      draws (Range requests) in flight (default 8)
+  --workers N       worker threads for counting (default ${defaultWorkers()})
+  --save [--entry ID]   record the run in <catalog>/measurements/ (for census report)
+  --json            print {"estimate": {...}, "io": {...}, "method": ...}`;
+
+async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
+  const names = [...new Set((raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean))];
+  return Promise.all(
+    names.map((n) =>
+      resolveTokenizer(n).catch((error: Error) => {
+        throw error instanceof UnknownTokenizerError ? new UsageError(`--tokenizer: ${error.message}`) : error;
+      }),
+    ),
+  );
+}
+
+/** What can be read at random offsets: compression none and a line-based format. */
+async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compressed: string | undefined; format: Format }> {
+  const head = await source.read(0, 64 * 1024);
+  async function* once() {
+    yield head;
+  }
+  const { compression, chunks } = await decompress(once());
+  const peeked = await peek(chunks, 64 * 1024).catch(() => ({ head: new Uint8Array(0) }));
+  return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(compression === "none" ? head : peeked.head) };
+}
+
+export async function estimateCommand(argv: string[], out: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      sample: { type: "string" },
+      seed: { type: "string", default: "1" },
+      tokenizer: { type: "string", multiple: true },
+      format: { type: "string" },
+      field: { type: "string" },
+      config: { type: "string" },
+      split: { type: "string" },
+      parallel: { type: "string", default: "8" },
+      workers: { type: "string" },
+      save: { type: "boolean", default: false },
+      entry: { type: "string" },
+      catalog: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new UsageError("census estimate needs an input (file, URL, shards, directory, glob, hf:ORG/NAME or -)");
+  const fraction = Number(values.sample);
+  if (values.sample === undefined || !Number.isFinite(fraction) || fraction <= 0 || fraction > 1) {
+    throw new UsageError(`--sample: expected a fraction in (0, 1] such as 0.05, got ${values.sample === undefined ? "nothing" : `"${values.sample}"`}`);
+  }
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
+  const parallel = Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel: expected a whole number ≥ 1, got "${values.parallel}"`);
+  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
+  const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
+  const specs = await resolveAll(values.tokenizer);
+  const ids = specs.map((s) => s.id);
+  const readOptions = { format, field: values.field, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
+
+  let result: SampleEstimate & { sampledShards?: string[] };
+  let inputs: { name: string; bytes: number | null; identity: string | null }[];
+  const countShard = async (shard: Shard & { url?: string }) => {
+    const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
+    const r = counted.inputs[0]!;
+    if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
+    return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes };
+  };
+
+  if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+    const repo = positionals[0]!.slice(3);
+    const listing = await listHubDataset(repo, { config: values.config, split: values.split });
+    result = await estimateShardsBySampling(listing.shards, countShard, { fraction, seed, tokenizers: ids });
+    inputs = listing.shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
+  } else {
+    const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
+    if (names.length > 1) {
+      const shards = await Promise.all(names.map(async (name) => ({ name, bytes: await shardSize(name) })));
+      result = await estimateShardsBySampling(shards, countShard, { fraction, seed, tokenizers: ids });
+      inputs = shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
+    } else {
+      const name = names[0]!;
+      const counter = await poolDocumentCounter(specs, workers);
+      try {
+        if (name === "-") {
+          result = await estimateStreamBySampling(name, counter, { ...readOptions, fraction, seed });
+          inputs = [{ name, bytes: null, identity: null }];
+        } else {
+          const source: RandomAccessSource = /^https?:\/\//i.test(name) ? await HttpRangeSource.open(name, {}, parallel) : await LocalFileSource.open(name);
+          try {
+            const sniffed = await sniffRandomAccess(source);
+            const chosen = format ?? sniffed.format;
+            if (sniffed.compressed || !["text", "lines", "jsonl"].includes(chosen)) {
+              result = await estimateStreamBySampling(name, counter, { ...readOptions, fraction, seed });
+            } else {
+              result = await estimateFileBySampling(source, counter, { format: chosen as "text" | "lines" | "jsonl", field: values.field, fraction, seed, parallel });
+            }
+            inputs = [{ name, bytes: source.size, identity: null }];
+          } finally {
+            await source.close();
+          }
+        }
+      } finally {
+        await counter.close();
+      }
+    }
+  }
+
+  if (values.save) {
+    const createdOn = new Date().toISOString().slice(0, 10);
+    const run: EstimateRun = {
+      type: "estimate",
+      id: `estimate-${values.entry ?? "input"}-${createdOn}-seed${seed}`,
+      createdOn,
+      tool: { name: "corpus-census", version: TOOL_VERSION },
+      ...(values.entry ? { entryId: values.entry } : {}),
+      inputs,
+      method: result.method,
+      sampleFraction: fraction,
+      seed,
+      estimate: result.estimate,
+      io: result.io,
+      notes: result.notes,
+    };
+    const dir = join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${run.id}.json`), `${JSON.stringify(run, null, 2)}\n`);
+    out.stderr(`saved ${join(dir, `${run.id}.json`)}`);
+  }
+
+  if (values.json) {
+    out.stdout(JSON.stringify({ ...result, sampleFraction: fraction, seed, tokenizers: specs, tool: { name: "corpus-census", version: TOOL_VERSION } }, null, 2));
+    return 0;
+  }
+  const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "∞");
+  const rows = [
+    { what: "documents", ...result.estimate.documents },
+    ...ids.map((id) => ({ what: `tokens ${id}`, ...result.estimate.tokens[id]! })),
+  ];
+  out.stdout(
+    [
+      renderTable(rows, [
+        { header: "", value: (r) => r.what },
+        { header: "estimate", value: (r) => n(r.value), align: "right" },
+        { header: "95% interval", value: (r) => `${n(r.low)} – ${n(r.high)}`, align: "right" },
+      ]),
+      "",
+      `Method: ${result.method}.`,
+      `Read ${n(result.io.bytesRead)} bytes${result.io.totalBytes ? ` of ${n(result.io.totalBytes)} (${((100 * result.io.bytesRead) / result.io.totalBytes).toFixed(1)}%)` : ""}; sample fraction ${fraction}, seed ${seed}.`,
+      ...result.notes.map((note) => `Note: ${note}`),
+    ].join("\n"),
+  );
+  return 0;
+}

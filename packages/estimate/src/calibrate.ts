@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { basename } from "node:path";
+import { CALIBRATION_UNITS, type Calibration, type CalibrationUnit, type Ratio, type TextKind } from "@corpus-census/catalog";
+import { CountPool, openDocuments, type DocumentCounts, type Format, type TokenizerSpec } from "@corpus-census/count";
+import { bootstrapRatios } from "./bootstrap.js";
+
+export interface CalibrationSample {
+  file: string;
+  lang: "ja" | "en";
+  textKind: TextKind;
+  /** How the file is named in the measurement (a path relative to a known root); default its base name. */
+  name?: string;
+  /** The format, when detection would not split it into documents as meant (one paragraph per line: "lines"). */
+  format?: Format;
+}
+
+export interface CalibrateOptions {
+  workers: number;
+  replicates?: number;
+  confidence?: number;
+  seed?: number;
+  toolVersion: string;
+  id?: string;
+  createdOn?: string;
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+const BATCH_CHARS = 128 * 1024;
+
+/** Counts every document of a sample and returns each one's counts. */
+async function countSample(sample: CalibrationSample, pool: CountPool): Promise<DocumentCounts[]> {
+  const opened = await openDocuments(sample.file, { format: sample.format, wikitext: "plain", encoding: "utf-8", onError: "fail" });
+  const results: Promise<DocumentCounts[]>[] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (batch.length > 0) results.push(pool.count(batch, true).then((r) => r.perDocument!));
+    batch = [];
+    chars = 0;
+  };
+  try {
+    for await (const part of opened.documents) {
+      if (!part.end) throw new Error(`${sample.file}: a document was cut in parts; calibration needs whole documents`);
+      batch.push(part.text);
+      chars += part.text.length;
+      if (chars >= BATCH_CHARS) flush();
+    }
+    flush();
+  } finally {
+    opened.close();
+  }
+  if (opened.decode.invalidUtf8 > 0) throw new Error(`${sample.file}: ${opened.decode.invalidUtf8} invalid UTF-8 sequences; calibrate on clean UTF-8 text`);
+  return (await Promise.all(results)).flat();
+}
+
+function unitValue(d: DocumentCounts, unit: CalibrationUnit): number {
+  switch (unit) {
+    case "morphemes":
+      return d.morphemes ?? 0;
+    case "whitespace-words":
+      return d.whitespaceWords;
+    case "characters":
+      return d.chars;
+    case "bytes-uncompressed":
+      return d.bytes;
+  }
+}
+
+/**
+ * Measures tokens per unit (morpheme, whitespace word, character, UTF-8 byte) for every
+ * tokenizer and every (language, text kind) of the samples, with bootstrap intervals over
+ * documents. Morphemes are measured for Japanese only.
+ */
+export async function calibrate(samples: CalibrationSample[], specs: TokenizerSpec[], options: CalibrateOptions): Promise<Calibration> {
+  const replicates = options.replicates ?? 1000;
+  const confidence = options.confidence ?? 0.95;
+  const seed = options.seed ?? 1;
+  const needMorphemes = samples.some((s) => s.lang === "ja");
+  const pool = await CountPool.start(options.workers, { specs, morphemes: needMorphemes });
+  const measured: { sample: CalibrationSample; sha256: string; bytes: number; documents: DocumentCounts[] }[] = [];
+  try {
+    for (const sample of samples) {
+      const documents = await countSample(sample, pool);
+      if (documents.length === 0) throw new Error(`${sample.file}: no documents`);
+      measured.push({ sample, sha256: await sha256File(sample.file), bytes: statSync(sample.file).size, documents });
+    }
+  } finally {
+    await pool.close();
+  }
+
+  const groups = new Map<string, typeof measured>();
+  for (const m of measured) {
+    const key = `${m.sample.lang}/${m.sample.textKind}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const ratios: Ratio[] = [];
+  let groupIndex = 0;
+  for (const [key, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const [lang, textKind] = key.split("/") as ["ja" | "en", TextKind];
+    const documents = members.flatMap((m) => m.documents);
+    const units = CALIBRATION_UNITS.filter((u) => u !== "morphemes" || lang === "ja");
+    const numerators = specs.map((_, t) => Float64Array.from(documents, (d) => d.tokens[t]!));
+    const denominators = units.map((u) => Float64Array.from(documents, (d) => unitValue(d, u)));
+    const pairs: [number, number][] = specs.flatMap((_, t) => units.map((_, u) => [t, u] as [number, number]));
+    const intervals = bootstrapRatios(numerators, denominators, pairs, { replicates, confidence, seed: seed + groupIndex++ });
+    pairs.forEach(([t, u], p) => {
+      const tokens = numerators[t]!.reduce((a, b) => a + b, 0);
+      const unitTotal = denominators[u]!.reduce((a, b) => a + b, 0);
+      if (unitTotal === 0) return;
+      ratios.push({
+        tokenizer: specs[t]!.id,
+        lang,
+        textKind,
+        unit: units[u]!,
+        ...intervals[p]!,
+        documents: documents.length,
+        tokens,
+        unitTotal,
+        samples: members.map((m) => m.sha256),
+      });
+    });
+  }
+  const createdOn = options.createdOn ?? new Date().toISOString().slice(0, 10);
+  return {
+    type: "calibration",
+    id: options.id ?? `calibration-${createdOn}`,
+    createdOn,
+    tool: { name: "corpus-census", version: options.toolVersion },
+    method: "tokens per unit as a ratio of sums over documents; percentile bootstrap over documents",
+    confidence,
+    replicates,
+    seed,
+    morphemeAnalyzer: "kuromoji 0.1.2 (IPADIC), whitespace tokens excluded",
+    samples: measured.map((m) => ({
+      file: m.sample.name ?? basename(m.sample.file),
+      ...(m.sample.format ? { format: m.sample.format } : {}),
+      sha256: m.sha256,
+      bytes: m.bytes,
+      lang: m.sample.lang,
+      textKind: m.sample.textKind,
+      documents: m.documents.length,
+    })),
+    ratios,
+  };
+}

@@ -1,0 +1,97 @@
+import { open, type FileHandle } from "node:fs/promises";
+import pLimit from "p-limit";
+import { request } from "undici";
+
+/** A file that can be read at any offset: a local file, or a remote one through HTTP Range requests. */
+export interface RandomAccessSource {
+  readonly name: string;
+  readonly size: number;
+  /** Bytes fetched so far (what sampling cost). */
+  readonly bytesRead: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export class LocalFileSource implements RandomAccessSource {
+  bytesRead = 0;
+  private constructor(
+    readonly name: string,
+    readonly size: number,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(path: string): Promise<LocalFileSource> {
+    const handle = await open(path, "r");
+    const { size } = await handle.stat();
+    return new LocalFileSource(path, size, handle);
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const n = Math.max(0, Math.min(length, this.size - offset));
+    const buffer = Buffer.alloc(n);
+    let done = 0;
+    while (done < n) {
+      const { bytesRead } = await this.handle.read(buffer, done, n - done, offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    this.bytesRead += done;
+    return buffer.subarray(0, done);
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+export class RangeNotSupportedError extends Error {
+  override name = "RangeNotSupportedError";
+}
+
+/** A remote file read with HTTP Range requests through undici; never downloads the whole file. */
+export class HttpRangeSource implements RandomAccessSource {
+  bytesRead = 0;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private constructor(
+    readonly name: string,
+    readonly size: number,
+    private readonly headers: Record<string, string>,
+    inFlight: number,
+  ) {
+    this.limit = pLimit(inFlight);
+  }
+
+  static async open(url: string, headers: Record<string, string> = {}, inFlight = 8): Promise<HttpRangeSource> {
+    const response = await request(url, { method: "GET", headers: { ...headers, range: "bytes=0-0" } }).catch((error: Error) => {
+      throw new Error(`${url}: cannot connect (${error.message})`);
+    });
+    await response.body.dump();
+    if (response.statusCode === 200) {
+      throw new RangeNotSupportedError(`${url}: the server ignores HTTP Range requests (it answered 200 with the whole file), so it cannot be sampled at random offsets; count it whole with census count`);
+    }
+    if (response.statusCode !== 206) throw new Error(`${url}: HTTP ${response.statusCode}`);
+    const range = String(response.headers["content-range"] ?? "");
+    const total = /\/(\d+)$/.exec(range);
+    if (!total) throw new RangeNotSupportedError(`${url}: the server did not give the file size in Content-Range ("${range}")`);
+    return new HttpRangeSource(url, Number(total[1]), headers, inFlight);
+  }
+
+  read(offset: number, length: number): Promise<Uint8Array> {
+    return this.limit(() => this.fetchRange(offset, length));
+  }
+
+  private async fetchRange(offset: number, length: number): Promise<Uint8Array> {
+    const end = Math.min(this.size, offset + length) - 1;
+    if (end < offset) return new Uint8Array(0);
+    const response = await request(this.name, { headers: { ...this.headers, range: `bytes=${offset}-${end}` } });
+    if (response.statusCode !== 206) {
+      await response.body.dump();
+      throw new RangeNotSupportedError(`${this.name}: a Range request for bytes ${offset}-${end} was answered with HTTP ${response.statusCode}`);
+    }
+    const bytes = new Uint8Array(await response.body.arrayBuffer());
+    this.bytesRead += bytes.length;
+    return bytes;
+  }
+
+  async close(): Promise<void> {}
+}
