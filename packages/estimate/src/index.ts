@@ -13,3 +13,5 @@ export * from "./sampling/estimate-shards.js";
 export * from "./sampling/estimate-stream.js";
 export * from "./sampling/hub-dataset.js";
 export * from "./sampling/shard-size.js";
+export * from "./report.js";
+export * from "./report-markdown.js";

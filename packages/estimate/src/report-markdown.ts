@@ -1,0 +1,81 @@
+import { formatSize } from "@corpus-census/catalog";
+import type { Interval } from "./interval.js";
+import type { ListReport, Report } from "./report.js";
+
+const B = 1e9;
+const billions = (x: number) => (x / B >= 100 ? (x / B).toFixed(0) : (x / B).toFixed(1));
+const interval = (i: Interval | undefined) => (i ? `${billions(i.value)} (${billions(i.low)}–${billions(i.high)})` : "—");
+
+function listTitle(key: "ja" | "en" | "usable", list: ListReport): string {
+  const n = list.entries.length + list.excluded.length;
+  return key === "ja" ? `Japanese list (${n} entries)` : key === "en" ? `English list (${n} entries)` : `Usable for commercial training (${n} entries)`;
+}
+
+/** The report as Markdown: the question, the comparison, and how each figure was made. */
+export function renderReportMarkdown(report: Report, date: string): string {
+  const gpt3 = report.references.gpt3?.tokens ?? 300e9;
+  const keys = ["ja", "en", "usable"] as const;
+  const out: string[] = [];
+  out.push("# Do the listed corpora reach GPT-3 scale?", "");
+  out.push(
+    `Generated ${date} by corpus-census from the catalog (facts checked ${report.generatedFrom.catalogCheckedOn ?? "?"}) and the measurements ${report.generatedFrom.calibration ?? "(none)"}${report.generatedFrom.estimateRuns.length ? `, ${report.generatedFrom.estimateRuns.join(", ")}` : ""}. Not legal advice.`,
+    "",
+  );
+  out.push("## Summary, in billions of tokens (95% interval)", "");
+  out.push(`| | the report's heuristic (words × 0.5 ja, × 4/3 en) | ${report.tokenizers.map((t) => `measured: ${t}${t === "r50k_base" ? " (GPT-3's tokenizer)" : ""}`).join(" | ")} |`);
+  out.push(`|---|---:|${report.tokenizers.map(() => "---:").join("|")}|`);
+  for (const key of keys) {
+    const list = report.lists[key];
+    const h = list.heuristic;
+    const claim = h.claim ? `; the report says ~${billions(h.claim.tokens)} from ${h.claim.corpora}` : "";
+    out.push(`| ${listTitle(key, list)} | ${billions(h.tokens)} from ${h.corpora} corpora with a word count${claim} | ${report.tokenizers.map((t) => interval(list.estimates[t])).join(" | ")} |`);
+  }
+  out.push("");
+  out.push(
+    `Against GPT-3's ${billions(gpt3)} billion training tokens (counted with r50k_base): ${keys
+      .map((k) => {
+        const e = report.lists[k].estimates.r50k_base;
+        return e ? `${listTitle(k, report.lists[k]).replace(/ \(.*/, "")} ${(e.value / gpt3).toFixed(2)}× (${(e.low / gpt3).toFixed(2)}–${(e.high / gpt3).toFixed(2)})` : "";
+      })
+      .filter(Boolean)
+      .join("; ")}.`,
+    "",
+  );
+  out.push("## Reference points", "", "| model | training tokens | text | parameters | source |", "|---|---:|---:|---:|---|");
+  for (const [, r] of Object.entries(report.references)) {
+    out.push(`| ${r.name} | ${r.tokens ? `${billions(r.tokens)} B` : "undisclosed"} | ${r.bytes ? `${(r.bytes / 1e9).toFixed(0)} GB` : "—"} | ${r.parameters ? `${billions(r.parameters)} B` : "—"} | ${r.source} |`);
+  }
+  out.push("");
+  for (const key of keys) {
+    const list = report.lists[key];
+    out.push(`## ${listTitle(key, list)}`, "");
+    if (list.heuristic.claim) {
+      const h = list.heuristic;
+      out.push(
+        `The report's method on the catalog's cited word counts gives ${billions(h.tokens)} billion tokens from ${h.corpora} corpora (${billions(h.words)} billion words); the report says ~${billions(h.claim!.tokens)} billion from ${h.claim!.corpora}. ` +
+          (Math.abs(h.tokens - h.claim!.tokens) / h.claim!.tokens > 0.1
+            ? `**The report's total cannot be reproduced from published sizes**: the catalog's word counts give ${((100 * h.tokens) / h.claim!.tokens).toFixed(0)}% of it. `
+            : "") +
+          `Without a word count: ${h.withoutWordCount.join(", ") || "none"}.`,
+        "",
+      );
+    }
+    out.push(`| no. | entry | how estimated | figure converted | ${report.tokenizers.join(" | ")} | notes |`);
+    out.push(`|---:|---|---|---|${report.tokenizers.map(() => "---:").join("|")}|---|`);
+    for (const e of list.entries) {
+      const figure = e.size ? formatSize(e.size) : e.run ?? "—";
+      out.push(`| ${e.list} ${e.number} | ${e.id} | ${e.method} | ${figure} | ${report.tokenizers.map((t) => interval(e.tokens[t])).join(" | ")} | ${e.notes.join("; ").replace(/\|/g, "/")} |`);
+    }
+    for (const x of list.excluded) out.push(`| | ${x.id} | not counted | | ${report.tokenizers.map(() => "").join(" | ")} | ${x.reason.replace(/\|/g, "/")} |`);
+    out.push("");
+  }
+  out.push("## How to read this", "");
+  out.push(
+    "- *the report's heuristic*: each corpus's published word count (NINJAL short units, the publisher's words, or whitespace words — the unit is in the catalog) × 0.5 for the Japanese list and × 4/3 for the English list, summed, as the report did.",
+    "- *measured*: each corpus's size converted to tokens with ratios measured by real tokenizers on sample text of the closest kind (`catalog/measurements/`), or, where a run was recorded, estimated from the corpus's own data (`sampled`) or counted whole (`counted`). Figures of different units are never added: one figure per corpus is converted.",
+    "- Intervals carry the sampling uncertainty of the ratios (bootstrap over documents) or of the sample (for sampled corpora). They do not carry the difference between a corpus's text and the sample text of its kind.",
+    ...report.notes.map((n) => `- ${n}`),
+    "",
+  );
+  return out.join("\n");
+}
