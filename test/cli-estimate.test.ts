@@ -93,6 +93,13 @@ describe("census estimate", () => {
     const jpwac = report.lists.ja.entries.find((e: { id: string }) => e.id === "jpwac");
     expect(jpwac.method).toBe("sampled");
     expect(jpwac.run).toMatch(/^estimate-jpwac-/);
+
+    const counted = await census("count", fixture("sample.jsonl"), "--tokenizer", "r50k_base,o200k_base", "--save", "--entry", "bsd", "--catalog", copy.dir);
+    expect(counted.code).toBe(0);
+    const after = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--tokenizer", "r50k_base,o200k_base")).stdout);
+    const bsd = after.lists.ja.entries.find((e: { id: string }) => e.id === "bsd");
+    expect(bsd.method).toBe("counted");
+    expect(bsd.tokens.r50k_base.low).toBe(bsd.tokens.r50k_base.high);
   });
 
   describe("from a Hugging Face dataset and over HTTP", () => {

@@ -16,6 +16,7 @@ import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
+import { saveRun } from "../save-run.js";
 
 export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
 
@@ -36,7 +37,8 @@ leading bytes; the format from the content unless --format is given.
   --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
   --workers N         worker threads (default: ${defaultWorkers()}, the number of cores)
   --on-error MODE     fail (default) | skip malformed records and report how many
-  --json              print {"total": Counts, "inputs": [...]}`;
+  --json              print {"total": Counts, "inputs": [...]}
+  --save [--entry ID] record the count in <catalog>/measurements/ (census report uses it)`;
 
 const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
 
@@ -115,6 +117,9 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       workers: { type: "string" },
       "on-error": { type: "string", default: "fail" },
       json: { type: "boolean", default: false },
+      save: { type: "boolean", default: false },
+      entry: { type: "string" },
+      catalog: { type: "string" },
     },
     strict: true,
     allowPositionals: true,
@@ -165,5 +170,26 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     out.stdout(renderCountTable(result, specs, values.morphemes!));
   }
   for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
+  if (values.save) {
+    if (!result.inputs.every((r) => r.complete)) {
+      out.stderr("census count: not saved: an input is incomplete, and a partial count is not a count of the corpus");
+    } else {
+      const exact = (n: number) => ({ value: n, low: n, high: n });
+      const file = saveRun(
+        {
+          ...(values.entry ? { entryId: values.entry } : {}),
+          inputs: result.inputs.map((r) => ({ name: r.input, bytes: r.counts.inputBytes, identity: null })),
+          method: "counted whole",
+          sampleFraction: 1,
+          seed: 0,
+          estimate: { documents: exact(result.total.documents), tokens: Object.fromEntries(Object.entries(result.total.tokens).map(([id, n]) => [id, exact(n)])) },
+          io: { bytesRead: result.total.inputBytes, totalBytes: result.total.inputBytes },
+          notes: [],
+        },
+        values.catalog,
+      );
+      out.stderr(`saved ${file}`);
+    }
+  }
   return result.inputs.every((r) => r.complete) ? 0 : 1;
 }

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   countInputs,
@@ -27,8 +25,7 @@ import {
   type SampleEstimate,
   type Shard,
 } from "@corpus-census/estimate";
-import type { EstimateRun } from "@corpus-census/catalog";
-import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import { saveRun } from "../save-run.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
@@ -163,25 +160,11 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   }
 
   if (values.save) {
-    const createdOn = new Date().toISOString().slice(0, 10);
-    const run: EstimateRun = {
-      type: "estimate",
-      id: `estimate-${values.entry ?? "input"}-${createdOn}-seed${seed}`,
-      createdOn,
-      tool: { name: "corpus-census", version: TOOL_VERSION },
-      ...(values.entry ? { entryId: values.entry } : {}),
-      inputs,
-      method: result.method,
-      sampleFraction: fraction,
-      seed,
-      estimate: result.estimate,
-      io: result.io,
-      notes: result.notes,
-    };
-    const dir = join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${run.id}.json`), `${JSON.stringify(run, null, 2)}\n`);
-    out.stderr(`saved ${join(dir, `${run.id}.json`)}`);
+    const file = saveRun(
+      { ...(values.entry ? { entryId: values.entry } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, notes: result.notes },
+      values.catalog,
+    );
+    out.stderr(`saved ${file}`);
   }
 
   if (values.json) {
