@@ -81,17 +81,22 @@ export async function calibrate(samples: CalibrationSample[], specs: TokenizerSp
   const replicates = options.replicates ?? 1000;
   const confidence = options.confidence ?? 0.95;
   const seed = options.seed ?? 1;
-  const needMorphemes = samples.some((s) => s.lang === "ja");
-  const pool = await CountPool.start(options.workers, { specs, morphemes: needMorphemes });
+  // Morphemes are a Japanese unit: English samples are counted without kuromoji.
+  const pools = new Map<"ja" | "en", CountPool>();
+  const poolFor = async (lang: "ja" | "en") => {
+    let pool = pools.get(lang);
+    if (!pool) pools.set(lang, (pool = await CountPool.start(options.workers, { specs, morphemes: lang === "ja" })));
+    return pool;
+  };
   const measured: { sample: CalibrationSample; sha256: string; bytes: number; documents: DocumentCounts[] }[] = [];
   try {
     for (const sample of samples) {
-      const documents = await countSample(sample, pool);
+      const documents = await countSample(sample, await poolFor(sample.lang));
       if (documents.length === 0) throw new Error(`${sample.file}: no documents`);
       measured.push({ sample, sha256: await sha256File(sample.file), bytes: statSync(sample.file).size, documents });
     }
   } finally {
-    await pool.close();
+    await Promise.all([...pools.values()].map((p) => p.close()));
   }
 
   const groups = new Map<string, typeof measured>();
