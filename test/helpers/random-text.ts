@@ -1,14 +1,7 @@
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed by seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "@corpus-census/estimate";
+
+/** Replayable by seed: the same generator the estimator uses. */
+export { seededRandom };
 
 /** Pieces that stress tokenizers: scripts, whitespace kinds, case folding, emoji, special-token look-alikes. */
 const PIECES = [
