@@ -58,3 +58,26 @@ describe("which corpora a commercial model may be trained on", () => {
     for (const id of usable) expect(["allowed", "allowed-with-conditions"]).toContain(entry(id).commercialUse);
   });
 });
+
+describe("the shipped measurements", () => {
+  const calibration = catalog.measurements.find((m) => m.type === "calibration" && m.id === "calibration-corpus-samples");
+
+  it("calibrate every registry tokenizer in every unit, for both languages, from the shared samples", () => {
+    expect(calibration).toBeDefined();
+    if (calibration?.type !== "calibration") return;
+    const tokenizers = new Set(calibration.ratios.map((r) => r.tokenizer));
+    expect([...tokenizers].sort()).toEqual(["cl100k_base", "deepseek_v3", "gemma3", "llama3", "o200k_base", "qwen3", "r50k_base"]);
+    for (const lang of ["ja", "en"] as const) {
+      const units = new Set(calibration.ratios.filter((r) => r.lang === lang).map((r) => r.unit));
+      expect([...units].sort()).toEqual(lang === "ja" ? ["bytes-uncompressed", "characters", "morphemes", "whitespace-words"] : ["bytes-uncompressed", "characters", "whitespace-words"]);
+    }
+    for (const r of calibration.ratios) expect(r.low <= r.value && r.value <= r.high, `${r.tokenizer} ${r.lang} ${r.textKind} ${r.unit}`).toBe(true);
+    expect(calibration.samples.every((s) => /^[0-9a-f]{64}$/.test(s.sha256))).toBe(true);
+  });
+
+  it("say that Japanese costs GPT-3's tokenizer far more tokens per character than a modern one", () => {
+    if (calibration?.type !== "calibration") return;
+    const perChar = (t: string) => calibration.ratios.find((r) => r.tokenizer === t && r.lang === "ja" && r.textKind === "encyclopedia" && r.unit === "characters")!.value;
+    expect(perChar("r50k_base")).toBeGreaterThan(1.5 * perChar("o200k_base"));
+  });
+});

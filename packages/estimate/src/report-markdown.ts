@@ -4,7 +4,14 @@ import type { ListReport, Report } from "./report.js";
 
 const B = 1e9;
 const billions = (x: number) => (x / B >= 100 ? (x / B).toFixed(0) : (x / B).toFixed(1));
-const interval = (i: Interval | undefined) => (i ? `${billions(i.value)} (${billions(i.low)}–${billions(i.high)})` : "—");
+/** Tokens with their scale written out: 12.3 B, 45.6 M, 7,890. */
+export function formatTokens(x: number): string {
+  if (!Number.isFinite(x)) return "∞";
+  if (Math.abs(x) >= 1e9) return `${billions(x)} B`;
+  if (Math.abs(x) >= 1e6) return `${(x / 1e6).toFixed(1)} M`;
+  return Math.round(x).toLocaleString("en-US");
+}
+const interval = (i: Interval | undefined) => (i ? `${formatTokens(i.value)} (${formatTokens(i.low)}–${formatTokens(i.high)})` : "—");
 
 function listTitle(key: "ja" | "en" | "usable", list: ListReport): string {
   const n = list.entries.length + list.excluded.length;
@@ -21,14 +28,14 @@ export function renderReportMarkdown(report: Report, date: string): string {
     `Generated ${date} by corpus-census from the catalog (facts checked ${report.generatedFrom.catalogCheckedOn ?? "?"}) and the measurements ${report.generatedFrom.calibration ?? "(none)"}${report.generatedFrom.estimateRuns.length ? `, ${report.generatedFrom.estimateRuns.join(", ")}` : ""}. Not legal advice.`,
     "",
   );
-  out.push("## Summary, in billions of tokens (95% interval)", "");
+  out.push("## Summary: tokens (B = billion, M = million; 95% interval)", "");
   out.push(`| | the report's heuristic (words × 0.5 ja, × 4/3 en) | ${report.tokenizers.map((t) => `measured: ${t}${t === "r50k_base" ? " (GPT-3's tokenizer)" : ""}`).join(" | ")} |`);
   out.push(`|---|---:|${report.tokenizers.map(() => "---:").join("|")}|`);
   for (const key of keys) {
     const list = report.lists[key];
     const h = list.heuristic;
-    const claim = h.claim ? `; the report says ~${billions(h.claim.tokens)} from ${h.claim.corpora}` : "";
-    out.push(`| ${listTitle(key, list)} | ${billions(h.tokens)} from ${h.corpora} corpora with a word count${claim} | ${report.tokenizers.map((t) => interval(list.estimates[t])).join(" | ")} |`);
+    const claim = h.claim ? `; the report says ~${formatTokens(h.claim.tokens)} from ${h.claim.corpora}` : "";
+    out.push(`| ${listTitle(key, list)} | ${formatTokens(h.tokens)} from ${h.corpora} corpora with a word count${claim} | ${report.tokenizers.map((t) => interval(list.estimates[t])).join(" | ")} |`);
   }
   out.push("");
   out.push(
@@ -43,7 +50,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
   );
   out.push("## Reference points", "", "| model | training tokens | text | parameters | source |", "|---|---:|---:|---:|---|");
   for (const [, r] of Object.entries(report.references)) {
-    out.push(`| ${r.name} | ${r.tokens ? `${billions(r.tokens)} B` : "undisclosed"} | ${r.bytes ? `${(r.bytes / 1e9).toFixed(0)} GB` : "—"} | ${r.parameters ? `${billions(r.parameters)} B` : "—"} | ${r.source} |`);
+    out.push(`| ${r.name} | ${r.tokens ? formatTokens(r.tokens) : "undisclosed"} | ${r.bytes ? `${(r.bytes / 1e9).toFixed(0)} GB` : "—"} | ${r.parameters ? formatTokens(r.parameters) : "—"} | ${r.source} |`);
   }
   out.push("");
   for (const key of keys) {
