@@ -36,6 +36,9 @@ describe("the SQLite store of the bundled catalog", () => {
     expect(count("flags")).toBe(catalog.entries.reduce((n, e) => n + e.flags.length, 0));
     expect(count("source_urls")).toBe(catalog.entries.reduce((n, e) => n + new Set(e.sources).size, 0));
     expect(count("scale_references")).toBe(catalog.references.length);
+    expect(count("measurements")).toBe(catalog.measurements.length);
+    expect(count("ratios")).toBe(catalog.measurements.reduce((n, m) => n + (m.type === "calibration" ? m.ratios.length : 0), 0));
+    expect(count("ratios")).toBeGreaterThan(0);
     expect(ids(store.list())).toEqual(ids(catalog.entries));
   });
 
