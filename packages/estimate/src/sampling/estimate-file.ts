@@ -66,6 +66,9 @@ export async function estimateFileBySampling(source: RandomAccessSource, counter
     io: { bytesRead: source.bytesRead, totalBytes: size },
     method: `documents at ${n} uniform random byte offsets (Hansen–Hurwitz estimator, normal ${Math.round((options.confidence ?? 0.95) * 100)}% interval), seed ${options.seed}`,
     draws: n,
-    notes: n < 30 ? [`only ${n} draws: the interval is rough; sample a larger fraction`] : [],
+    notes: [
+      ...(n < 30 ? [`only ${n} draws: the interval is rough; sample a larger fraction`] : []),
+      "documents are estimated from 1/length of the drawn documents; short documents are rarely drawn, so that interval is less reliable than the tokens'",
+    ],
   };
 }
