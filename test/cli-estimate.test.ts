@@ -79,7 +79,13 @@ describe("census estimate", () => {
     for (let i = 0; i < 4; i++) writeFileSync(join(dir, `part-${i}.jsonl`), readFileSync(fixture("sample.jsonl")));
     const shards = await census("estimate", dir, "--sample", "0.3", "--tokenizer", "r50k_base", "--json");
     expect(shards.code).toBe(0);
-    expect(JSON.parse(shards.stdout).method).toMatch(/shards drawn at random without replacement/);
+    const first = JSON.parse(shards.stdout);
+    expect(first.method).toMatch(/shards drawn at random without replacement/);
+    expect(first.resumedShards).toBe(0);
+    // A longer run with the same seed draws the same shards first: those counted are not read again.
+    const longer = JSON.parse((await census("estimate", dir, "--sample", "0.8", "--tokenizer", "r50k_base", "--json")).stdout);
+    expect(longer.resumedShards).toBe(first.sampledShards.length);
+    expect(longer.sampledShards.slice(0, first.sampledShards.length)).toEqual(first.sampledShards);
     const xz = await census("estimate", fixture("sample-c.bin"), "--sample", "0.5", "--json");
     const result = JSON.parse(xz.stdout);
     expect(result.method).toMatch(/whole xz stream decompressed/);

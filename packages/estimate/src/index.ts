@@ -15,3 +15,4 @@ export * from "./sampling/hub-dataset.js";
 export * from "./sampling/shard-size.js";
 export * from "./report.js";
 export * from "./report-markdown.js";
+export * from "./sampling/shard-cache.js";

@@ -20,6 +20,7 @@ import {
   listHubDataset,
   LocalFileSource,
   poolDocumentCounter,
+  resumableShardCounter,
   shardSize,
   type RandomAccessSource,
   type SampleEstimate,
@@ -111,25 +112,29 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const ids = specs.map((s) => s.id);
   const readOptions = { format, field: values.field, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
 
-  let result: SampleEstimate & { sampledShards?: string[] };
+  let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
-  const countShard = async (shard: Shard & { url?: string }) => {
+  const countWhole = async (shard: Shard & { url?: string }) => {
     const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
     const r = counted.inputs[0]!;
     if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
     return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes };
   };
+  const resumable = resumableShardCounter((shard) => countWhole(shard as Shard & { url?: string }), { tokenizers: specs, format, field: values.field });
+  const countShard = async (shard: Shard) => resumable.count(shard);
 
   if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
     const repo = positionals[0]!.slice(3);
     const listing = await listHubDataset(repo, { config: values.config, split: values.split });
-    result = await estimateShardsBySampling(listing.shards, countShard, { fraction, seed, tokenizers: ids });
+    result = await estimateShardsBySampling(listing.shards, (s) => resumable.count(s), { fraction, seed, tokenizers: ids });
+    result.resumedShards = resumable.resumed();
     inputs = listing.shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
   } else {
     const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
     if (names.length > 1) {
       const shards = await Promise.all(names.map(async (name) => ({ name, bytes: await shardSize(name) })));
       result = await estimateShardsBySampling(shards, countShard, { fraction, seed, tokenizers: ids });
+      result.resumedShards = resumable.resumed();
       inputs = shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
     } else {
       const name = names[0]!;
@@ -186,6 +191,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       "",
       `Method: ${result.method}.`,
       `Read ${n(result.io.bytesRead)} bytes${result.io.totalBytes ? ` of ${n(result.io.totalBytes)} (${((100 * result.io.bytesRead) / result.io.totalBytes).toFixed(1)}%)` : ""}; sample fraction ${fraction}, seed ${seed}.`,
+      ...(result.resumedShards ? [`Resumed: ${result.resumedShards} shard(s) counted by an earlier run were not read again.`] : []),
       ...result.notes.map((note) => `Note: ${note}`),
     ].join("\n"),
   );

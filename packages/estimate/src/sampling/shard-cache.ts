@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { Shard, ShardCounts } from "./estimate-shards.js";
+
+function cacheDir(): string {
+  const root = process.env.CENSUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "corpus-census");
+  return join(root, "shard-counts");
+}
+
+/**
+ * Keeps each counted shard's counts on disk, keyed by the shard (name and size) and by how it
+ * was counted (tokenizers, format, field), so an interrupted estimate over many shards resumes
+ * where it stopped: rerun the same command and counted shards are not read again.
+ */
+export function resumableShardCounter(
+  countShard: (shard: Shard) => Promise<ShardCounts>,
+  howCounted: Record<string, unknown>,
+): { count: (shard: Shard) => Promise<ShardCounts>; resumed: () => number } {
+  const dir = cacheDir();
+  let resumed = 0;
+  const keyOf = (shard: Shard) => createHash("sha256").update(JSON.stringify({ name: shard.name, bytes: shard.bytes, ...howCounted })).digest("hex");
+  return {
+    resumed: () => resumed,
+    async count(shard) {
+      const file = join(dir, `${keyOf(shard)}.json`);
+      try {
+        const cached = JSON.parse(readFileSync(file, "utf8")) as ShardCounts;
+        resumed++;
+        // Nothing was read this time.
+        return { ...cached, bytesRead: 0 };
+      } catch {
+        // not counted before
+      }
+      const counts = await countShard(shard);
+      mkdirSync(dir, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(counts));
+      renameSync(temporary, file);
+      return counts;
+    },
+  };
+}
