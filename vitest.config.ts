@@ -10,6 +10,7 @@ export default defineConfig({
       "@corpus-census/catalog": src("catalog"),
       "@corpus-census/count": src("count"),
       "@corpus-census/estimate": src("estimate"),
+      "@corpus-census/publish": src("publish"),
     },
   },
   test: {

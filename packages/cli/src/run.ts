@@ -5,6 +5,7 @@ import { dbCommand, DB_HELP } from "./commands/db.js";
 import { estimateCommand, ESTIMATE_HELP } from "./commands/estimate.js";
 import { tokenizersCommand, TOKENIZERS_HELP } from "./commands/tokenizers.js";
 import { listCommand, LIST_HELP } from "./commands/list.js";
+import { publishCommand, PUBLISH_HELP } from "./commands/publish.js";
 import { reportCommand, REPORT_HELP } from "./commands/report.js";
 import { searchCommand, SEARCH_HELP } from "./commands/search.js";
 import { showCommand, SHOW_HELP } from "./commands/show.js";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   tokenizers: { run: tokenizersCommand, help: TOKENIZERS_HELP, summary: "list the named tokenizers" },
   estimate: { run: estimateCommand, help: ESTIMATE_HELP, summary: "estimate documents and tokens of a corpus from a random sample" },
   report: { run: reportCommand, help: REPORT_HELP, summary: "the report's heuristic against measured estimates and GPT-3 scale" },
+  publish: { run: publishCommand, help: PUBLISH_HELP, summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
   calibrate: { run: calibrateCommand, help: CALIBRATE_HELP, summary: "measure tokens per morpheme, word, character and byte on samples" },
 };
 

@@ -86,9 +86,20 @@ function listReport(entries: Entry[], calibration: Calibration | undefined, runs
   return { heuristic: { ...heuristicFor(entries), ...(claim ? { claim } : {}) }, estimates, entries: included, excluded };
 }
 
+function latestCalibration(catalog: Catalog): Calibration | undefined {
+  return catalog.measurements.filter((m): m is Calibration => m.type === "calibration").sort((a, b) => b.createdOn.localeCompare(a.createdOn))[0];
+}
+
+/** Every entry's token estimate (from a recorded run, or its catalog size), by id. */
+export function estimateEntries(catalog: Catalog, tokenizers: string[]): Map<string, ReportEntry> {
+  const calibration = latestCalibration(catalog);
+  const runs = catalog.measurements.filter((m): m is EstimateRun => m.type === "estimate");
+  return new Map(catalog.entries.map((e) => [e.id, entryReport(e, calibration, runs, tokenizers)]));
+}
+
 /** Sets the report's heuristic beside measured estimates for the Japanese list, the English list and the usable subset. */
 export function buildReport(catalog: Catalog, tokenizers: string[]): Report {
-  const calibration = catalog.measurements.filter((m): m is Calibration => m.type === "calibration").sort((a, b) => b.createdOn.localeCompare(a.createdOn))[0];
+  const calibration = latestCalibration(catalog);
   const runs = catalog.measurements.filter((m): m is EstimateRun => m.type === "estimate");
   const byList = (list: string) => catalog.entries.filter((e) => e.report.list === list);
   const references = Object.fromEntries(

@@ -1,0 +1,46 @@
+import type { Entry } from "@corpus-census/catalog";
+
+const CONTEXT = {
+  "@language": "en",
+  "@vocab": "https://schema.org/",
+  cr: "http://mlcommons.org/croissant/",
+  dct: "http://purl.org/dc/terms/",
+  sc: "https://schema.org/",
+  conformsTo: "dct:conformsTo",
+  citeAs: "cr:citeAs",
+};
+
+/** Entries whose data a developer can download (openly or after registering). */
+export function isDownloadable(entry: Entry): boolean {
+  return (entry.access === "open-download" || entry.access === "registration") && Boolean(entry.acquisition.url || entry.acquisition.huggingFace);
+}
+
+/** Croissant (MLCommons, JSON-LD) metadata of one downloadable source. */
+export function croissantFor(entry: Entry, catalogDate: string): Record<string, unknown> {
+  const hf = entry.acquisition.huggingFace ? `https://huggingface.co/datasets/${entry.acquisition.huggingFace}` : undefined;
+  const contentUrl = hf ?? entry.acquisition.url!;
+  return {
+    "@context": CONTEXT,
+    "@type": "sc:Dataset",
+    conformsTo: "http://mlcommons.org/croissant/1.0",
+    name: entry.name.en,
+    alternateName: [entry.name.ja, entry.report.name],
+    description: entry.description.en,
+    url: entry.homepage ?? contentUrl,
+    license: entry.licence.spdx ? `https://spdx.org/licenses/${entry.licence.spdx}.html` : (entry.licence.url ?? entry.licence.name),
+    creator: { "@type": "sc:Organization", name: entry.publisher },
+    inLanguage: entry.languages,
+    isAccessibleForFree: entry.acquisition.cost === null,
+    dateModified: catalogDate,
+    distribution: [
+      {
+        "@type": "cr:FileObject",
+        "@id": `${entry.id}-source`,
+        name: `${entry.id}-source`,
+        description: entry.acquisition.steps.join(" "),
+        contentUrl,
+        encodingFormat: hf ? "application/x-huggingface-dataset" : "text/html",
+      },
+    ],
+  };
+}
