@@ -3,8 +3,12 @@ import { estimateFromCatalog, type EntryEstimate } from "./catalog-estimate.js";
 import { REPORT_CLAIMS, REPORT_FACTORS, WORD_UNITS, pickSize } from "./heuristic.js";
 import { sumIntervals, type Interval } from "./interval.js";
 
-/** Flags that mean an entry holds no text in its list's language: nothing to count. */
-const NO_TEXT_FLAGS = ["not-text", "no-such-language", "not-found"];
+/**
+ * Flags that keep an entry out of the measured totals: no text in its list's language, or no
+ * text anyone can obtain (never released, withdrawn). The report's heuristic still counts them,
+ * as the report did.
+ */
+const NOT_COUNTED_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"];
 
 export type EntryMethod = "counted" | "sampled" | "catalog-size" | "none";
 
@@ -75,7 +79,7 @@ function listReport(entries: Entry[], calibration: Calibration | undefined, runs
   const excluded: ListReport["excluded"] = [];
   const included: ReportEntry[] = [];
   for (const e of entries) {
-    const noText = e.flags.find((f) => NO_TEXT_FLAGS.includes(f.code));
+    const noText = e.flags.find((f) => NOT_COUNTED_FLAGS.includes(f.code));
     const subset = e.flags.find((f) => f.code === "subset-of");
     if (noText) excluded.push({ id: e.id, reason: `${noText.code}: ${noText.note}` });
     else if (subset && entries.some((x) => x.id === subset.target)) excluded.push({ id: e.id, reason: `subset of ${subset.target}, which is counted` });
