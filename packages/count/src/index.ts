@@ -23,3 +23,4 @@ export * from "./workers/messages.js";
 export * from "./formats/lines.js";
 export * from "./tokenizers/segmentable.js";
 export * from "./formats/jsonl.js";
+export * from "./tokenizers/byte-level-bpe-counter.js";

@@ -16,13 +16,22 @@ function caseInsensitive(body: string): string {
   return body.replace(/[a-z]/g, (c) => `[${CASE_FOLD[c] ?? c + c.toUpperCase()}]`);
 }
 
+/** Whether `regex` ends with a quantifier (+ * ? or {n,m}), not an escaped character or \\p{..}. */
+function isQuantifierEnd(regex: string): boolean {
+  if (/\{\d+(?:,\d*)?\}$/.test(regex)) return !/\\[pP]\{\d+(?:,\d*)?\}$/.test(regex);
+  if (!/[+*?]$/.test(regex)) return false;
+  // An odd number of backslashes before it makes it a literal.
+  const slashes = /(\\*)[+*?]$/.exec(regex)![1]!.length;
+  return slashes % 2 === 0 && !regex.endsWith("(?");
+}
+
 export function tiktokenPatternToJs(pattern: string): RegExp {
-  let out = pattern
-    .replace(/\(\?i:([^)]*)\)/g, (_m, body: string) => `(?:${caseInsensitive(body)})`)
-    .replace(/(\+|\*|\?|\{\d+(?:,\d*)?\})\+/g, "$1");
-  // Replace \s and \S inside and outside character classes.
+  const withoutCaseGroups = pattern.replace(/\(\?i:([^)]*)\)/g, (_m, body: string) => `(?:${caseInsensitive(body)})`);
+  // One pass that knows whether it is inside a character class: there "+" after "*" is a
+  // literal (DeepSeek-V3's class [!"#$%&'()*+,...]), outside it makes a quantifier possessive.
   let result = "";
   let inClass = false;
+  const out = withoutCaseGroups;
   for (let i = 0; i < out.length; i++) {
     const c = out[i]!;
     if (c === "\\" && i + 1 < out.length) {
@@ -35,10 +44,21 @@ export function tiktokenPatternToJs(pattern: string): RegExp {
       i++;
       continue;
     }
-    if (c === "[" && !inClass) inClass = true;
-    else if (c === "]" && inClass) inClass = false;
+    if (inClass) {
+      if (c === "]") inClass = false;
+      result += c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      result += c;
+      // A "]" right after "[" or "[^" is a literal, not the end of the class.
+      if (out[i + 1] === "^") result += out[++i];
+      if (out[i + 1] === "]") result += out[++i];
+      continue;
+    }
+    if (c === "+" && isQuantifierEnd(result)) continue; // possessive: drop
     result += c;
   }
-  out = result;
-  return new RegExp(out, "gu");
+  return new RegExp(result, "gu");
 }
