@@ -24,3 +24,4 @@ export * from "./formats/lines.js";
 export * from "./tokenizers/segmentable.js";
 export * from "./formats/jsonl.js";
 export * from "./tokenizers/byte-level-bpe-counter.js";
+export * from "./cache-dir.js";

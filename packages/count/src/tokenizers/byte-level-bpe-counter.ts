@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { countMerges } from "./bpe-merge.js";
+import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -94,7 +95,6 @@ export function supportsByteLevelBpe(json: TokenizerJson): boolean {
 }
 
 const SEPARATOR = "\u0100";
-const CACHE_LIMIT = 200_000;
 
 export class ByteLevelBpeCounter implements TokenCounter {
   private readonly ranks = new Map<string, number>();
@@ -104,7 +104,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private readonly regexes: RegExp[];
   private readonly added: string[];
   private readonly addedPattern: RegExp | undefined;
-  private readonly cache = new Map<string, number>();
+  private readonly cache = new PieceCache();
 
   constructor(
     readonly id: string,
@@ -172,10 +172,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
       const ranks = this.ranks;
       n = countMerges(bytes.length, (start, mid, end) => ranks.get(`${bytes.slice(start, mid)}${SEPARATOR}${bytes.slice(mid, end)}`));
     }
-    if (piece.length <= 64) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(piece, n);
-    }
+    this.cache.set(piece, n);
     return n;
   }
 }

@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
 import { httpDispatcher } from "../net/http.js";
+import { cacheRoot } from "../cache-dir.js";
 
 export interface HubFiles {
   tokenizer: string;
@@ -10,8 +10,7 @@ export interface HubFiles {
 }
 
 export function hubCacheDir(): string {
-  const root = process.env.CENSUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "corpus-census");
-  return join(root, "hf");
+  return join(cacheRoot(), "hf");
 }
 
 const REPO = /^([\w.-]+)\/([\w.-]+)(?:@([\w./-]+))?$/;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { countMerges } from "./bpe-merge.js";
+import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -31,10 +32,6 @@ function parseRanks(bpeRanks: string): Map<string, number> {
   return ranks;
 }
 
-const CACHE_LIMIT = 200_000;
-/** Pieces longer than this are not cached: they rarely repeat and would fill the cache. */
-const CACHE_PIECE_LIMIT = 64;
-
 /**
  * Counts tokens of a tiktoken encoding exactly as tiktoken's encode_ordinary, without
  * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank.
@@ -42,7 +39,7 @@ const CACHE_PIECE_LIMIT = 64;
 export class TiktokenCounter implements TokenCounter {
   private readonly ranks: Map<string, number>;
   private readonly pattern: RegExp;
-  private readonly cache = new Map<string, number>();
+  private readonly cache = new PieceCache();
 
   constructor(
     readonly id: string,
@@ -74,10 +71,7 @@ export class TiktokenCounter implements TokenCounter {
       const ranks = this.ranks;
       n = countMerges(bytes.length, (start, _mid, end) => ranks.get(bytes.slice(start, end)));
     }
-    if (piece.length <= CACHE_PIECE_LIMIT) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(piece, n);
-    }
+    this.cache.set(piece, n);
     return n;
   }
 }

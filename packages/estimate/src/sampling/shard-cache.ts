@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { cacheRoot } from "@corpus-census/count";
 import { join } from "node:path";
 import type { Shard, ShardCounts } from "./estimate-shards.js";
 
 function cacheDir(): string {
-  const root = process.env.CENSUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "corpus-census");
-  return join(root, "shard-counts");
+  return join(cacheRoot(), "shard-counts");
 }
 
 /**
