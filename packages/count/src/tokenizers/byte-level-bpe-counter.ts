@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { countMerges } from "./bpe-merge.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
@@ -32,7 +31,7 @@ interface PreTokenizerJson {
   trim_offsets?: boolean;
 }
 
-interface TokenizerJson {
+export interface TokenizerJson {
   added_tokens?: AddedToken[];
   normalizer?: { type: string; normalizers?: unknown[] } | null;
   pre_tokenizer?: PreTokenizerJson | null;
@@ -106,11 +105,12 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private readonly addedPattern: RegExp | undefined;
   private readonly cache = new PieceCache();
 
+  /** `json` is the parsed tokenizer.json at `path`. */
   constructor(
     readonly id: string,
     path: string,
+    json: TokenizerJson,
   ) {
-    const json = JSON.parse(readFileSync(path, "utf8")) as TokenizerJson;
     if (!supportsByteLevelBpe(json)) throw new Error(`${path}: not a byte-level BPE model this counter implements`);
     const decoder = byteLevelDecoder();
     for (const token of Object.keys(json.model.vocab)) {
@@ -162,19 +162,16 @@ export class ByteLevelBpeCounter implements TokenCounter {
   }
 
   private countPiece(piece: string): number {
-    const cached = this.cache.get(piece);
-    if (cached !== undefined) return cached;
-    const bytes = Buffer.from(piece, "utf8").toString("latin1");
-    let n: number;
-    if (bytes.length <= 1) n = bytes.length;
-    else if (this.ignoreMerges && this.vocab.has(bytes)) n = 1;
-    else {
-      const ranks = this.ranks;
-      n = countMerges(bytes.length, (start, mid, end) => ranks.get(`${bytes.slice(start, mid)}${SEPARATOR}${bytes.slice(mid, end)}`));
-    }
-    this.cache.set(piece, n);
-    return n;
+    return this.cache.count(piece, this.merge);
   }
+
+  /** With ignore_merges a piece in the vocabulary is one token; otherwise merge by merge priority. */
+  private readonly merge = (bytes: string): number => {
+    if (bytes.length <= 1) return bytes.length;
+    if (this.ignoreMerges && this.vocab.has(bytes)) return 1;
+    const ranks = this.ranks;
+    return countMerges(bytes.length, (start, mid, end) => ranks.get(`${bytes.slice(start, mid)}${SEPARATOR}${bytes.slice(mid, end)}`));
+  };
 }
 
 /** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */

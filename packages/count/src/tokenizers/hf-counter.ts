@@ -6,12 +6,13 @@ import type { TokenCounter } from "./token-counter.js";
 export class TokenizerJsonCounter implements TokenCounter {
   private readonly tokenizer: Tokenizer;
 
+  /** `json` is the parsed tokenizer.json at `tokenizerPath` (read once by createCounter). */
   constructor(
     readonly id: string,
     tokenizerPath: string,
+    json: unknown,
     configPath?: string,
   ) {
-    const json = readJson(tokenizerPath, "tokenizer.json");
     const config = configPath ? readJson(configPath, "tokenizer_config.json") : {};
     try {
       this.tokenizer = new Tokenizer(json as never, config as never);
@@ -25,7 +26,7 @@ export class TokenizerJsonCounter implements TokenCounter {
   }
 }
 
-function readJson(path: string, what: string): unknown {
+export function readJson(path: string, what: string): unknown {
   let content: string;
   try {
     content = readFileSync(path, "utf8");

@@ -1,6 +1,6 @@
 /**
- * Counts of pre-token pieces already merged: natural text repeats its pieces. Bounded: it is
- * emptied when full, and long pieces (which rarely repeat) are not kept.
+ * Token counts of pre-token pieces: natural text repeats its pieces, so each is merged once.
+ * Bounded: emptied when full, and long pieces (which rarely repeat) are not kept.
  */
 export class PieceCache {
   private readonly map = new Map<string, number>();
@@ -10,13 +10,15 @@ export class PieceCache {
     private readonly longestPiece = 64,
   ) {}
 
-  get(piece: string): number | undefined {
-    return this.map.get(piece);
-  }
-
-  set(piece: string, count: number): void {
-    if (piece.length > this.longestPiece) return;
-    if (this.map.size >= this.limit) this.map.clear();
-    this.map.set(piece, count);
+  /** The count of `piece`, from the cache or from `merge` applied to its UTF-8 bytes (a latin1 string). */
+  count(piece: string, merge: (bytes: string) => number): number {
+    const cached = this.map.get(piece);
+    if (cached !== undefined) return cached;
+    const n = merge(Buffer.from(piece, "utf8").toString("latin1"));
+    if (piece.length <= this.longestPiece) {
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(piece, n);
+    }
+    return n;
   }
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { ByteLevelBpeCounter, supportsByteLevelBpe } from "./byte-level-bpe-counter.js";
-import { TokenizerJsonCounter } from "./hf-counter.js";
+import { ByteLevelBpeCounter, supportsByteLevelBpe, type TokenizerJson } from "./byte-level-bpe-counter.js";
+import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
 import { TiktokenCounter } from "./tiktoken-counter.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -16,14 +15,16 @@ export type TokenizerSpec =
  */
 export function createCounter(spec: TokenizerSpec): TokenCounter {
   if (spec.kind === "tiktoken") return new TiktokenCounter(spec.id, spec.encoding);
-  if (usesByteLevelBpe(spec.path)) return new ByteLevelBpeCounter(spec.id, spec.path);
-  return new TokenizerJsonCounter(spec.id, spec.path, spec.configPath);
+  // Parsed once: these files are 8–33 MB and every worker builds its own counters.
+  const json = readJson(spec.path, "tokenizer.json");
+  if (usesByteLevelBpe(json)) return new ByteLevelBpeCounter(spec.id, spec.path, json as TokenizerJson);
+  return new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath);
 }
 
-function usesByteLevelBpe(path: string): boolean {
+function usesByteLevelBpe(json: unknown): boolean {
   try {
-    return supportsByteLevelBpe(JSON.parse(readFileSync(path, "utf8")));
+    return supportsByteLevelBpe(json as TokenizerJson);
   } catch {
-    return false; // the library reports what is wrong with the file
+    return false; // not the shape this counter reads: the library reports what is wrong
   }
 }

@@ -62,16 +62,12 @@ export class TiktokenCounter implements TokenCounter {
   }
 
   private countPiece(piece: string): number {
-    const cached = this.cache.get(piece);
-    if (cached !== undefined) return cached;
-    const bytes = Buffer.from(piece, "utf8").toString("latin1");
-    let n: number;
-    if (this.ranks.has(bytes)) n = 1;
-    else {
-      const ranks = this.ranks;
-      n = countMerges(bytes.length, (start, _mid, end) => ranks.get(bytes.slice(start, end)));
-    }
-    this.cache.set(piece, n);
-    return n;
+    return this.cache.count(piece, this.merge);
   }
+
+  /** A piece that is a token is one; otherwise merge its bytes by the rank of the merged token. */
+  private readonly merge = (bytes: string): number => {
+    const ranks = this.ranks;
+    return ranks.has(bytes) ? 1 : countMerges(bytes.length, (start, _mid, end) => ranks.get(bytes.slice(start, end)));
+  };
 }
