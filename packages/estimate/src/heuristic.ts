@@ -46,16 +46,29 @@ export interface HeuristicResult {
   claim: { tokens: number; corpora: number };
 }
 
-/** Applies the report's arithmetic to the catalog's cited word counts. */
-export function reportHeuristic(entries: Entry[], list: "ja" | "en"): HeuristicResult {
-  const factor = REPORT_FACTORS[list];
+/**
+ * The report's arithmetic over any set of entries: each word count × the factor of the
+ * entry's list (English × 4/3, others × 0.5), summed.
+ */
+export function applyHeuristic(entries: Entry[]): Pick<HeuristicResult, "words" | "tokens" | "corpora" | "used" | "withoutWordCount"> {
   const used: HeuristicEntry[] = [];
   const withoutWordCount: string[] = [];
-  for (const entry of entries.filter((e) => e.report.list === (list as ListId))) {
+  for (const entry of entries) {
     const size = pickSize(entry, WORD_UNITS);
-    if (size) used.push({ id: entry.id, number: entry.report.number, size, tokens: size.value * factor });
+    if (size) used.push({ id: entry.id, number: entry.report.number, size, tokens: size.value * REPORT_FACTORS[entry.report.list === "en" ? "en" : "ja"] });
     else withoutWordCount.push(entry.id);
   }
-  const words = used.reduce((n, u) => n + u.size.value, 0);
-  return { list, factor, words, tokens: words * factor, corpora: used.length, used, withoutWordCount, claim: REPORT_CLAIMS[list] };
+  return {
+    words: used.reduce((n, u) => n + u.size.value, 0),
+    tokens: used.reduce((n, u) => n + u.tokens, 0),
+    corpora: used.length,
+    used,
+    withoutWordCount,
+  };
+}
+
+/** Applies the report's arithmetic to one list's cited word counts. */
+export function reportHeuristic(entries: Entry[], list: "ja" | "en"): HeuristicResult {
+  const result = applyHeuristic(entries.filter((e) => e.report.list === (list as ListId)));
+  return { list, factor: REPORT_FACTORS[list], ...result, claim: REPORT_CLAIMS[list] };
 }

@@ -1,6 +1,6 @@
 import { isUsable, type Calibration, type Catalog, type Entry, type EstimateRun, type Reference, type Size } from "@corpus-census/catalog";
 import { estimateFromCatalog, type EntryEstimate } from "./catalog-estimate.js";
-import { REPORT_CLAIMS, REPORT_FACTORS, WORD_UNITS, pickSize } from "./heuristic.js";
+import { applyHeuristic, REPORT_CLAIMS, WORD_UNITS, pickSize } from "./heuristic.js";
 import { sumIntervals, type Interval } from "./interval.js";
 
 /**
@@ -41,24 +41,6 @@ export interface Report {
   notes: string[];
 }
 
-function heuristicFor(entries: Entry[]): ListReport["heuristic"] {
-  let words = 0;
-  let tokens = 0;
-  let corpora = 0;
-  const withoutWordCount: string[] = [];
-  for (const e of entries) {
-    const size = pickSize(e, WORD_UNITS);
-    if (!size) {
-      withoutWordCount.push(e.id);
-      continue;
-    }
-    words += size.value;
-    tokens += size.value * REPORT_FACTORS[e.report.list === "en" ? "en" : "ja"];
-    corpora++;
-  }
-  return { words, tokens, corpora, withoutWordCount };
-}
-
 function latestRunFor(runs: EstimateRun[], id: string): EstimateRun | undefined {
   return runs.filter((r) => r.entryId === id).sort((a, b) => b.createdOn.localeCompare(a.createdOn))[0];
 }
@@ -87,7 +69,8 @@ function listReport(entries: Entry[], calibration: Calibration | undefined, runs
   }
   const estimates: Record<string, Interval> = {};
   for (const t of tokenizers) estimates[t] = sumIntervals(included.filter((r) => r.tokens[t]).map((r) => r.tokens[t]!));
-  return { heuristic: { ...heuristicFor(entries), ...(claim ? { claim } : {}) }, estimates, entries: included, excluded };
+  const { words, tokens, corpora, withoutWordCount } = applyHeuristic(entries);
+  return { heuristic: { words, tokens, corpora, ...(claim ? { claim } : {}), withoutWordCount }, estimates, entries: included, excluded };
 }
 
 function latestCalibration(catalog: Catalog): Calibration | undefined {
