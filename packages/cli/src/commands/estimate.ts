@@ -114,27 +114,27 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
 
   let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
-  const countWhole = async (shard: Shard & { url?: string }) => {
+  const countWhole = async (shard: Shard) => {
     const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
     const r = counted.inputs[0]!;
     if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
     return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes };
   };
-  const resumable = resumableShardCounter((shard) => countWhole(shard as Shard & { url?: string }), { tokenizers: specs, format, field: values.field });
-  const countShard = async (shard: Shard) => resumable.count(shard);
+  // Counted shards are kept, so an interrupted estimate resumes (see shard-cache.ts).
+  const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
 
   if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
     const repo = positionals[0]!.slice(3);
     const listing = await listHubDataset(repo, { config: values.config, split: values.split });
-    result = await estimateShardsBySampling(listing.shards, (s) => resumable.count(s), { fraction, seed, tokenizers: ids });
-    result.resumedShards = resumable.resumed();
+    result = await estimateShardsBySampling(listing.shards, shardCounter.count, { fraction, seed, tokenizers: ids });
+    result.resumedShards = shardCounter.resumed();
     inputs = listing.shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
   } else {
     const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
     if (names.length > 1) {
       const shards = await Promise.all(names.map(async (name) => ({ name, bytes: await shardSize(name) })));
-      result = await estimateShardsBySampling(shards, countShard, { fraction, seed, tokenizers: ids });
-      result.resumedShards = resumable.resumed();
+      result = await estimateShardsBySampling(shards, shardCounter.count, { fraction, seed, tokenizers: ids });
+      result.resumedShards = shardCounter.resumed();
       inputs = shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
     } else {
       const name = names[0]!;

@@ -6,6 +6,8 @@ export interface Shard {
   name: string;
   /** Bytes of the shard as stored (compressed when it is). */
   bytes: number;
+  /** Where to read it, when that is not its name (a Hub file's download URL). */
+  url?: string;
 }
 
 export interface ShardCounts {

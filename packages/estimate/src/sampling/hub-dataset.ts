@@ -2,7 +2,7 @@ import { request } from "undici";
 import type { Shard } from "./estimate-shards.js";
 
 export interface HubDatasetFiles {
-  shards: (Shard & { url: string })[];
+  shards: Shard[];
   headers: Record<string, string>;
 }
 
