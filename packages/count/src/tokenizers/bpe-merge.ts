@@ -1,151 +1,196 @@
+import type { PairTable } from "./pair-table.js";
+
 /**
- * Byte-pair merging that returns only the number of parts, for pieces already split by a
- * pre-tokenizer. `rankOf(start, end)` gives the priority of merging the symbols that span
- * [start, end) of the piece, or undefined when they cannot merge; the lowest rank merges
- * first, and among equal ranks the leftmost — the rule of tiktoken and of Hugging Face BPE.
+ * Byte-pair merging that returns only the number of tokens left, for a piece already split
+ * by a pre-tokenizer and given as token ids (one per byte to start with). The pair with the
+ * lowest rank merges first, and among equal ranks the leftmost — the rule of tiktoken and of
+ * Hugging Face BPE.
  *
- * Short pieces use the simple scan (fastest when n is small); long ones a binary heap over
- * a linked list, O(n log n), because the scan is quadratic and a run of hundreds of thousands
- * of characters without a split point is real input.
+ * Short pieces use a scan over typed arrays (fastest when n is small); long ones a binary
+ * heap over a linked list, O(n log n), because the scan is quadratic and a run of hundreds of
+ * thousands of characters without a split point is real input. Scratch arrays are reused:
+ * counting allocates nothing once they have grown to the longest piece seen.
  */
-export type RankOf = (leftStart: number, mid: number, end: number) => number | undefined;
+const SCAN_LIMIT = 96;
+const NONE = 0x7fffffff;
+const POSITION = 2 ** 32;
 
-const SCAN_LIMIT = 128;
+export class BpeMerger {
+  private ranks = new Int32Array(SCAN_LIMIT);
+  private merged = new Int32Array(SCAN_LIMIT);
+  private next = new Int32Array(0);
+  private prev = new Int32Array(0);
+  private version = new Int32Array(0);
+  private readonly heap = new MergeHeap();
 
-export function countMerges(length: number, rankOf: RankOf): number {
-  if (length <= 1) return length;
-  return length <= SCAN_LIMIT ? countByScan(length, rankOf) : countByHeap(length, rankOf);
-}
+  constructor(private readonly pairs: PairTable) {}
 
-const NONE = Number.POSITIVE_INFINITY;
+  /** The number of tokens BPE leaves of ids[0, n). Overwrites ids. */
+  count(ids: Int32Array, n: number): number {
+    if (n <= 1) return n;
+    return n <= SCAN_LIMIT ? this.countByScan(ids, n) : this.countByHeap(ids, n);
+  }
 
-function countByScan(length: number, rankOf: RankOf): number {
-  // starts[i] is the start of part i; parts end where the next begins.
-  const starts: number[] = new Array(length + 1);
-  for (let i = 0; i <= length; i++) starts[i] = i;
-  const ranks: number[] = new Array(length);
-  for (let i = 0; i < length - 1; i++) ranks[i] = rankOf(i, i + 1, i + 2) ?? NONE;
-  let parts = length;
-  for (;;) {
-    let best = NONE;
-    let at = -1;
-    for (let i = 0; i < parts - 1; i++) {
-      const r = ranks[i]!;
-      if (r < best) {
-        best = r;
-        at = i;
+  private countByScan(ids: Int32Array, n: number): number {
+    const pairs = this.pairs;
+    const pairRanks = pairs.ranks;
+    const pairMerged = pairs.merged;
+    const ranks = this.ranks;
+    const merged = this.merged;
+    for (let i = 0; i < n - 1; i++) {
+      const slot = pairs.find(ids[i]!, ids[i + 1]!);
+      if (slot < 0) ranks[i] = NONE;
+      else {
+        ranks[i] = pairRanks[slot]!;
+        merged[i] = pairMerged[slot]!;
       }
     }
-    if (at < 0) return parts;
-    // Merge part `at` with part `at + 1`.
-    starts.splice(at + 1, 1);
-    ranks.splice(at + 1, 1);
-    parts--;
-    if (at < parts - 1) ranks[at] = rankOf(starts[at]!, starts[at + 1]!, starts[at + 2]!) ?? NONE;
-    else ranks[at] = NONE;
-    if (at > 0) ranks[at - 1] = rankOf(starts[at - 1]!, starts[at]!, starts[at + 1]!) ?? NONE;
+    let parts = n;
+    for (;;) {
+      let best = NONE;
+      let at = -1;
+      for (let i = 0; i < parts - 1; i++) {
+        const r = ranks[i]!;
+        if (r < best) {
+          best = r;
+          at = i;
+        }
+      }
+      if (at < 0) return parts;
+      ids[at] = merged[at]!;
+      for (let i = at + 1; i < parts - 1; i++) {
+        ids[i] = ids[i + 1]!;
+        ranks[i] = ranks[i + 1]!;
+        merged[i] = merged[i + 1]!;
+      }
+      parts--;
+      if (at < parts - 1) {
+        const slot = pairs.find(ids[at]!, ids[at + 1]!);
+        if (slot < 0) ranks[at] = NONE;
+        else {
+          ranks[at] = pairRanks[slot]!;
+          merged[at] = pairMerged[slot]!;
+        }
+      }
+      if (at > 0) {
+        const slot = pairs.find(ids[at - 1]!, ids[at]!);
+        if (slot < 0) ranks[at - 1] = NONE;
+        else {
+          ranks[at - 1] = pairRanks[slot]!;
+          merged[at - 1] = pairMerged[slot]!;
+        }
+      }
+    }
+  }
+
+  private countByHeap(ids: Int32Array, n: number): number {
+    if (this.next.length <= n) {
+      this.next = new Int32Array(n + 1);
+      this.prev = new Int32Array(n + 1);
+      this.version = new Int32Array(n + 1);
+    }
+    const { next, prev, version, heap, pairs } = this;
+    // Parts as a linked list over their start offsets; ids[start] is the part's token, and a
+    // version per start invalidates stale heap entries (a dead part has version -1).
+    for (let i = 0; i < n; i++) {
+      next[i] = i + 1;
+      prev[i] = i - 1;
+      version[i] = 0;
+    }
+    heap.clear();
+    for (let i = 0; i < n - 1; i++) {
+      const slot = pairs.find(ids[i]!, ids[i + 1]!);
+      if (slot >= 0) heap.push(pairs.ranks[slot]! * POSITION + i, 0);
+    }
+    let parts = n;
+    while (heap.size > 0) {
+      const key = heap.topKey();
+      const ver = heap.topVersion();
+      heap.pop();
+      const start = key % POSITION;
+      if (version[start] !== ver) continue;
+      const mid = next[start]!;
+      // The pair is still (ids[start], ids[mid]): neither part changed since it was pushed.
+      const slot = pairs.find(ids[start]!, ids[mid]!);
+      ids[start] = pairs.merged[slot]!;
+      const end = next[mid]!;
+      version[mid] = -1;
+      next[start] = end;
+      if (end < n) prev[end] = start;
+      parts--;
+      const v = ++version[start]!;
+      if (end < n) {
+        const right = pairs.find(ids[start]!, ids[end]!);
+        if (right >= 0) heap.push(pairs.ranks[right]! * POSITION + start, v);
+      }
+      const before = prev[start]!;
+      if (before >= 0) {
+        const vb = ++version[before]!;
+        const left = pairs.find(ids[before]!, ids[start]!);
+        if (left >= 0) heap.push(pairs.ranks[left]! * POSITION + before, vb);
+      }
+    }
+    return parts;
   }
 }
 
-function countByHeap(length: number, rankOf: RankOf): number {
-  // Parts as a linked list over their start offsets.
-  const next = new Int32Array(length + 1);
-  const prev = new Int32Array(length + 1);
-  const alive = new Uint8Array(length + 1);
-  for (let i = 0; i <= length; i++) {
-    next[i] = i + 1;
-    prev[i] = i - 1;
-    alive[i] = 1;
-  }
-  // A version per part start invalidates stale heap entries lazily.
-  const version = new Int32Array(length + 1);
-  const heap = new PairHeap();
-  for (let i = 0; i < length - 1; i++) {
-    const r = rankOf(i, i + 1, i + 2);
-    if (r !== undefined) heap.push(r, i, 0);
-  }
-  let parts = length;
-  while (heap.size > 0) {
-    const start = heap.topStart();
-    const ver = heap.topVersion();
-    heap.pop();
-    if (!alive[start] || version[start] !== ver) continue;
-    const mid = next[start]!;
-    if (mid >= length) continue;
-    // Merge [start, mid) with [mid, next[mid]).
-    const end = next[mid]!;
-    alive[mid] = 0;
-    next[start] = end;
-    if (end <= length) prev[end] = start;
-    parts--;
-    version[start] = version[start]! + 1;
-    if (end < length) {
-      const r = rankOf(start, end, next[end]!);
-      if (r !== undefined) heap.push(r, start, version[start]!);
-    }
-    const before = prev[start]!;
-    if (before >= 0) {
-      version[before] = version[before]! + 1;
-      const r = rankOf(before, start, end);
-      if (r !== undefined) heap.push(r, before, version[before]!);
-    }
-  }
-  return parts;
-}
-
-/** A min-heap of (rank, start) with the lowest rank first and the leftmost start on ties. */
-class PairHeap {
-  private ranks: number[] = [];
-  private starts: number[] = [];
-  private versions: number[] = [];
+/** A min-heap of (rank × 2³² + start, version): the lowest rank first, the leftmost on ties. */
+class MergeHeap {
+  private keys = new Float64Array(256);
+  private versions = new Int32Array(256);
   size = 0;
 
-  private less(i: number, j: number): boolean {
-    const a = this.ranks[i]!;
-    const b = this.ranks[j]!;
-    return a < b || (a === b && this.starts[i]! < this.starts[j]!);
+  clear(): void {
+    this.size = 0;
   }
 
-  private swap(i: number, j: number): void {
-    const { ranks, starts, versions } = this;
-    [ranks[i], ranks[j]] = [ranks[j]!, ranks[i]!];
-    [starts[i], starts[j]] = [starts[j]!, starts[i]!];
-    [versions[i], versions[j]] = [versions[j]!, versions[i]!];
-  }
-
-  push(rank: number, start: number, version: number): void {
+  push(key: number, version: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.keys.length * 2);
+      keys.set(this.keys);
+      const versions = new Int32Array(this.versions.length * 2);
+      versions.set(this.versions);
+      this.keys = keys;
+      this.versions = versions;
+    }
+    const { keys, versions } = this;
     let i = this.size++;
-    this.ranks[i] = rank;
-    this.starts[i] = start;
-    this.versions[i] = version;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
+      if (keys[parent]! <= key) break;
+      keys[i] = keys[parent]!;
+      versions[i] = versions[parent]!;
       i = parent;
     }
+    keys[i] = key;
+    versions[i] = version;
   }
 
-  topStart(): number {
-    return this.starts[0]!;
+  topKey(): number {
+    return this.keys[0]!;
   }
   topVersion(): number {
     return this.versions[0]!;
   }
 
   pop(): void {
+    const { keys, versions } = this;
     const last = --this.size;
-    if (last > 0) this.swap(0, last);
+    if (last === 0) return;
+    const key = keys[last]!;
+    const version = versions[last]!;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= last) break;
       const r = l + 1;
-      let m = i;
-      if (l < last && this.less(l, m)) m = l;
-      if (r < last && this.less(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
+      const m = r < last && keys[r]! < keys[l]! ? r : l;
+      if (keys[m]! >= key) break;
+      keys[i] = keys[m]!;
+      versions[i] = versions[m]!;
       i = m;
     }
+    keys[i] = key;
+    versions[i] = version;
   }
 }

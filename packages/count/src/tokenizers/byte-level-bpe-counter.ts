@@ -1,4 +1,6 @@
-import { countMerges } from "./bpe-merge.js";
+import { ByteBpe } from "./byte-bpe.js";
+import { ByteSequenceTable } from "./byte-sequence-table.js";
+import { PairTable } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -57,14 +59,14 @@ function byteLevelDecoder(): Map<string, number> {
   return map;
 }
 
-function toByteString(token: string, decoder: Map<string, number>): string | undefined {
-  let out = "";
+function toBytes(token: string, decoder: Map<string, number>): Uint8Array | undefined {
+  const out: number[] = [];
   for (const ch of token) {
     const b = decoder.get(ch);
     if (b === undefined) return undefined;
-    out += String.fromCharCode(b);
+    out.push(b);
   }
-  return out;
+  return Uint8Array.from(out);
 }
 
 function splitRegexes(p: PreTokenizerJson | null | undefined): RegExp[] | undefined {
@@ -93,17 +95,14 @@ export function supportsByteLevelBpe(json: TokenizerJson): boolean {
   return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word);
 }
 
-const SEPARATOR = "\u0100";
-
 export class ByteLevelBpeCounter implements TokenCounter {
-  private readonly ranks = new Map<string, number>();
-  private readonly vocab = new Set<string>();
-  private readonly ignoreMerges: boolean;
+  private readonly bpe: ByteBpe;
   private readonly nfc: boolean;
   private readonly regexes: RegExp[];
   private readonly added: string[];
   private readonly addedPattern: RegExp | undefined;
   private readonly cache = new PieceCache();
+  private readonly countPiece: (piece: string) => number;
 
   /** `json` is the parsed tokenizer.json at `path`. */
   constructor(
@@ -112,25 +111,15 @@ export class ByteLevelBpeCounter implements TokenCounter {
     json: TokenizerJson,
   ) {
     if (!supportsByteLevelBpe(json)) throw new Error(`${path}: not a byte-level BPE model this counter implements`);
-    const decoder = byteLevelDecoder();
-    for (const token of Object.keys(json.model.vocab)) {
-      const bytes = toByteString(token, decoder);
-      if (bytes !== undefined) this.vocab.add(bytes);
-    }
-    json.model.merges.forEach((merge, rank) => {
-      const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
-      const left = toByteString(a, decoder);
-      const right = toByteString(b, decoder);
-      const key = `${left}${SEPARATOR}${right}`;
-      if (left !== undefined && right !== undefined && !this.ranks.has(key)) this.ranks.set(key, rank);
-    });
-    this.ignoreMerges = json.model.ignore_merges === true;
+    this.bpe = byteBpeOf(json);
     this.nfc = json.normalizer?.type === "NFC";
     this.regexes = splitRegexes(json.pre_tokenizer)!;
     // Added tokens are found in the raw text, longest first where two start at the same place.
     this.added = (json.added_tokens ?? []).map((t) => t.content).filter((c) => c.length > 0);
     this.addedPattern =
       this.added.length > 0 ? new RegExp([...this.added].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu") : undefined;
+    const bpe = this.bpe;
+    this.countPiece = (piece) => bpe.count(piece);
   }
 
   count(text: string): number {
@@ -157,21 +146,36 @@ export class ByteLevelBpeCounter implements TokenCounter {
       pieces = next;
     }
     let total = 0;
-    for (const piece of pieces) total += this.countPiece(piece);
+    for (const piece of pieces) total += this.cache.count(piece, this.countPiece);
     return total;
   }
+}
 
-  private countPiece(piece: string): number {
-    return this.cache.count(piece, this.merge);
+/**
+ * The model's BPE over bytes: vocabulary tokens mapped back from GPT-2's printable alphabet
+ * to bytes; merges by rank (their line in the file) with the merged token's id; with
+ * ignore_merges, a piece that is in the vocabulary is one token before any merge.
+ */
+function byteBpeOf(json: TokenizerJson): ByteBpe {
+  const decoder = byteLevelDecoder();
+  const vocab = json.model.vocab;
+  const table = new ByteSequenceTable(Object.keys(vocab).length);
+  for (const [token, id] of Object.entries(vocab)) {
+    const bytes = toBytes(token, decoder);
+    if (bytes !== undefined) table.add(bytes, id);
   }
-
-  /** With ignore_merges a piece in the vocabulary is one token; otherwise merge by merge priority. */
-  private readonly merge = (bytes: string): number => {
-    if (bytes.length <= 1) return bytes.length;
-    if (this.ignoreMerges && this.vocab.has(bytes)) return 1;
-    const ranks = this.ranks;
-    return countMerges(bytes.length, (start, mid, end) => ranks.get(`${bytes.slice(start, mid)}${SEPARATOR}${bytes.slice(mid, end)}`));
-  };
+  const pairs = new PairTable(json.model.merges.length);
+  json.model.merges.forEach((merge, rank) => {
+    const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
+    const left = vocab[a];
+    const right = vocab[b];
+    const merged = vocab[a + b];
+    if (left !== undefined && right !== undefined && merged !== undefined) pairs.add(left, right, rank, merged);
+  });
+  // A byte without a token of its own never merges: -1 finds no pair.
+  const byteIds = new Int32Array(256);
+  for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
+  return new ByteBpe(byteIds, pairs, json.model.ignore_merges === true ? table : undefined);
 }
 
 /** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */

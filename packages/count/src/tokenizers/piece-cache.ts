@@ -10,11 +10,11 @@ export class PieceCache {
     private readonly longestPiece = 64,
   ) {}
 
-  /** The count of `piece`, from the cache or from `merge` applied to its UTF-8 bytes (a latin1 string). */
-  count(piece: string, merge: (bytes: string) => number): number {
+  /** The count of `piece`, from the cache or from `countPiece`. */
+  count(piece: string, countPiece: (piece: string) => number): number {
     const cached = this.map.get(piece);
     if (cached !== undefined) return cached;
-    const n = merge(Buffer.from(piece, "utf8").toString("latin1"));
+    const n = countPiece(piece);
     if (piece.length <= this.longestPiece) {
       if (this.map.size >= this.limit) this.map.clear();
       this.map.set(piece, n);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { countMerges } from "./bpe-merge.js";
+import { ByteBpe, pairsFromRanks } from "./byte-bpe.js";
+import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -18,56 +19,58 @@ export function loadTiktokenRanksFile(encoding: string): TiktokenRanksFile {
   return JSON.parse(readFileSync(file, "utf8")) as TiktokenRanksFile;
 }
 
-/** Token bytes (as a latin1 "binary" string) -> rank. */
-function parseRanks(bpeRanks: string): Map<string, number> {
-  const ranks = new Map<string, number>();
+/** Token bytes by rank, from the package's compact form: "<label> <first rank> <token base64> <token base64>..." (consecutive ranks). */
+function parseRanks(bpeRanks: string): Uint8Array[] {
+  const tokens: Uint8Array[] = [];
   for (const line of bpeRanks.split("\n")) {
     if (!line) continue;
     const fields = line.split(" ");
     const offset = Number.parseInt(fields[1]!, 10);
-    for (let i = 2; i < fields.length; i++) {
-      ranks.set(Buffer.from(fields[i]!, "base64").toString("latin1"), offset + i - 2);
-    }
+    for (let i = 2; i < fields.length; i++) tokens[offset + i - 2] = Buffer.from(fields[i]!, "base64");
   }
-  return ranks;
+  return tokens;
+}
+
+/** Builds the byte-level BPE of an encoding: tokens by bytes, merges by pair, single-byte tokens. */
+function byteBpeOf(tokens: Uint8Array[]): ByteBpe {
+  const table = new ByteSequenceTable(tokens.length);
+  tokens.forEach((token, rank) => table.add(token, rank));
+  const byteIds = new Int32Array(256);
+  for (let b = 0; b < 256; b++) byteIds[b] = table.find(Uint8Array.of(b), 0, 1);
+  return new ByteBpe(byteIds, pairsFromRanks(tokens, table), table);
 }
 
 /**
  * Counts tokens of a tiktoken encoding exactly as tiktoken's encode_ordinary, without
- * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank.
+ * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank
+ * (a piece that is itself a token is one, as in tiktoken).
  */
 export class TiktokenCounter implements TokenCounter {
-  private readonly ranks: Map<string, number>;
+  private readonly bpe: ByteBpe;
   private readonly pattern: RegExp;
   private readonly cache = new PieceCache();
+  private readonly countPiece: (piece: string) => number;
 
   constructor(
     readonly id: string,
     encoding: string,
   ) {
     const file = loadTiktokenRanksFile(encoding);
-    this.ranks = parseRanks(file.bpe_ranks);
+    this.bpe = byteBpeOf(parseRanks(file.bpe_ranks));
     this.pattern = tiktokenPatternToJs(file.pat_str);
+    const bpe = this.bpe;
+    this.countPiece = (piece) => bpe.count(piece);
   }
 
   count(text: string): number {
     let total = 0;
     const pattern = this.pattern;
+    const cache = this.cache;
     pattern.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = pattern.exec(text)) !== null) {
-      total += this.countPiece(match[0]);
+      total += cache.count(match[0], this.countPiece);
     }
     return total;
   }
-
-  private countPiece(piece: string): number {
-    return this.cache.count(piece, this.merge);
-  }
-
-  /** A piece that is a token is one; otherwise merge its bytes by the rank of the merged token. */
-  private readonly merge = (bytes: string): number => {
-    const ranks = this.ranks;
-    return ranks.has(bytes) ? 1 : countMerges(bytes.length, (start, _mid, end) => ranks.get(bytes.slice(start, end)));
-  };
 }

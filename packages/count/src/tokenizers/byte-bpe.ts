@@ -1,0 +1,91 @@
+import { BpeMerger } from "./bpe-merge.js";
+import { ByteSequenceTable } from "./byte-sequence-table.js";
+import { PairTable } from "./pair-table.js";
+
+/**
+ * BPE over the UTF-8 bytes of one pre-tokenized piece, counting tokens only: the piece is
+ * encoded into a reused byte buffer, each byte becomes its token id, and ids merge through
+ * the pair table. Shared by the tiktoken encodings and the byte-level tokenizer.json models.
+ */
+export class ByteBpe {
+  private bytes = new Uint8Array(1024);
+  private ids = new Int32Array(1024);
+  private readonly merger: BpeMerger;
+
+  /**
+   * `byteIds[b]` is the token of byte b (-1 when there is none: the byte never merges);
+   * `wholeTokens`, when given, makes a piece that is itself a token count as one before any merge.
+   */
+  constructor(
+    private readonly byteIds: Int32Array,
+    pairs: PairTable,
+    private readonly wholeTokens: ByteSequenceTable | undefined,
+  ) {
+    this.merger = new BpeMerger(pairs);
+  }
+
+  count(piece: string): number {
+    if (piece.length * 3 > this.bytes.length) {
+      this.bytes = new Uint8Array(piece.length * 3);
+      this.ids = new Int32Array(piece.length * 3);
+    }
+    const { bytes, ids, byteIds } = this;
+    const n = encodeUtf8(piece, bytes);
+    const whole = this.wholeTokens;
+    if (whole !== undefined && n <= whole.longest && whole.find(bytes, 0, n) >= 0) return 1;
+    for (let i = 0; i < n; i++) ids[i] = byteIds[bytes[i]!]!;
+    return this.merger.count(ids, n);
+  }
+}
+
+/** UTF-8 of `text` into `out` (at least 3 bytes per UTF-16 unit); a lone surrogate becomes U+FFFD, as in Buffer.from. */
+export function encodeUtf8(text: string, out: Uint8Array): number {
+  let n = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) out[n++] = c;
+    else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c < 0xe000) {
+        const d = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+        if (c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
+          const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          out[n++] = 0xf0 | (cp >> 18);
+          out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+          out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+          out[n++] = 0x80 | (cp & 0x3f);
+          i++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return n;
+}
+
+/**
+ * The pair table of a vocabulary given only as token bytes -> rank (tiktoken): two tokens
+ * merge exactly when their concatenation is a token, and that token's rank is both the
+ * merge's priority and the merged id. Every split of every token into two tokens is a merge.
+ */
+export function pairsFromRanks(tokens: readonly Uint8Array[], table: ByteSequenceTable): PairTable {
+  const pairs = new PairTable(tokens.length * 4);
+  for (let rank = 0; rank < tokens.length; rank++) {
+    const token = tokens[rank];
+    if (token === undefined || token.length < 2) continue;
+    for (let k = 1; k < token.length; k++) {
+      const left = table.find(token, 0, k);
+      if (left < 0) continue;
+      const right = table.find(token, k, token.length);
+      if (right >= 0) pairs.add(left, right, rank, rank);
+    }
+  }
+  return pairs;
+}
