@@ -13,6 +13,7 @@ const PIECES = [
   "0", "12", "123", "4567", "3.14", "1,000", "２０２４", "①", "Ⅻ",
   "!", "?!", "...", "--", "->", "/", "//", "\\", "@", "#", "$", "%", "&&", "**", "__", "~~",
   "<|endoftext|>", "<|endofprompt|>", "<s>", "</s>", "<unk>", "<|begin_of_text|>", "<start_of_turn>", "<|im_start|>", "[INST]",
+  "▁", "▁▁", "<unused7>", "<unused6241>", "<0x41>", "<start_of_image>", "\t\t\t", "𠮷", "\u{1F9FF}", "\u{E0041}", "\ud800", "\udfff",
   "https://example.org/a?b=c", "user@example.com", "{\"k\": [1, 2]}", "<p>html</p>",
 ];
 
@@ -30,6 +31,9 @@ export function randomText(random: () => number, maxPieces = 40): string {
       let cp = Math.floor(random() * 0xffff);
       if (cp >= 0xd800 && cp <= 0xdfff) cp = 0x3042;
       out += String.fromCodePoint(cp);
+    } else if (r < 0.09) {
+      // One beyond it: rare CJK, emoji, unassigned — where byte fallback and 4-byte UTF-8 run.
+      out += String.fromCodePoint(0x10000 + Math.floor(random() * 0x30000));
     } else {
       out += PIECES[Math.floor(random() * PIECES.length)]!;
     }

@@ -1,3 +1,5 @@
+import { GENERAL_CATEGORIES } from "../tokenizers/unicode-classes.generated.js";
+
 /**
  * Where a long document may be cut so that counting the parts gives exactly the count of the
  * whole. A cut at i is safe when text[i-1] is a letter, text[i] is a space or one of 、。！？
@@ -8,7 +10,8 @@
  * style BPE over the whole text, as Gemma 3's) are never segmented.
  */
 const CUT_PREFIX = new Set([" ", "、", "。", "！", "？", "!", "?", ",", "."]);
-const LETTER = /\p{L}/u;
+// Letters as the tokenizers see them (Unicode 16.0), not as the running Node's ICU does.
+const LETTER = new RegExp(`[${GENERAL_CATEGORIES["16.0.0"].L}]`, "u");
 
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

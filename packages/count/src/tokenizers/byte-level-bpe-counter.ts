@@ -1,9 +1,19 @@
+import { AddedTokens } from "./added-tokens.js";
 import { ByteBpe } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { PairTable } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
+import { wellFormed } from "./well-formed.js";
+import type { UnicodeVersion } from "./unicode-classes.generated.js";
+
+/**
+ * The Unicode version of the native Hugging Face tokenizers' regular expressions (Oniguruma):
+ * checked by counting every character added since
+ * against the library (packages/count/test/unicode-versions.test.ts).
+ */
+export const HF_TOKENIZERS_UNICODE: UnicodeVersion = "16.0.0";
 
 /**
  * A count-only implementation of Hugging Face byte-level BPE models (Llama 3, Qwen3,
@@ -76,7 +86,7 @@ function splitRegexes(p: PreTokenizerJson | null | undefined): RegExp[] | undefi
   for (const step of list) {
     if (step.type === "Split") {
       if (!step.pattern?.Regex || step.behavior !== "Isolated" || step.invert) return undefined;
-      regexes.push(tiktokenPatternToJs(step.pattern.Regex));
+      regexes.push(tiktokenPatternToJs(step.pattern.Regex, HF_TOKENIZERS_UNICODE));
     } else if (step.type === "ByteLevel") {
       if (step.add_prefix_space || step.use_regex) return undefined;
     } else return undefined;
@@ -99,8 +109,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private readonly bpe: ByteBpe;
   private readonly nfc: boolean;
   private readonly regexes: RegExp[];
-  private readonly added: string[];
-  private readonly addedPattern: RegExp | undefined;
+  private readonly added: AddedTokens;
   private readonly cache = new PieceCache();
   private readonly countPiece: (piece: string) => number;
 
@@ -114,39 +123,50 @@ export class ByteLevelBpeCounter implements TokenCounter {
     this.bpe = byteBpeOf(json);
     this.nfc = json.normalizer?.type === "NFC";
     this.regexes = splitRegexes(json.pre_tokenizer)!;
-    // Added tokens are found in the raw text, longest first where two start at the same place.
-    this.added = (json.added_tokens ?? []).map((t) => t.content).filter((c) => c.length > 0);
-    this.addedPattern =
-      this.added.length > 0 ? new RegExp([...this.added].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu") : undefined;
+    this.added = new AddedTokens((json.added_tokens ?? []).map((t) => t.content));
     const bpe = this.bpe;
     this.countPiece = (piece) => bpe.count(piece);
   }
 
   count(text: string): number {
-    if (!this.addedPattern) return this.countSegment(text);
-    let total = 0;
-    let last = 0;
-    this.addedPattern.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = this.addedPattern.exec(text)) !== null) {
-      if (m.index > last) total += this.countSegment(text.slice(last, m.index));
-      total += 1;
-      last = m.index + m[0].length;
-    }
-    if (last < text.length) total += this.countSegment(text.slice(last));
-    return total;
+    return this.added.count(wellFormed(text), this.countSegment);
   }
 
-  private countSegment(raw: string): number {
+  private readonly countSegment = (raw: string): number => {
     const text = this.nfc ? raw.normalize("NFC") : raw;
+    // Every split but the last makes pieces for the next; the last one's pieces are counted as found.
     let pieces = [text];
-    for (const regex of this.regexes) {
+    const regexes = this.regexes;
+    for (let r = 0; r < regexes.length - 1; r++) {
       const next: string[] = [];
-      for (const piece of pieces) splitIsolated(piece, regex, next);
+      for (const piece of pieces) splitIsolated(piece, regexes[r]!, next);
       pieces = next;
     }
+    const last = regexes[regexes.length - 1]!;
     let total = 0;
-    for (const piece of pieces) total += this.cache.count(piece, this.countPiece);
+    for (const piece of pieces) total += this.countSplit(piece, last);
+    return total;
+  };
+
+  /** The tokens of the pieces HF's Split (behaviour Isolated) makes of `text`: matches, and the text between them. */
+  private countSplit(text: string, regex: RegExp): number {
+    const cache = this.cache;
+    const countPiece = this.countPiece;
+    regex.lastIndex = 0;
+    let total = 0;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(text)) !== null) {
+      const piece = m[0];
+      if (piece.length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      if (m.index > last) total += cache.count(text.slice(last, m.index), countPiece);
+      total += cache.count(piece, countPiece);
+      last = m.index + piece.length;
+    }
+    if (last < text.length) total += cache.count(last === 0 ? text : text.slice(last), countPiece);
     return total;
   }
 }

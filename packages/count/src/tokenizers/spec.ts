@@ -1,5 +1,6 @@
 import { ByteLevelBpeCounter, supportsByteLevelBpe, type TokenizerJson } from "./byte-level-bpe-counter.js";
 import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
+import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
 import { TiktokenCounter } from "./tiktoken-counter.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -10,20 +11,22 @@ export type TokenizerSpec =
 
 /**
  * The counter for a tokenizer: our count-only implementations where they cover the model
- * (tiktoken encodings; byte-level BPE tokenizer.json models such as Llama 3, Qwen3, DeepSeek-V3),
- * the @huggingface/tokenizers library otherwise (e.g. Gemma 3's SentencePiece-style BPE).
+ * (tiktoken encodings; byte-level BPE tokenizer.json models such as Llama 3, Qwen3, DeepSeek-V3;
+ * SentencePiece-style BPE with byte fallback such as Gemma 3), the @huggingface/tokenizers
+ * library for any other tokenizer.json.
  */
 export function createCounter(spec: TokenizerSpec): TokenCounter {
   if (spec.kind === "tiktoken") return new TiktokenCounter(spec.id, spec.encoding);
   // Parsed once: these files are 8–33 MB and every worker builds its own counters.
   const json = readJson(spec.path, "tokenizer.json");
-  if (usesByteLevelBpe(json)) return new ByteLevelBpeCounter(spec.id, spec.path, json as TokenizerJson);
+  if (fits(json, supportsByteLevelBpe)) return new ByteLevelBpeCounter(spec.id, spec.path, json as TokenizerJson);
+  if (fits(json, supportsSentencePieceBpe)) return new SentencePieceBpeCounter(spec.id, spec.path, json as SentencePieceJson);
   return new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath);
 }
 
-function usesByteLevelBpe(json: unknown): boolean {
+function fits<T>(json: unknown, supports: (json: T) => boolean): boolean {
   try {
-    return supportsByteLevelBpe(json as TokenizerJson);
+    return supports(json as T);
   } catch {
     return false; // not the shape this counter reads: the library reports what is wrong
   }

@@ -5,8 +5,16 @@ import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
+import { wellFormed } from "./well-formed.js";
+import type { UnicodeVersion } from "./unicode-classes.generated.js";
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The Unicode version of tiktoken's pattern matching (its Rust regex crate): checked by counting
+ * every character added since against tiktoken (packages/count/test/unicode-versions.test.ts).
+ */
+export const TIKTOKEN_UNICODE: UnicodeVersion = "16.0.0";
 
 interface TiktokenRanksFile {
   pat_str: string;
@@ -57,12 +65,13 @@ export class TiktokenCounter implements TokenCounter {
   ) {
     const file = loadTiktokenRanksFile(encoding);
     this.bpe = byteBpeOf(parseRanks(file.bpe_ranks));
-    this.pattern = tiktokenPatternToJs(file.pat_str);
+    this.pattern = tiktokenPatternToJs(file.pat_str, TIKTOKEN_UNICODE);
     const bpe = this.bpe;
     this.countPiece = (piece) => bpe.count(piece);
   }
 
-  count(text: string): number {
+  count(raw: string): number {
+    const text = wellFormed(raw);
     let total = 0;
     const pattern = this.pattern;
     const cache = this.cache;

@@ -1,6 +1,12 @@
+import { GENERAL_CATEGORIES, type UnicodeVersion } from "./unicode-classes.generated.js";
+
 /**
- * tiktoken's pre-tokenizer patterns are written for Rust's fancy-regex. Three things differ
+ * tiktoken's pre-tokenizer patterns are written for Rust's fancy-regex. Four things differ
  * in JavaScript and would change counts on real text:
+ * - `\p{L}` and the other general categories follow the Unicode version of the library that
+ *   compiled the pattern; in JS they follow the ICU of the running Node. They are replaced by
+ *   the ranges of the given version (unicode-classes.generated.ts), so that characters added
+ *   to Unicode since then split as the reference splits them, on any Node;
  * - `\s` in Rust is Unicode White_Space (includes U+0085, excludes U+FEFF); in JS it is the
  *   reverse for those two, and a byte-order mark is common at the start of Japanese files;
  * - `(?i:...)` is not supported by Node 20's RegExp; Rust folds case with Unicode simple case
@@ -25,7 +31,9 @@ function isQuantifierEnd(regex: string): boolean {
   return slashes % 2 === 0 && !regex.endsWith("(?");
 }
 
-export function tiktokenPatternToJs(pattern: string): RegExp {
+/** The pattern for JavaScript, with general categories as in Unicode `unicode`. */
+export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion): RegExp {
+  const categories = GENERAL_CATEGORIES[unicode];
   const withoutCaseGroups = pattern.replace(/\(\?i:([^)]*)\)/g, (_m, body: string) => `(?:${caseInsensitive(body)})`);
   // One pass that knows whether it is inside a character class: there "+" after "*" is a
   // literal (DeepSeek-V3's class [!"#$%&'()*+,...]), outside it makes a quantifier possessive.
@@ -36,6 +44,16 @@ export function tiktokenPatternToJs(pattern: string): RegExp {
     const c = out[i]!;
     if (c === "\\" && i + 1 < out.length) {
       const n = out[i + 1]!;
+      if ((n === "p" || n === "P") && out[i + 2] === "{") {
+        const close = out.indexOf("}", i + 3);
+        const name = out.slice(i + 3, close);
+        const body = (categories as Record<string, string | undefined>)[name];
+        if (close < 0 || body === undefined) throw new Error(`unsupported Unicode property \\${n}{${name}} in pattern ${pattern}`);
+        if (n === "P" && inClass) throw new Error(`\\P{${name}} inside a character class is not supported`);
+        result += inClass ? body : n === "p" ? `[${body}]` : `[^${body}]`;
+        i = close;
+        continue;
+      }
       if (n === "s") result += inClass ? WHITE_SPACE : `[${WHITE_SPACE}]`;
       else if (n === "S") {
         if (inClass) throw new Error("\\S inside a character class is not supported");

@@ -1,0 +1,157 @@
+import { AddedTokens } from "./added-tokens.js";
+import { BpeMerger } from "./bpe-merge.js";
+import { PairTable } from "./pair-table.js";
+import { PieceCache } from "./piece-cache.js";
+import type { TokenCounter } from "./token-counter.js";
+import { wellFormed } from "./well-formed.js";
+
+/**
+ * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3):
+ * added tokens split out of the raw text, a Replace normalizer (" " -> "▁"), then BPE over
+ * characters, where a character outside the vocabulary falls back to one token per UTF-8 byte
+ * (<0xXX>). The text between two added tokens is one word: the model's Split on " " can never
+ * match once the normalizer has replaced every space. `supportsSentencePieceBpe` says whether a
+ * tokenizer.json has only these parts; otherwise the library is used.
+ */
+
+interface AddedTokenJson {
+  content: string;
+  single_word?: boolean;
+  lstrip?: boolean;
+  rstrip?: boolean;
+  normalized?: boolean;
+}
+
+interface StringPattern {
+  String?: string;
+  Regex?: string;
+}
+
+export interface SentencePieceJson {
+  added_tokens?: AddedTokenJson[];
+  normalizer?: { type: string; pattern?: StringPattern; content?: string } | null;
+  pre_tokenizer?: { type: string; pattern?: StringPattern; invert?: boolean } | null;
+  model: {
+    type: string;
+    vocab: Record<string, number>;
+    merges: (string | [string, string])[];
+    byte_fallback?: boolean;
+    ignore_merges?: boolean;
+    dropout?: number | null;
+    continuing_subword_prefix?: string | null;
+    end_of_word_suffix?: string | null;
+  };
+}
+
+const byteToken = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
+
+/** The normalizer's string replacement, when it is a plain Replace of one string by another. */
+function replacement(json: SentencePieceJson): { from: string; to: string } | undefined {
+  const n = json.normalizer;
+  if (n?.type !== "Replace" || typeof n.pattern?.String !== "string" || typeof n.content !== "string" || n.pattern.String.length === 0) return undefined;
+  return { from: n.pattern.String, to: n.content };
+}
+
+/** Whether this counter implements everything the tokenizer.json asks for. */
+export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
+  const m = json.model;
+  if (m.type !== "BPE" || m.byte_fallback !== true || m.ignore_merges || m.dropout || m.continuing_subword_prefix || m.end_of_word_suffix) return false;
+  // With a byte token for every byte, a character is never unknown.
+  for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return false;
+  const replace = replacement(json);
+  if (!replace) return false;
+  // A Split on exactly the string the normalizer has replaced everywhere never matches.
+  const pre = json.pre_tokenizer;
+  if (pre && !(pre.type === "Split" && !pre.invert && pre.pattern?.String === replace.from && !replace.to.includes(replace.from))) return false;
+  return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+}
+
+export class SentencePieceBpeCounter implements TokenCounter {
+  /** Token id of each BMP character (-1: none); characters beyond the BMP in `astralIds`. */
+  private readonly charIds = new Int32Array(0x10000).fill(-1);
+  private readonly astralIds = new Map<number, number>();
+  private readonly byteIds = new Int32Array(256);
+  private readonly merger: BpeMerger;
+  private readonly added: AddedTokens;
+  private readonly from: string;
+  private readonly to: string;
+  private readonly cache = new PieceCache();
+  private ids = new Int32Array(1024);
+
+  /** `json` is the parsed tokenizer.json at `path`. */
+  constructor(
+    readonly id: string,
+    path: string,
+    json: SentencePieceJson,
+  ) {
+    if (!supportsSentencePieceBpe(json)) throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
+    const vocab = json.model.vocab;
+    for (const [token, id] of Object.entries(vocab)) {
+      const cp = token.codePointAt(0)!;
+      if (token.length === 1) this.charIds[cp] = id;
+      else if (token.length === 2 && cp > 0xffff) this.astralIds.set(cp, id);
+    }
+    for (let b = 0; b < 256; b++) this.byteIds[b] = vocab[byteToken(b)]!;
+    const pairs = new PairTable(json.model.merges.length);
+    json.model.merges.forEach((merge, rank) => {
+      const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
+      const left = vocab[a];
+      const right = vocab[b];
+      const merged = vocab[a + b];
+      if (left !== undefined && right !== undefined && merged !== undefined) pairs.add(left, right, rank, merged);
+    });
+    this.merger = new BpeMerger(pairs);
+    this.added = new AddedTokens((json.added_tokens ?? []).map((t) => t.content));
+    ({ from: this.from, to: this.to } = replacement(json)!);
+  }
+
+  count(text: string): number {
+    return this.added.count(wellFormed(text), this.countSegment);
+  }
+
+  private readonly countSegment = (segment: string): number => this.cache.count(segment, this.countWord);
+
+  /** BPE over the characters of one word (the normalized text between two added tokens). */
+  private readonly countWord = (raw: string): number => {
+    const word = raw.includes(this.from) ? raw.replaceAll(this.from, this.to) : raw;
+    // At most 4 byte tokens per UTF-16 unit pair, 3 per lone unit.
+    if (word.length * 3 > this.ids.length) this.ids = new Int32Array(word.length * 3);
+    const { ids, charIds, byteIds } = this;
+    let n = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      let id: number;
+      let cp = c;
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < word.length) {
+        const d = word.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d < 0xe000) {
+          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      // The text is well formed (count() replaced lone surrogates), so cp is a scalar value.
+      if (cp <= 0xffff) id = charIds[cp]!;
+      else id = this.astralIds.get(cp) ?? -1;
+      if (id >= 0) {
+        ids[n++] = id;
+        continue;
+      }
+      // Byte fallback: the character's UTF-8 bytes, each its own token.
+      if (cp < 0x80) ids[n++] = byteIds[cp]!;
+      else if (cp < 0x800) {
+        ids[n++] = byteIds[0xc0 | (cp >> 6)]!;
+        ids[n++] = byteIds[0x80 | (cp & 0x3f)]!;
+      } else if (cp < 0x10000) {
+        ids[n++] = byteIds[0xe0 | (cp >> 12)]!;
+        ids[n++] = byteIds[0x80 | ((cp >> 6) & 0x3f)]!;
+        ids[n++] = byteIds[0x80 | (cp & 0x3f)]!;
+      } else {
+        ids[n++] = byteIds[0xf0 | (cp >> 18)]!;
+        ids[n++] = byteIds[0x80 | ((cp >> 12) & 0x3f)]!;
+        ids[n++] = byteIds[0x80 | ((cp >> 6) & 0x3f)]!;
+        ids[n++] = byteIds[0x80 | (cp & 0x3f)]!;
+      }
+    }
+    return this.merger.count(ids, n);
+  };
+}
