@@ -1,12 +1,14 @@
-import { GENERAL_CATEGORIES, type UnicodeVersion } from "./unicode-classes.generated.js";
+import { categoryOperand } from "./unicode-categories.js";
+import { GENERAL_CATEGORIES, type GeneralCategory, type UnicodeVersion } from "./unicode-classes.generated.js";
 
 /**
  * tiktoken's pre-tokenizer patterns are written for Rust's fancy-regex. Four things differ
  * in JavaScript and would change counts on real text:
  * - `\p{L}` and the other general categories follow the Unicode version of the library that
  *   compiled the pattern; in JS they follow the ICU of the running Node. They are replaced by
- *   the ranges of the given version (unicode-classes.generated.ts), so that characters added
- *   to Unicode since then split as the reference splits them, on any Node;
+ *   the categories of the given version (unicode-categories.ts), so that characters added to
+ *   Unicode since then split as the reference splits them, on any Node. That needs the
+ *   regex's /v flag (set subtraction), where more punctuation must be escaped inside classes;
  * - `\s` in Rust is Unicode White_Space (includes U+0085, excludes U+FEFF); in JS it is the
  *   reverse for those two, and a byte-order mark is common at the start of Japanese files;
  * - `(?i:...)` is not supported by Node 20's RegExp; Rust folds case with Unicode simple case
@@ -15,6 +17,9 @@ import { GENERAL_CATEGORIES, type UnicodeVersion } from "./unicode-classes.gener
  *   never change which text is matched, only how fast.
  */
 const WHITE_SPACE = "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+
+/** Characters that a /v class reserves (syntax, or doubled punctuators): escaped when literal. "-" stays a range. */
+const CLASS_SYNTAX_IN_V_MODE = "()[]{}/|&!#%,:;<=>@`~^$.*+?";
 
 const CASE_FOLD: Record<string, string> = { s: "sSſ", k: "kKK" };
 
@@ -33,7 +38,6 @@ function isQuantifierEnd(regex: string): boolean {
 
 /** The pattern for JavaScript, with general categories as in Unicode `unicode`. */
 export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion): RegExp {
-  const categories = GENERAL_CATEGORIES[unicode];
   const withoutCaseGroups = pattern.replace(/\(\?i:([^)]*)\)/g, (_m, body: string) => `(?:${caseInsensitive(body)})`);
   // One pass that knows whether it is inside a character class: there "+" after "*" is a
   // literal (DeepSeek-V3's class [!"#$%&'()*+,...]), outside it makes a quantifier possessive.
@@ -47,10 +51,10 @@ export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion): R
       if ((n === "p" || n === "P") && out[i + 2] === "{") {
         const close = out.indexOf("}", i + 3);
         const name = out.slice(i + 3, close);
-        const body = (categories as Record<string, string | undefined>)[name];
-        if (close < 0 || body === undefined) throw new Error(`unsupported Unicode property \\${n}{${name}} in pattern ${pattern}`);
+        if (close < 0 || !(name in GENERAL_CATEGORIES[unicode])) throw new Error(`unsupported Unicode property \\${n}{${name}} in pattern ${pattern}`);
         if (n === "P" && inClass) throw new Error(`\\P{${name}} inside a character class is not supported`);
-        result += inClass ? body : n === "p" ? `[${body}]` : `[^${body}]`;
+        const operand = categoryOperand(unicode, name as GeneralCategory);
+        result += n === "p" ? operand : `[^${operand}]`;
         i = close;
         continue;
       }
@@ -64,7 +68,7 @@ export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion): R
     }
     if (inClass) {
       if (c === "]") inClass = false;
-      result += c;
+      result += c !== "]" && CLASS_SYNTAX_IN_V_MODE.includes(c) ? `\\${c}` : c;
       continue;
     }
     if (c === "[") {
@@ -78,5 +82,5 @@ export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion): R
     if (c === "+" && isQuantifierEnd(result)) continue; // possessive: drop
     result += c;
   }
-  return new RegExp(result, "gu");
+  return new RegExp(result, "gv");
 }
