@@ -9,7 +9,6 @@ import { openDocuments, type OpenedDocuments, type ReadOptions, type ReadTally }
 import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
-import { isSegmentable } from "./tokenizers/segmentable.js";
 import type { BatchResult } from "./workers/messages.js";
 
 export interface CountOptions extends ReadOptions {
@@ -67,9 +66,10 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   const names = await expandInputs(inputs);
   const ids = options.tokenizers.map((t) => t.id);
   const workers = Math.max(1, options.workers ?? defaultWorkers());
-  const segmentChars = options.segmentChars ?? (options.tokenizers.every(isSegmentable) ? SEGMENT_CHARS : undefined);
-  const readOptions = { ...options, segmentChars };
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
+  // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
+  const segmentChars = options.segmentChars ?? (pool.segmentable ? SEGMENT_CHARS : undefined);
+  const readOptions = { ...options, segmentChars };
   const results: InputResult[] = [];
   try {
     for (let i = 0; i < names.length; i++) {

@@ -76,7 +76,9 @@ export function encodeUtf8(text: string, out: Uint8Array): number {
  * merge's priority and the merged id. Every split of every token into two tokens is a merge.
  */
 export function pairsFromRanks(tokens: readonly Uint8Array[], table: ByteSequenceTable): PairTable {
-  const pairs = new PairTable(tokens.length * 4);
+  // Found first, then stored in a table of the right size (tiktoken vocabularies hold 0.1–0.5 M merges).
+  let found = new Int32Array(3 * 65536);
+  let n = 0;
   for (let rank = 0; rank < tokens.length; rank++) {
     const token = tokens[rank];
     if (token === undefined || token.length < 2) continue;
@@ -84,8 +86,18 @@ export function pairsFromRanks(tokens: readonly Uint8Array[], table: ByteSequenc
       const left = table.find(token, 0, k);
       if (left < 0) continue;
       const right = table.find(token, k, token.length);
-      if (right >= 0) pairs.add(left, right, rank, rank);
+      if (right < 0) continue;
+      if (n + 3 > found.length) {
+        const grown = new Int32Array(found.length * 2);
+        grown.set(found);
+        found = grown;
+      }
+      found[n++] = left;
+      found[n++] = right;
+      found[n++] = rank;
     }
   }
+  const pairs = new PairTable(n / 3);
+  for (let i = 0; i < n; i += 3) pairs.add(found[i]!, found[i + 1]!, found[i + 2]!, found[i + 2]!);
   return pairs;
 }

@@ -17,7 +17,9 @@ export class PieceCache {
     const n = countPiece(piece);
     if (piece.length <= this.longestPiece) {
       if (this.map.size >= this.limit) this.map.clear();
-      this.map.set(piece, n);
+      // A piece of 13 or more characters is a view into its whole document (a V8 sliced string):
+      // kept as a key, it would keep that document alive. This copy holds only the piece.
+      this.map.set(piece.length < 13 ? piece : (" " + piece).slice(1), n);
     }
     return n;
   }

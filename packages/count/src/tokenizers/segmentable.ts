@@ -25,11 +25,12 @@ function splitsByRegex(p: PreTokenizer | null | undefined): boolean {
  */
 export function isSegmentable(spec: TokenizerSpec): boolean {
   if (spec.kind === "tiktoken") return true;
-  const json = JSON.parse(readFileSync(spec.path, "utf8")) as {
-    model?: { type?: string };
-    pre_tokenizer?: PreTokenizer | null;
-    added_tokens?: { content: string }[];
-  };
+  return isSegmentableJson(JSON.parse(readFileSync(spec.path, "utf8")));
+}
+
+/** isSegmentable for a parsed tokenizer.json. */
+export function isSegmentableJson(parsed: unknown): boolean {
+  const json = parsed as { model?: { type?: string }; pre_tokenizer?: PreTokenizer | null; added_tokens?: { content: string }[] };
   if (json.model?.type !== "BPE" || !splitsByRegex(json.pre_tokenizer)) return false;
   return !(json.added_tokens ?? []).some((t) => CUT_PREFIX_CHARS.test(t.content));
 }

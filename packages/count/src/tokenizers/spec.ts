@@ -2,6 +2,7 @@ import { ByteLevelBpeCounter, supportsByteLevelBpe, type TokenizerJson } from ".
 import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
 import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
 import { TiktokenCounter } from "./tiktoken-counter.js";
+import { isSegmentableJson } from "./segmentable.js";
 import type { TokenCounter } from "./token-counter.js";
 
 /** A tokenizer resolved to local files: what a worker thread needs to build its counter. */
@@ -16,9 +17,18 @@ export type TokenizerSpec =
  * library for any other tokenizer.json.
  */
 export function createCounter(spec: TokenizerSpec): TokenCounter {
-  if (spec.kind === "tiktoken") return new TiktokenCounter(spec.id, spec.encoding);
+  return loadTokenizer(spec).counter;
+}
+
+/** The counter, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
+export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
+  if (spec.kind === "tiktoken") return { counter: new TiktokenCounter(spec.id, spec.encoding), segmentable: true };
   // Parsed once: these files are 8–33 MB and every worker builds its own counters.
   const json = readJson(spec.path, "tokenizer.json");
+  return { counter: counterFor(spec, json), segmentable: isSegmentableJson(json) };
+}
+
+function counterFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): TokenCounter {
   if (fits(json, supportsByteLevelBpe)) return new ByteLevelBpeCounter(spec.id, spec.path, json as TokenizerJson);
   if (fits(json, supportsSentencePieceBpe)) return new SentencePieceBpeCounter(spec.id, spec.path, json as SentencePieceJson);
   return new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath);

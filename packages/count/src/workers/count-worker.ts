@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
-import { createCounter } from "../tokenizers/spec.js";
+import { loadTokenizer } from "../tokenizers/spec.js";
 import { countBatch } from "./count-batch.js";
 import type { BatchRequest, WorkerReply, WorkerSetup } from "./messages.js";
 
@@ -9,7 +9,8 @@ const port = parentPort!;
 const send = (reply: WorkerReply) => port.postMessage(reply);
 
 try {
-  const counters = setup.specs.map(createCounter);
+  const loaded = setup.specs.map(loadTokenizer);
+  const counters = loaded.map((l) => l.counter);
   const morphemes = setup.morphemes ? await createMorphemeCounter() : undefined;
   port.on("message", (request: BatchRequest) => {
     try {
@@ -18,7 +19,7 @@ try {
       send({ type: "error", id: request.id, message: (error as Error).message });
     }
   });
-  send({ type: "ready" });
+  send({ type: "ready", segmentable: loaded.every((l) => l.segmentable) });
 } catch (error) {
   send({ type: "error", message: (error as Error).message });
 }

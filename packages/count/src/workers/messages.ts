@@ -32,4 +32,5 @@ export interface BatchResult {
   perDocument?: DocumentCounts[];
 }
 
-export type WorkerReply = { type: "ready" } | { type: "result"; result: BatchResult } | { type: "error"; id?: number; message: string };
+/** `segmentable`: whether documents may be cut for every tokenizer of the worker (segmentable.ts). */
+export type WorkerReply = { type: "ready"; segmentable: boolean } | { type: "result"; result: BatchResult } | { type: "error"; id?: number; message: string };

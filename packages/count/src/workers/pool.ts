@@ -19,6 +19,8 @@ export class CountPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
+  /** Whether long documents may be cut for every tokenizer: the workers found out while loading them. */
+  segmentable = true;
 
   private constructor(readonly size: number) {}
 
@@ -34,7 +36,10 @@ export class CountPool {
       this.workers[index] = worker;
       this.load[index] = 0;
       worker.on("message", (reply: WorkerReply) => {
-        if (reply.type === "ready") resolve();
+        if (reply.type === "ready") {
+          this.segmentable &&= reply.segmentable;
+          resolve();
+        }
         else if (reply.type === "result") {
           this.load[index]!--;
           const pending = this.pending.get(reply.result.id);
