@@ -20,10 +20,6 @@ export class AddedTokens {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
   }
 
-  get size(): number {
-    return this.byFirst.size;
-  }
-
   /** Added tokens in `text`, plus `countSegment` of each stretch between them. */
   count(text: string, countSegment: (segment: string) => number): number {
     if (this.byFirst.size === 0) return text.length > 0 ? countSegment(text) : 0;

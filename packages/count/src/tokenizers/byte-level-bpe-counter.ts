@@ -1,7 +1,7 @@
 import { AddedTokens } from "./added-tokens.js";
 import { ByteBpe } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
-import { PairTable } from "./pair-table.js";
+import { pairsFromMerges } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -184,14 +184,7 @@ function byteBpeOf(json: TokenizerJson): ByteBpe {
     const bytes = toBytes(token, decoder);
     if (bytes !== undefined) table.add(bytes, id);
   }
-  const pairs = new PairTable(json.model.merges.length);
-  json.model.merges.forEach((merge, rank) => {
-    const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
-    const left = vocab[a];
-    const right = vocab[b];
-    const merged = vocab[a + b];
-    if (left !== undefined && right !== undefined && merged !== undefined) pairs.add(left, right, rank, merged);
-  });
+  const pairs = pairsFromMerges(json.model.merges, vocab);
   // A byte without a token of its own never merges: -1 finds no pair.
   const byteIds = new Int32Array(256);
   for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;

@@ -67,3 +67,20 @@ export class PairTable {
     for (let s = 0; s < lefts.length; s++) if (lefts[s] !== -1) this.add(lefts[s]!, rights[s]!, ranks[s]!, merged[s]!);
   }
 }
+
+/**
+ * The pair table of a tokenizer.json BPE model: merge i ("a b" or ["a", "b"]) has rank i and
+ * yields the token a+b. A merge naming a token outside the vocabulary is left out (the library
+ * refuses such a file).
+ */
+export function pairsFromMerges(merges: readonly (string | readonly [string, string])[], vocab: Record<string, number>): PairTable {
+  const pairs = new PairTable(merges.length);
+  merges.forEach((merge, rank) => {
+    const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
+    const left = vocab[a];
+    const right = vocab[b];
+    const merged = vocab[a + b];
+    if (left !== undefined && right !== undefined && merged !== undefined) pairs.add(left, right, rank, merged);
+  });
+  return pairs;
+}

@@ -1,6 +1,6 @@
 import { AddedTokens } from "./added-tokens.js";
 import { BpeMerger } from "./bpe-merge.js";
-import { PairTable } from "./pair-table.js";
+import { pairsFromMerges } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 import { wellFormed } from "./well-formed.js";
@@ -92,14 +92,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       else if (token.length === 2 && cp > 0xffff) this.astralIds.set(cp, id);
     }
     for (let b = 0; b < 256; b++) this.byteIds[b] = vocab[byteToken(b)]!;
-    const pairs = new PairTable(json.model.merges.length);
-    json.model.merges.forEach((merge, rank) => {
-      const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
-      const left = vocab[a];
-      const right = vocab[b];
-      const merged = vocab[a + b];
-      if (left !== undefined && right !== undefined && merged !== undefined) pairs.add(left, right, rank, merged);
-    });
+    const pairs = pairsFromMerges(json.model.merges, vocab);
     this.merger = new BpeMerger(pairs);
     this.added = new AddedTokens((json.added_tokens ?? []).map((t) => t.content));
     ({ from: this.from, to: this.to } = replacement(json)!);
