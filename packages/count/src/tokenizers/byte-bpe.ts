@@ -1,11 +1,13 @@
 import { BpeMerger } from "./bpe-merge.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
+import type { CharPremerge } from "./char-premerge.js";
 import { PairTable } from "./pair-table.js";
 
 /**
  * BPE over the UTF-8 bytes of one pre-tokenized piece, counting tokens only: the piece is
  * encoded into a reused byte buffer, each byte becomes its token id, and ids merge through
  * the pair table. Shared by the tiktoken encodings and the byte-level tokenizer.json models.
+ * With a `CharPremerge`, characters that provably end up the same start as their tokens.
  */
 export class ByteBpe {
   private bytes = new Uint8Array(1024);
@@ -20,6 +22,7 @@ export class ByteBpe {
     private readonly byteIds: Int32Array,
     pairs: PairTable,
     private readonly wholeTokens: ByteSequenceTable | undefined,
+    private readonly premerge?: CharPremerge,
   ) {
     this.merger = new BpeMerger(pairs);
   }
@@ -33,6 +36,7 @@ export class ByteBpe {
     const n = encodeUtf8(piece, bytes);
     const whole = this.wholeTokens;
     if (whole !== undefined && n <= whole.longest && whole.find(bytes, 0, n) >= 0) return 1;
+    if (this.premerge !== undefined) return this.merger.count(ids, this.premerge.initialIds(bytes, n, ids));
     for (let i = 0; i < n; i++) ids[i] = byteIds[bytes[i]!]!;
     return this.merger.count(ids, n);
   }

@@ -1,6 +1,7 @@
 import { AddedTokens } from "./added-tokens.js";
 import { ByteBpe } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
+import { CharPremerge } from "./char-premerge.js";
 import { pairsFromMerges } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
@@ -180,15 +181,18 @@ function byteBpeOf(json: TokenizerJson): ByteBpe {
   const decoder = byteLevelDecoder();
   const vocab = json.model.vocab;
   const table = new ByteSequenceTable(Object.keys(vocab).length);
+  const tokenBytes: (Uint8Array | undefined)[] = [];
   for (const [token, id] of Object.entries(vocab)) {
     const bytes = toBytes(token, decoder);
-    if (bytes !== undefined) table.add(bytes, id);
+    if (bytes === undefined) continue;
+    table.add(bytes, id);
+    tokenBytes[id] = bytes;
   }
   const pairs = pairsFromMerges(json.model.merges, vocab);
   // A byte without a token of its own never merges: -1 finds no pair.
   const byteIds = new Int32Array(256);
   for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
-  return new ByteBpe(byteIds, pairs, json.model.ignore_merges === true ? table : undefined);
+  return new ByteBpe(byteIds, pairs, json.model.ignore_merges === true ? table : undefined, CharPremerge.build(pairs, tokenBytes, byteIds));
 }
 
 /** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */

@@ -55,6 +55,12 @@ export class PairTable {
     this.size++;
   }
 
+  /** Every merge, in no particular order. */
+  forEach(visit: (left: number, right: number, rank: number, merged: number) => void): void {
+    const { lefts, rights, ranks, merged } = this;
+    for (let s = 0; s < lefts.length; s++) if (lefts[s] !== -1) visit(lefts[s]!, rights[s]!, ranks[s]!, merged[s]!);
+  }
+
   private grow(): void {
     const { lefts, rights, ranks, merged } = this;
     const slots = lefts.length * 2;

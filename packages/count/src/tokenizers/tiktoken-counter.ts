@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { ByteBpe, pairsFromRanks } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
+import { CharPremerge } from "./char-premerge.js";
+import type { PairTable } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -39,13 +41,24 @@ function parseRanks(bpeRanks: string): Uint8Array[] {
   return tokens;
 }
 
-/** Builds the byte-level BPE of an encoding: tokens by bytes, merges by pair, single-byte tokens. */
-function byteBpeOf(tokens: Uint8Array[]): ByteBpe {
+/** The parts of an encoding's byte-level BPE: token bytes by rank, tokens by bytes, merges by pair, single-byte tokens. */
+export interface TiktokenBpeParts {
+  /** The pre-tokenizer's pattern, as written for Rust. */
+  pattern: string;
+  tokens: Uint8Array[];
+  table: ByteSequenceTable;
+  pairs: PairTable;
+  byteIds: Int32Array;
+}
+
+export function tiktokenBpeParts(encoding: string): TiktokenBpeParts {
+  const file = loadTiktokenRanksFile(encoding);
+  const tokens = parseRanks(file.bpe_ranks);
   const table = new ByteSequenceTable(tokens.length);
   tokens.forEach((token, rank) => table.add(token, rank));
   const byteIds = new Int32Array(256);
   for (let b = 0; b < 256; b++) byteIds[b] = table.find(Uint8Array.of(b), 0, 1);
-  return new ByteBpe(byteIds, pairsFromRanks(tokens, table), table);
+  return { pattern: file.pat_str, tokens, table, pairs: pairsFromRanks(tokens, table), byteIds };
 }
 
 /**
@@ -63,9 +76,9 @@ export class TiktokenCounter implements TokenCounter {
     readonly id: string,
     encoding: string,
   ) {
-    const file = loadTiktokenRanksFile(encoding);
-    this.bpe = byteBpeOf(parseRanks(file.bpe_ranks));
-    this.pattern = tiktokenPatternToJs(file.pat_str, TIKTOKEN_UNICODE);
+    const { pattern, tokens, table, pairs, byteIds } = tiktokenBpeParts(encoding);
+    this.bpe = new ByteBpe(byteIds, pairs, table, CharPremerge.build(pairs, tokens, byteIds));
+    this.pattern = tiktokenPatternToJs(pattern, TIKTOKEN_UNICODE);
     const bpe = this.bpe;
     this.countPiece = (piece) => bpe.count(piece);
   }
