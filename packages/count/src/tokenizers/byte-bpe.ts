@@ -1,7 +1,14 @@
 import { BpeMerger } from "./bpe-merge.js";
-import { ByteSequenceTable } from "./byte-sequence-table.js";
-import type { CharPremerge } from "./char-premerge.js";
-import { PairTable } from "./pair-table.js";
+import { ByteSequenceTable, type ByteSequenceTableModel } from "./byte-sequence-table.js";
+import { CharPremerge, type CharPremergeModel } from "./char-premerge.js";
+import { PairTable, type PairTableModel } from "./pair-table.js";
+
+export interface ByteBpeModel {
+  byteIds: Int32Array;
+  pairs: PairTableModel;
+  wholeTokens?: ByteSequenceTableModel;
+  premerge?: CharPremergeModel;
+}
 
 /**
  * BPE over the UTF-8 bytes of one pre-tokenized piece, counting tokens only: the piece is
@@ -20,11 +27,20 @@ export class ByteBpe {
    */
   constructor(
     private readonly byteIds: Int32Array,
-    pairs: PairTable,
+    private readonly pairs: PairTable,
     private readonly wholeTokens: ByteSequenceTable | undefined,
     private readonly premerge?: CharPremerge,
   ) {
     this.merger = new BpeMerger(pairs);
+  }
+
+  model(): ByteBpeModel {
+    return { byteIds: this.byteIds, pairs: this.pairs.model(), wholeTokens: this.wholeTokens?.model(), premerge: this.premerge?.model() };
+  }
+
+  static fromModel(model: ByteBpeModel): ByteBpe {
+    const whole = model.wholeTokens && ByteSequenceTable.fromModel(model.wholeTokens);
+    return new ByteBpe(model.byteIds, PairTable.fromModel(model.pairs), whole, model.premerge && CharPremerge.fromModel(model.premerge));
   }
 
   count(piece: string): number {

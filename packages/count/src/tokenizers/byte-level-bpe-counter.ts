@@ -1,5 +1,5 @@
 import { AddedTokens } from "./added-tokens.js";
-import { ByteBpe } from "./byte-bpe.js";
+import { ByteBpe, type ByteBpeModel } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { CharPremerge } from "./char-premerge.js";
 import { pairsFromMerges } from "./pair-table.js";
@@ -80,19 +80,21 @@ function toBytes(token: string, decoder: Map<string, number>): Uint8Array | unde
   return Uint8Array.from(out);
 }
 
-function splitRegexes(p: PreTokenizerJson | null | undefined): RegExp[] | undefined {
+/** The Split pre-tokenizers' patterns (as written for Oniguruma), or undefined when the pre-tokenizer is not only those. */
+function splitPatterns(p: PreTokenizerJson | null | undefined): string[] | undefined {
   if (!p) return undefined;
   const list = p.type === "Sequence" ? (p.pretokenizers ?? []) : [p];
-  const regexes: RegExp[] = [];
+  const patterns: string[] = [];
   for (const step of list) {
     if (step.type === "Split") {
       if (!step.pattern?.Regex || step.behavior !== "Isolated" || step.invert) return undefined;
-      regexes.push(tiktokenPatternToJs(step.pattern.Regex, HF_TOKENIZERS_UNICODE));
+      tiktokenPatternToJs(step.pattern.Regex, HF_TOKENIZERS_UNICODE); // throws on what it cannot translate
+      patterns.push(step.pattern.Regex);
     } else if (step.type === "ByteLevel") {
       if (step.add_prefix_space || step.use_regex) return undefined;
     } else return undefined;
   }
-  return regexes.length > 0 ? regexes : undefined;
+  return patterns.length > 0 ? patterns : undefined;
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
@@ -101,32 +103,64 @@ export function supportsByteLevelBpe(json: TokenizerJson): boolean {
   if (m.type !== "BPE" || m.byte_fallback || m.dropout || m.continuing_subword_prefix || m.end_of_word_suffix) return false;
   const norm = json.normalizer;
   if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && (norm.normalizers ?? []).length === 0)) return false;
-  if (!splitRegexes(json.pre_tokenizer)) return false;
+  if (!splitPatterns(json.pre_tokenizer)) return false;
   // Added tokens that strip or need word boundaries are left to the library.
   return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word);
 }
 
+/** What a worker thread needs to rebuild the counter without the tokenizer.json. */
+export interface ByteLevelBpeModel {
+  kind: "byte-level-bpe";
+  id: string;
+  nfc: boolean;
+  /** The Split patterns, as written for Oniguruma. */
+  patterns: string[];
+  addedTokens: string[];
+  bpe: ByteBpeModel;
+}
+
 export class ByteLevelBpeCounter implements TokenCounter {
+  readonly id: string;
   private readonly bpe: ByteBpe;
   private readonly nfc: boolean;
+  private readonly patterns: string[];
   private readonly regexes: RegExp[];
+  private readonly addedTokens: string[];
   private readonly added: AddedTokens;
   private readonly cache = new PieceCache();
   private readonly countPiece: (piece: string) => number;
 
   /** `json` is the parsed tokenizer.json at `path`. */
-  constructor(
-    readonly id: string,
-    path: string,
-    json: TokenizerJson,
-  ) {
+  static fromJson(id: string, path: string, json: TokenizerJson): ByteLevelBpeCounter {
     if (!supportsByteLevelBpe(json)) throw new Error(`${path}: not a byte-level BPE model this counter implements`);
-    this.bpe = byteBpeOf(json);
-    this.nfc = json.normalizer?.type === "NFC";
-    this.regexes = splitRegexes(json.pre_tokenizer)!;
-    this.added = new AddedTokens((json.added_tokens ?? []).map((t) => t.content));
-    const bpe = this.bpe;
+    return new ByteLevelBpeCounter({
+      kind: "byte-level-bpe",
+      id,
+      nfc: json.normalizer?.type === "NFC",
+      patterns: splitPatterns(json.pre_tokenizer)!,
+      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
+      bpe: byteBpeOf(json).model(),
+    });
+  }
+
+  static fromModel(model: ByteLevelBpeModel): ByteLevelBpeCounter {
+    return new ByteLevelBpeCounter(model);
+  }
+
+  private constructor(model: ByteLevelBpeModel) {
+    this.id = model.id;
+    const bpe = ByteBpe.fromModel(model.bpe);
+    this.bpe = bpe;
+    this.nfc = model.nfc;
+    this.patterns = model.patterns;
+    this.regexes = model.patterns.map((p) => tiktokenPatternToJs(p, HF_TOKENIZERS_UNICODE));
+    this.addedTokens = model.addedTokens;
+    this.added = new AddedTokens(model.addedTokens);
     this.countPiece = (piece) => bpe.count(piece);
+  }
+
+  model(): ByteLevelBpeModel {
+    return { kind: "byte-level-bpe", id: this.id, nfc: this.nfc, patterns: this.patterns, addedTokens: this.addedTokens, bpe: this.bpe.model() };
   }
 
   count(text: string): number {

@@ -2,8 +2,19 @@
  * Token byte sequences -> token id, looked up directly in a byte buffer (no string made).
  * Used to ask whether a whole piece is a token, and to find the two halves of a token.
  */
+/** A table as plain typed arrays: what a worker thread receives to rebuild it. */
+export interface ByteSequenceTableModel {
+  pool: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+  ids: Int32Array;
+  slots: Int32Array;
+  entries: number;
+  longest: number;
+}
+
 export class ByteSequenceTable {
-  private pool = new Uint8Array(1 << 16);
+  private pool: Uint8Array = new Uint8Array(1 << 16);
   private poolUsed = 0;
   private starts: Int32Array;
   private lengths: Int32Array;
@@ -22,6 +33,25 @@ export class ByteSequenceTable {
     this.starts = new Int32Array(expected);
     this.lengths = new Int32Array(expected);
     this.ids = new Int32Array(expected);
+  }
+
+  model(): ByteSequenceTableModel {
+    const { starts, lengths, ids, slots, entries, longest } = this;
+    return { pool: this.pool.subarray(0, this.poolUsed), starts: starts.subarray(0, entries), lengths: lengths.subarray(0, entries), ids: ids.subarray(0, entries), slots, entries, longest };
+  }
+
+  static fromModel(model: ByteSequenceTableModel): ByteSequenceTable {
+    const table = new ByteSequenceTable(0);
+    table.pool = model.pool;
+    table.poolUsed = model.pool.length;
+    table.starts = model.starts;
+    table.lengths = model.lengths;
+    table.ids = model.ids;
+    table.slots = model.slots;
+    table.mask = model.slots.length - 1;
+    table.entries = model.entries;
+    table.longest = model.longest;
+    return table;
   }
 
   /** FNV-1a over bytes[start, end). */

@@ -35,6 +35,12 @@ export interface PreventingNeighbour {
   bytes: Uint8Array;
 }
 
+export interface CharPremergeModel {
+  chars: Int32Array;
+  neighbours: Int32Array;
+  byteIds: Int32Array;
+}
+
 export class CharPremerge {
   /** Per code point: first token (-1: not pre-merged), second token (-1: none), neighbours' start and end in `neighbours`. */
   private readonly chars: Int32Array;
@@ -48,6 +54,14 @@ export class CharPremerge {
   ) {
     this.chars = chars;
     this.neighbours = neighbours;
+  }
+
+  model(): CharPremergeModel {
+    return { chars: this.chars, neighbours: this.neighbours, byteIds: this.byteIds };
+  }
+
+  static fromModel(model: CharPremergeModel): CharPremerge {
+    return new CharPremerge(model.chars, model.neighbours, model.byteIds);
   }
 
   /**

@@ -3,6 +3,15 @@
  * in open addressing over typed arrays. Integer keys instead of byte strings are what make
  * a rank look-up cheap: no slice, no string hash, no allocation.
  */
+/** A pair table as plain typed arrays: what a worker thread receives to rebuild it without the vocabulary. */
+export interface PairTableModel {
+  lefts: Int32Array;
+  rights: Int32Array;
+  ranks: Int32Array;
+  merged: Int32Array;
+  size: number;
+}
+
 export class PairTable {
   private lefts: Int32Array;
   private rights: Int32Array;
@@ -53,6 +62,21 @@ export class PairTable {
     this.ranks[slot] = rank;
     this.merged[slot] = merged;
     this.size++;
+  }
+
+  model(): PairTableModel {
+    return { lefts: this.lefts, rights: this.rights, ranks: this.ranks, merged: this.merged, size: this.size };
+  }
+
+  static fromModel(model: PairTableModel): PairTable {
+    const table = new PairTable(0);
+    table.lefts = model.lefts;
+    table.rights = model.rights;
+    table.ranks = model.ranks;
+    table.merged = model.merged;
+    table.mask = model.lefts.length - 1;
+    table.size = model.size;
+    return table;
   }
 
   /** Every merge, in no particular order. */

@@ -1,6 +1,6 @@
 import { AddedTokens } from "./added-tokens.js";
 import { BpeMerger } from "./bpe-merge.js";
-import { pairsFromMerges } from "./pair-table.js";
+import { PairTable, pairsFromMerges, type PairTableModel } from "./pair-table.js";
 import { PieceCache } from "./piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 import { wellFormed } from "./well-formed.js";
@@ -66,12 +66,30 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
 }
 
+/** What a worker thread needs to rebuild the counter without the tokenizer.json. */
+export interface SentencePieceBpeModel {
+  kind: "sentencepiece-bpe";
+  id: string;
+  /** Token id of each BMP character (-1: none). */
+  charIds: Int32Array;
+  /** Characters beyond the BMP that are tokens: code point, id, code point, id... */
+  astralIds: Int32Array;
+  byteIds: Int32Array;
+  pairs: PairTableModel;
+  addedTokens: string[];
+  /** The normalizer's replacement. */
+  from: string;
+  to: string;
+}
+
 export class SentencePieceBpeCounter implements TokenCounter {
-  /** Token id of each BMP character (-1: none); characters beyond the BMP in `astralIds`. */
-  private readonly charIds = new Int32Array(0x10000).fill(-1);
+  readonly id: string;
+  private readonly charIds: Int32Array;
   private readonly astralIds = new Map<number, number>();
-  private readonly byteIds = new Int32Array(256);
+  private readonly byteIds: Int32Array;
+  private readonly pairs: PairTable;
   private readonly merger: BpeMerger;
+  private readonly addedTokens: string[];
   private readonly added: AddedTokens;
   private readonly from: string;
   private readonly to: string;
@@ -79,23 +97,53 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private ids = new Int32Array(1024);
 
   /** `json` is the parsed tokenizer.json at `path`. */
-  constructor(
-    readonly id: string,
-    path: string,
-    json: SentencePieceJson,
-  ) {
+  static fromJson(id: string, path: string, json: SentencePieceJson): SentencePieceBpeCounter {
     if (!supportsSentencePieceBpe(json)) throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
     const vocab = json.model.vocab;
+    const charIds = new Int32Array(0x10000).fill(-1);
+    const astral: number[] = [];
     for (const [token, id] of Object.entries(vocab)) {
       const cp = token.codePointAt(0)!;
-      if (token.length === 1) this.charIds[cp] = id;
-      else if (token.length === 2 && cp > 0xffff) this.astralIds.set(cp, id);
+      if (token.length === 1) charIds[cp] = id;
+      else if (token.length === 2 && cp > 0xffff) astral.push(cp, id);
     }
-    for (let b = 0; b < 256; b++) this.byteIds[b] = vocab[byteToken(b)]!;
-    const pairs = pairsFromMerges(json.model.merges, vocab);
-    this.merger = new BpeMerger(pairs);
-    this.added = new AddedTokens((json.added_tokens ?? []).map((t) => t.content));
-    ({ from: this.from, to: this.to } = replacement(json)!);
+    const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
+    const { from, to } = replacement(json)!;
+    return new SentencePieceBpeCounter({
+      kind: "sentencepiece-bpe",
+      id,
+      charIds,
+      astralIds: Int32Array.from(astral),
+      byteIds,
+      pairs: pairsFromMerges(json.model.merges, vocab).model(),
+      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
+      from,
+      to,
+    });
+  }
+
+  static fromModel(model: SentencePieceBpeModel): SentencePieceBpeCounter {
+    return new SentencePieceBpeCounter(model);
+  }
+
+  private constructor(model: SentencePieceBpeModel) {
+    this.id = model.id;
+    this.charIds = model.charIds;
+    for (let i = 0; i < model.astralIds.length; i += 2) this.astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);
+    this.byteIds = model.byteIds;
+    this.pairs = PairTable.fromModel(model.pairs);
+    this.merger = new BpeMerger(this.pairs);
+    this.addedTokens = model.addedTokens;
+    this.added = new AddedTokens(model.addedTokens);
+    this.from = model.from;
+    this.to = model.to;
+  }
+
+  model(): SentencePieceBpeModel {
+    const astralIds: number[] = [];
+    for (const [cp, id] of this.astralIds) astralIds.push(cp, id);
+    const { id, charIds, byteIds, addedTokens, from, to } = this;
+    return { kind: "sentencepiece-bpe", id, charIds, astralIds: Int32Array.from(astralIds), byteIds, pairs: this.pairs.model(), addedTokens, from, to };
   }
 
   count(text: string): number {

@@ -1,7 +1,7 @@
-import { ByteLevelBpeCounter, supportsByteLevelBpe, type TokenizerJson } from "./byte-level-bpe-counter.js";
+import { ByteLevelBpeCounter, supportsByteLevelBpe, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe-counter.js";
 import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
-import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
-import { TiktokenCounter } from "./tiktoken-counter.js";
+import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
+import { TiktokenCounter, type TiktokenModel } from "./tiktoken-counter.js";
 import { isSegmentableJson } from "./segmentable.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -22,16 +22,60 @@ export function createCounter(spec: TokenizerSpec): TokenCounter {
 
 /** The counter, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
 export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
-  if (spec.kind === "tiktoken") return { counter: new TiktokenCounter(spec.id, spec.encoding), segmentable: true };
-  // Parsed once: these files are 8–33 MB and every worker builds its own counters.
+  if (spec.kind === "tiktoken") return { counter: TiktokenCounter.load(spec.id, spec.encoding), segmentable: true };
   const json = readJson(spec.path, "tokenizer.json");
-  return { counter: counterFor(spec, json), segmentable: isSegmentableJson(json) };
+  return { counter: ourCounterFor(spec, json) ?? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };
 }
 
-function counterFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): TokenCounter {
-  if (fits(json, supportsByteLevelBpe)) return new ByteLevelBpeCounter(spec.id, spec.path, json as TokenizerJson);
-  if (fits(json, supportsSentencePieceBpe)) return new SentencePieceBpeCounter(spec.id, spec.path, json as SentencePieceJson);
-  return new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath);
+/**
+ * What a counter is built from, without its files: our counters' tables as typed arrays, or
+ * for the library the spec itself (each worker loads the library on its own).
+ */
+export type CounterModel = TiktokenModel | ByteLevelBpeModel | SentencePieceBpeModel | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" } };
+
+/** The model of a tokenizer and whether documents may be cut for it: read once, for any number of workers. */
+export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
+  if (spec.kind === "tiktoken") return { model: TiktokenCounter.load(spec.id, spec.encoding).model(), segmentable: true };
+  const json = readJson(spec.path, "tokenizer.json");
+  return { model: ourCounterFor(spec, json)?.model() ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
+}
+
+export function counterFromModel(model: CounterModel): TokenCounter {
+  switch (model.kind) {
+    case "tiktoken":
+      return TiktokenCounter.fromModel(model);
+    case "byte-level-bpe":
+      return ByteLevelBpeCounter.fromModel(model);
+    case "sentencepiece-bpe":
+      return SentencePieceBpeCounter.fromModel(model);
+    case "library":
+      return new TokenizerJsonCounter(model.spec.id, model.spec.path, readJson(model.spec.path, "tokenizer.json"), model.spec.configPath);
+  }
+}
+
+/**
+ * The same model with every typed array copied into shared memory: posted to worker threads,
+ * it is one copy for all of them instead of one each.
+ */
+export function shareModel<T>(model: T): T {
+  if (ArrayBuffer.isView(model)) {
+    const view = model as unknown as Uint8Array;
+    const Kind = view.constructor as new (buffer: SharedArrayBuffer) => Uint8Array;
+    const copy = new Kind(new SharedArrayBuffer(view.byteLength));
+    copy.set(view);
+    return copy as unknown as T;
+  }
+  if (Array.isArray(model)) return model.map((item: unknown) => shareModel(item)) as T;
+  if (model !== null && typeof model === "object") {
+    return Object.fromEntries(Object.entries(model).map(([key, value]) => [key, shareModel(value)])) as T;
+  }
+  return model;
+}
+
+function ourCounterFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): ByteLevelBpeCounter | SentencePieceBpeCounter | undefined {
+  if (fits(json, supportsByteLevelBpe)) return ByteLevelBpeCounter.fromJson(spec.id, spec.path, json as TokenizerJson);
+  if (fits(json, supportsSentencePieceBpe)) return SentencePieceBpeCounter.fromJson(spec.id, spec.path, json as SentencePieceJson);
+  return undefined;
 }
 
 function fits<T>(json: unknown, supports: (json: T) => boolean): boolean {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { ByteBpe, pairsFromRanks } from "./byte-bpe.js";
+import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { CharPremerge } from "./char-premerge.js";
 import type { PairTable } from "./pair-table.js";
@@ -66,21 +66,42 @@ export function tiktokenBpeParts(encoding: string): TiktokenBpeParts {
  * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank
  * (a piece that is itself a token is one, as in tiktoken).
  */
+export interface TiktokenModel {
+  kind: "tiktoken";
+  id: string;
+  /** The pre-tokenizer's pattern, as written for Rust. */
+  pattern: string;
+  bpe: ByteBpeModel;
+}
+
 export class TiktokenCounter implements TokenCounter {
+  readonly id: string;
   private readonly bpe: ByteBpe;
+  private readonly rustPattern: string;
   private readonly pattern: RegExp;
   private readonly cache = new PieceCache();
   private readonly countPiece: (piece: string) => number;
 
-  constructor(
-    readonly id: string,
-    encoding: string,
-  ) {
+  /** The counter of an encoding the tiktoken package ships. */
+  static load(id: string, encoding: string): TiktokenCounter {
     const { pattern, tokens, table, pairs, byteIds } = tiktokenBpeParts(encoding);
-    this.bpe = new ByteBpe(byteIds, pairs, table, CharPremerge.build(pairs, tokens, byteIds));
+    return new TiktokenCounter(id, pattern, new ByteBpe(byteIds, pairs, table, CharPremerge.build(pairs, tokens, byteIds)));
+  }
+
+  static fromModel(model: TiktokenModel): TiktokenCounter {
+    return new TiktokenCounter(model.id, model.pattern, ByteBpe.fromModel(model.bpe));
+  }
+
+  private constructor(id: string, pattern: string, bpe: ByteBpe) {
+    this.id = id;
+    this.bpe = bpe;
+    this.rustPattern = pattern;
     this.pattern = tiktokenPatternToJs(pattern, TIKTOKEN_UNICODE);
-    const bpe = this.bpe;
     this.countPiece = (piece) => bpe.count(piece);
+  }
+
+  model(): TiktokenModel {
+    return { kind: "tiktoken", id: this.id, pattern: this.rustPattern, bpe: this.bpe.model() };
   }
 
   count(raw: string): number {

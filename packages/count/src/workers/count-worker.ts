@@ -1,25 +1,31 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
-import { loadTokenizer } from "../tokenizers/spec.js";
+import { counterFromModel, loadModel, shareModel } from "../tokenizers/spec.js";
 import { countBatch } from "./count-batch.js";
-import type { BatchRequest, WorkerReply, WorkerSetup } from "./messages.js";
+import type { BatchRequest, CounterData, LoaderData, WorkerReply } from "./messages.js";
 
-const setup = workerData as WorkerSetup;
+const data = workerData as LoaderData | CounterData;
 const port = parentPort!;
 const send = (reply: WorkerReply) => port.postMessage(reply);
 
 try {
-  const loaded = setup.specs.map(loadTokenizer);
-  const counters = loaded.map((l) => l.counter);
-  const morphemes = setup.morphemes ? await createMorphemeCounter() : undefined;
-  port.on("message", (request: BatchRequest) => {
-    try {
-      send({ type: "result", result: countBatch(request.id, request.documents, counters, morphemes, request.perDocument) });
-    } catch (error) {
-      send({ type: "error", id: request.id, message: (error as Error).message });
-    }
-  });
-  send({ type: "ready", segmentable: loaded.every((l) => l.segmentable) });
+  if (data.role === "load") {
+    // Parsing tokenizer files takes far more memory than the tables they become; it happens in
+    // this short-lived thread, whose heap goes when it ends, and only once for all workers.
+    const loaded = data.specs.map(loadModel);
+    send({ type: "loaded", models: loaded.map((l) => shareModel(l.model)), segmentable: loaded.every((l) => l.segmentable) });
+  } else {
+    const counters = data.models.map(counterFromModel);
+    const morphemes = data.morphemes ? await createMorphemeCounter() : undefined;
+    port.on("message", (request: BatchRequest) => {
+      try {
+        send({ type: "result", result: countBatch(request.id, request.documents, counters, morphemes, request.perDocument) });
+      } catch (error) {
+        send({ type: "error", id: request.id, message: (error as Error).message });
+      }
+    });
+    send({ type: "ready" });
+  }
 } catch (error) {
   send({ type: "error", message: (error as Error).message });
 }

@@ -1,7 +1,21 @@
-import type { TokenizerSpec } from "../tokenizers/spec.js";
+import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
 
+/** What CountPool.start is given. */
 export interface WorkerSetup {
   specs: TokenizerSpec[];
+  morphemes: boolean;
+}
+
+/** A worker that reads the tokenizers' files once, replies with their models in shared memory, and ends. */
+export interface LoaderData {
+  role: "load";
+  specs: TokenizerSpec[];
+}
+
+/** A counting worker: it builds its counters from the shared models. */
+export interface CounterData {
+  role: "count";
+  models: CounterModel[];
   morphemes: boolean;
 }
 
@@ -33,4 +47,8 @@ export interface BatchResult {
 }
 
 /** `segmentable`: whether documents may be cut for every tokenizer of the worker (segmentable.ts). */
-export type WorkerReply = { type: "ready"; segmentable: boolean } | { type: "result"; result: BatchResult } | { type: "error"; id?: number; message: string };
+export type WorkerReply =
+  | { type: "loaded"; models: CounterModel[]; segmentable: boolean }
+  | { type: "ready" }
+  | { type: "result"; result: BatchResult }
+  | { type: "error"; id?: number; message: string };

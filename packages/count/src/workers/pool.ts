@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { BatchResult, WorkerReply, WorkerSetup } from "./messages.js";
+import type { CounterModel } from "../tokenizers/spec.js";
+import type { BatchResult, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
 /** The compiled worker script; tests run the TypeScript sources, the worker always runs from dist. */
 function workerScript(): URL {
@@ -24,22 +25,24 @@ export class CountPool {
 
   private constructor(readonly size: number) {}
 
+  /** Reads the tokenizers once (in a thread of its own), then starts `size` workers that share what it built. */
   static async start(size: number, setup: WorkerSetup): Promise<CountPool> {
     const pool = new CountPool(size);
-    await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i, setup)));
+    const { models, segmentable } = await loadModels(setup);
+    pool.segmentable = segmentable;
+    const data: CounterData = { role: "count", models, morphemes: setup.morphemes };
+    await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i, data)));
     return pool;
   }
 
-  private spawn(index: number, setup: WorkerSetup): Promise<void> {
+  private spawn(index: number, data: CounterData): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(workerScript(), { workerData: setup });
+      const worker = new Worker(workerScript(), { workerData: data });
       this.workers[index] = worker;
       this.load[index] = 0;
       worker.on("message", (reply: WorkerReply) => {
-        if (reply.type === "ready") {
-          this.segmentable &&= reply.segmentable;
-          resolve();
-        }
+        if (reply.type === "ready") resolve();
+        else if (reply.type === "loaded") reject(new Error("a counting worker replied as a loader"));
         else if (reply.type === "result") {
           this.load[index]!--;
           const pending = this.pending.get(reply.result.id);
@@ -84,4 +87,17 @@ export class CountPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+function loadModels(setup: WorkerSetup): Promise<{ models: CounterModel[]; segmentable: boolean }> {
+  return new Promise((resolve, reject) => {
+    const data: LoaderData = { role: "load", specs: setup.specs };
+    const loader = new Worker(workerScript(), { workerData: data });
+    loader.once("message", (reply: WorkerReply) => {
+      if (reply.type === "loaded") resolve(reply);
+      else reject(new Error(reply.type === "error" ? reply.message : `the tokenizer loader replied ${reply.type}`));
+      void loader.terminate();
+    });
+    loader.once("error", reject);
+  });
 }
