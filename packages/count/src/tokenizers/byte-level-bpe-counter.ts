@@ -3,6 +3,7 @@ import { ByteBpe, type ByteBpeModel } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { CharPremerge } from "./char-premerge.js";
 import { pairsFromMerges } from "./pair-table.js";
+import { PatternSplitter } from "./pattern-splitter.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -125,6 +126,8 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private readonly nfc: boolean;
   private readonly patterns: string[];
   private readonly regexes: RegExp[];
+  /** The last Split's pattern: its pieces are counted as found. */
+  private readonly lastSplitter: PatternSplitter;
   private readonly addedTokens: string[];
   private readonly added: AddedTokens;
   private readonly cache = new PieceCache();
@@ -154,6 +157,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
     this.nfc = model.nfc;
     this.patterns = model.patterns;
     this.regexes = model.patterns.map((p) => tiktokenPatternToJs(p, HF_TOKENIZERS_UNICODE));
+    this.lastSplitter = new PatternSplitter(this.regexes[this.regexes.length - 1]!);
     this.addedTokens = model.addedTokens;
     this.added = new AddedTokens(model.addedTokens);
     this.countPiece = (piece) => bpe.count(piece);
@@ -177,31 +181,23 @@ export class ByteLevelBpeCounter implements TokenCounter {
       for (const piece of pieces) splitIsolated(piece, regexes[r]!, next);
       pieces = next;
     }
-    const last = regexes[regexes.length - 1]!;
     let total = 0;
-    for (const piece of pieces) total += this.countSplit(piece, last);
+    for (const piece of pieces) total += this.countSplit(piece);
     return total;
   };
 
   /** The tokens of the pieces HF's Split (behaviour Isolated) makes of `text`: matches, and the text between them. */
-  private countSplit(text: string, regex: RegExp): number {
-    const cache = this.cache;
-    const countPiece = this.countPiece;
-    regex.lastIndex = 0;
+  private countSplit(text: string): number {
+    const { cache, countPiece, lastSplitter: splitter } = this;
     let total = 0;
     let last = 0;
-    let m: RegExpExecArray | null;
-    while ((m = regex.exec(text)) !== null) {
-      const piece = m[0];
-      if (piece.length === 0) {
-        regex.lastIndex++;
-        continue;
-      }
-      if (m.index > last) total += cache.count(text.slice(last, m.index), countPiece);
-      total += cache.count(piece, countPiece);
-      last = m.index + piece.length;
+    splitter.reset(text);
+    while (splitter.next()) {
+      if (splitter.start > last) total += cache.count(text, last, splitter.start, countPiece);
+      total += cache.count(text, splitter.start, splitter.end, countPiece);
+      last = splitter.end;
     }
-    if (last < text.length) total += cache.count(last === 0 ? text : text.slice(last), countPiece);
+    if (last < text.length) total += cache.count(text, last, text.length, countPiece);
     return total;
   }
 }

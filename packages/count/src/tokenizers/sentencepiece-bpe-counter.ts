@@ -150,7 +150,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
     return this.added.count(wellFormed(text), this.countSegment);
   }
 
-  private readonly countSegment = (segment: string): number => this.cache.count(segment, this.countWord);
+  private readonly countSegment = (segment: string): number => this.cache.count(segment, 0, segment.length, this.countWord);
 
   /** BPE over the characters of one word (the normalized text between two added tokens). */
   private readonly countWord = (raw: string): number => {

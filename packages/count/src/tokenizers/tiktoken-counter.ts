@@ -4,6 +4,7 @@ import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "./byte-bpe.js";
 import { ByteSequenceTable } from "./byte-sequence-table.js";
 import { CharPremerge } from "./char-premerge.js";
 import type { PairTable } from "./pair-table.js";
+import { PatternSplitter } from "./pattern-splitter.js";
 import { PieceCache } from "./piece-cache.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
 import type { TokenCounter } from "./token-counter.js";
@@ -78,7 +79,7 @@ export class TiktokenCounter implements TokenCounter {
   readonly id: string;
   private readonly bpe: ByteBpe;
   private readonly rustPattern: string;
-  private readonly pattern: RegExp;
+  private readonly splitter: PatternSplitter;
   private readonly cache = new PieceCache();
   private readonly countPiece: (piece: string) => number;
 
@@ -96,7 +97,7 @@ export class TiktokenCounter implements TokenCounter {
     this.id = id;
     this.bpe = bpe;
     this.rustPattern = pattern;
-    this.pattern = tiktokenPatternToJs(pattern, TIKTOKEN_UNICODE);
+    this.splitter = new PatternSplitter(tiktokenPatternToJs(pattern, TIKTOKEN_UNICODE));
     this.countPiece = (piece) => bpe.count(piece);
   }
 
@@ -104,16 +105,13 @@ export class TiktokenCounter implements TokenCounter {
     return { kind: "tiktoken", id: this.id, pattern: this.rustPattern, bpe: this.bpe.model() };
   }
 
+  /** Text the pattern does not match counts nothing, as in tiktoken (its patterns match every character). */
   count(raw: string): number {
     const text = wellFormed(raw);
+    const { splitter, cache, countPiece } = this;
     let total = 0;
-    const pattern = this.pattern;
-    const cache = this.cache;
-    pattern.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = pattern.exec(text)) !== null) {
-      total += cache.count(match[0], this.countPiece);
-    }
+    splitter.reset(text);
+    while (splitter.next()) total += cache.count(text, splitter.start, splitter.end, countPiece);
     return total;
   }
 }
