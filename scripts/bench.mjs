@@ -3,12 +3,14 @@
 // ten and is timed on the other nine, so no timed text was seen before (a cache, ours or a
 // library's, is not flattered by repetition). Tokenizer loading and start-up are excluded:
 // one-thread figures time only the counting loop; worker figures time census count's worker
-// pool, started and warmed up first. The timed text is counted in three rounds of different
+// pool, started and warmed up first. The timed text is counted in five rounds of different
 // documents, the contenders taking turns within each round, because this shared machine's speed
-// drifts by ±30 % from minute to minute; each figure is its total text over its total time.
-// Then census count itself runs end to end on a large file: throughput and peak RSS.
+// drifts by ±30 % from minute to minute and sometimes stalls a core; each figure is the median
+// of its rounds. Then census count itself runs end to end on a large file (best of two runs):
+// throughput and peak RSS.
 //
 // Writes BENCHMARKS.md with the machine and the commit. Needs ../shared/corpus-samples.
+// `node scripts/bench.mjs r50k_base llama3` (after pnpm build) measures only those and writes nothing.
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,11 +28,27 @@ if (!existsSync(samples)) {
   process.exit(1);
 }
 
-const { createCounter, resolveTokenizer, loadRegistry, CountPool } = await import("../packages/count/dist/index.js");
+const { createCounter, resolveTokenizer, loadRegistry, CountPool, openDocuments } = await import("../packages/count/dist/index.js");
 
 function read(file) {
   const bytes = readFileSync(join(samples, file));
   return (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+}
+
+/** The documents census count reads from a file (here: the articles of a MediaWiki dump, as plain text). */
+async function documentsOf(file) {
+  const opened = await openDocuments(join(samples, file), { wikitext: "plain", encoding: "utf-8", onError: "fail" });
+  const out = [];
+  let parts = [];
+  for await (const part of opened.documents) {
+    parts.push(part.text);
+    if (part.end) {
+      out.push(parts.join(""));
+      parts = [];
+    }
+  }
+  opened.close();
+  return out;
 }
 
 /** Documents of unique real text per language (paragraph-sized, as corpora ship them). */
@@ -42,8 +60,15 @@ const corpora = {
     read("ja/debian_faq.ja.txt.gz"),
     read("ja/debian_maint-guide.ja.txt.gz"),
     ...readFileSync(join(samples, "ja/wikipedia_jsquad_dev.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).text),
+    // Casual chat: one utterance per line, one dialogue per document.
+    ...readFileSync(join(samples, "ja/realpersonachat_dev.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).text),
   ],
-  en: [read("en/gutenberg_pride_and_prejudice.txt"), read("en/ud_ewt_dev_web.txt"), read("en/debian_maint-guide.en.txt.gz")],
+  en: [
+    read("en/gutenberg_pride_and_prejudice.txt"),
+    read("en/ud_ewt_dev_web.txt"),
+    read("en/debian_maint-guide.en.txt.gz"),
+    ...(await documentsOf("formats/enwiki_excerpt_pages-articles.xml.bz2")),
+  ],
 };
 /** The CC-100 rule the counter applies: runs of non-empty lines, so the pipeline reads the same documents. */
 function paragraphs(text) {
@@ -64,9 +89,10 @@ const allDocuments = Object.fromEntries(Object.entries(corpora).map(([lang, text
 const warmups = Object.fromEntries(Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 === 9)]));
 const documents = Object.fromEntries(Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 !== 9)]));
 const megabytes = Object.fromEntries(Object.entries(documents).map(([lang, docs]) => [lang, docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6]));
-const ROUNDS = 3;
+const ROUNDS = 5;
 /** The timed documents of a language in ROUNDS disjoint parts (every ROUNDS-th document). */
 const rounds = Object.fromEntries(Object.entries(documents).map(([lang, docs]) => [lang, Array.from({ length: ROUNDS }, (_, r) => docs.filter((_, i) => i % ROUNDS === r))]));
+const roundMegabytes = Object.fromEntries(Object.entries(rounds).map(([lang, parts]) => [lang, parts.map((docs) => docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6)]));
 
 if (process.argv[2] === "--native-child") {
   await nativeChild(process.argv[3], process.argv[4]);
@@ -85,19 +111,30 @@ function contender(lang, fn) {
   return timedRounds(lang, async (docs) => fn(docs));
 }
 
-/** Totals over the rounds: throughput is all timed text over all time spent on it. */
+/**
+ * Throughput is the median over the rounds of each round's text over its time: this shared
+ * machine sometimes stalls a core for seconds (seen: one of two threads taking 10 s for 1.4 s of
+ * work), and a median is not moved by one such round where a total would be.
+ */
 function timedRounds(lang, countDocs) {
   const best = { mbps: 0, tokens: 0 };
-  let seconds = 0;
+  const perRound = [];
   return {
     best,
     async round(r) {
       const start = process.hrtime.bigint();
       best.tokens += await countDocs(rounds[lang][r]);
-      seconds += Number(process.hrtime.bigint() - start) / 1e9;
-      best.mbps = megabytes[lang] / seconds;
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      perRound.push(roundMegabytes[lang][r] / seconds);
+      best.mbps = median(perRound);
     },
   };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const sum = (docs, count) => docs.reduce((n, d) => n + count(d), 0);
@@ -164,8 +201,25 @@ function batchesOf(docs) {
 /** census count's worker pool of `size` workers: started and warmed up first, then timed by `round()`. */
 async function poolContender(spec, lang, size) {
   const pool = await CountPool.start(size, { specs: [spec], morphemes: false });
-  const run = async (batches) => (await Promise.all(batches.map((b) => pool.count(b)))).reduce((n, r) => n + r.tokens[spec.id], 0);
-  await run(batchesOf(warmups[lang]));
+  // Every worker warms up on all the warm-up text, as the one-thread contender does: each batch
+  // is posted once per worker, and the pool gives each copy to the least busy worker in turn.
+  const warmUp = batchesOf(warmups[lang]).flatMap((b) => Array(size).fill(b));
+  await Promise.all(warmUp.map((b) => pool.count(b)));
+  // Timed as census count feeds the pool: a few batches in flight per worker, the next posted
+  // as one returns, so that a worker that is done early takes more rather than idling.
+  const run = async (batches) => {
+    let tokens = 0;
+    let next = 0;
+    const feed = async () => {
+      while (next < batches.length) {
+        // Not `tokens += await ...`: that reads tokens before the await and loses the other feeders' sums.
+        const result = await pool.count(batches[next++]);
+        tokens += result.tokens[spec.id];
+      }
+    };
+    await Promise.all(Array.from({ length: size * 2 }, feed));
+    return tokens;
+  };
   return {
     ...timedRounds(lang, (docs) => run(batchesOf(docs))),
     close: () => pool.close(),
@@ -174,7 +228,9 @@ async function poolContender(spec, lang, size) {
 
 const workers = cpus().length;
 const rows = [];
-for (const entry of loadRegistry()) {
+// `node scripts/bench.mjs ID...` measures only those tokenizers and writes nothing.
+const only = process.argv.slice(2);
+for (const entry of loadRegistry().filter((e) => only.length === 0 || only.includes(e.id))) {
   const spec = await resolveTokenizer(entry.id);
   const ours = createCounter(spec);
   for (const lang of ["ja", "en"]) {
@@ -241,8 +297,9 @@ function endToEnd() {
   };
   const results = [];
   for (const n of [1, workers]) {
-    const s = run(small, n);
-    const b = run(big, n);
+    // Best of two: a stalled core (see timedRounds) would otherwise decide the figure.
+    const s = [run(small, n), run(small, n)].sort((x, y) => x.seconds - y.seconds)[0];
+    const b = [run(big, n), run(big, n)].sort((x, y) => x.seconds - y.seconds)[0];
     results.push({ workers: n, mbps: (bigMb - smallMb) / (b.seconds - s.seconds), rssMb: b.rssMb, seconds: b.seconds });
     console.log(`census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s): ${results.at(-1).mbps.toFixed(2)} MB/s, peak RSS ${b.rssMb.toFixed(0)} MB`);
   }
@@ -269,6 +326,7 @@ function endToEnd() {
   console.log(`read + decode ${readMbps.toFixed(0)} MB/s; gunzip ${gunzipMbps.toFixed(0)} MB/s (of output)`);
   return { bigMb, tokenizers, results, readMbps, gunzipMbps, chars };
 }
+if (only.length > 0) process.exit(0);
 const pipeline = endToEnd();
 
 const commit = (() => {
@@ -291,10 +349,12 @@ const lines = [
   "",
   `Text: unique real text from ../shared/corpus-samples, split into paragraph documents — Japanese ${megabytes.ja.toFixed(2)} MB, English ${megabytes.en.toFixed(2)} MB (UTF-8) timed,`,
   "after a warm-up on other documents of the same samples (one in ten, never timed), so no contender counts text it has seen.",
-  "Throughput in MB/s of UTF-8 text, counting each document without special tokens, in three rounds of different documents with the",
-  "contenders taking turns in each (this shared machine's speed drifts); the native library, in its own process, counts the same text in one pass.",
+  `Throughput in MB/s of UTF-8 text, counting each document without special tokens: the median of ${ROUNDS} rounds of different documents, the`,
+  "contenders taking turns in each (this shared machine's speed drifts, and a core sometimes stalls for seconds); the native library, in its",
+  "own process, counts the same text in one pass.",
   "Tokenizer loading and start-up are excluded: one-thread figures time the counting loop after loading; worker figures time",
-  `census count's worker pool (1 worker, and ${workers}), started and warmed up first, counting the documents in batches of ~16,000 characters.`,
+  `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting the`,
+  "documents in batches of ~16,000 characters, two batches in flight per worker.",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
   "equal to ours before its time was recorded.",
   "",
@@ -309,7 +369,7 @@ const lines = [
   "## census count end to end",
   "",
   `\`census count FILE --tokenizer ${pipeline.tokenizers} --workers N\` on a ${pipeline.bigMb.toFixed(0)} MB text file (the samples above, both languages, repeated),`,
-  "timed against a 20 kB file so that start-up and tokenizer loading cancel out; peak RSS of the whole process, worker threads included.",
+  "timed against a 20 kB file so that start-up and tokenizer loading cancel out (each the best of two runs); peak RSS of the whole process, worker threads included.",
   "",
   "| workers | MB/s (three tokenizers at once) | peak RSS |",
   "|---:|---:|---:|",

@@ -27,10 +27,21 @@ export function textStats(text: string): TextStats {
   let chars = 0;
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
+    if (c < 0x80) {
+      // ASCII, most characters of most text, without the chain of comparisons below.
+      bytes += 1;
+      chars += 1;
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) inWord = false;
+      else if (!inWord) {
+        inWord = true;
+        words++;
+      }
+      continue;
+    }
+    if (c < 0x800) bytes += 2;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const d = text.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
