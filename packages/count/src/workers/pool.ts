@@ -99,5 +99,7 @@ function loadModels(setup: WorkerSetup): Promise<{ models: CounterModel[]; segme
       void loader.terminate();
     });
     loader.once("error", reject);
+    // Ending without a reply (killed, out of memory) must not leave the pool waiting forever.
+    loader.once("exit", (code) => reject(new Error(`the tokenizer loader ended (exit code ${code}) before it replied`)));
   });
 }
