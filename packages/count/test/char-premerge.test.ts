@@ -5,6 +5,7 @@ import { CharPremerge } from "../src/tokenizers/char-premerge.js";
 import { PairTable } from "../src/tokenizers/pair-table.js";
 import { tiktokenBpeParts } from "../src/tokenizers/tiktoken-counter.js";
 import { seededRandom } from "../../../test/helpers/random-text.js";
+import { bpeByDefinition } from "./helpers/bpe-by-definition.js";
 
 /**
  * Pre-merging characters must never change a count. The reference is the same BPE started
@@ -60,7 +61,7 @@ function randomVocabulary(random: () => number, merges: number): Vocabulary {
   const pairs = new PairTable();
   for (let m = 0; m < merges; m++) {
     const bytes = Buffer.from(randomString(random, ALPHABET, 6));
-    const split = splitByBpe(bytes, pairs);
+    const split = bpeByDefinition(bytes, pairs);
     if (split.length < 2) continue;
     const at = Math.floor(random() * (split.length - 1));
     const left = split[at]!;
@@ -68,24 +69,6 @@ function randomVocabulary(random: () => number, merges: number): Vocabulary {
     pairs.add(left, right, Math.floor(random() * merges), idOf(Buffer.concat([tokens[left]!, tokens[right]!])));
   }
   return { tokens, pairs, byteIds, table: undefined };
-}
-
-/** The tokens BPE leaves of `bytes`, by the definition (lowest rank, leftmost first). */
-function splitByBpe(bytes: Uint8Array, pairs: PairTable): number[] {
-  const parts = [...bytes];
-  for (;;) {
-    let best = Infinity;
-    let at = -1;
-    for (let i = 0; i + 1 < parts.length; i++) {
-      const slot = pairs.find(parts[i]!, parts[i + 1]!);
-      if (slot >= 0 && pairs.ranks[slot]! < best) {
-        best = pairs.ranks[slot]!;
-        at = i;
-      }
-    }
-    if (at < 0) return parts;
-    parts.splice(at, 2, pairs.merged[pairs.find(parts[at]!, parts[at + 1]!)]!);
-  }
 }
 
 describe("starting BPE from whole characters", () => {
