@@ -43,6 +43,15 @@ export class ByteBpe {
     return new ByteBpe(model.byteIds, PairTable.fromModel(model.pairs), whole, model.premerge && CharPremerge.fromModel(model.premerge));
   }
 
+  /**
+   * Whether text[start, end) is an ASCII piece that is itself a token, so counts one: asked
+   * before the piece cache, it answers most English pieces from the vocabulary's table, which
+   * every worker shares, without a string or a cache entry per piece.
+   */
+  isWholeToken(text: string, start: number, end: number): boolean {
+    return this.wholeTokens !== undefined && this.wholeTokens.findAscii(text, start, end) >= 0;
+  }
+
   count(piece: string): number {
     if (piece.length * 3 > this.bytes.length) {
       this.bytes = new Uint8Array(piece.length * 3);

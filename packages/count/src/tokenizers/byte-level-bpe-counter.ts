@@ -188,17 +188,21 @@ export class ByteLevelBpeCounter implements TokenCounter {
 
   /** The tokens of the pieces HF's Split (behaviour Isolated) makes of `text`: matches, and the text between them. */
   private countSplit(text: string): number {
-    const { cache, countPiece, lastSplitter: splitter } = this;
+    const splitter = this.lastSplitter;
     let total = 0;
     let last = 0;
     splitter.reset(text);
     while (splitter.next()) {
-      if (splitter.start > last) total += cache.count(text, last, splitter.start, countPiece);
-      total += cache.count(text, splitter.start, splitter.end, countPiece);
+      if (splitter.start > last) total += this.countPieceAt(text, last, splitter.start);
+      total += this.countPieceAt(text, splitter.start, splitter.end);
       last = splitter.end;
     }
-    if (last < text.length) total += cache.count(text, last, text.length, countPiece);
+    if (last < text.length) total += this.countPieceAt(text, last, text.length);
     return total;
+  }
+
+  private countPieceAt(text: string, start: number, end: number): number {
+    return this.bpe.isWholeToken(text, start, end) ? 1 : this.cache.count(text, start, end, this.countPiece);
   }
 }
 

@@ -84,6 +84,34 @@ export class ByteSequenceTable {
     }
   }
 
+  /**
+   * The id of text[start, end) when it is all ASCII (one byte a character) and a sequence
+   * here, else -1: `find` without encoding the text first.
+   */
+  findAscii(text: string, start: number, end: number): number {
+    const length = end - start;
+    if (length > this.longest) return -1;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return -1;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const { slots, mask, pool } = this;
+    let slot = (h >>> 0) & mask;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === -1) return -1;
+      if (this.lengths[entry] === length) {
+        const at = this.starts[entry]! - start;
+        let i = start;
+        while (i < end && pool[at + i] === text.charCodeAt(i)) i++;
+        if (i === end) return this.ids[entry]!;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
   /** Adds a sequence; the first id given for a sequence is kept. */
   add(bytes: Uint8Array, id: number): void {
     const hash = ByteSequenceTable.hash(bytes, 0, bytes.length);

@@ -108,10 +108,13 @@ export class TiktokenCounter implements TokenCounter {
   /** Text the pattern does not match counts nothing, as in tiktoken (its patterns match every character). */
   count(raw: string): number {
     const text = wellFormed(raw);
-    const { splitter, cache, countPiece } = this;
+    const { splitter, cache, countPiece, bpe } = this;
     let total = 0;
     splitter.reset(text);
-    while (splitter.next()) total += cache.count(text, splitter.start, splitter.end, countPiece);
+    while (splitter.next()) {
+      const { start, end } = splitter;
+      total += bpe.isWholeToken(text, start, end) ? 1 : cache.count(text, start, end, countPiece);
+    }
     return total;
   }
 }
