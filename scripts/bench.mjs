@@ -363,7 +363,7 @@ const lines = [
   "own process, counts the same text in one pass.",
   "Tokenizer loading and start-up are excluded: one-thread figures time the counting loop after loading; worker figures time",
   `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting the`,
-  "documents in batches of ~16,000 characters, two batches in flight per worker.",
+  "documents in batches of ~16,000 characters, four batches in flight per worker.",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
   "equal to ours before its time was recorded. \"CPU per MB\" is the CPU time of the whole process (worker threads included) per MB,",
   "median of the rounds: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
