@@ -27,15 +27,11 @@ export class ByteBpe {
    */
   constructor(
     private readonly byteIds: Int32Array,
-    private readonly pairs: PairTable,
+    pairs: PairTable,
     private readonly wholeTokens: ByteSequenceTable | undefined,
     private readonly premerge?: CharPremerge,
   ) {
     this.merger = new BpeMerger(pairs);
-  }
-
-  model(): ByteBpeModel {
-    return { byteIds: this.byteIds, pairs: this.pairs.model(), wholeTokens: this.wholeTokens?.model(), premerge: this.premerge?.model() };
   }
 
   static fromModel(model: ByteBpeModel): ByteBpe {

@@ -124,26 +124,24 @@ export class ByteLevelBpeCounter implements TokenCounter {
   readonly id: string;
   private readonly bpe: ByteBpe;
   private readonly nfc: boolean;
-  private readonly patterns: string[];
   private readonly regexes: RegExp[];
   /** The last Split's pattern: its pieces are counted as found. */
   private readonly lastSplitter: PatternSplitter;
-  private readonly addedTokens: string[];
   private readonly added: AddedTokens;
   private readonly cache = new PieceCache();
   private readonly countPiece: (piece: string) => number;
 
-  /** `json` is the parsed tokenizer.json at `path`. */
-  static fromJson(id: string, path: string, json: TokenizerJson): ByteLevelBpeCounter {
+  /** The model of the parsed tokenizer.json at `path`. */
+  static modelOf(id: string, path: string, json: TokenizerJson): ByteLevelBpeModel {
     if (!supportsByteLevelBpe(json)) throw new Error(`${path}: not a byte-level BPE model this counter implements`);
-    return new ByteLevelBpeCounter({
+    return {
       kind: "byte-level-bpe",
       id,
       nfc: json.normalizer?.type === "NFC",
       patterns: splitPatterns(json.pre_tokenizer)!,
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),
-      bpe: byteBpeOf(json).model(),
-    });
+      bpe: byteBpeModelOf(json),
+    };
   }
 
   static fromModel(model: ByteLevelBpeModel): ByteLevelBpeCounter {
@@ -155,16 +153,10 @@ export class ByteLevelBpeCounter implements TokenCounter {
     const bpe = ByteBpe.fromModel(model.bpe);
     this.bpe = bpe;
     this.nfc = model.nfc;
-    this.patterns = model.patterns;
     this.regexes = model.patterns.map((p) => tiktokenPatternToJs(p, HF_TOKENIZERS_UNICODE));
     this.lastSplitter = new PatternSplitter(this.regexes[this.regexes.length - 1]!);
-    this.addedTokens = model.addedTokens;
     this.added = new AddedTokens(model.addedTokens);
     this.countPiece = (piece) => bpe.count(piece);
-  }
-
-  model(): ByteLevelBpeModel {
-    return { kind: "byte-level-bpe", id: this.id, nfc: this.nfc, patterns: this.patterns, addedTokens: this.addedTokens, bpe: this.bpe.model() };
   }
 
   count(text: string): number {
@@ -211,7 +203,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
  * to bytes; merges by rank (their line in the file) with the merged token's id; with
  * ignore_merges, a piece that is in the vocabulary is one token before any merge.
  */
-function byteBpeOf(json: TokenizerJson): ByteBpe {
+function byteBpeModelOf(json: TokenizerJson): ByteBpeModel {
   const decoder = byteLevelDecoder();
   const vocab = json.model.vocab;
   const table = new ByteSequenceTable(Object.keys(vocab).length);
@@ -226,7 +218,8 @@ function byteBpeOf(json: TokenizerJson): ByteBpe {
   // A byte without a token of its own never merges: -1 finds no pair.
   const byteIds = new Int32Array(256);
   for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
-  return new ByteBpe(byteIds, pairs, json.model.ignore_merges === true ? table : undefined, CharPremerge.build(pairs, tokenBytes, byteIds));
+  const premerge = CharPremerge.build(pairs, tokenBytes, byteIds);
+  return { byteIds, pairs: pairs.model(), wholeTokens: json.model.ignore_merges === true ? table.model() : undefined, premerge: premerge.model() };
 }
 
 /** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */

@@ -87,17 +87,15 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private readonly charIds: Int32Array;
   private readonly astralIds = new Map<number, number>();
   private readonly byteIds: Int32Array;
-  private readonly pairs: PairTable;
   private readonly merger: BpeMerger;
-  private readonly addedTokens: string[];
   private readonly added: AddedTokens;
   private readonly from: string;
   private readonly to: string;
   private readonly cache = new PieceCache();
   private ids = new Int32Array(1024);
 
-  /** `json` is the parsed tokenizer.json at `path`. */
-  static fromJson(id: string, path: string, json: SentencePieceJson): SentencePieceBpeCounter {
+  /** The model of the parsed tokenizer.json at `path`. */
+  static modelOf(id: string, path: string, json: SentencePieceJson): SentencePieceBpeModel {
     if (!supportsSentencePieceBpe(json)) throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
     const vocab = json.model.vocab;
     const charIds = new Int32Array(0x10000).fill(-1);
@@ -109,7 +107,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
     }
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
     const { from, to } = replacement(json)!;
-    return new SentencePieceBpeCounter({
+    return {
       kind: "sentencepiece-bpe",
       id,
       charIds,
@@ -119,7 +117,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),
       from,
       to,
-    });
+    };
   }
 
   static fromModel(model: SentencePieceBpeModel): SentencePieceBpeCounter {
@@ -131,19 +129,10 @@ export class SentencePieceBpeCounter implements TokenCounter {
     this.charIds = model.charIds;
     for (let i = 0; i < model.astralIds.length; i += 2) this.astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);
     this.byteIds = model.byteIds;
-    this.pairs = PairTable.fromModel(model.pairs);
-    this.merger = new BpeMerger(this.pairs);
-    this.addedTokens = model.addedTokens;
+    this.merger = new BpeMerger(PairTable.fromModel(model.pairs));
     this.added = new AddedTokens(model.addedTokens);
     this.from = model.from;
     this.to = model.to;
-  }
-
-  model(): SentencePieceBpeModel {
-    const astralIds: number[] = [];
-    for (const [cp, id] of this.astralIds) astralIds.push(cp, id);
-    const { id, charIds, byteIds, addedTokens, from, to } = this;
-    return { kind: "sentencepiece-bpe", id, charIds, astralIds: Int32Array.from(astralIds), byteIds, pairs: this.pairs.model(), addedTokens, from, to };
   }
 
   count(text: string): number {

@@ -1,7 +1,7 @@
 import { ByteLevelBpeCounter, supportsByteLevelBpe, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe-counter.js";
 import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
 import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
-import { TiktokenCounter, type TiktokenModel } from "./tiktoken-counter.js";
+import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken-counter.js";
 import { isSegmentableJson } from "./segmentable.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -24,7 +24,8 @@ export function createCounter(spec: TokenizerSpec): TokenCounter {
 export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { counter: TiktokenCounter.load(spec.id, spec.encoding), segmentable: true };
   const json = readJson(spec.path, "tokenizer.json");
-  return { counter: ourCounterFor(spec, json) ?? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };
+  const ours = ourModelFor(spec, json);
+  return { counter: ours ? counterFromModel(ours) : new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };
 }
 
 /**
@@ -35,9 +36,9 @@ export type CounterModel = TiktokenModel | ByteLevelBpeModel | SentencePieceBpeM
 
 /** The model of a tokenizer and whether documents may be cut for it: read once, for any number of workers. */
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
-  if (spec.kind === "tiktoken") return { model: TiktokenCounter.load(spec.id, spec.encoding).model(), segmentable: true };
+  if (spec.kind === "tiktoken") return { model: tiktokenModel(spec.id, spec.encoding), segmentable: true };
   const json = readJson(spec.path, "tokenizer.json");
-  return { model: ourCounterFor(spec, json)?.model() ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
+  return { model: ourModelFor(spec, json) ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
 }
 
 export function counterFromModel(model: CounterModel): TokenCounter {
@@ -72,9 +73,10 @@ export function shareModel<T>(model: T): T {
   return model;
 }
 
-function ourCounterFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): ByteLevelBpeCounter | SentencePieceBpeCounter | undefined {
-  if (fits(json, supportsByteLevelBpe)) return ByteLevelBpeCounter.fromJson(spec.id, spec.path, json as TokenizerJson);
-  if (fits(json, supportsSentencePieceBpe)) return SentencePieceBpeCounter.fromJson(spec.id, spec.path, json as SentencePieceJson);
+/** The model of our counter for a tokenizer.json, or undefined when the library must count it. */
+function ourModelFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): ByteLevelBpeModel | SentencePieceBpeModel | undefined {
+  if (fits(json, supportsByteLevelBpe)) return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json as TokenizerJson);
+  if (fits(json, supportsSentencePieceBpe)) return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json as SentencePieceJson);
   return undefined;
 }
 

@@ -62,11 +62,7 @@ export function tiktokenBpeParts(encoding: string): TiktokenBpeParts {
   return { pattern: file.pat_str, tokens, table, pairs: pairsFromRanks(tokens, table), byteIds };
 }
 
-/**
- * Counts tokens of a tiktoken encoding exactly as tiktoken's encode_ordinary, without
- * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank
- * (a piece that is itself a token is one, as in tiktoken).
- */
+/** What a worker thread needs to build the counter without reading the encoding's file. */
 export interface TiktokenModel {
   kind: "tiktoken";
   id: string;
@@ -75,34 +71,40 @@ export interface TiktokenModel {
   bpe: ByteBpeModel;
 }
 
+/** The model of an encoding the tiktoken package ships. */
+export function tiktokenModel(id: string, encoding: string): TiktokenModel {
+  const { pattern, tokens, table, pairs, byteIds } = tiktokenBpeParts(encoding);
+  const premerge = CharPremerge.build(pairs, tokens, byteIds);
+  return { kind: "tiktoken", id, pattern, bpe: { byteIds, pairs: pairs.model(), wholeTokens: table.model(), premerge: premerge.model() } };
+}
+
+/**
+ * Counts tokens of a tiktoken encoding exactly as tiktoken's encode_ordinary, without
+ * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank
+ * (a piece that is itself a token is one, as in tiktoken).
+ */
 export class TiktokenCounter implements TokenCounter {
   readonly id: string;
   private readonly bpe: ByteBpe;
-  private readonly rustPattern: string;
   private readonly splitter: PatternSplitter;
   private readonly cache = new PieceCache();
   private readonly countPiece: (piece: string) => number;
 
   /** The counter of an encoding the tiktoken package ships. */
   static load(id: string, encoding: string): TiktokenCounter {
-    const { pattern, tokens, table, pairs, byteIds } = tiktokenBpeParts(encoding);
-    return new TiktokenCounter(id, pattern, new ByteBpe(byteIds, pairs, table, CharPremerge.build(pairs, tokens, byteIds)));
+    return new TiktokenCounter(tiktokenModel(id, encoding));
   }
 
   static fromModel(model: TiktokenModel): TiktokenCounter {
-    return new TiktokenCounter(model.id, model.pattern, ByteBpe.fromModel(model.bpe));
+    return new TiktokenCounter(model);
   }
 
-  private constructor(id: string, pattern: string, bpe: ByteBpe) {
-    this.id = id;
+  private constructor(model: TiktokenModel) {
+    this.id = model.id;
+    const bpe = ByteBpe.fromModel(model.bpe);
     this.bpe = bpe;
-    this.rustPattern = pattern;
-    this.splitter = new PatternSplitter(tiktokenPatternToJs(pattern, TIKTOKEN_UNICODE));
+    this.splitter = new PatternSplitter(tiktokenPatternToJs(model.pattern, TIKTOKEN_UNICODE));
     this.countPiece = (piece) => bpe.count(piece);
-  }
-
-  model(): TiktokenModel {
-    return { kind: "tiktoken", id: this.id, pattern: this.rustPattern, bpe: this.bpe.model() };
   }
 
   /** Text the pattern does not match counts nothing, as in tiktoken (its patterns match every character). */
