@@ -107,10 +107,12 @@ describe("census count on every format", () => {
   });
 
   it("does not depend on the number of workers", async () => {
-    const args = [fixture("sample.jsonl"), fixture("sample.xml"), "--tokenizer", "r50k_base,qwen3"];
+    // Text input is split into documents in the workers (in chunks), the other formats before them.
+    const args = [fixture("sample.jsonl"), fixture("sample.xml"), fixture("sample.txt"), fixture("sample-crlf.txt"), "--tokenizer", "r50k_base,qwen3"];
     const one = await countJson(...args, "--workers", "1");
     const three = await countJson(...args, "--workers", "3");
     expect(three.json.total).toEqual(one.json.total);
+    expect(three.json.inputs.map((i) => i.counts)).toEqual(one.json.inputs.map((i) => i.counts));
   });
 
   it("expands directories and quoted globs in a stable order", async () => {

@@ -10,6 +10,7 @@ import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";
+import type { LineFormat } from "./formats/text-chunks.js";
 
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
@@ -89,7 +90,9 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   let opened: OpenedDocuments | undefined;
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = pool.size * 2 + 1;
+  // Documents read on this thread; those of text and lines chunks are counted by the workers.
   let read = 0;
+  const documentsRead = () => (opened?.chunks ? counts.documents : read);
   const merge = (batch: BatchResult, documents: number, wordJoins: number) => {
     counts.documents += documents;
     counts.bytes += batch.bytes;
@@ -100,15 +103,20 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
     if (batch.morphemes !== undefined) counts.morphemes = (counts.morphemes ?? 0) + batch.morphemes;
   };
   let batchFailure: Error | undefined;
-  const submit = (texts: string[], documents: number, wordJoins: number) => {
-    const task = pool.count(texts).then(
-      (batch) => merge(batch, documents, wordJoins),
+  /** `documents`: those that end in the batch, when this thread knows; else the worker's count. */
+  const submit = (counting: Promise<BatchResult>, documents: number | undefined, wordJoins: number) => {
+    const task = counting.then(
+      (batch) => merge(batch, documents ?? batch.documents, wordJoins),
       (error: Error) => {
         batchFailure ??= error;
       },
     );
     const tracked = task.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
+  };
+  const waitForRoom = async () => {
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (batchFailure) throw batchFailure;
   };
   const tally: ReadTally = { inputBytes: 0 };
   let batch: string[] = [];
@@ -117,45 +125,59 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   let batchJoins = 0;
   let previousTail = "";
   const flush = () => {
-    if (batch.length > 0) submit(batch, batchDocuments, batchJoins);
+    if (batch.length > 0) submit(pool.count(batch), batchDocuments, batchJoins);
     batch = [];
     batchChars = 0;
     batchDocuments = 0;
     batchJoins = 0;
   };
+  let lastProgress = 0;
+  const progress = (force: boolean) => {
+    const now = Date.now();
+    if (!opened || !options.onProgress || (!force && now - lastProgress <= 100)) return;
+    lastProgress = now;
+    options.onProgress({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: documentsRead() });
+  };
+  let failure: unknown;
   try {
-    opened = await openDocuments(input, options, tally);
+    opened = await openDocuments(input, { ...options, chunkChars: BATCH_CHARS }, tally);
     result.format = opened.format;
     result.compression = opened.compression;
-    let lastProgress = 0;
-    for await (const part of opened.documents) {
-      if (previousTail && joinsWord(previousTail, part.text)) batchJoins++;
-      previousTail = part.end ? "" : part.text.slice(-1);
-      if (part.end) {
-        read++;
-        batchDocuments++;
+    if (opened.chunks) {
+      // Text and lines input goes to the workers in chunks, which split it into documents.
+      const format = opened.format as LineFormat;
+      for await (const chunk of opened.chunks) {
+        submit(pool.countChunk(chunk, format), undefined, chunk.wordJoins);
+        await waitForRoom();
+        progress(false);
       }
-      batch.push(part.text);
-      batchChars += part.text.length;
-      if (batchChars >= BATCH_CHARS || batch.length >= BATCH_DOCUMENTS) {
-        flush();
-        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-        if (batchFailure) throw batchFailure;
-      }
-      const now = Date.now();
-      if (options.onProgress && now - lastProgress > 100) {
-        lastProgress = now;
-        options.onProgress({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: read });
+    } else {
+      for await (const part of opened.documents) {
+        if (previousTail && joinsWord(previousTail, part.text)) batchJoins++;
+        previousTail = part.end ? "" : part.text.slice(-1);
+        if (part.end) {
+          read++;
+          batchDocuments++;
+        }
+        batch.push(part.text);
+        batchChars += part.text.length;
+        if (batchChars >= BATCH_CHARS || batch.length >= BATCH_DOCUMENTS) {
+          flush();
+          await waitForRoom();
+        }
+        progress(false);
       }
     }
   } catch (error) {
-    result.complete = false;
-    result.error = describeFailure(input, error, read, tally);
+    failure = error;
   } finally {
     // Documents read before a failure are counted too: the result says how far it got.
     flush();
     await Promise.all(inFlight);
-    if (batchFailure && result.complete) {
+    if (failure !== undefined) {
+      result.complete = false;
+      result.error = describeFailure(input, failure, documentsRead(), tally);
+    } else if (batchFailure) {
       result.complete = false;
       result.error = `${input}: counting failed: ${batchFailure.message}`;
     }
@@ -166,7 +188,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
       counts.skippedRecords = opened.state.skipped;
       if (opened.state.firstSkipped) result.firstSkipped = opened.state.firstSkipped;
       opened.close();
-      options.onProgress?.({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: read });
+      progress(true);
     }
   }
   return result;

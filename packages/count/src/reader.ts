@@ -9,7 +9,8 @@ import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
 import { jsonlDocuments } from "./formats/jsonl.js";
-import { lineDocuments, textDocuments, type DocumentPart } from "./formats/lines.js";
+import { chunkedDocuments, textChunks, type DocumentPart } from "./formats/lines.js";
+import type { TextChunk } from "./formats/text-chunks.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
 import { parquetDocuments } from "./formats/parquet.js";
 import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
@@ -18,6 +19,8 @@ export interface ReadOptions {
   format?: Format;
   /** Cut documents of the text and lines formats longer than this at safe points (see segment.ts). */
   segmentChars?: number;
+  /** Characters per chunk of the text and lines formats (default 64 Ki). */
+  chunkChars?: number;
   field?: string;
   wikitext: WikitextMode;
   encoding: TextEncodingName;
@@ -32,6 +35,11 @@ export interface OpenedDocuments {
   /** Total input size in bytes when known. */
   size?: number;
   documents: AsyncIterable<DocumentPart>;
+  /**
+   * The text and lines formats also as chunks of whole documents (text-chunks.ts), to split
+   * elsewhere. `documents` reads these same chunks: iterate one or the other, not both.
+   */
+  chunks?: AsyncIterable<TextChunk>;
   readonly inputBytes: number;
   decode: DecodeStats;
   state: ReadState;
@@ -40,6 +48,7 @@ export interface OpenedDocuments {
 }
 
 const SNIFF_BYTES = 64 * 1024;
+const CHUNK_CHARS = 64 * 1024;
 
 /** How far reading got, kept outside the reader so that a failure while opening can say where. */
 export interface ReadTally {
@@ -64,6 +73,7 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   const state: ReadState = { skipped: 0 };
   let cleanup = () => {};
   let documents: AsyncIterable<DocumentPart>;
+  let documentChunks: AsyncIterable<TextChunk> | undefined;
   if (format === "parquet") {
     let path = compression === "none" ? source.localPath : undefined;
     if (!path) {
@@ -76,14 +86,10 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     documents = parquetDocuments(path, options.field, options.onError, state);
   } else {
     const texts = decodeText(peeked.chunks, options.encoding, decode);
-    documents =
-      format === "text"
-        ? textDocuments(texts, options.segmentChars)
-        : format === "lines"
-          ? lineDocuments(texts, options.segmentChars)
-          : format === "jsonl"
-            ? jsonlDocuments(texts, options.field, options.onError, state)
-            : mediawikiDocuments(texts, options.wikitext);
+    if (format === "text" || format === "lines") {
+      documentChunks = textChunks(texts, format, options.segmentChars, options.chunkChars ?? CHUNK_CHARS);
+      documents = chunkedDocuments(documentChunks, format);
+    } else documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
   }
   return {
     input,
@@ -91,6 +97,7 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     compression,
     size: source.size,
     documents,
+    chunks: documentChunks,
     get inputBytes() {
       return tally.inputBytes;
     },

@@ -1,4 +1,4 @@
-import { findCut } from "./segment.js";
+import { chunkDocuments, TextChunker, type LineFormat, type TextChunk } from "./text-chunks.js";
 
 /** A document, or a part of a long one cut at a safe point; `end` closes the document. */
 export interface DocumentPart {
@@ -7,11 +7,10 @@ export interface DocumentPart {
 }
 
 /**
- * Splits decoded text into lines on "\n", removing one trailing "\r" from each. A line longer
- * than `segmentChars` is given in parts cut at safe points (see segment.ts), so a 100 MB line is
- * never held whole; with segmentChars undefined every line is whole.
+ * Splits decoded text into lines on "\n", removing one trailing "\r" from each (JSON Lines).
+ * Text and lines documents are split in the workers instead (text-chunks.ts).
  */
-export async function* splitLines(texts: AsyncIterable<string>, segmentChars?: number): AsyncIterable<DocumentPart> {
+export async function* splitLines(texts: AsyncIterable<string>): AsyncIterable<DocumentPart> {
   let partial = "";
   for await (const text of texts) {
     let start = 0;
@@ -25,55 +24,33 @@ export async function* splitLines(texts: AsyncIterable<string>, segmentChars?: n
       at = text.indexOf("\n", start);
     }
     partial += text.slice(start);
-    if (segmentChars !== undefined && partial.length > segmentChars) {
-      // Keep the last characters: a cut needs the letter after it, and "\r" may still end the line.
-      const cut = findCut(partial, 0, partial.length - 2);
-      if (cut > 0) {
-        yield { text: partial.slice(0, cut), end: false };
-        partial = partial.slice(cut);
-      }
-    }
   }
   if (partial.length > 0) yield { text: partial.endsWith("\r") ? partial.slice(0, -1) : partial, end: true };
 }
 
-/**
- * The CC-100 layout: documents are runs of lines separated by empty lines, a document's text
- * its lines joined with "\n". A document longer than `segmentChars` is given in parts.
- */
-export async function* textDocuments(texts: AsyncIterable<string>, segmentChars?: number): AsyncIterable<DocumentPart> {
-  // `held` is the document's text not yet given out; `open` says a part of it was given already.
-  let held = "";
-  let open = false;
-  let lineContinues = false;
-  for await (const line of splitLines(texts, segmentChars)) {
-    if (!lineContinues && line.end && line.text.length === 0) {
-      if (held.length > 0 || open) yield { text: held, end: true };
-      held = "";
-      open = false;
-      continue;
-    }
-    // A new line (not the continuation of a cut one) is joined to the document with "\n".
-    if (!lineContinues && (held.length > 0 || open)) held += "\n";
-    held += line.text;
-    lineContinues = !line.end;
-    if (segmentChars !== undefined && held.length > segmentChars) {
-      const cut = findCut(held, 0, held.length - 2);
-      if (cut > 0) {
-        yield { text: held.slice(0, cut), end: false };
-        held = held.slice(cut);
-        open = true;
-      }
-    }
+/** Cuts decoded text of the text or lines format into chunks (text-chunks.ts); after a failure, first the documents that ended before it. */
+export async function* textChunks(texts: AsyncIterable<string>, format: LineFormat, segmentChars: number | undefined, batchChars: number): AsyncIterable<TextChunk> {
+  const chunker = new TextChunker(format, segmentChars, batchChars);
+  try {
+    for await (const text of texts) yield* chunker.push(text);
+  } catch (error) {
+    const complete = chunker.complete();
+    if (complete) yield complete;
+    throw error;
   }
-  if (held.length > 0 || open) yield { text: held, end: true };
+  const last = chunker.finish();
+  if (last) yield last;
 }
 
-/** One document per non-empty line. */
-export async function* lineDocuments(texts: AsyncIterable<string>, segmentChars?: number): AsyncIterable<DocumentPart> {
-  let lineContinues = false;
-  for await (const line of splitLines(texts, segmentChars)) {
-    if (line.text.length > 0 || lineContinues) yield line;
-    lineContinues = !line.end;
+/**
+ * The documents of text or lines chunks, one by one. Text is the CC-100 layout: documents are
+ * runs of lines separated by empty lines, a document's text its lines joined with "\n"; lines has
+ * one document per non-empty line. A document longer than the chunks' `segmentChars` is given in parts.
+ */
+export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, format: LineFormat): AsyncIterable<DocumentPart> {
+  for await (const chunk of chunks) {
+    const parts: string[] = [];
+    chunkDocuments(chunk, format, parts);
+    for (let i = 0; i < parts.length; i++) yield { text: parts[i]!, end: !(chunk.open && i === parts.length - 1) };
   }
 }

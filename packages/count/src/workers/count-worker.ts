@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
 import { counterFromModel, loadModel, shareModel } from "../tokenizers/spec.js";
-import { countBatch } from "./count-batch.js";
+import { countBatch, countChunk } from "./count-batch.js";
 import type { BatchRequest, CounterData, LoaderData, WorkerReply } from "./messages.js";
 
 const data = workerData as LoaderData | CounterData;
@@ -19,7 +19,11 @@ try {
     const morphemes = data.morphemes ? await createMorphemeCounter() : undefined;
     port.on("message", (request: BatchRequest) => {
       try {
-        send({ type: "result", result: countBatch(request.id, request.documents, counters, morphemes, request.perDocument) });
+        const result =
+          "chunk" in request
+            ? countChunk(request.id, request.chunk, request.format, counters, morphemes)
+            : countBatch(request.id, request.documents, counters, morphemes, request.perDocument);
+        send({ type: "result", result });
       } catch (error) {
         send({ type: "error", id: request.id, message: (error as Error).message });
       }

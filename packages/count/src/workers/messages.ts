@@ -1,3 +1,4 @@
+import type { LineFormat, TextChunk } from "../formats/text-chunks.js";
 import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
 
 /** What CountPool.start is given. */
@@ -19,12 +20,15 @@ export interface CounterData {
   morphemes: boolean;
 }
 
-export interface BatchRequest {
-  id: number;
-  documents: string[];
-  /** Also return each document's counts (for calibration and sampling), not only the sums. */
-  perDocument?: boolean;
-}
+/** Documents to count, or a chunk of text or lines input that the worker splits into documents itself. */
+export type BatchRequest =
+  | {
+      id: number;
+      documents: string[];
+      /** Also return each document's counts (for calibration and sampling), not only the sums. */
+      perDocument?: boolean;
+    }
+  | { id: number; chunk: Pick<TextChunk, "text" | "continues" | "open">; format: LineFormat };
 
 /** One document's counts; tokens in the order of the worker's tokenizers. */
 export interface DocumentCounts {
@@ -38,6 +42,8 @@ export interface DocumentCounts {
 /** The counts of one batch: sums over its documents. */
 export interface BatchResult {
   id: number;
+  /** Documents that ended in the batch (counted for chunks, whose documents only the worker sees). */
+  documents: number;
   bytes: number;
   chars: number;
   whitespaceWords: number;

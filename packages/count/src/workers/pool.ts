@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { CounterModel } from "../tokenizers/spec.js";
-import type { BatchResult, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
+import type { LineFormat, TextChunk } from "../formats/text-chunks.js";
+import type { BatchRequest, BatchResult, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
 /** The compiled worker script; tests run the TypeScript sources, the worker always runs from dist. */
 function workerScript(): URL {
@@ -73,14 +74,23 @@ export class CountPool {
   }
 
   count(documents: string[], perDocument = false): Promise<BatchResult> {
+    return this.submit({ id: this.nextId++, documents, perDocument });
+  }
+
+  /** Counts a chunk of text or lines input, split into documents in the worker. */
+  countChunk(chunk: TextChunk, format: LineFormat): Promise<BatchResult> {
+    // Only what the worker needs: the rest of the chunk (wordJoins) stays here.
+    return this.submit({ id: this.nextId++, chunk: { text: chunk.text, continues: chunk.continues, open: chunk.open }, format });
+  }
+
+  private submit(request: BatchRequest): Promise<BatchResult> {
     if (this.failure) return Promise.reject(this.failure);
     let index = 0;
     for (let i = 1; i < this.size; i++) if (this.load[i]! < this.load[index]!) index = i;
-    const id = this.nextId++;
     this.load[index]!++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.workers[index]!.postMessage({ id, documents, perDocument });
+      this.pending.set(request.id, { resolve, reject });
+      this.workers[index]!.postMessage(request);
     });
   }
 
