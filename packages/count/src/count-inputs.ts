@@ -45,14 +45,16 @@ export interface CountResult {
   total: Counts;
   inputs: InputResult[];
   /** Characters above which text/lines documents were counted in parts; undefined when they never are. */
-  segmentChars?: number;
+  segmentBytes?: number;
 }
 
 /** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
 const BATCH_CHARS = 256 * 1024;
+/** UTF-8 per chunk of text or lines input sent to a worker. */
+const CHUNK_BYTES = 512 * 1024;
 const BATCH_DOCUMENTS = 2048;
-/** Documents longer than this are counted in parts when every tokenizer allows it (segment.ts). */
-export const SEGMENT_CHARS = 1 << 20;
+/** Text and lines documents longer than this many UTF-8 bytes are counted in parts when every tokenizer allows it (segment.ts). */
+export const SEGMENT_BYTES = 1 << 20;
 
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -69,8 +71,8 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
-  const segmentChars = options.segmentChars ?? (pool.segmentable ? SEGMENT_CHARS : undefined);
-  const readOptions = { ...options, segmentChars };
+  const segmentBytes = options.segmentBytes ?? (pool.segmentable ? SEGMENT_BYTES : undefined);
+  const readOptions = { ...options, segmentBytes };
   const results: InputResult[] = [];
   try {
     for (let i = 0; i < names.length; i++) {
@@ -81,7 +83,7 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results, segmentChars };
+  return { total, inputs: results, segmentBytes };
 }
 
 async function countOne(input: string, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
@@ -93,8 +95,11 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   // Documents read on this thread; those of text and lines chunks are counted by the workers.
   let read = 0;
   const documentsRead = () => (opened?.chunks ? counts.documents : read);
+  // Invalid UTF-8 in chunks, which the workers decode.
+  let chunksInvalidUtf8 = 0;
   const merge = (batch: BatchResult, documents: number, wordJoins: number) => {
     counts.documents += documents;
+    chunksInvalidUtf8 += batch.invalidUtf8 ?? 0;
     counts.bytes += batch.bytes;
     counts.chars += batch.chars;
     // A word cut in two by a segment boundary was counted twice.
@@ -140,7 +145,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   };
   let failure: unknown;
   try {
-    opened = await openDocuments(input, { ...options, chunkChars: BATCH_CHARS }, tally);
+    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES }, tally);
     result.format = opened.format;
     result.compression = opened.compression;
     if (opened.chunks) {
@@ -184,7 +189,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
     counts.inputBytes = tally.inputBytes;
     result.compression ??= tally.compression;
     if (opened) {
-      counts.invalidUtf8 = opened.decode.invalidUtf8;
+      counts.invalidUtf8 = opened.decode.invalidUtf8 + chunksInvalidUtf8;
       counts.skippedRecords = opened.state.skipped;
       if (opened.state.firstSkipped) result.firstSkipped = opened.state.firstSkipped;
       opened.close();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { ByteCounter, peek, type ByteSource } from "./input/byte-source.js";
-import { decodeText, type DecodeStats, type TextEncodingName } from "./input/decode.js";
+import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type TextEncodingName } from "./input/decode.js";
 import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
@@ -17,10 +17,10 @@ import { RecordError, type OnError, type ReadState } from "./formats/record-erro
 
 export interface ReadOptions {
   format?: Format;
-  /** Cut documents of the text and lines formats longer than this at safe points (see segment.ts). */
-  segmentChars?: number;
-  /** Characters per chunk of the text and lines formats (default 64 Ki). */
-  chunkChars?: number;
+  /** Cut documents of the text and lines formats longer than this many UTF-8 bytes at safe points (see segment.ts). */
+  segmentBytes?: number;
+  /** UTF-8 bytes per chunk of the text and lines formats (default 64 KiB). */
+  chunkBytes?: number;
   field?: string;
   wikitext: WikitextMode;
   encoding: TextEncodingName;
@@ -36,8 +36,9 @@ export interface OpenedDocuments {
   size?: number;
   documents: AsyncIterable<DocumentPart>;
   /**
-   * The text and lines formats also as chunks of whole documents (text-chunks.ts), to split
-   * elsewhere. `documents` reads these same chunks: iterate one or the other, not both.
+   * The text and lines formats also as chunks of UTF-8 (text-chunks.ts), to decode and split
+   * elsewhere; their invalid UTF-8 is then not in `decode`. `documents` reads these same chunks:
+   * iterate one or the other, not both.
    */
   chunks?: AsyncIterable<TextChunk>;
   readonly inputBytes: number;
@@ -48,7 +49,7 @@ export interface OpenedDocuments {
 }
 
 const SNIFF_BYTES = 64 * 1024;
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 /** How far reading got, kept outside the reader so that a failure while opening can say where. */
 export interface ReadTally {
@@ -85,11 +86,15 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     }
     documents = parquetDocuments(path, options.field, options.onError, state);
   } else {
-    const texts = decodeText(peeked.chunks, options.encoding, decode);
     if (format === "text" || format === "lines") {
-      documentChunks = textChunks(texts, format, options.segmentChars, options.chunkChars ?? CHUNK_CHARS);
-      documents = chunkedDocuments(documentChunks, format);
-    } else documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
+      // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
+      const utf8 = options.encoding === "utf-8" ? withoutByteOrderMark(peeked.chunks) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
+      documentChunks = textChunks(utf8, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
+      documents = chunkedDocuments(documentChunks, format, decode);
+    } else {
+      const texts = decodeText(peeked.chunks, options.encoding, decode);
+      documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
+    }
   }
   return {
     input,

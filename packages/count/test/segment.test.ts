@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countInputs, resolveTokenizer, SEGMENT_CHARS, type TokenizerSpec } from "@corpus-census/count";
+import { countInputs, resolveTokenizer, SEGMENT_BYTES, type TokenizerSpec } from "@corpus-census/count";
 import { isSegmentable } from "../src/tokenizers/segmentable.js";
 import { findCut } from "../src/formats/segment.js";
 import { COUNT_FIXTURES, HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "../../../test/helpers/samples.js";
@@ -21,26 +21,26 @@ describe("counting long documents in parts", () => {
     expect(findCut("1 2 3 ... !!", 0, 12)).toBe(-1);
   });
 
-  it("gives exactly the counts of whole documents, with parts of 40 characters", { timeout: 240_000 }, async () => {
+  it("gives exactly the counts of whole documents, with parts of 40 bytes", { timeout: 240_000 }, async () => {
     const specs: TokenizerSpec[] = await Promise.all(SEGMENTABLE.map(resolveTokenizer));
     const inputs = HAVE_SHARED_SAMPLES
       ? ["ja/aozora_bocchan.txt", "ja/aozora_kojiki_gendaigoyaku.utf8.txt", "en/ud_ewt_dev_web.txt"].map((f) => join(SHARED_SAMPLES, f))
       : ["sample.txt", "sample-crlf.txt"].map((f) => join(COUNT_FIXTURES, f));
     const options = { tokenizers: specs, morphemes: false, workers: 2, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
-    const whole = await countInputs(inputs, { ...options, segmentChars: Number.MAX_SAFE_INTEGER });
-    const parts = await countInputs(inputs, { ...options, segmentChars: 40 });
+    const whole = await countInputs(inputs, { ...options, segmentBytes: Number.MAX_SAFE_INTEGER });
+    const parts = await countInputs(inputs, { ...options, segmentBytes: 40 });
     expect(parts.total).toEqual(whole.total);
     // One document per line: the same, with the tiktoken encodings (the fastest to run twice).
     const lineOptions = { ...options, format: "lines" as const, tokenizers: specs.slice(0, 3) };
-    const wholeLines = await countInputs(inputs, { ...lineOptions, segmentChars: Number.MAX_SAFE_INTEGER });
-    expect((await countInputs(inputs, { ...lineOptions, segmentChars: 40 })).total).toEqual(wholeLines.total);
+    const wholeLines = await countInputs(inputs, { ...lineOptions, segmentBytes: Number.MAX_SAFE_INTEGER });
+    expect((await countInputs(inputs, { ...lineOptions, segmentBytes: 40 })).total).toEqual(wholeLines.total);
     expect(whole.total.documents).toBeGreaterThan(0);
   });
 
   it("is on by default only when every tokenizer allows it", async () => {
     const options = { morphemes: false, workers: 1, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
     const sample = join(COUNT_FIXTURES, "sample.txt");
-    expect((await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("o200k_base")] })).segmentChars).toBe(SEGMENT_CHARS);
-    expect((await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("gemma3")] })).segmentChars).toBeUndefined();
+    expect((await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("o200k_base")] })).segmentBytes).toBe(SEGMENT_BYTES);
+    expect((await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("gemma3")] })).segmentBytes).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { chunkDocuments, TextChunker, type LineFormat, type TextChunk } from "./text-chunks.js";
+import type { DecodeStats } from "../input/decode.js";
+import { chunkDocuments, decodeChunk, TextChunker, type LineFormat, type TextChunk } from "./text-chunks.js";
 
 /** A document, or a part of a long one cut at a safe point; `end` closes the document. */
 export interface DocumentPart {
@@ -28,11 +29,11 @@ export async function* splitLines(texts: AsyncIterable<string>): AsyncIterable<D
   if (partial.length > 0) yield { text: partial.endsWith("\r") ? partial.slice(0, -1) : partial, end: true };
 }
 
-/** Cuts decoded text of the text or lines format into chunks (text-chunks.ts); after a failure, first the documents that ended before it. */
-export async function* textChunks(texts: AsyncIterable<string>, format: LineFormat, segmentChars: number | undefined, batchChars: number): AsyncIterable<TextChunk> {
-  const chunker = new TextChunker(format, segmentChars, batchChars);
+/** Cuts UTF-8 input of the text or lines format into chunks (text-chunks.ts); after a failure, first the documents that ended before it. */
+export async function* textChunks(bytes: AsyncIterable<Uint8Array>, format: LineFormat, segmentBytes: number | undefined, batchBytes: number): AsyncIterable<TextChunk> {
+  const chunker = new TextChunker(format, segmentBytes, batchBytes);
   try {
-    for await (const text of texts) yield* chunker.push(text);
+    for await (const piece of bytes) yield* chunker.push(piece);
   } catch (error) {
     const complete = chunker.complete();
     if (complete) yield complete;
@@ -43,14 +44,17 @@ export async function* textChunks(texts: AsyncIterable<string>, format: LineForm
 }
 
 /**
- * The documents of text or lines chunks, one by one. Text is the CC-100 layout: documents are
- * runs of lines separated by empty lines, a document's text its lines joined with "\n"; lines has
- * one document per non-empty line. A document longer than the chunks' `segmentChars` is given in parts.
+ * The documents of text or lines chunks, one by one, decoded here (invalid UTF-8 is added to
+ * `stats`). Text is the CC-100 layout: documents are runs of lines separated by empty lines, a
+ * document's text its lines joined with "\n"; lines has one document per non-empty line. A
+ * document longer than the chunks' segment limit is given in parts.
  */
-export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, format: LineFormat): AsyncIterable<DocumentPart> {
+export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, format: LineFormat, stats: DecodeStats): AsyncIterable<DocumentPart> {
   for await (const chunk of chunks) {
+    const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
+    stats.invalidUtf8 += invalidUtf8;
     const parts: string[] = [];
-    chunkDocuments(chunk, format, parts);
+    chunkDocuments(text, chunk, format, parts);
     for (let i = 0; i < parts.length; i++) yield { text: parts[i]!, end: !(chunk.open && i === parts.length - 1) };
   }
 }

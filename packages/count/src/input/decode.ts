@@ -55,3 +55,28 @@ function countBytes(haystack: Buffer, needle: Buffer): number {
   }
   return n;
 }
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** UTF-8 bytes without the byte order mark a stream may start with (as TextDecoder removes it). */
+export async function* withoutByteOrderMark(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  let head: Uint8Array = new Uint8Array(0);
+  let checked = false;
+  for await (const chunk of chunks) {
+    if (checked) {
+      yield chunk;
+      continue;
+    }
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    if (head.length < BOM.length && BOM.slice(0, head.length).every((b, i) => head[i] === b)) continue;
+    checked = true;
+    yield BOM.every((b, i) => head[i] === b) ? head.subarray(BOM.length) : head;
+  }
+  if (!checked && head.length > 0) yield head;
+}
+
+/** Text decoded from another encoding, as UTF-8 (the workers read UTF-8). */
+export async function* encodeUtf8(texts: AsyncIterable<string>): AsyncIterable<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const text of texts) yield encoder.encode(text);
+}

@@ -2,7 +2,7 @@ import type { MorphemeCounter } from "../morphemes.js";
 import { textStats } from "../text-stats.js";
 import type { TokenCounter } from "../tokenizers/token-counter.js";
 import type { BatchResult, DocumentCounts } from "./messages.js";
-import { chunkDocuments, type LineFormat, type TextChunk } from "../formats/text-chunks.js";
+import { chunkDocuments, decodeChunk, type LineFormat, type TextChunk } from "../formats/text-chunks.js";
 
 /** Counts a batch of documents; each document is tokenized on its own. */
 export function countBatch(id: number, documents: string[], counters: TokenCounter[], morphemes: MorphemeCounter | undefined, perDocument = false): BatchResult {
@@ -26,10 +26,11 @@ export function countBatch(id: number, documents: string[], counters: TokenCount
 }
 
 /** Counts the documents of a chunk of text or lines input; `documents` is those that end in it. */
-export function countChunk(id: number, chunk: Pick<TextChunk, "text" | "continues" | "open">, format: LineFormat, counters: TokenCounter[], morphemes: MorphemeCounter | undefined): BatchResult {
+export function countChunk(id: number, chunk: Pick<TextChunk, "bytes" | "continues" | "open">, format: LineFormat, counters: TokenCounter[], morphemes: MorphemeCounter | undefined): BatchResult {
+  const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
   const parts: string[] = [];
-  const ended = chunkDocuments(chunk, format, parts);
-  return { ...countBatch(id, parts.map(ownCopy), counters, morphemes), documents: ended };
+  const ended = chunkDocuments(text, chunk, format, parts);
+  return { ...countBatch(id, parts.map(ownCopy), counters, morphemes), documents: ended, invalidUtf8 };
 }
 
 /**

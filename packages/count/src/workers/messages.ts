@@ -28,7 +28,7 @@ export type BatchRequest =
       /** Also return each document's counts (for calibration and sampling), not only the sums. */
       perDocument?: boolean;
     }
-  | { id: number; chunk: Pick<TextChunk, "text" | "continues" | "open">; format: LineFormat };
+  | { id: number; chunk: Pick<TextChunk, "bytes" | "continues" | "open">; format: LineFormat };
 
 /** One document's counts; tokens in the order of the worker's tokenizers. */
 export interface DocumentCounts {
@@ -44,6 +44,8 @@ export interface BatchResult {
   id: number;
   /** Documents that ended in the batch (counted for chunks, whose documents only the worker sees). */
   documents: number;
+  /** Invalid UTF-8 sequences in a chunk, which the worker decoded. */
+  invalidUtf8?: number;
   bytes: number;
   chars: number;
   whitespaceWords: number;

@@ -79,18 +79,18 @@ export class CountPool {
 
   /** Counts a chunk of text or lines input, split into documents in the worker. */
   countChunk(chunk: TextChunk, format: LineFormat): Promise<BatchResult> {
-    // Only what the worker needs: the rest of the chunk (wordJoins) stays here.
-    return this.submit({ id: this.nextId++, chunk: { text: chunk.text, continues: chunk.continues, open: chunk.open }, format });
+    // Only what the worker needs (wordJoins stays here); the bytes move to it, not copied.
+    return this.submit({ id: this.nextId++, chunk: { bytes: chunk.bytes, continues: chunk.continues, open: chunk.open }, format }, [chunk.bytes.buffer as ArrayBuffer]);
   }
 
-  private submit(request: BatchRequest): Promise<BatchResult> {
+  private submit(request: BatchRequest, transfer: ArrayBuffer[] = []): Promise<BatchResult> {
     if (this.failure) return Promise.reject(this.failure);
     let index = 0;
     for (let i = 1; i < this.size; i++) if (this.load[i]! < this.load[index]!) index = i;
     this.load[index]!++;
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
-      this.workers[index]!.postMessage(request);
+      this.workers[index]!.postMessage(request, transfer);
     });
   }
 

@@ -14,7 +14,7 @@ import type { SampleEstimate } from "./estimate-file.js";
 export async function estimateStreamBySampling(input: string, counter: DocumentTokenCounter, options: ReadOptions & { fraction: number; seed: number; confidence?: number }): Promise<SampleEstimate> {
   if (!(options.fraction > 0 && options.fraction <= 1)) throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
   const random = seededRandom(options.seed);
-  const opened = await openDocuments(input, { ...options, segmentChars: undefined });
+  const opened = await openDocuments(input, { ...options, segmentBytes: undefined });
   let documents = 0;
   let totalBytes = 0;
   const chosen: string[] = [];
