@@ -6,8 +6,12 @@
  */
 export class PieceCache {
   private readonly keys: (string | undefined)[];
-  private readonly hashes: Int32Array;
-  private readonly counts: Int32Array;
+  /**
+   * Per slot, side by side so that one memory read serves a probe: the hash (of the piece's
+   * characters and length) and the count + 1, 0 for an empty slot. The key is read only when
+   * the hash matches: a table this size does not fit in a core's cache, and every read costs.
+   */
+  private readonly slots: Int32Array;
   private readonly mask: number;
   private size = 0;
 
@@ -18,8 +22,7 @@ export class PieceCache {
     let slots = 16;
     while (slots < limit * 2) slots *= 2;
     this.keys = new Array<string | undefined>(slots).fill(undefined);
-    this.hashes = new Int32Array(slots);
-    this.counts = new Int32Array(slots);
+    this.slots = new Int32Array(slots * 2);
     this.mask = slots - 1;
   }
 
@@ -27,14 +30,21 @@ export class PieceCache {
   count(text: string, start: number, end: number, countPiece: (piece: string) => number): number {
     const length = end - start;
     if (length > this.longestPiece) return countPiece(start === 0 && end === text.length ? text : text.slice(start, end));
+    // FNV-1a over pairs of UTF-16 units, then the length.
     let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    const { keys, hashes, mask } = this;
+    let i = start;
+    for (; i + 1 < end; i += 2) h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193);
+    if (i < end) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ length, 0x01000193);
+    const { keys, slots, mask } = this;
     let slot = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      const key = keys[slot];
-      if (key === undefined) break;
-      if (hashes[slot] === h && key.length === length && text.startsWith(key, start)) return this.counts[slot]!;
+      const stored = slots[(slot << 1) | 1]!;
+      if (stored === 0) break;
+      if (slots[slot << 1] === h) {
+        const key = keys[slot]!;
+        if (key.length === length && text.startsWith(key, start)) return stored - 1;
+      }
       slot = (slot + 1) & mask;
     }
     // A piece of 13 or more characters sliced from its text is a view of it (a V8 sliced
@@ -44,13 +54,13 @@ export class PieceCache {
     const n = countPiece(piece);
     if (this.size >= this.limit) {
       keys.fill(undefined);
+      slots.fill(0);
       this.size = 0;
       slot = (h ^ (h >>> 15)) & mask;
-      while (keys[slot] !== undefined) slot = (slot + 1) & mask;
     }
     keys[slot] = piece;
-    hashes[slot] = h;
-    this.counts[slot] = n;
+    slots[slot << 1] = h;
+    slots[(slot << 1) | 1] = n + 1;
     this.size++;
     return n;
   }
