@@ -3,10 +3,12 @@
 // ten and is timed on the other nine, so no timed text was seen before (a cache, ours or a
 // library's, is not flattered by repetition). Tokenizer loading and start-up are excluded:
 // one-thread figures time only the counting loop; worker figures time census count's worker
-// pool, started and warmed up first. The timed text is counted in five rounds of different
-// documents, the contenders taking turns within each round, because this shared machine's speed
-// drifts by ±30 % from minute to minute and sometimes stalls a core; each figure is the median
-// of its rounds. Then census count itself runs end to end on a large file (best of two runs):
+// pool, started and warmed up first, fed UTF-8 chunks as census count feeds it. The one-thread
+// contenders count the timed text in five rounds of different documents, taking turns within
+// each round, because this shared machine's speed drifts by ±30 % from minute to minute and
+// sometimes stalls a core; each figure is the median of its rounds (the pool, whose 2 workers
+// would finish a round in 20 ms, counts all of it in one pass). Then census count itself runs
+// end to end on a large file (1 worker and all, interleaved, median of three runs each):
 // throughput and peak RSS.
 //
 // Writes BENCHMARKS.md with the machine and the commit. Needs ../shared/corpus-samples.
@@ -28,7 +30,7 @@ if (!existsSync(samples)) {
   process.exit(1);
 }
 
-const { createCounter, resolveTokenizer, loadRegistry, CountPool, openDocuments } = await import("../packages/count/dist/index.js");
+const { createCounter, resolveTokenizer, loadRegistry, CountPool, openDocuments, TextChunker } = await import("../packages/count/dist/index.js");
 
 function read(file) {
   const bytes = readFileSync(join(samples, file));
@@ -188,51 +190,50 @@ async function nativeChild(path, lang) {
 }
 
 /**
- * Documents in batches of about 48 kB of UTF-8: enough batches that neither worker idles at the
- * end of this small text, and as much text per message in English as in Japanese (batches of
- * equal characters made English batches a third of the size, and the workers waited on messages).
+ * Documents as census count sends a text file to its workers: UTF-8 chunks cut where a document
+ * ends (the documents joined with empty lines, as in a CC-100 file), here of ~32 kB so that this
+ * small text makes enough chunks that neither worker idles at the end.
  */
-function batchesOf(docs) {
-  const batches = [];
-  let batch = [];
-  let bytes = 0;
-  for (const d of docs) {
-    batch.push(d);
-    bytes += Buffer.byteLength(d);
-    if (bytes >= 48 * 1024) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-  }
-  if (batch.length) batches.push(batch);
-  return batches;
+function chunksOf(docs) {
+  const chunker = new TextChunker("text", undefined, 32 * 1024);
+  const chunks = chunker.push(Buffer.from(docs.join("\n\n") + "\n\n"));
+  const last = chunker.finish();
+  if (last) chunks.push(last);
+  return chunks;
 }
 
-/** census count's worker pool of `size` workers: started and warmed up first, then timed by `round()`. */
+/**
+ * census count's worker pool of `size` workers: started and warmed up first, then timed once on
+ * all the timed text (`measure()`), fed as census count feeds it: a few chunks in flight per
+ * worker, the next posted as one returns, so that a worker that is done early takes more.
+ * One pass, not rounds: a round's few hundred kB would take the pool 20 ms, and the last
+ * chunk's wait would decide the figure.
+ */
 async function poolContender(spec, lang, size) {
   const pool = await CountPool.start(size, { specs: [spec], morphemes: false });
-  // Every worker warms up on all the warm-up text, as the one-thread contender does: each batch
-  // is posted once per worker, and the pool gives each copy to the least busy worker in turn.
-  const warmUp = batchesOf(warmups[lang]).flatMap((b) => Array(size).fill(b));
-  await Promise.all(warmUp.map((b) => pool.count(b)));
-  // Timed as census count feeds the pool: a few batches in flight per worker, the next posted
-  // as one returns, so that a worker that is done early takes more rather than idling.
-  const run = async (batches) => {
-    let tokens = 0;
-    let next = 0;
-    const feed = async () => {
-      while (next < batches.length) {
-        // Not `tokens += await ...`: that reads tokens before the await and loses the other feeders' sums.
-        const result = await pool.count(batches[next++]);
-        tokens += result.tokens[spec.id];
-      }
-    };
-    await Promise.all(Array.from({ length: size * 4 }, feed));
-    return tokens;
-  };
+  // Every worker warms up on all the warm-up text, as the one-thread contender does: the pool
+  // gives each copy to the least busy worker in turn.
+  const warmUp = Array.from({ length: size }, () => chunksOf(warmups[lang])).flat();
+  await Promise.all(warmUp.map((c) => pool.countChunk(c, "text")));
   return {
-    ...timedRounds(lang, (docs) => run(batchesOf(docs))),
+    async measure() {
+      const chunks = chunksOf(documents[lang]);
+      let tokens = 0;
+      let next = 0;
+      const feed = async () => {
+        while (next < chunks.length) {
+          // Not `tokens += await ...`: that reads tokens before the await and loses the other feeders' sums.
+          const result = await pool.countChunk(chunks[next++], "text");
+          tokens += result.tokens[spec.id];
+        }
+      };
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      await Promise.all(Array.from({ length: size * 4 }, feed));
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const used = process.cpuUsage(cpu);
+      return { mbps: megabytes[lang] / seconds, tokens, cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang] };
+    },
     close: () => pool.close(),
   };
 }
@@ -255,8 +256,10 @@ for (const entry of loadRegistry().filter((e) => only.length === 0 || only.inclu
       inProcess["gpt-tokenizer"] = contender(lang, await gptTokenizerReference(spec.encoding));
     }
     for (let r = 0; r < ROUNDS; r++) {
-      for (const c of [one, pool1, poolAll, ...Object.values(inProcess).filter(Boolean)]) await c.round(r);
+      for (const c of [one, ...Object.values(inProcess).filter(Boolean)]) await c.round(r);
     }
+    const pooled1 = await pool1.measure();
+    const pooledAll = await poolAll.measure();
     await pool1.close();
     await poolAll.close();
     const references = {};
@@ -266,14 +269,14 @@ for (const entry of loadRegistry().filter((e) => only.length === 0 || only.inclu
     for (const [name, r] of Object.entries(references)) {
       if (r.tokens !== one.best.tokens) throw new Error(`${entry.id} ${lang}: ${name} counts ${r.tokens} tokens, ours ${one.best.tokens}`);
     }
-    for (const c of [pool1, poolAll]) {
-      if (c.best.tokens !== one.best.tokens) throw new Error(`${entry.id} ${lang}: the worker pool counts ${c.best.tokens}, one thread ${one.best.tokens}`);
+    for (const p of [pooled1, pooledAll]) {
+      if (p.tokens !== one.best.tokens) throw new Error(`${entry.id} ${lang}: the worker pool counts ${p.tokens}, one thread ${one.best.tokens}`);
     }
     row.ours1 = one.best.mbps;
-    row.pool1 = pool1.best.mbps;
-    row.oursAll = poolAll.best.mbps;
-    row.cpuPerMb1 = pool1.best.cpuPerMb;
-    row.cpuPerMbAll = poolAll.best.cpuPerMb;
+    row.pool1 = pooled1.mbps;
+    row.oursAll = pooledAll.mbps;
+    row.cpuPerMb1 = pooled1.cpuPerMb;
+    row.cpuPerMbAll = pooledAll.cpuPerMb;
     row.references = Object.fromEntries(Object.entries(references).map(([k, v]) => [k, v.mbps]));
     row.tokens = one.best.tokens;
     rows.push(row);
@@ -308,14 +311,24 @@ function endToEnd() {
     if (out.status !== 0) throw new Error(out.stderr);
     return { seconds, rssMb: Number(/maxrss (\d+)/.exec(out.stderr)[1]) / 1024 };
   };
-  const results = [];
-  for (const n of [1, workers]) {
-    // Best of two: a stalled core (see timedRounds) would otherwise decide the figure.
-    const s = [run(small, n), run(small, n)].sort((x, y) => x.seconds - y.seconds)[0];
-    const b = [run(big, n), run(big, n)].sort((x, y) => x.seconds - y.seconds)[0];
-    results.push({ workers: n, mbps: (bigMb - smallMb) / (b.seconds - s.seconds), rssMb: b.rssMb, seconds: b.seconds });
-    console.log(`census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s): ${results.at(-1).mbps.toFixed(2)} MB/s, peak RSS ${b.rssMb.toFixed(0)} MB`);
+  // Interleaved (1 worker, all, 1, all, ...) and the median of RUNS each: the machine's speed
+  // drifts between runs, and the ratio of the two is what the workers are judged by.
+  const RUNS = 3;
+  const runs = { 1: [], [workers]: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const n of [1, workers]) {
+      const s = run(small, n);
+      const b = run(big, n);
+      runs[n].push({ mbps: (bigMb - smallMb) / (b.seconds - s.seconds), rssMb: b.rssMb });
+      console.log(`census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s), run ${i + 1}: ${runs[n].at(-1).mbps.toFixed(2)} MB/s, peak RSS ${b.rssMb.toFixed(0)} MB`);
+    }
   }
+  const results = [1, workers].map((n) => ({
+    workers: n,
+    mbps: median(runs[n].map((r) => r.mbps)),
+    all: runs[n].map((r) => r.mbps),
+    rssMb: Math.max(...runs[n].map((r) => r.rssMb)),
+  }));
   // The floor under any counter: reading the file and decoding UTF-8, and gunzip of the same.
   const start = process.hrtime.bigint();
   const decoder = new TextDecoder();
@@ -362,15 +375,15 @@ const lines = [
   "",
   `Text: unique real text from ../shared/corpus-samples, split into paragraph documents — Japanese ${megabytes.ja.toFixed(2)} MB, English ${megabytes.en.toFixed(2)} MB (UTF-8) timed,`,
   "after a warm-up on other documents of the same samples (one in ten, never timed), so no contender counts text it has seen.",
-  `Throughput in MB/s of UTF-8 text, counting each document without special tokens: the median of ${ROUNDS} rounds of different documents, the`,
+  `Throughput in MB/s of UTF-8 text, counting each document without special tokens; one thread (ours and the libraries): the median of ${ROUNDS} rounds of different documents, the`,
   "contenders taking turns in each (this shared machine's speed drifts, and a core sometimes stalls for seconds); the native library, in its",
   "own process, counts the same text in one pass.",
   "Tokenizer loading and start-up are excluded: one-thread figures time the counting loop after loading; worker figures time",
-  `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting the`,
-  "documents in batches of ~48 kB, four batches in flight per worker.",
+  `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting all`,
+  "the timed text in one pass, fed as census count feeds it: UTF-8 chunks of ~32 kB cut where a document ends, four in flight per worker.",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
   "equal to ours before its time was recorded. \"CPU per MB\" is the CPU time of the whole process (worker threads included) per MB,",
-  "median of the rounds: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
+  "the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
   "",
   `| tokenizer | text | tokens | ours, 1 thread | ours, 1 worker | ours, ${workers} workers | ${workers} workers ÷ 1 worker | CPU per MB, ${workers} workers ÷ 1 worker | reference libraries (1 thread) | ours (1 thread) ÷ fastest reference |`,
   "|---|---|---:|---:|---:|---:|---:|---:|---|---:|",
@@ -383,11 +396,12 @@ const lines = [
   "## census count end to end",
   "",
   `\`census count FILE --tokenizer ${pipeline.tokenizers} --workers N\` on a ${pipeline.bigMb.toFixed(0)} MB text file (the samples above, both languages, repeated),`,
-  "timed against a 20 kB file so that start-up and tokenizer loading cancel out (each the best of two runs); peak RSS of the whole process, worker threads included.",
+  "timed against a 20 kB file so that start-up and tokenizer loading cancel out; 1 worker and all in turn, three runs each, the median;",
+  "peak RSS of the whole process, worker threads included (the largest of the runs).",
   "",
-  "| workers | MB/s (three tokenizers at once) | peak RSS |",
-  "|---:|---:|---:|",
-  ...pipeline.results.map((r) => `| ${r.workers} | ${r.mbps.toFixed(2)} | ${r.rssMb.toFixed(0)} MB |`),
+  "| workers | MB/s (three tokenizers at once), median | the three runs | peak RSS |",
+  "|---:|---:|---|---:|",
+  ...pipeline.results.map((r) => `| ${r.workers} | ${r.mbps.toFixed(2)} | ${r.all.map((x) => x.toFixed(2)).join(", ")} | ${r.rssMb.toFixed(0)} MB |`),
   "",
   `${workers} workers ÷ 1 worker: ${(allPipeline.mbps / onePipeline.mbps).toFixed(2)}×. The floor under any counter on this machine: reading and decoding`,
   `the file runs at ${pipeline.readMbps.toFixed(0)} MB/s and gunzip at ${pipeline.gunzipMbps.toFixed(0)} MB/s (of output), so counting, not input, sets the pace.`,

@@ -25,3 +25,4 @@ export * from "./tokenizers/segmentable.js";
 export * from "./formats/jsonl.js";
 export * from "./tokenizers/byte-level-bpe-counter.js";
 export * from "./cache-dir.js";
+export * from "./formats/text-chunks.js";
