@@ -9,6 +9,8 @@ function workerScript(): URL {
   return here.endsWith(".ts") ? new URL("../../dist/workers/count-worker.js", here) : new URL("./count-worker.js", here);
 }
 
+const YOUNG_GENERATION_MB = 16;
+
 interface Pending {
   resolve: (result: BatchResult) => void;
   reject: (error: Error) => void;
@@ -38,7 +40,10 @@ export class CountPool {
 
   private spawn(index: number, data: CounterData): Promise<void> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(workerScript(), { workerData: data });
+      // A young generation of 16 MB rather than V8's default: counting throws away a chunk's
+      // text and parts every few ms, and the default let each worker's heap grow ~30 MB more for
+      // no speed (102 MB, 3 tokenizers, 2 workers: peak RSS 454 -> 400 MB, time unchanged).
+      const worker = new Worker(workerScript(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       this.workers[index] = worker;
       this.load[index] = 0;
       worker.on("message", (reply: WorkerReply) => {
