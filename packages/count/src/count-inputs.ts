@@ -44,7 +44,7 @@ export interface InputResult {
 export interface CountResult {
   total: Counts;
   inputs: InputResult[];
-  /** Characters above which text/lines documents were counted in parts; undefined when they never are. */
+  /** UTF-8 bytes above which text/lines documents were counted in parts; undefined when they never are. */
   segmentBytes?: number;
 }
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countInputs, resolveTokenizer, SEGMENT_BYTES, type TokenizerSpec } from "@corpus-census/count";
 import { isSegmentable } from "../src/tokenizers/segmentable.js";
-import { findCut } from "../src/formats/segment.js";
+import { findCutInUtf8 } from "../src/formats/segment.js";
 import { COUNT_FIXTURES, HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "../../../test/helpers/samples.js";
 
 const SEGMENTABLE = ["r50k_base", "cl100k_base", "o200k_base", "llama3", "qwen3", "deepseek_v3"];
@@ -15,10 +15,15 @@ describe("counting long documents in parts", () => {
   });
 
   it("cuts only between a letter and a space or sentence mark followed by a letter", () => {
-    expect(findCut("abc def", 0, 7)).toBe(3);
-    expect(findCut("吾輩は猫である。名前はまだ無い", 0, 15)).toBe(7);
-    expect(findCut("it's  two spaces", 0, 16)).toBe(4 + 5); // not inside the double space
-    expect(findCut("1 2 3 ... !!", 0, 12)).toBe(-1);
+    const cut = (text: string) => findCutInUtf8(Buffer.from(text), 0, Buffer.byteLength(text));
+    expect(cut("abc def")).toBe(3);
+    expect(cut("吾輩は猫である。名前はまだ無い")).toBe(Buffer.byteLength("吾輩は猫である"));
+    expect(cut("it's  two spaces")).toBe(4 + 5); // not inside the double space
+    expect(cut("1 2 3 ... !!")).toBe(-1);
+    expect(cut("𠮷 𠮷")).toBe(4); // letters beyond the BMP, as whole sequences
+    // A letter only as a decoder reads it: an overlong "a" (C1 A1) is not one.
+    expect(findCutInUtf8(Uint8Array.from([0xc1, 0xa1, 0x20, 0x61]), 0, 4)).toBe(-1);
+    expect(findCutInUtf8(Uint8Array.from([0x62, 0x20, 0x61]), 0, 3)).toBe(1);
   });
 
   it("gives exactly the counts of whole documents, with parts of 40 bytes", { timeout: 240_000 }, async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@corpus-census/estimate";
 import { chunkDocuments, decodeChunk, TextChunker, type LineFormat, type TextChunk } from "../src/formats/text-chunks.js";
-import { findCut } from "../src/formats/segment.js";
+import { findCutInText } from "./helpers/find-cut-in-text.js";
 import { textStats } from "../src/text-stats.js";
 import { withoutByteOrderMark } from "../src/input/decode.js";
 
@@ -111,9 +111,9 @@ describe("text and lines input in chunks split by the workers", () => {
         if (c.open) {
           openCuts++;
           expect(segmentBytes, context).toBeDefined();
-          // A safe cut by the rule on text: findCut, asked about this one position, accepts it.
+          // A safe cut by the rule stated on text, asked about this one position.
           expect(whole.startsWith(before), context).toBe(true);
-          expect(findCut(whole, before.length - 1, before.length), context).toBe(before.length);
+          expect(findCutInText(whole, before.length - 1, before.length), context).toBe(before.length);
           expect(c.wordJoins, context).toBe(whole[before.length] === " " ? 0 : 1);
         } else if (i < chunks.length - 1) {
           // Cut where a document ends (the empty line's first "\n" may be in the chunk before).

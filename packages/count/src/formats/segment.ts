@@ -9,31 +9,8 @@ import { GENERAL_CATEGORIES } from "../tokenizers/unicode-classes.generated.js";
  * sides split into the same pieces as the whole. Tokenizers without such a split (SentencePiece-
  * style BPE over the whole text, as Gemma 3's) are never segmented.
  */
-const CUT_PREFIX = new Set([" ", "、", "。", "！", "？", "!", "?", ",", "."]);
 // Letters as the tokenizers see them (Unicode 16.0), not as the running Node's ICU does.
 const LETTER = new RegExp(`[${GENERAL_CATEGORIES["16.0.0"].L}]`, "u");
-
-function isLetterAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c >= 0xdc00 && c <= 0xdfff) return false; // the second half of a pair is never where a letter starts
-  if (c >= 0xd800 && c <= 0xdbff) return LETTER.test(text.slice(i, i + 2));
-  return LETTER.test(text[i]!);
-}
-
-function isLetterBefore(text: string, i: number): boolean {
-  const c = text.charCodeAt(i - 1);
-  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) return LETTER.test(text.slice(i - 2, i));
-  return LETTER.test(text[i - 1]!);
-}
-
-/** The last safe cut in text[from, to), or -1. Looks back at most `window` characters. */
-export function findCut(text: string, from: number, to: number, window = 1 << 16): number {
-  const stop = Math.max(from + 1, to - window);
-  for (let i = Math.min(to, text.length - 2); i >= stop; i--) {
-    if (CUT_PREFIX.has(text[i]!) && isLetterBefore(text, i) && isLetterAt(text, i + 1)) return i;
-  }
-  return -1;
-}
 
 /** Whether a whitespace-separated word runs across the cut between `left` and `right`. */
 export function joinsWord(left: string, right: string): boolean {
@@ -98,8 +75,9 @@ function isLetterStartingAt(bytes: Uint8Array, at: number): boolean {
 }
 
 /**
- * findCut on UTF-8 bytes: the last byte offset in [from, to) where a safe cut starts (the same
- * rule: a letter, a space or one of the marks, a letter), or -1. Looks back at most `window` bytes.
+ * The last safe cut in bytes[from, to) of UTF-8 text (the byte offset of the space or mark), or
+ * -1. Looks back at most `window` bytes. (test/helpers/find-cut-in-text.ts states the same rule
+ * on text, and the tests hold every cut made here to it.)
  */
 export function findCutInUtf8(bytes: Uint8Array, from: number, to: number, window = 1 << 16): number {
   const stop = Math.max(from + 1, to - window);
