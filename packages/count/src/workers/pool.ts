@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { CounterModel } from "../tokenizers/spec.js";
 import type { LineFormat, TextChunk } from "../formats/text-chunks.js";
@@ -34,7 +36,18 @@ export class CountPool {
     const { models, segmentable } = await loadModels(setup);
     pool.segmentable = segmentable;
     const data: CounterData = { role: "count", models, morphemes: setup.morphemes };
-    await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i, data)));
+    // With a worker on every core, V8's background compiler has no core of its own: a function
+    // waits in slow code until it gets one. Those workers optimise on their own threads instead
+    // (V8 reads the flag when it creates a thread's engine, so it is set back once they run).
+    // Measured on 2 MB of English they had never seen, 2 workers: 23–25 -> 30 MB/s, CPU per MB
+    // 0.077–0.085 -> 0.064–0.066 s; no change once a run is warm.
+    const compileInWorkers = size >= availableParallelism() && !process.execArgv.includes("--no-concurrent-recompilation");
+    if (compileInWorkers) setFlagsFromString("--no-concurrent-recompilation");
+    try {
+      await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i, data)));
+    } finally {
+      if (compileInWorkers) setFlagsFromString("--concurrent-recompilation");
+    }
     return pool;
   }
 
