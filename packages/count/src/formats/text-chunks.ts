@@ -1,3 +1,4 @@
+import { countBytes, countChar, REPLACEMENT_UTF8 } from "../input/decode.js";
 import { findCutInUtf8 } from "./segment.js";
 
 /** The formats whose documents are made of lines: text (CC-100, runs of lines) and lines (one per line). */
@@ -129,7 +130,6 @@ export class TextChunker {
 }
 
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /**
  * A chunk's text, and its invalid UTF-8 sequences: U+FFFD in the text that was not already
@@ -137,13 +137,9 @@ const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
  */
 export function decodeChunk(bytes: Uint8Array): { text: string; invalidUtf8: number } {
   const text = utf8.decode(bytes);
-  let replaced = 0;
-  for (let at = text.indexOf("\uFFFD"); at !== -1; at = text.indexOf("\uFFFD", at + 1)) replaced++;
+  const replaced = countChar(text, "\uFFFD");
   if (replaced === 0) return { text, invalidUtf8: 0 };
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let literal = 0;
-  for (let at = buffer.indexOf(REPLACEMENT); at !== -1; at = buffer.indexOf(REPLACEMENT, at + 3)) literal++;
-  return { text, invalidUtf8: replaced - literal };
+  return { text, invalidUtf8: replaced - countBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), REPLACEMENT_UTF8) };
 }
 
 /**

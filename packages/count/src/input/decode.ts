@@ -1,13 +1,15 @@
 export type TextEncodingName = "utf-8" | "shift_jis" | "euc-jp";
 
-const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+/** U+FFFD in UTF-8: in the input it is text, not an invalid sequence. */
+export const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /** Running tallies of a decode, read after (or during) iteration. */
 export interface DecodeStats {
   invalidUtf8: number;
 }
 
-function countChar(text: string, ch: string): number {
+/** Occurrences of `ch` in `text`. */
+export function countChar(text: string, ch: string): number {
   let n = 0;
   let at = text.indexOf(ch);
   while (at !== -1) {
@@ -46,7 +48,8 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>, encoding: T
   if (rest.length > 0) yield rest;
 }
 
-function countBytes(haystack: Buffer, needle: Buffer): number {
+/** Non-overlapping occurrences of `needle` in `haystack`. */
+export function countBytes(haystack: Buffer, needle: Buffer): number {
   let n = 0;
   let at = haystack.indexOf(needle);
   while (at !== -1) {
