@@ -120,23 +120,16 @@ function contender(lang, fn) {
  * work), and a median is not moved by one such round where a total would be.
  */
 function timedRounds(lang, countDocs) {
-  // cpuPerMb: CPU seconds of the whole process (worker threads included) per MB, median of the
-  // rounds: the work counting takes, which the machine's stalls do not change as they change time.
-  const best = { mbps: 0, tokens: 0, cpuPerMb: 0 };
+  const best = { mbps: 0, tokens: 0 };
   const perRound = [];
-  const cpuPerRound = [];
   return {
     best,
     async round(r) {
-      const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
       best.tokens += await countDocs(rounds[lang][r]);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const used = process.cpuUsage(cpu);
       perRound.push(roundMegabytes[lang][r] / seconds);
-      cpuPerRound.push((used.user + used.system) / 1e6 / roundMegabytes[lang][r]);
       best.mbps = median(perRound);
-      best.cpuPerMb = median(cpuPerRound);
     },
   };
 }

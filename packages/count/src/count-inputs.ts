@@ -111,7 +111,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   /** `documents`: those that end in the batch, when this thread knows; else the worker's count. */
   const submit = (counting: Promise<BatchResult>, documents: number | undefined, wordJoins: number) => {
     const task = counting.then(
-      (batch) => merge(batch, documents ?? batch.documents, wordJoins),
+      (batch) => merge(batch, documents ?? batch.documents ?? 0, wordJoins),
       (error: Error) => {
         batchFailure ??= error;
       },

@@ -1,5 +1,5 @@
 import type { DecodeStats } from "../input/decode.js";
-import { chunkDocuments, decodeChunk, TextChunker, type LineFormat, type TextChunk } from "./text-chunks.js";
+import { readChunk, TextChunker, type LineFormat, type TextChunk } from "./text-chunks.js";
 
 /** A document, or a part of a long one cut at a safe point; `end` closes the document. */
 export interface DocumentPart {
@@ -51,10 +51,8 @@ export async function* textChunks(bytes: AsyncIterable<Uint8Array>, format: Line
  */
 export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, format: LineFormat, stats: DecodeStats): AsyncIterable<DocumentPart> {
   for await (const chunk of chunks) {
-    const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
+    const { parts, invalidUtf8 } = readChunk(chunk, format);
     stats.invalidUtf8 += invalidUtf8;
-    const parts: string[] = [];
-    chunkDocuments(text, chunk, format, parts);
     for (let i = 0; i < parts.length; i++) yield { text: parts[i]!, end: !(chunk.open && i === parts.length - 1) };
   }
 }

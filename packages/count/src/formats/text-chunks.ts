@@ -142,6 +142,14 @@ export function decodeChunk(bytes: Uint8Array): { text: string; invalidUtf8: num
   return { text, invalidUtf8: replaced - countBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), REPLACEMENT_UTF8) };
 }
 
+/** A chunk decoded and split: its parts (see `chunkDocuments`), the documents that end in it, its invalid UTF-8. */
+export function readChunk(chunk: Pick<TextChunk, "bytes" | "continues" | "open">, format: LineFormat): { parts: string[]; documents: number; invalidUtf8: number } {
+  const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
+  const parts: string[] = [];
+  const documents = chunkDocuments(text, chunk, format, parts);
+  return { parts, documents, invalidUtf8 };
+}
+
 /**
  * The documents of a chunk's text, as the reader defines them: lines end at "\n" with one
  * trailing "\r" removed; a text document is a run of non-empty lines joined with "\n", a lines

@@ -2,11 +2,11 @@ import type { MorphemeCounter } from "../morphemes.js";
 import { textStats } from "../text-stats.js";
 import type { TokenCounter } from "../tokenizers/token-counter.js";
 import type { BatchResult, DocumentCounts } from "./messages.js";
-import { chunkDocuments, decodeChunk, type LineFormat, type TextChunk } from "../formats/text-chunks.js";
+import { readChunk, type LineFormat, type TextChunk } from "../formats/text-chunks.js";
 
 /** Counts a batch of documents; each document is tokenized on its own. */
 export function countBatch(id: number, documents: string[], counters: TokenCounter[], morphemes: MorphemeCounter | undefined, perDocument = false): BatchResult {
-  const result: BatchResult = { id, documents: documents.length, bytes: 0, chars: 0, whitespaceWords: 0, tokens: {} };
+  const result: BatchResult = { id, bytes: 0, chars: 0, whitespaceWords: 0, tokens: {} };
   for (const counter of counters) result.tokens[counter.id] = 0;
   if (morphemes) result.morphemes = 0;
   const each: DocumentCounts[] | undefined = perDocument ? [] : undefined;
@@ -27,10 +27,8 @@ export function countBatch(id: number, documents: string[], counters: TokenCount
 
 /** Counts the documents of a chunk of text or lines input; `documents` is those that end in it. */
 export function countChunk(id: number, chunk: Pick<TextChunk, "bytes" | "continues" | "open">, format: LineFormat, counters: TokenCounter[], morphemes: MorphemeCounter | undefined): BatchResult {
-  const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
-  const parts: string[] = [];
-  const ended = chunkDocuments(text, chunk, format, parts);
-  return { ...countBatch(id, parts.map(ownCopy), counters, morphemes), documents: ended, invalidUtf8 };
+  const { parts, documents, invalidUtf8 } = readChunk(chunk, format);
+  return { ...countBatch(id, parts.map(ownCopy), counters, morphemes), documents, invalidUtf8 };
 }
 
 /**

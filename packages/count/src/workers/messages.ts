@@ -42,8 +42,8 @@ export interface DocumentCounts {
 /** The counts of one batch: sums over its documents. */
 export interface BatchResult {
   id: number;
-  /** Documents that ended in the batch (counted for chunks, whose documents only the worker sees). */
-  documents: number;
+  /** For a chunk, the documents that ended in it (only the worker sees them); a batch of documents leaves it out. */
+  documents?: number;
   /** Invalid UTF-8 sequences in a chunk, which the worker decoded. */
   invalidUtf8?: number;
   bytes: number;
