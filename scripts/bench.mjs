@@ -208,7 +208,7 @@ async function poolContender(spec, lang, size) {
   // Every worker warms up on all the warm-up text, as the one-thread contender does: the pool
   // gives each copy to the least busy worker in turn.
   const warmUp = Array.from({ length: size }, () => chunksOf(warmups[lang])).flat();
-  await Promise.all(warmUp.map((c) => pool.countChunk(c, "text")));
+  await Promise.all(warmUp.map((c) => pool.countChunk(c)));
   return {
     async measure() {
       const chunks = chunksOf(documents[lang]);
@@ -217,7 +217,7 @@ async function poolContender(spec, lang, size) {
       const feed = async () => {
         while (next < chunks.length) {
           // Not `tokens += await ...`: that reads tokens before the await and loses the other feeders' sums.
-          const result = await pool.countChunk(chunks[next++], "text");
+          const result = await pool.countChunk(chunks[next++]);
           tokens += result.tokens[spec.id];
         }
       };

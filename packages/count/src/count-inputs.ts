@@ -10,7 +10,6 @@ import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";
-import type { LineFormat } from "./formats/text-chunks.js";
 
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
@@ -150,9 +149,8 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
     result.compression = opened.compression;
     if (opened.chunks) {
       // Text and lines input goes to the workers in chunks, which split it into documents.
-      const format = opened.format as LineFormat;
       for await (const chunk of opened.chunks) {
-        submit(pool.countChunk(chunk, format), undefined, chunk.wordJoins);
+        submit(pool.countChunk(chunk), undefined, chunk.wordJoins);
         await waitForRoom();
         progress(false);
       }

@@ -90,7 +90,7 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
       const utf8 = options.encoding === "utf-8" ? withoutByteOrderMark(peeked.chunks) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
       documentChunks = textChunks(utf8, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
-      documents = chunkedDocuments(documentChunks, format, decode);
+      documents = chunkedDocuments(documentChunks, decode);
     } else {
       const texts = decodeText(peeked.chunks, options.encoding, decode);
       documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);

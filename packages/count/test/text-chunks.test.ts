@@ -50,7 +50,7 @@ function randomPieces(random: () => number, input: Uint8Array): Uint8Array[] {
 const decode = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 
 /** Whole documents from chunks, as the workers decode and split them: parts joined until one ends its document. */
-function documentsOf(chunks: TextChunk[], format: LineFormat, unfinished = false) {
+function documentsOf(chunks: TextChunk[], unfinished = false) {
   const documents: string[] = [];
   const all: string[] = [];
   let ended = 0;
@@ -62,7 +62,7 @@ function documentsOf(chunks: TextChunk[], format: LineFormat, unfinished = false
     text += decoded.text;
     invalidUtf8 += decoded.invalidUtf8;
     const parts: string[] = [];
-    ended += chunkDocuments(decoded.text, chunk, format, parts);
+    ended += chunkDocuments(decoded.text, chunk, parts);
     all.push(...parts);
     parts.forEach((part, i) => {
       held += part;
@@ -122,7 +122,7 @@ describe("text and lines input in chunks split by the workers", () => {
       });
 
       const expected = referenceDocuments(whole, format);
-      const { documents, ended, parts, text, invalidUtf8 } = documentsOf(chunks, format);
+      const { documents, ended, parts, text, invalidUtf8 } = documentsOf(chunks);
       // Chunks decode one by one exactly as the whole input, invalid sequences included.
       expect(text, context).toBe(whole);
       const literal = Buffer.from(input).toString("hex").match(/efbfbd/g)?.length ?? 0;
@@ -148,7 +148,7 @@ describe("text and lines input in chunks split by the workers", () => {
       const complete = chunker.complete();
       if (complete) chunks.push(complete);
       const context = JSON.stringify({ round, format, read: Buffer.from(read).toString("hex") });
-      const { documents } = documentsOf(chunks, format, true);
+      const { documents } = documentsOf(chunks, true);
       const whole = referenceDocuments(decode(input), format);
       const ofRead = referenceDocuments(decode(read), format);
       // Only documents of the input, in order; all of those read but the last, which may not be over.
@@ -162,7 +162,7 @@ describe("text and lines input in chunks split by the workers", () => {
     const input = Buffer.from(`short\n\n${long}\n\nend\n`);
     const cut = chunk(randomPieces(seededRandom(1), input), "text", 1000, 4096);
     expect(Math.max(...cut.map((c) => c.bytes.length))).toBeLessThan(1100);
-    expect(documentsOf(cut, "text").documents).toEqual(["short", long, "end"]);
+    expect(documentsOf(cut).documents).toEqual(["short", long, "end"]);
     const whole = chunk(randomPieces(seededRandom(1), input), "text", undefined, 4096);
     expect(whole.some((c) => decode(c.bytes).includes(long))).toBe(true);
     expect(whole.every((c) => !c.open)).toBe(true);

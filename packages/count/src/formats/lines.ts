@@ -49,9 +49,9 @@ export async function* textChunks(bytes: AsyncIterable<Uint8Array>, format: Line
  * document's text its lines joined with "\n"; lines has one document per non-empty line. A
  * document longer than the chunks' segment limit is given in parts.
  */
-export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, format: LineFormat, stats: DecodeStats): AsyncIterable<DocumentPart> {
+export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, stats: DecodeStats): AsyncIterable<DocumentPart> {
   for await (const chunk of chunks) {
-    const { parts, invalidUtf8 } = readChunk(chunk, format);
+    const { parts, invalidUtf8 } = readChunk(chunk);
     stats.invalidUtf8 += invalidUtf8;
     for (let i = 0; i < parts.length; i++) yield { text: parts[i]!, end: !(chunk.open && i === parts.length - 1) };
   }

@@ -15,6 +15,8 @@ export type LineFormat = "text" | "lines";
  */
 export interface TextChunk {
   bytes: Uint8Array;
+  /** How its documents are laid out. */
+  format: LineFormat;
   continues: boolean;
   open: boolean;
   /** 1 when the cut at the end of an open chunk runs through a whitespace-separated word (counted on both sides). */
@@ -123,7 +125,7 @@ export class TextChunker {
     this.pieces = rest;
     this.pending -= end;
     this.boundary = Math.max(0, this.boundary - end);
-    const chunk: TextChunk = { bytes, continues: this.continues, open, wordJoins: open && rest[0]?.[0] !== 0x20 ? 1 : 0 };
+    const chunk: TextChunk = { bytes, format: this.format, continues: this.continues, open, wordJoins: open && rest[0]?.[0] !== 0x20 ? 1 : 0 };
     this.continues = open;
     return chunk;
   }
@@ -143,10 +145,10 @@ export function decodeChunk(bytes: Uint8Array): { text: string; invalidUtf8: num
 }
 
 /** A chunk decoded and split: its parts (see `chunkDocuments`), the documents that end in it, its invalid UTF-8. */
-export function readChunk(chunk: Pick<TextChunk, "bytes" | "continues" | "open">, format: LineFormat): { parts: string[]; documents: number; invalidUtf8: number } {
+export function readChunk(chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open">): { parts: string[]; documents: number; invalidUtf8: number } {
   const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
   const parts: string[] = [];
-  const documents = chunkDocuments(text, chunk, format, parts);
+  const documents = chunkDocuments(text, chunk, parts);
   return { parts, documents, invalidUtf8 };
 }
 
@@ -156,13 +158,13 @@ export function readChunk(chunk: Pick<TextChunk, "bytes" | "continues" | "open">
  * document one non-empty line. Parts go to `parts`; every part ends its document but the last of
  * an open chunk. Returns the number of documents that end in the chunk.
  */
-export function chunkDocuments(text: string, chunk: Pick<TextChunk, "continues" | "open">, format: LineFormat, parts: string[]): number {
+export function chunkDocuments(text: string, chunk: Pick<TextChunk, "format" | "continues" | "open">, parts: string[]): number {
   if (text.includes("\r")) {
     // Chunks are never cut between "\r" and "\n", so this removes exactly one "\r" per line.
     text = text.replace(/\r\n/g, "\n");
     if (!chunk.open && text.endsWith("\r")) text = text.slice(0, -1);
   }
-  return format === "text" ? textParts(text, chunk.continues, chunk.open, parts) : lineParts(text, chunk.continues, chunk.open, parts);
+  return chunk.format === "text" ? textParts(text, chunk.continues, chunk.open, parts) : lineParts(text, chunk.continues, chunk.open, parts);
 }
 
 // Without "\r", a document of lines joined with "\n" is a slice of the text: no string is built.

@@ -2,7 +2,7 @@ import type { MorphemeCounter } from "../morphemes.js";
 import { textStats } from "../text-stats.js";
 import type { TokenCounter } from "../tokenizers/token-counter.js";
 import type { BatchResult, DocumentCounts } from "./messages.js";
-import { readChunk, type LineFormat, type TextChunk } from "../formats/text-chunks.js";
+import { readChunk, type TextChunk } from "../formats/text-chunks.js";
 
 /** Counts a batch of documents; each document is tokenized on its own. */
 export function countBatch(id: number, documents: string[], counters: TokenCounter[], morphemes: MorphemeCounter | undefined, perDocument = false): BatchResult {
@@ -26,8 +26,8 @@ export function countBatch(id: number, documents: string[], counters: TokenCount
 }
 
 /** Counts the documents of a chunk of text or lines input; `documents` is those that end in it. */
-export function countChunk(id: number, chunk: Pick<TextChunk, "bytes" | "continues" | "open">, format: LineFormat, counters: TokenCounter[], morphemes: MorphemeCounter | undefined): BatchResult {
-  const { parts, documents, invalidUtf8 } = readChunk(chunk, format);
+export function countChunk(id: number, chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open">, counters: TokenCounter[], morphemes: MorphemeCounter | undefined): BatchResult {
+  const { parts, documents, invalidUtf8 } = readChunk(chunk);
   return { ...countBatch(id, parts.map(ownCopy), counters, morphemes), documents, invalidUtf8 };
 }
 

@@ -21,7 +21,7 @@ try {
       try {
         const result =
           "chunk" in request
-            ? countChunk(request.id, request.chunk, request.format, counters, morphemes)
+            ? countChunk(request.id, request.chunk, counters, morphemes)
             : countBatch(request.id, request.documents, counters, morphemes, request.perDocument);
         send({ type: "result", result });
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { LineFormat, TextChunk } from "../formats/text-chunks.js";
+import type { TextChunk } from "../formats/text-chunks.js";
 import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
 
 /** What CountPool.start is given. */
@@ -28,7 +28,7 @@ export type BatchRequest =
       /** Also return each document's counts (for calibration and sampling), not only the sums. */
       perDocument?: boolean;
     }
-  | { id: number; chunk: Pick<TextChunk, "bytes" | "continues" | "open">; format: LineFormat };
+  | { id: number; chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open"> };
 
 /** One document's counts; tokens in the order of the worker's tokenizers. */
 export interface DocumentCounts {

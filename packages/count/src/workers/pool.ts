@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { CounterModel } from "../tokenizers/spec.js";
-import type { LineFormat, TextChunk } from "../formats/text-chunks.js";
+import type { TextChunk } from "../formats/text-chunks.js";
 import type { BatchRequest, BatchResult, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
 /** The compiled worker script; tests run the TypeScript sources, the worker always runs from dist. */
@@ -96,9 +96,9 @@ export class CountPool {
   }
 
   /** Counts a chunk of text or lines input, split into documents in the worker. */
-  countChunk(chunk: TextChunk, format: LineFormat): Promise<BatchResult> {
+  countChunk(chunk: TextChunk): Promise<BatchResult> {
     // Only what the worker needs (wordJoins stays here); the bytes move to it, not copied.
-    return this.submit({ id: this.nextId++, chunk: { bytes: chunk.bytes, continues: chunk.continues, open: chunk.open }, format }, [chunk.bytes.buffer as ArrayBuffer]);
+    return this.submit({ id: this.nextId++, chunk: { bytes: chunk.bytes, format: chunk.format, continues: chunk.continues, open: chunk.open } }, [chunk.bytes.buffer as ArrayBuffer]);
   }
 
   private submit(request: BatchRequest, transfer: ArrayBuffer[] = []): Promise<BatchResult> {
