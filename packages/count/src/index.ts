@@ -26,3 +26,4 @@ export * from "./formats/jsonl.js";
 export * from "./tokenizers/byte-level-bpe-counter.js";
 export * from "./cache-dir.js";
 export * from "./formats/text-chunks.js";
+export * from "./tokenizers/piece-cache.js";

@@ -128,7 +128,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
   /** The last Split's pattern: its pieces are counted as found. */
   private readonly lastSplitter: PatternSplitter;
   private readonly added: AddedTokens;
-  private readonly cache = new PieceCache();
+  private readonly cache: PieceCache;
   private readonly countPiece: (piece: string) => number;
 
   /** The model of the parsed tokenizer.json at `path`. */
@@ -144,11 +144,13 @@ export class ByteLevelBpeCounter implements TokenCounter {
     };
   }
 
-  static fromModel(model: ByteLevelBpeModel): ByteLevelBpeCounter {
-    return new ByteLevelBpeCounter(model);
+  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
+  static fromModel(model: ByteLevelBpeModel, cache = new PieceCache()): ByteLevelBpeCounter {
+    return new ByteLevelBpeCounter(model, cache);
   }
 
-  private constructor(model: ByteLevelBpeModel) {
+  private constructor(model: ByteLevelBpeModel, cache: PieceCache) {
+    this.cache = cache;
     this.id = model.id;
     const bpe = ByteBpe.fromModel(model.bpe);
     this.bpe = bpe;

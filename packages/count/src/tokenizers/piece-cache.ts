@@ -1,67 +1,71 @@
+import { PieceTable, pieceHash } from "./piece-table.js";
+
+/** The shared memory of one tokenizer's piece cache: made once, used by every worker that counts with it. */
+export interface PieceCacheMemory {
+  short: SharedArrayBuffer;
+  long: SharedArrayBuffer;
+}
+
 /**
- * Token counts of pre-token pieces: natural text repeats its pieces, so each is merged once.
- * A piece is looked up where it lies in its text (hashed from the text's characters, compared
- * with startsWith), so a piece seen before costs no new string: most pieces of natural text are.
- * Bounded: emptied when full, and long pieces (which rarely repeat) are not kept.
+ * Token counts of pre-token pieces: natural text repeats its pieces, so each is merged once, and
+ * once for all the workers whose caches use the same memory. A piece is looked up where it lies
+ * in its text (hashed and compared from the text's characters), so a piece seen before costs no
+ * new string. Bounded: two tables of fixed size (short pieces, and pieces up to 64 UTF-16 units;
+ * longer ones rarely repeat and are not kept). A full table is replaced with an empty one: by
+ * the cache itself if it made its memory, else by whoever gave it the memory (`renewed`, `use`).
  */
 export class PieceCache {
-  private readonly keys: (string | undefined)[];
-  /**
-   * Per slot, side by side so that one memory read serves a probe: the hash (of the piece's
-   * characters and length) and the count + 1, 0 for an empty slot. The key is read only when
-   * the hash matches: a table this size does not fit in a core's cache, and every read costs.
-   */
-  private readonly slots: Int32Array;
-  private readonly mask: number;
-  private size = 0;
+  private short!: PieceTable;
+  private long!: PieceTable;
+  private readonly renewsItself: boolean;
 
-  constructor(
-    private readonly limit = 200_000,
-    private readonly longestPiece = 64,
-  ) {
-    let slots = 16;
-    while (slots < limit * 2) slots *= 2;
-    this.keys = new Array<string | undefined>(slots).fill(undefined);
-    this.slots = new Int32Array(slots * 2);
-    this.mask = slots - 1;
+  /** Memory for a cache: 2^18 pieces of up to 26 units (16 MiB) and 2^15 of up to 64 (4.4 MiB), touched as they fill. */
+  static memory(): PieceCacheMemory {
+    return { short: PieceTable.memory(SHORT_SLOTS, SHORT_UNITS), long: PieceTable.memory(LONG_SLOTS, LONG_UNITS) };
+  }
+
+  /** The memory with each full table replaced by an empty one, or undefined if no table is full. */
+  static renewed(memory: PieceCacheMemory): PieceCacheMemory | undefined {
+    const short = PieceTable.isFull(memory.short, SHORT_UNITS);
+    const long = PieceTable.isFull(memory.long, LONG_UNITS);
+    if (!short && !long) return undefined;
+    return {
+      short: short ? PieceTable.memory(SHORT_SLOTS, SHORT_UNITS) : memory.short,
+      long: long ? PieceTable.memory(LONG_SLOTS, LONG_UNITS) : memory.long,
+    };
+  }
+
+  /** A cache on `memory` (shared with other threads' caches), or on memory of its own. */
+  constructor(memory?: PieceCacheMemory) {
+    this.renewsItself = memory === undefined;
+    this.use(memory ?? PieceCache.memory());
+  }
+
+  use(memory: PieceCacheMemory): void {
+    this.short = new PieceTable(memory.short, SHORT_UNITS);
+    this.long = new PieceTable(memory.long, LONG_UNITS);
   }
 
   /** The count of the piece text[start, end), from the cache or from `countPiece`. */
   count(text: string, start: number, end: number, countPiece: (piece: string) => number): number {
     const length = end - start;
-    if (length > this.longestPiece) return countPiece(start === 0 && end === text.length ? text : text.slice(start, end));
-    // FNV-1a over pairs of UTF-16 units, then the length.
-    let h = 0x811c9dc5;
-    let i = start;
-    for (; i + 1 < end; i += 2) h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193);
-    if (i < end) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ length, 0x01000193);
-    const { keys, slots, mask } = this;
-    let slot = (h ^ (h >>> 15)) & mask;
-    for (;;) {
-      const stored = slots[(slot << 1) | 1]!;
-      if (stored === 0) break;
-      if (slots[slot << 1] === h) {
-        const key = keys[slot]!;
-        if (key.length === length && text.startsWith(key, start)) return stored - 1;
-      }
-      slot = (slot + 1) & mask;
+    if (length > LONG_UNITS) return countPiece(start === 0 && end === text.length ? text : text.slice(start, end));
+    const table = length <= SHORT_UNITS ? this.short : this.long;
+    const hash = pieceHash(text, start, end);
+    const cached = table.find(text, start, length, hash);
+    if (cached >= 0) return cached;
+    const count = countPiece(text.slice(start, end));
+    if (table.full) {
+      if (this.renewsItself) this.use(PieceCache.renewed({ short: this.short.memory, long: this.long.memory })!);
+      else return count;
     }
-    // A piece of 13 or more characters sliced from its text is a view of it (a V8 sliced
-    // string): kept as a key, it would keep the whole document alive. This copy holds only the piece.
-    const slice = text.slice(start, end);
-    const piece = length < 13 ? slice : (" " + slice).slice(1);
-    const n = countPiece(piece);
-    if (this.size >= this.limit) {
-      keys.fill(undefined);
-      slots.fill(0);
-      this.size = 0;
-      slot = (h ^ (h >>> 15)) & mask;
-    }
-    keys[slot] = piece;
-    slots[slot << 1] = h;
-    slots[(slot << 1) | 1] = n + 1;
-    this.size++;
-    return n;
+    (length <= SHORT_UNITS ? this.short : this.long).add(text, start, length, hash, count);
+    return count;
   }
 }
+
+/** 26 units: with its state, hash, length and count, a short slot is 16 words, one 64-byte cache line. */
+const SHORT_UNITS = 26;
+const SHORT_SLOTS = 1 << 18;
+const LONG_UNITS = 64;
+const LONG_SLOTS = 1 << 15;

@@ -91,7 +91,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private readonly added: AddedTokens;
   private readonly from: string;
   private readonly to: string;
-  private readonly cache = new PieceCache();
+  private readonly cache: PieceCache;
   private ids = new Int32Array(1024);
 
   /** The model of the parsed tokenizer.json at `path`. */
@@ -120,11 +120,13 @@ export class SentencePieceBpeCounter implements TokenCounter {
     };
   }
 
-  static fromModel(model: SentencePieceBpeModel): SentencePieceBpeCounter {
-    return new SentencePieceBpeCounter(model);
+  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
+  static fromModel(model: SentencePieceBpeModel, cache = new PieceCache()): SentencePieceBpeCounter {
+    return new SentencePieceBpeCounter(model, cache);
   }
 
-  private constructor(model: SentencePieceBpeModel) {
+  private constructor(model: SentencePieceBpeModel, cache: PieceCache) {
+    this.cache = cache;
     this.id = model.id;
     this.charIds = model.charIds;
     for (let i = 0; i < model.astralIds.length; i += 2) this.astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);

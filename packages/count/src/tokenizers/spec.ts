@@ -3,6 +3,7 @@ import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
 import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
 import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken-counter.js";
 import { isSegmentableJson } from "./segmentable.js";
+import type { PieceCache } from "./piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 
 /** A tokenizer resolved to local files: what a worker thread needs to build its counter. */
@@ -41,17 +42,23 @@ export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentab
   return { model: ourModelFor(spec, json) ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
 }
 
-export function counterFromModel(model: CounterModel): TokenCounter {
+/** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model (the library keeps its own). */
+export function counterFromModel(model: CounterModel, cache?: PieceCache): TokenCounter {
   switch (model.kind) {
     case "tiktoken":
-      return TiktokenCounter.fromModel(model);
+      return TiktokenCounter.fromModel(model, cache);
     case "byte-level-bpe":
-      return ByteLevelBpeCounter.fromModel(model);
+      return ByteLevelBpeCounter.fromModel(model, cache);
     case "sentencepiece-bpe":
-      return SentencePieceBpeCounter.fromModel(model);
+      return SentencePieceBpeCounter.fromModel(model, cache);
     case "library":
       return new TokenizerJsonCounter(model.spec.id, model.spec.path, readJson(model.spec.path, "tokenizer.json"), model.spec.configPath);
   }
+}
+
+/** Whether counters of `model` keep a piece cache that threads can share (the library's is its own). */
+export function hasPieceCache(model: CounterModel): boolean {
+  return model.kind !== "library";
 }
 
 /**

@@ -87,19 +87,21 @@ export class TiktokenCounter implements TokenCounter {
   readonly id: string;
   private readonly bpe: ByteBpe;
   private readonly splitter: PatternSplitter;
-  private readonly cache = new PieceCache();
+  private readonly cache: PieceCache;
   private readonly countPiece: (piece: string) => number;
 
   /** The counter of an encoding the tiktoken package ships. */
   static load(id: string, encoding: string): TiktokenCounter {
-    return new TiktokenCounter(tiktokenModel(id, encoding));
+    return new TiktokenCounter(tiktokenModel(id, encoding), new PieceCache());
   }
 
-  static fromModel(model: TiktokenModel): TiktokenCounter {
-    return new TiktokenCounter(model);
+  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
+  static fromModel(model: TiktokenModel, cache = new PieceCache()): TiktokenCounter {
+    return new TiktokenCounter(model, cache);
   }
 
-  private constructor(model: TiktokenModel) {
+  private constructor(model: TiktokenModel, cache: PieceCache) {
+    this.cache = cache;
     this.id = model.id;
     const bpe = ByteBpe.fromModel(model.bpe);
     this.bpe = bpe;

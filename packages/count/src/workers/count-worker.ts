@@ -1,8 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
+import { PieceCache } from "../tokenizers/piece-cache.js";
 import { counterFromModel, loadModel, shareModel } from "../tokenizers/spec.js";
 import { countBatch, countChunk } from "./count-batch.js";
-import type { BatchRequest, CounterData, LoaderData, WorkerReply } from "./messages.js";
+import type { BatchRequest, CacheRenewal, CounterData, LoaderData, WorkerReply } from "./messages.js";
 
 const data = workerData as LoaderData | CounterData;
 const port = parentPort!;
@@ -15,9 +16,14 @@ try {
     const loaded = data.specs.map(loadModel);
     send({ type: "loaded", models: loaded.map((l) => shareModel(l.model)), segmentable: loaded.every((l) => l.segmentable) });
   } else {
-    const counters = data.models.map(counterFromModel);
+    const caches = data.caches.map((memory) => memory && new PieceCache(memory));
+    const counters = data.models.map((model, i) => counterFromModel(model, caches[i]));
     const morphemes = data.morphemes ? await createMorphemeCounter() : undefined;
-    port.on("message", (request: BatchRequest) => {
+    port.on("message", (request: BatchRequest | CacheRenewal) => {
+      if (!("id" in request)) {
+        request.caches.forEach((memory, i) => memory && caches[i]?.use(memory));
+        return;
+      }
       try {
         const result =
           "chunk" in request

@@ -1,4 +1,5 @@
 import type { TextChunk } from "../formats/text-chunks.js";
+import type { PieceCacheMemory } from "../tokenizers/piece-cache.js";
 import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
 
 /** What CountPool.start is given. */
@@ -13,11 +14,18 @@ export interface LoaderData {
   specs: TokenizerSpec[];
 }
 
-/** A counting worker: it builds its counters from the shared models. */
+/** A counting worker: it builds its counters from the shared models, on the shared piece caches. */
 export interface CounterData {
   role: "count";
   models: CounterModel[];
+  /** Per model, the memory of the piece cache all workers share (none for a model without one). */
+  caches: (PieceCacheMemory | undefined)[];
   morphemes: boolean;
+}
+
+/** Per model, the piece cache memory to use from now on (a full table replaced with an empty one). */
+export interface CacheRenewal {
+  caches: (PieceCacheMemory | undefined)[];
 }
 
 /** Documents to count, or a chunk of text or lines input that the worker splits into documents itself. */

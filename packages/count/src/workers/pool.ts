@@ -1,9 +1,10 @@
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import type { CounterModel } from "../tokenizers/spec.js";
+import { PieceCache, type PieceCacheMemory } from "../tokenizers/piece-cache.js";
+import { hasPieceCache, type CounterModel } from "../tokenizers/spec.js";
 import type { TextChunk } from "../formats/text-chunks.js";
-import type { BatchRequest, BatchResult, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
+import type { BatchRequest, BatchResult, CacheRenewal, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
 /** The compiled worker script; tests run the TypeScript sources, the worker always runs from dist. */
 function workerScript(): URL {
@@ -24,7 +25,11 @@ export class CountPool {
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** Per model, the memory of the piece cache the workers share. */
+  private caches: (PieceCacheMemory | undefined)[] = [];
   private failure: Error | undefined;
+  /** How many times a full piece cache table was replaced with an empty one. */
+  cacheRenewals = 0;
   /** Whether long documents may be cut for every tokenizer: the workers found out while loading them. */
   segmentable = true;
 
@@ -35,7 +40,8 @@ export class CountPool {
     const pool = new CountPool(size);
     const { models, segmentable } = await loadModels(setup);
     pool.segmentable = segmentable;
-    const data: CounterData = { role: "count", models, morphemes: setup.morphemes };
+    pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory() : undefined));
+    const data: CounterData = { role: "count", models, caches: pool.caches, morphemes: setup.morphemes };
     // With a worker on every core, V8's background compiler has no core of its own: a function
     // waits in slow code until it gets one. Those workers optimise on their own threads instead
     // (V8 reads the flag when it creates a thread's engine, so it is set back once they run).
@@ -64,6 +70,7 @@ export class CountPool {
         else if (reply.type === "loaded") reject(new Error("a counting worker replied as a loader"));
         else if (reply.type === "result") {
           this.load[index]!--;
+          this.renewFullCaches();
           const pending = this.pending.get(reply.result.id);
           this.pending.delete(reply.result.id);
           pending?.resolve(reply.result);
@@ -84,6 +91,19 @@ export class CountPool {
         this.pending.clear();
       });
     });
+  }
+
+  /**
+   * A full table of a piece cache takes no more pieces; no worker may clear it while others read
+   * it, so this thread, which made the memory, gives every worker an empty table in its place.
+   */
+  private renewFullCaches(): void {
+    const renewed = this.caches.map((memory) => memory && PieceCache.renewed(memory));
+    if (!renewed.some(Boolean)) return;
+    this.caches = this.caches.map((memory, i) => renewed[i] ?? memory);
+    this.cacheRenewals++;
+    const renewal: CacheRenewal = { caches: renewed };
+    for (const worker of this.workers) worker.postMessage(renewal);
   }
 
   /** Batches waiting in or for a worker. */
