@@ -311,9 +311,8 @@ function endToEnd() {
   for (let i = 0; i < repeats; i++) appendFileSync(big, unique + "\n\n");
   writeFileSync(small, unique.slice(0, 20_000));
   // The first WARM_REPEATS repetitions: timed against it, the rest of the big file is counted
-  // with warm caches. Each worker keeps its own caches and gets about half of each repetition,
-  // so with 2 workers every piece is first counted twice: from cold that work is in the figure,
-  // in the steady state (after 4 repetitions, when each worker has seen ~94 % of them) it is not.
+  // with warm caches and compiled code (the workers share one piece cache per tokenizer; each
+  // compiles its own code): from cold, first-sight work is in the figure; warm, it is not.
   const WARM_REPEATS = 4;
   writeFileSync(warm, "");
   for (let i = 0; i < WARM_REPEATS; i++) appendFileSync(warm, unique + "\n\n");
@@ -420,8 +419,8 @@ const lines = [
   `\`census count FILE --tokenizer ${pipeline.tokenizers} --workers N\` on a ${pipeline.bigMb.toFixed(0)} MB text file (the samples above, both languages, repeated),`,
   "1 worker and all in turn, three runs each, the median; peak RSS of the whole process, worker threads included (the largest of the runs).",
   "\"From cold\": timed against a 20 kB file, so that start-up and tokenizer loading cancel out. \"Warm\": timed against the first four",
-  `repetitions (${pipeline.warmMb.toFixed(0)} MB), so that what every worker counts the first time it meets a piece cancels out too. Each worker keeps its own`,
-  "caches: on this repeated text 2 workers count every piece from scratch twice, once in each, which a real corpus (not repeated) does far less.",
+  `repetitions (${pipeline.warmMb.toFixed(0)} MB), so that what is counted the first time a piece is met cancels out too. The workers share one piece`,
+  "cache per tokenizer (a piece one worker has merged is a hit for the other), so on this repeated text a piece is merged once, not once per worker.",
   "",
   "| workers | MB/s from cold (three tokenizers at once), median | the three runs | MB/s warm, median | the three runs | peak RSS |",
   "|---:|---:|---|---:|---|---:|",
