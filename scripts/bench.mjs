@@ -7,7 +7,8 @@
 // contenders count the timed text in five rounds of different documents, taking turns within
 // each round, because this shared machine's speed drifts by ±30 % from minute to minute and
 // sometimes stalls a core; each figure is the median of its rounds (a pool, whose 2 workers
-// would finish a round in 20 ms, counts all of it in one pass: the median of three fresh pools).
+// would finish a round in 20 ms, counts all of it in each of five passes, each from empty
+// caches: the median of the passes).
 // Then census count itself runs
 // end to end on a large file (1 worker and all, interleaved, median of three runs each):
 // throughput from cold and warm, and peak RSS.
@@ -197,56 +198,51 @@ function chunksOf(docs) {
 }
 
 /**
- * census count's worker pool of `size` workers: started and warmed up first, then timed once on
- * all the timed text (`measure()`), fed as census count feeds it: a few chunks in flight per
- * worker, the next posted as one returns, so that a worker that is done early takes more.
- * One pass, not rounds: a round's few hundred kB would take the pool 20 ms, and the last
- * chunk's wait would decide the figure.
+ * census count's worker pool of `size` workers, timed on all the timed text in passes, fed as
+ * census count feeds it: a few chunks in flight per worker, the next posted as one returns, so
+ * that a worker that is done early takes more. A pass, not rounds: a round's few hundred kB
+ * would take the pool 20 ms, and the last chunk's wait would decide the figure.
+ * Every pass starts from empty piece caches (the workers share one per tokenizer), warmed on
+ * the warm-up text only, as the one-thread contender is: no timed piece is in a cache when its
+ * pass begins. The code stays compiled from pass to pass, as it does in a long count, where
+ * each worker compiles once; a first pass of 2 MB with workers just started would weigh that
+ * start-up against ~0.1 s of work.
  */
-async function poolContender(spec, lang, size) {
+const POOL_PASSES = 5;
+async function pooledThroughput(spec, lang, size) {
   const pool = await CountPool.start(size, { specs: [spec], morphemes: false });
-  // Every worker warms up on all the warm-up text, as the one-thread contender does: the pool
-  // gives each copy to the least busy worker in turn.
-  const warmUp = Array.from({ length: size }, () => chunksOf(warmups[lang])).flat();
-  await Promise.all(warmUp.map((c) => pool.countChunk(c)));
-  return {
-    async measure() {
+  const feed = async (chunks) => {
+    let tokens = 0;
+    let next = 0;
+    const feeder = async () => {
+      while (next < chunks.length) {
+        // Not `tokens += await ...`: that reads tokens before the await and loses the other feeders' sums.
+        const result = await pool.countChunk(chunks[next++]);
+        tokens += result.tokens[spec.id];
+      }
+    };
+    await Promise.all(Array.from({ length: size * 4 }, feeder));
+    return tokens;
+  };
+  try {
+    const passes = [];
+    for (let i = 0; i < POOL_PASSES; i++) {
+      pool.emptyCaches();
+      // Every worker warms up on all the warm-up text the first time (each compiles its own code).
+      await feed(chunksOf(i === 0 ? Array.from({ length: size }, () => warmups[lang]).flat() : warmups[lang]));
       const chunks = chunksOf(documents[lang]);
-      let tokens = 0;
-      let next = 0;
-      const feed = async () => {
-        while (next < chunks.length) {
-          // Not `tokens += await ...`: that reads tokens before the await and loses the other feeders' sums.
-          const result = await pool.countChunk(chunks[next++]);
-          tokens += result.tokens[spec.id];
-        }
-      };
       const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
-      await Promise.all(Array.from({ length: size * 4 }, feed));
+      const tokens = await feed(chunks);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const used = process.cpuUsage(cpu);
-      return { mbps: megabytes[lang] / seconds, tokens, cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang] };
-    },
-    close: () => pool.close(),
-  };
-}
-
-/**
- * A pool's throughput: the median of POOL_RUNS fresh pools (new workers, caches and compiled
- * code each time), each timed once on all the timed text — every one meets it for the first
- * time, and one stalled core decides no figure.
- */
-const POOL_RUNS = 3;
-async function pooledThroughput(spec, lang, size) {
-  const runs = [];
-  for (let i = 0; i < POOL_RUNS; i++) {
-    const pool = await poolContender(spec, lang, size);
-    runs.push(await pool.measure());
+      passes.push({ mbps: megabytes[lang] / seconds, tokens, cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang] });
+    }
+    for (const p of passes) if (p.tokens !== passes[0].tokens) throw new Error(`${spec.id} ${lang}: passes of a pool of ${size} counted ${passes.map((x) => x.tokens).join(", ")}`);
+    return { mbps: median(passes.map((p) => p.mbps)), cpuPerMb: median(passes.map((p) => p.cpuPerMb)), tokens: passes[0].tokens, passes: passes.map((p) => p.mbps) };
+  } finally {
     await pool.close();
   }
-  for (const r of runs) if (r.tokens !== runs[0].tokens) throw new Error(`${spec.id} ${lang}: pools of ${size} counted ${runs.map((x) => x.tokens).join(", ")}`);
-  return { mbps: median(runs.map((r) => r.mbps)), cpuPerMb: median(runs.map((r) => r.cpuPerMb)), tokens: runs[0].tokens };
 }
 
 const workers = cpus().length;
@@ -385,6 +381,8 @@ const commit = (() => {
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 const fmt = (x) => (x === undefined ? "—" : x.toFixed(2));
 const [onePipeline, allPipeline] = pipeline.results;
+/** The shortest or longest time a pass of all workers took, over the rows. */
+const passSeconds = (pick) => pick(...rows.map((r) => megabytes[r.lang] / r.oursAll)).toFixed(2);
 const lines = [
   "# Benchmarks",
   "",
@@ -400,11 +398,12 @@ const lines = [
   "own process, counts the same text in one pass.",
   "Tokenizer loading and start-up are excluded: one-thread figures time the counting loop after loading; worker figures time",
   `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting all`,
-  "the timed text in one pass, fed as census count feeds it: UTF-8 chunks of ~32 kB cut where a document ends, four in flight per worker;",
-  `the median of ${POOL_RUNS} fresh pools (new workers each time, so each meets the timed text for the first time).`,
+  "the timed text, fed as census count feeds it: UTF-8 chunks of ~32 kB cut where a document ends, four in flight per worker; the median",
+  `of ${POOL_PASSES} passes, each from empty piece caches warmed on the warm-up text only (no timed piece is cached when a pass begins; the workers`,
+  "share one cache per tokenizer), with code compiled in the passes before, as in a long count.",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
   "equal to ours before its time was recorded. \"CPU per MB\" is the CPU time of the whole process (worker threads included) per MB,",
-  "median of the pools: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
+  "median of the passes: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
   "",
   `| tokenizer | text | tokens | ours, 1 thread | ours, 1 worker | ours, ${workers} workers | ${workers} workers ÷ 1 worker | CPU per MB, ${workers} workers ÷ 1 worker | reference libraries (1 thread) | ours (1 thread) ÷ fastest reference |`,
   "|---|---|---:|---:|---:|---:|---:|---:|---|---:|",
@@ -413,6 +412,10 @@ const lines = [
     const fastest = Math.max(...refs.map(([, v]) => v));
     return `| ${r.tokenizer} | ${r.lang} | ${r.tokens.toLocaleString("en-US")} | ${fmt(r.ours1)} | ${fmt(r.pool1)} | ${fmt(r.oursAll)} | ${(r.oursAll / r.pool1).toFixed(2)}× | ${(r.cpuPerMbAll / r.cpuPerMb1).toFixed(2)}× | ${refs.map(([k, v]) => `${k} ${fmt(v)}`).join("; ")} | ${(r.ours1 / fastest).toFixed(2)}× |`;
   }),
+  "",
+  `A pass of ${workers} workers over the timed text lasts ${passSeconds(Math.min)}–${passSeconds(Math.max)} s (the English text is ${megabytes.en.toFixed(1)} MB), with a chunk of ~32 kB`,
+  "going through the reading thread every millisecond or two: the ratios of this table are those of short runs. How census count",
+  "scales over a long input is measured end to end, below.",
   "",
   "## census count end to end",
   "",

@@ -94,15 +94,28 @@ export class CountPool {
   }
 
   /**
+   * Gives every worker empty piece caches: the pieces counted so far are forgotten, the
+   * compiled code is not (the bench times text no cache has seen with workers already warm).
+   */
+  emptyCaches(): void {
+    this.replaceCaches(this.caches.map((memory) => memory && PieceCache.memory()));
+  }
+
+  /**
    * A full table of a piece cache takes no more pieces; no worker may clear it while others read
    * it, so this thread, which made the memory, gives every worker an empty table in its place.
    */
   private renewFullCaches(): void {
     const renewed = this.caches.map((memory) => memory && PieceCache.renewed(memory));
     if (!renewed.some(Boolean)) return;
-    this.caches = this.caches.map((memory, i) => renewed[i] ?? memory);
     this.cacheRenewals++;
-    const renewal: CacheRenewal = { caches: renewed };
+    this.replaceCaches(renewed);
+  }
+
+  /** Per model, the new memory of its cache (undefined: keep it). Workers take it before their next batch. */
+  private replaceCaches(replacements: (PieceCacheMemory | undefined)[]): void {
+    this.caches = this.caches.map((memory, i) => replacements[i] ?? memory);
+    const renewal: CacheRenewal = { caches: replacements };
     for (const worker of this.workers) worker.postMessage(renewal);
   }
 
