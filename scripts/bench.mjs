@@ -7,8 +7,8 @@
 // contenders count the timed text in five rounds of different documents, taking turns within
 // each round, because this shared machine's speed drifts by ±30 % from minute to minute and
 // sometimes stalls a core; each figure is the median of its rounds (a pool, whose 2 workers
-// would finish a round in 20 ms, counts all of it in each of five passes, each from empty
-// caches: the median of the passes).
+// would finish a round in 20 ms, counts all of it in passes, each from empty caches: the
+// median of five passes after three untimed ones).
 // Then census count itself runs
 // end to end on a large file (1 worker and all, interleaved, median of three runs each):
 // throughput from cold and warm, and peak RSS.
@@ -204,11 +204,14 @@ function chunksOf(docs) {
  * would take the pool 20 ms, and the last chunk's wait would decide the figure.
  * Every pass starts from empty piece caches (the workers share one per tokenizer), warmed on
  * the warm-up text only, as the one-thread contender is: no timed piece is in a cache when its
- * pass begins. The code stays compiled from pass to pass, as it does in a long count, where
- * each worker compiles once; a first pass of 2 MB with workers just started would weigh that
- * start-up against ~0.1 s of work.
+ * pass begins. The first WARM_PASSES are not timed: a worker keeps getting faster over its
+ * first few MB of text, and with 2 workers each meets half of it (2 MB of English, llama3:
+ * one worker's passes settle after the first at ~20 MB/s, 2 workers' rise 23, 30, 32, 37 MB/s
+ * over four), so early passes would time that start-up, which a count of a corpus spends in
+ * its first seconds, against ~0.1 s of work (the end-to-end run includes it).
  */
-const POOL_PASSES = 5;
+const WARM_PASSES = 3;
+const TIMED_PASSES = 5;
 async function pooledThroughput(spec, lang, size) {
   const pool = await CountPool.start(size, { specs: [spec], morphemes: false });
   const feed = async (chunks) => {
@@ -226,7 +229,7 @@ async function pooledThroughput(spec, lang, size) {
   };
   try {
     const passes = [];
-    for (let i = 0; i < POOL_PASSES; i++) {
+    for (let i = 0; i < WARM_PASSES + TIMED_PASSES; i++) {
       pool.emptyCaches();
       // Every worker warms up on all the warm-up text the first time (each compiles its own code).
       await feed(chunksOf(i === 0 ? Array.from({ length: size }, () => warmups[lang]).flat() : warmups[lang]));
@@ -236,7 +239,7 @@ async function pooledThroughput(spec, lang, size) {
       const tokens = await feed(chunks);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const used = process.cpuUsage(cpu);
-      passes.push({ mbps: megabytes[lang] / seconds, tokens, cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang] });
+      if (i >= WARM_PASSES) passes.push({ mbps: megabytes[lang] / seconds, tokens, cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang] });
     }
     for (const p of passes) if (p.tokens !== passes[0].tokens) throw new Error(`${spec.id} ${lang}: passes of a pool of ${size} counted ${passes.map((x) => x.tokens).join(", ")}`);
     return { mbps: median(passes.map((p) => p.mbps)), cpuPerMb: median(passes.map((p) => p.cpuPerMb)), tokens: passes[0].tokens, passes: passes.map((p) => p.mbps) };
@@ -398,9 +401,10 @@ const lines = [
   "own process, counts the same text in one pass.",
   "Tokenizer loading and start-up are excluded: one-thread figures time the counting loop after loading; worker figures time",
   `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting all`,
-  "the timed text, fed as census count feeds it: UTF-8 chunks of ~32 kB cut where a document ends, four in flight per worker; the median",
-  `of ${POOL_PASSES} passes, each from empty piece caches warmed on the warm-up text only (no timed piece is cached when a pass begins; the workers`,
-  "share one cache per tokenizer), with code compiled in the passes before, as in a long count.",
+  "the timed text, fed as census count feeds it: UTF-8 chunks of ~32 kB cut where a document ends, four in flight per worker, in passes",
+  "that each start from empty piece caches warmed on the warm-up text only (no timed piece is cached when a pass begins; the workers share",
+  `one cache per tokenizer): the median of ${TIMED_PASSES} passes after ${WARM_PASSES} untimed ones, for a worker keeps getting faster over its first few MB`,
+  "of text, and with 2 workers each meets half of it (that start-up is in the end-to-end figures from cold, below).",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
   "equal to ours before its time was recorded. \"CPU per MB\" is the CPU time of the whole process (worker threads included) per MB,",
   "median of the passes: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
