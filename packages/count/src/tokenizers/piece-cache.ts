@@ -19,15 +19,15 @@ export class PieceCache {
   private long!: PieceTable;
   private readonly renewsItself: boolean;
 
-  /** Memory for a cache: 2^18 pieces of up to 26 units (16 MiB) and 2^15 of up to 64 (4.4 MiB), touched as they fill. */
+  /** Memory for a cache: 2^18 slots for pieces of up to 26 units (16 MiB) and 2^15 for up to 64 (4.4 MiB), half of each used at most. */
   static memory(): PieceCacheMemory {
     return { short: PieceTable.memory(SHORT_SLOTS, SHORT_UNITS), long: PieceTable.memory(LONG_SLOTS, LONG_UNITS) };
   }
 
   /** The memory with each full table replaced by an empty one, or undefined if no table is full. */
   static renewed(memory: PieceCacheMemory): PieceCacheMemory | undefined {
-    const short = PieceTable.isFull(memory.short, SHORT_UNITS);
-    const long = PieceTable.isFull(memory.long, LONG_UNITS);
+    const short = new PieceTable(memory.short, SHORT_UNITS).full;
+    const long = new PieceTable(memory.long, LONG_UNITS).full;
     if (!short && !long) return undefined;
     return {
       short: short ? PieceTable.memory(SHORT_SLOTS, SHORT_UNITS) : memory.short,

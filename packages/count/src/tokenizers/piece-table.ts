@@ -26,12 +26,6 @@ export class PieceTable {
     return memory;
   }
 
-  /** Whether the table in `memory` takes no more pieces: half its slots are used, so that probes stay short. */
-  static isFull(memory: SharedArrayBuffer, keyUnits: number): boolean {
-    const words = new Int32Array(memory, 0, HEADER_WORDS);
-    return Atomics.load(words, SIZE) >= slotsIn(memory, keyUnits) >>> 1;
-  }
-
   constructor(
     readonly memory: SharedArrayBuffer,
     readonly keyUnits: number,
@@ -43,6 +37,7 @@ export class PieceTable {
     this.limit = slots >>> 1;
   }
 
+  /** Whether the table takes no more pieces: half its slots are used, so that probes stay short. */
   get full(): boolean {
     return Atomics.load(this.words, SIZE) >= this.limit;
   }
