@@ -2,6 +2,7 @@ import { BpeMerger } from "./bpe-merge.js";
 import { ByteSequenceTable, type ByteSequenceTableModel } from "./byte-sequence-table.js";
 import { CharPremerge, type CharPremergeModel } from "./char-premerge.js";
 import { PairTable, type PairTableModel } from "./pair-table.js";
+import type { PieceCache } from "./piece-cache.js";
 
 export interface ByteBpeModel {
   byteIds: Int32Array;
@@ -20,6 +21,8 @@ export class ByteBpe {
   private bytes = new Uint8Array(1024);
   private ids = new Int32Array(1024);
   private readonly merger: BpeMerger;
+  /** `count`, bound: what the piece cache calls on a miss. */
+  private readonly countPiece = (piece: string): number => this.count(piece);
 
   /**
    * `byteIds[b]` is the token of byte b (-1 when there is none: the byte never merges);
@@ -40,12 +43,14 @@ export class ByteBpe {
   }
 
   /**
-   * Whether text[start, end) is an ASCII piece that is itself a token, so counts one: asked
-   * before the piece cache, it answers most English pieces from the vocabulary's table, which
-   * every worker shares, without a string or a cache entry per piece.
+   * The tokens of the piece text[start, end). An ASCII piece that is itself a token counts one,
+   * answered from the vocabulary's table (which every worker shares) before the piece cache:
+   * most English pieces are, and they need no string and no cache entry. Others come from
+   * `cache`, or are merged.
    */
-  isWholeToken(text: string, start: number, end: number): boolean {
-    return this.wholeTokens !== undefined && this.wholeTokens.findAscii(text, start, end) >= 0;
+  countAt(text: string, start: number, end: number, cache: PieceCache): number {
+    if (this.wholeTokens !== undefined && this.wholeTokens.findAscii(text, start, end) >= 0) return 1;
+    return cache.count(text, start, end, this.countPiece);
   }
 
   count(piece: string): number {

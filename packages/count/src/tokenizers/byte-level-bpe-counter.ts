@@ -129,7 +129,6 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private readonly lastSplitter: PatternSplitter;
   private readonly added: AddedTokens;
   private readonly cache: PieceCache;
-  private readonly countPiece: (piece: string) => number;
 
   /** The model of the parsed tokenizer.json at `path`. */
   static modelOf(id: string, path: string, json: TokenizerJson): ByteLevelBpeModel {
@@ -152,13 +151,11 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private constructor(model: ByteLevelBpeModel, cache: PieceCache) {
     this.cache = cache;
     this.id = model.id;
-    const bpe = ByteBpe.fromModel(model.bpe);
-    this.bpe = bpe;
+    this.bpe = ByteBpe.fromModel(model.bpe);
     this.nfc = model.nfc;
     this.regexes = model.patterns.map((p) => tiktokenPatternToJs(p, HF_TOKENIZERS_UNICODE));
     this.lastSplitter = new PatternSplitter(this.regexes[this.regexes.length - 1]!);
     this.added = new AddedTokens(model.addedTokens);
-    this.countPiece = (piece) => bpe.count(piece);
   }
 
   count(text: string): number {
@@ -182,21 +179,17 @@ export class ByteLevelBpeCounter implements TokenCounter {
 
   /** The tokens of the pieces HF's Split (behaviour Isolated) makes of `text`: matches, and the text between them. */
   private countSplit(text: string): number {
-    const splitter = this.lastSplitter;
+    const { lastSplitter: splitter, bpe, cache } = this;
     let total = 0;
     let last = 0;
     splitter.reset(text);
     while (splitter.next()) {
-      if (splitter.start > last) total += this.countPieceAt(text, last, splitter.start);
-      total += this.countPieceAt(text, splitter.start, splitter.end);
+      if (splitter.start > last) total += bpe.countAt(text, last, splitter.start, cache);
+      total += bpe.countAt(text, splitter.start, splitter.end, cache);
       last = splitter.end;
     }
-    if (last < text.length) total += this.countPieceAt(text, last, text.length);
+    if (last < text.length) total += bpe.countAt(text, last, text.length, cache);
     return total;
-  }
-
-  private countPieceAt(text: string, start: number, end: number): number {
-    return this.bpe.isWholeToken(text, start, end) ? 1 : this.cache.count(text, start, end, this.countPiece);
   }
 }
 

@@ -88,7 +88,6 @@ export class TiktokenCounter implements TokenCounter {
   private readonly bpe: ByteBpe;
   private readonly splitter: PatternSplitter;
   private readonly cache: PieceCache;
-  private readonly countPiece: (piece: string) => number;
 
   /** The counter of an encoding the tiktoken package ships. */
   static load(id: string, encoding: string): TiktokenCounter {
@@ -103,22 +102,17 @@ export class TiktokenCounter implements TokenCounter {
   private constructor(model: TiktokenModel, cache: PieceCache) {
     this.cache = cache;
     this.id = model.id;
-    const bpe = ByteBpe.fromModel(model.bpe);
-    this.bpe = bpe;
+    this.bpe = ByteBpe.fromModel(model.bpe);
     this.splitter = new PatternSplitter(tiktokenPatternToJs(model.pattern, TIKTOKEN_UNICODE));
-    this.countPiece = (piece) => bpe.count(piece);
   }
 
   /** Text the pattern does not match counts nothing, as in tiktoken (its patterns match every character). */
   count(raw: string): number {
     const text = wellFormed(raw);
-    const { splitter, cache, countPiece, bpe } = this;
+    const { splitter, cache, bpe } = this;
     let total = 0;
     splitter.reset(text);
-    while (splitter.next()) {
-      const { start, end } = splitter;
-      total += bpe.isWholeToken(text, start, end) ? 1 : cache.count(text, start, end, countPiece);
-    }
+    while (splitter.next()) total += bpe.countAt(text, splitter.start, splitter.end, cache);
     return total;
   }
 }
