@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BpeMerger } from "../src/tokenizers/bpe-merge.js";
-import { PairTable } from "../src/tokenizers/pair-table.js";
+import { BpeMerger } from "../src/tokenizers/bpe/bpe-merge.js";
+import { PairTable } from "../src/tokenizers/bpe/pair-table.js";
 import { TiktokenCounter } from "@corpus-census/count";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 import { bpeByDefinition } from "./helpers/bpe-by-definition.js";

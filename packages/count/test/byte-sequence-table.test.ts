@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tiktokenBpeParts } from "../src/tokenizers/tiktoken-counter.js";
+import { tiktokenBpeParts } from "../src/tokenizers/tiktoken/tiktoken-counter.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 
 describe("looking up a piece of text among the token byte sequences", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ByteBpe } from "../src/tokenizers/byte-bpe.js";
-import { ByteSequenceTable } from "../src/tokenizers/byte-sequence-table.js";
-import { CharPremerge } from "../src/tokenizers/char-premerge.js";
-import { PairTable } from "../src/tokenizers/pair-table.js";
-import { tiktokenBpeParts } from "../src/tokenizers/tiktoken-counter.js";
+import { ByteBpe } from "../src/tokenizers/bpe/byte-bpe.js";
+import { ByteSequenceTable } from "../src/tokenizers/bpe/byte-sequence-table.js";
+import { CharPremerge } from "../src/tokenizers/bpe/char-premerge.js";
+import { PairTable } from "../src/tokenizers/bpe/pair-table.js";
+import { tiktokenBpeParts } from "../src/tokenizers/tiktoken/tiktoken-counter.js";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 import { bpeByDefinition } from "./helpers/bpe-by-definition.js";
 

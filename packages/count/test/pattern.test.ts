@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { PatternSplitter } from "../src/tokenizers/pattern-splitter.js";
+import { PatternSplitter } from "../src/tokenizers/text/pattern-splitter.js";
 import { resolveTokenizer } from "../src/tokenizers/resolve.js";
-import { loadTiktokenRanksFile } from "../src/tokenizers/tiktoken-counter.js";
-import { asciiFirst, tiktokenPatternToJs } from "../src/tokenizers/tiktoken-pattern.js";
+import { loadTiktokenRanksFile } from "../src/tokenizers/tiktoken/tiktoken-counter.js";
+import { asciiFirst, tiktokenPatternToJs } from "../src/tokenizers/text/tiktoken-pattern.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 
-import { categoryOperand } from "../src/tokenizers/unicode-categories.js";
+import { categoryOperand } from "../src/tokenizers/text/unicode-categories.js";
 
 const L = categoryOperand("16.0.0", "L");
 const N = categoryOperand("16.0.0", "N");

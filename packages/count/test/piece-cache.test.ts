@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { CountPool, PieceCache, createCounter, resolveTokenizer, TextChunker } from "@corpus-census/count";
-import { PieceTable, pieceHash } from "../src/tokenizers/piece-table.js";
+import { PieceTable, pieceHash } from "../src/tokenizers/cache/piece-table.js";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 
 /** A stand-in for a BPE merge: any function of the piece will do, as long as the cache returns what it returned. */
@@ -81,7 +81,7 @@ describe("PieceCache", () => {
     const pieces = Array.from({ length: 5000 }, (_, i) => `w${i}日本${i % 7 === 0 ? "\ud83d" : ""}`);
     const cache = new PieceCache(memory);
     for (const p of pieces) cache.count(p, 0, p.length, truth);
-    const module = new URL("../dist/tokenizers/piece-cache.js", import.meta.url).href;
+    const module = new URL("../dist/tokenizers/cache/piece-cache.js", import.meta.url).href;
     const worker = new Worker(
       `const { workerData, parentPort } = require("node:worker_threads");
        import(${JSON.stringify(module)}).then(({ PieceCache }) => {
@@ -101,7 +101,7 @@ describe("PieceCache", () => {
     // Both threads draw from one vocabulary (so they race to add the same pieces, into a table
     // small enough to fill), and check every count they get against the truth.
     const memory = PieceCache.memory();
-    const module = new URL("../dist/tokenizers/piece-cache.js", import.meta.url).href;
+    const module = new URL("../dist/tokenizers/cache/piece-cache.js", import.meta.url).href;
     const run = (seed: number) =>
       new Promise<{ wrong: number; lookups: number; merged: number }>((resolve, reject) => {
         const worker = new Worker(

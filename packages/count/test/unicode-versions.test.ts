@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { createCounter, resolveTokenizer } from "@corpus-census/count";
-import { GENERAL_CATEGORIES } from "../src/tokenizers/unicode-classes.generated.js";
+import { GENERAL_CATEGORIES } from "../src/tokenizers/text/unicode-classes.generated.js";
 
 // tiktoken and the native Hugging Face tokenizers match their patterns with Unicode 16.0
 // tables; Node's \p{..} follows its ICU (Unicode 17 on Node 20.20). A character whose
@@ -58,7 +58,7 @@ describe("general categories as the reference libraries see them", () => {
   it("the generated tables are those scripts/generate-unicode-classes.mjs makes", async () => {
     const script = new URL("../../../scripts/generate-unicode-classes.mjs", import.meta.url).href;
     const { generate } = (await import(script)) as { generate: () => Promise<string> };
-    const file = new URL("../src/tokenizers/unicode-classes.generated.ts", import.meta.url);
+    const file = new URL("../src/tokenizers/text/unicode-classes.generated.ts", import.meta.url);
     expect(readFileSync(file, "utf8")).toBe(await generate());
   });
 });

@@ -1,9 +1,9 @@
-import { ByteLevelBpeCounter, supportsByteLevelBpe, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe-counter.js";
-import { readJson, TokenizerJsonCounter } from "./hf-counter.js";
-import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe-counter.js";
-import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken-counter.js";
-import { isSegmentableJson } from "./segmentable.js";
-import type { PieceCache } from "./piece-cache.js";
+import { ByteLevelBpeCounter, supportsByteLevelBpe, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe/byte-level-bpe-counter.js";
+import { readJson, TokenizerJsonCounter } from "./library/hf-counter.js";
+import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
+import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken/tiktoken-counter.js";
+import { isSegmentableJson } from "./text/segmentable.js";
+import type { PieceCache } from "./cache/piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 
 /** A tokenizer resolved to local files: what a worker thread needs to build its counter. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
-import { PieceCache } from "../tokenizers/piece-cache.js";
+import { PieceCache } from "../tokenizers/cache/piece-cache.js";
 import { counterFromModel, loadModel, shareModel } from "../tokenizers/spec.js";
 import { countBatch, countChunk } from "./count-batch.js";
 import type { BatchRequest, CacheRenewal, CounterData, LoaderData, WorkerReply } from "./messages.js";

@@ -1,5 +1,5 @@
 import type { TextChunk } from "../formats/text-chunks.js";
-import type { PieceCacheMemory } from "../tokenizers/piece-cache.js";
+import type { PieceCacheMemory } from "../tokenizers/cache/piece-cache.js";
 import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
 
 /** What CountPool.start is given. */

@@ -1,4 +1,4 @@
-import type { PairTable } from "../../src/tokenizers/pair-table.js";
+import type { PairTable } from "../../src/tokenizers/bpe/pair-table.js";
 
 /**
  * BPE by its definition, the reference the fast merges are checked against: merge the leftmost

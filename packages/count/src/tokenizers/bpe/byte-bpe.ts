@@ -2,7 +2,7 @@ import { BpeMerger } from "./bpe-merge.js";
 import { ByteSequenceTable, type ByteSequenceTableModel } from "./byte-sequence-table.js";
 import { CharPremerge, type CharPremergeModel } from "./char-premerge.js";
 import { PairTable, type PairTableModel } from "./pair-table.js";
-import type { PieceCache } from "./piece-cache.js";
+import type { PieceCache } from "../cache/piece-cache.js";
 
 export interface ByteBpeModel {
   byteIds: Int32Array;

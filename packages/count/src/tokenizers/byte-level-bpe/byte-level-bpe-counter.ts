@@ -1,14 +1,14 @@
-import { AddedTokens } from "./added-tokens.js";
-import { ByteBpe, type ByteBpeModel } from "./byte-bpe.js";
-import { ByteSequenceTable } from "./byte-sequence-table.js";
-import { CharPremerge } from "./char-premerge.js";
-import { pairsFromMerges } from "./pair-table.js";
-import { PatternSplitter } from "./pattern-splitter.js";
-import { PieceCache } from "./piece-cache.js";
-import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
-import type { TokenCounter } from "./token-counter.js";
-import { wellFormed } from "./well-formed.js";
-import type { UnicodeVersion } from "./unicode-classes.generated.js";
+import { AddedTokens } from "../text/added-tokens.js";
+import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
+import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
+import { CharPremerge } from "../bpe/char-premerge.js";
+import { pairsFromMerges } from "../bpe/pair-table.js";
+import { PatternSplitter } from "../text/pattern-splitter.js";
+import { PieceCache } from "../cache/piece-cache.js";
+import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
+import type { TokenCounter } from "../token-counter.js";
+import { wellFormed } from "../text/well-formed.js";
+import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
 
 /**
  * The Unicode version of the native Hugging Face tokenizers' regular expressions (Oniguruma):

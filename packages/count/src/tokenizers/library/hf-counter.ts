@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Tokenizer } from "@huggingface/tokenizers";
-import type { TokenCounter } from "./token-counter.js";
+import type { TokenCounter } from "../token-counter.js";
 
 /** Counts with a tokenizer.json model through @huggingface/tokenizers, without special tokens. */
 export class TokenizerJsonCounter implements TokenCounter {

@@ -1,9 +1,9 @@
-import { AddedTokens } from "./added-tokens.js";
-import { BpeMerger } from "./bpe-merge.js";
-import { PairTable, pairsFromMerges, type PairTableModel } from "./pair-table.js";
-import { PieceCache } from "./piece-cache.js";
-import type { TokenCounter } from "./token-counter.js";
-import { wellFormed } from "./well-formed.js";
+import { AddedTokens } from "../text/added-tokens.js";
+import { BpeMerger } from "../bpe/bpe-merge.js";
+import { PairTable, pairsFromMerges, type PairTableModel } from "../bpe/pair-table.js";
+import { PieceCache } from "../cache/piece-cache.js";
+import type { TokenCounter } from "../token-counter.js";
+import { wellFormed } from "../text/well-formed.js";
 
 /**
  * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3):

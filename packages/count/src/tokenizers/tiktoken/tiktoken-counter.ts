@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "./byte-bpe.js";
-import { ByteSequenceTable } from "./byte-sequence-table.js";
-import { CharPremerge } from "./char-premerge.js";
-import type { PairTable } from "./pair-table.js";
-import { PatternSplitter } from "./pattern-splitter.js";
-import { PieceCache } from "./piece-cache.js";
-import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
-import type { TokenCounter } from "./token-counter.js";
-import { wellFormed } from "./well-formed.js";
-import type { UnicodeVersion } from "./unicode-classes.generated.js";
+import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "../bpe/byte-bpe.js";
+import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
+import { CharPremerge } from "../bpe/char-premerge.js";
+import type { PairTable } from "../bpe/pair-table.js";
+import { PatternSplitter } from "../text/pattern-splitter.js";
+import { PieceCache } from "../cache/piece-cache.js";
+import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
+import type { TokenCounter } from "../token-counter.js";
+import { wellFormed } from "../text/well-formed.js";
+import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
 
 const require = createRequire(import.meta.url);
 
