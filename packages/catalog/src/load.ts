@@ -3,6 +3,7 @@ import { join, relative, basename } from "node:path";
 import type { z } from "zod";
 import { entrySchema, referencesSchema, LISTS, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
 import { measurementSchema, type Measurement } from "./measurements.js";
+import { changeLogSchema, type ChangeLogVersion } from "./change-log.js";
 
 /** One problem in one catalog file, located by a field path. */
 export interface CatalogProblem {
@@ -20,6 +21,8 @@ export interface Catalog {
   referencesCheckedOn: string | null;
   /** Results of calibrations and estimates that were run (catalog/measurements/). */
   measurements: Measurement[];
+  /** The catalog's recorded history (changes.json, kept by census diff --record); empty when there is none. */
+  changes: ChangeLogVersion[];
   /** Every file read, relative path -> contents; the store's fingerprint is made from it. */
   files: Map<string, string>;
 }
@@ -115,7 +118,7 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
 
   if (!isDirectory(dir)) {
     problems.push({ file: dir, path: "", message: "catalog folder not found (expected a folder with sources/ja, sources/en, sources/other)" });
-    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, measurements: [], files }, problems };
+    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, measurements: [], changes: [], files }, problems };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
@@ -175,8 +178,19 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
     else problems.push(...zodProblems(rel, parsed.error));
   }
 
+  let changes: ChangeLogVersion[] = [];
+  const changesFile = join(dir, "changes.json");
+  if (statSync(changesFile, { throwIfNoEntry: false })?.isFile()) {
+    const data = readJson(dir, changesFile, files, problems);
+    if (data !== undefined) {
+      const parsed = changeLogSchema.safeParse(data);
+      if (parsed.success) changes = parsed.data.versions;
+      else problems.push(...zodProblems("changes.json", parsed.error));
+    }
+  }
+
   entries.sort(compareEntries);
-  return { catalog: { dir, entries, references, referencesCheckedOn, measurements, files }, problems };
+  return { catalog: { dir, entries, references, referencesCheckedOn, measurements, changes, files }, problems };
 }
 
 function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {

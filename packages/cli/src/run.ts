@@ -1,7 +1,9 @@
 import { CatalogInvalidError, formatProblem } from "@corpus-census/catalog";
 import { calibrateCommand, CALIBRATE_HELP } from "./commands/calibrate.js";
+import { checkSourcesCommand, CHECK_SOURCES_HELP } from "./commands/check-sources.js";
 import { countCommand, COUNT_HELP } from "./commands/count.js";
 import { dbCommand, DB_HELP } from "./commands/db.js";
+import { diffCommand, DIFF_HELP } from "./commands/diff.js";
 import { estimateCommand, ESTIMATE_HELP } from "./commands/estimate.js";
 import { tokenizersCommand, TOKENIZERS_HELP } from "./commands/tokenizers.js";
 import { listCommand, LIST_HELP } from "./commands/list.js";
@@ -27,6 +29,8 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   report: { run: reportCommand, help: REPORT_HELP, summary: "the report's heuristic against measured estimates and GPT-3 scale" },
   publish: { run: publishCommand, help: PUBLISH_HELP, summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
   calibrate: { run: calibrateCommand, help: CALIBRATE_HELP, summary: "measure tokens per morpheme, word, character and byte on samples" },
+  "check-sources": { run: checkSourcesCommand, help: CHECK_SOURCES_HELP, summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
+  diff: { run: diffCommand, help: DIFF_HELP, summary: "what changed between two versions of the catalog (folders or git revisions)" },
 };
 
 export function usage(): string {

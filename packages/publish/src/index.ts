@@ -7,3 +7,4 @@ export * from "./croissant.js";
 export * from "./html.js";
 export * from "./chart.js";
 export * from "./write.js";
+export * from "./changes-feed.js";

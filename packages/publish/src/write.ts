@@ -7,15 +7,18 @@ import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { buildPublication } from "./model.js";
+import { renderAtom, renderChangesHtml } from "./changes-feed.js";
 
 /** Writes everything the secretariat publishes into `dir`; the same catalog gives the same bytes. */
-export function publish(catalog: Catalog, dir: string): { files: string[]; entries: number; croissant: number } {
+export function publish(catalog: Catalog, dir: string, options: { siteUrl?: string } = {}): { files: string[]; entries: number; croissant: number } {
   const publication = buildPublication(catalog);
   const files: [string, string][] = [
     ["index.html", renderHtml(publication)],
     ["corpora.csv", renderCsv(publication)],
     ["corpora.json", renderJson(publication)],
     ["README.md", renderMarkdown(publication)],
+    ["changes.html", renderChangesHtml(catalog.changes, publication.catalogDate)],
+    ["changes.xml", renderAtom(catalog.changes, publication.catalogDate, options.siteUrl)],
   ];
   const downloadable = publication.entries.filter((p) => isDownloadable(p.entry));
   for (const p of downloadable) files.push([join("croissant", `${p.entry.id}.json`), `${JSON.stringify(croissantFor(p.entry, publication.catalogDate), null, 2)}\n`]);

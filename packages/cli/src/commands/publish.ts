@@ -4,18 +4,23 @@ import { openCatalog } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 
-export const PUBLISH_HELP = `census publish --out DIR [--catalog DIR]
+export const PUBLISH_HELP = `census publish --out DIR [--catalog DIR] [--site-url URL]
 
 Writes what the secretariat publishes: index.html (one self-contained bilingual page with
 filters, sorting, search and a chart against GPT-3 scale), corpora.csv (UTF-8 with BOM),
-corpora.json, README.md and croissant/<id>.json for every downloadable source.`;
+corpora.json, README.md and croissant/<id>.json for every downloadable source, and the
+catalog's recorded history (catalog/changes.json, kept by census diff --record) as changes.html
+and the Atom feed changes.xml. --site-url makes the feed's links absolute (where the folder will
+be served); without it they are relative to the folder.`;
 
 export function publishCommand(argv: string[], out: Output): number {
-  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, catalog: { type: "string" } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } }, strict: true, allowPositionals: false });
   if (!values.out) throw new UsageError("census publish needs --out DIR");
   const { catalog, store } = openCatalog(values.catalog);
   store.close();
-  const result = publish(catalog, values.out);
+  const siteUrl = values["site-url"];
+  if (siteUrl !== undefined && !/^https?:\/\/[^/]/.test(siteUrl)) throw new UsageError(`--site-url: expected an http(s) URL, got "${siteUrl}"`);
+  const result = publish(catalog, values.out, siteUrl ? { siteUrl } : {});
   out.stdout(`wrote ${values.out}: ${result.files.length} files (${result.entries} sources; Croissant metadata for ${result.croissant} downloadable ones)`);
   return 0;
 }

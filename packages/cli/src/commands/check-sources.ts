@@ -1,0 +1,127 @@
+import { parseArgs } from "node:util";
+import { loadCatalog } from "@corpus-census/catalog";
+import { checkSources, findingsByEntry, REFERENCES_CITER, type UrlFinding } from "@corpus-census/watch";
+import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import type { Output } from "../output.js";
+import { UsageError } from "../usage-error.js";
+import { TOOL_VERSION } from "../version.js";
+
+export const CHECK_SOURCES_HELP = `census check-sources [--catalog DIR] [--only ID...] [--json]
+                     [--concurrency N] [--per-host N] [--timeout SECONDS] [--retries N] [--no-write]
+
+Fetches every URL the catalog cites (sources, licence, terms and acquisition URLs, size and flag
+sources, homepages) and records, for each, its HTTP status, the redirects it took and a
+fingerprint of its content (a sha256 of the text with scripts, markup, dates and session tokens
+taken out, with ETag and Last-Modified) in <catalog>/checks/<date>.json. Then it reports, per
+entry, the sources that are dead (4xx/5xx, or no answer after the retries), moved (redirected to
+another host or path) or changed since the previous check.
+
+Nothing it fetches changes the catalog: it tells a person what to re-read.
+Exit code 1 when any cited source is dead, so it can run on a schedule.
+
+  --only ID...        only these entries' URLs (comma-separated or repeated)
+  --concurrency N     requests in flight at once (default 8)
+  --per-host N        requests in flight to one host (default 2)
+  --timeout SECONDS   per attempt, redirects and body included (default 30)
+  --retries N         further attempts after a network error, timeout, 5xx or 429 (default 3,
+                      with exponential back-off from 1 s, or the server's Retry-After)
+  --no-write          do not record the check in <catalog>/checks/`;
+
+const USER_AGENT = `corpus-census/${TOOL_VERSION} (checks the URLs a corpus catalog cites, each once per run; Node.js undici)`;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
+  return Number(raw);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function where(f: UrlFinding, entry: string): string {
+  return f.url.citedBy.filter((c) => c.entry === entry).map((c) => c.field).join(", ");
+}
+
+export async function checkSourcesCommand(argv: string[], out: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      catalog: { type: "string" },
+      only: { type: "string", multiple: true },
+      json: { type: "boolean", default: false },
+      concurrency: { type: "string" },
+      "per-host": { type: "string" },
+      timeout: { type: "string" },
+      retries: { type: "string" },
+      "no-write": { type: "boolean", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const catalog = loadCatalog(values.catalog ?? BUNDLED_CATALOG_DIR);
+  const only = values.only?.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  if (only) {
+    const known = new Set(catalog.entries.map((e) => e.id));
+    const unknown = only.filter((id) => !known.has(id));
+    if (unknown.length) throw new UsageError(`--only: no entry with id ${unknown.map((u) => `"${u}"`).join(", ")}`);
+  }
+  const progress = process.stderr.isTTY && !values.json ? (done: number, total: number) => process.stderr.write(`\r\x1b[2Kchecked ${done} of ${total} URLs`) : undefined;
+  const result = await checkSources(catalog, {
+    userAgent: USER_AGENT,
+    tool: { name: "corpus-census", version: TOOL_VERSION },
+    concurrency: positiveInt("concurrency", values.concurrency, 8),
+    perHost: positiveInt("per-host", values["per-host"], 2),
+    timeoutMs: positiveInt("timeout", values.timeout, 30) * 1000,
+    retries: positiveInt("retries", values.retries, 3, 0),
+    ...(only ? { only } : {}),
+    checkedOn: today(),
+    write: !values["no-write"],
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  if (progress) process.stderr.write("\r\x1b[2K");
+
+  const count = (state: string) => result.findings.filter((f) => f.states.includes(state as never)).length;
+  const dead = count("dead");
+  const byEntry = findingsByEntry(result.findings);
+  if (values.json) {
+    out.stdout(
+      JSON.stringify(
+        {
+          checkedOn: result.check.checkedOn,
+          previousChecks: result.previousDates,
+          written: result.written ?? null,
+          urls: result.findings.length,
+          summary: { ok: count("ok"), new: count("new"), dead, moved: count("moved"), changed: count("changed") },
+          entries: Object.fromEntries(
+            [...byEntry].map(([entry, findings]) => [
+              entry,
+              findings.map((f) => ({ url: f.url.url, states: f.states, status: f.url.status, finalUrl: f.url.finalUrl, detail: f.detail, citedIn: where(f, entry).split(", ") })),
+            ]),
+          ),
+        },
+        null,
+        2,
+      ),
+    );
+    return dead > 0 ? 1 : 0;
+  }
+  const entries = new Set(result.check.urls.flatMap((u) => u.citedBy.map((c) => c.entry)));
+  const previous = result.previousDates.length ? `compared with the check of ${result.previousDates.at(-1)}` : "first check: nothing to compare with";
+  out.stdout(
+    `checked ${result.findings.length} URLs cited by ${entries.size} entries on ${result.check.checkedOn} (${previous}): ` +
+      `${count("ok")} ok, ${count("new")} new, ${dead} dead, ${count("moved")} moved, ${count("changed")} changed`,
+  );
+  const names = new Map(catalog.entries.map((e) => [e.id, e.name.en]));
+  for (const [entry, findings] of byEntry) {
+    out.stdout("");
+    out.stdout(entry === REFERENCES_CITER ? `${entry} (scale references)` : `${entry} (${names.get(entry) ?? "?"})`);
+    for (const f of findings) {
+      out.stdout(`  ${f.states.join("+").padEnd(15)} ${f.url.url}`);
+      out.stdout(`  ${"".padEnd(15)} ${f.detail}; cited in ${where(f, entry)}`);
+    }
+  }
+  if (result.written) out.stdout(`\nrecorded in ${result.written}`);
+  if (byEntry.size > 0) out.stdout("Re-read what these entries say from the sources above; nothing in the catalog was changed.");
+  return dead > 0 ? 1 : 0;
+}

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  appendVersion,
+  changeLogSchema,
+  diffCatalogs,
+  formatProblem,
+  readCatalog,
+  renderChangeLog,
+  type CatalogChange,
+  type ChangeLog,
+  type Entry,
+} from "@corpus-census/catalog";
+import { openCatalogVersion, type CatalogVersion } from "@corpus-census/watch";
+import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import type { Output } from "../output.js";
+import { UsageError } from "../usage-error.js";
+
+export const DIFF_HELP = `census diff OLD [NEW] [--catalog DIR] [--json] [--record] [--date YYYY-MM-DD]
+
+What changed between two versions of the catalog: entries added and removed, commercial-use,
+access and licence changes, sizes added, removed or updated, flags added and removed.
+OLD and NEW are catalog folders or git revisions of the repository that holds the catalog
+(e.g. HEAD~3, a tag, a commit); NEW defaults to the catalog as it is (--catalog, or the bundled one).
+
+  --json     the changes as data
+  --record   append the changes to <catalog>/changes.json, the history that census publish turns
+             into changes.html and the Atom feed changes.xml (recording the same diff twice
+             changes nothing)
+  --date     the date the changes are recorded under (default: NEW's commit date, else today)`;
+
+const LABELS: Record<CatalogChange["type"], string> = {
+  added: "added",
+  removed: "removed",
+  "commercial-use": "commercial use",
+  access: "access",
+  licence: "licence",
+  "size-added": "size added",
+  "size-removed": "size removed",
+  "size-updated": "size updated",
+  "flag-added": "flag added",
+  "flag-removed": "flag removed",
+};
+
+/** Reads a version's entries; files that do not parse are named and left out of both sides. */
+function entriesOf(version: CatalogVersion, out: Output): { entries: Entry[]; unreadable: Set<string> } {
+  const { catalog, problems } = readCatalog(version.dir);
+  const unreadable = new Set<string>();
+  for (const p of problems) {
+    const id = /^sources\/[^/]+\/([a-z0-9-]+)\.json$/.exec(p.file)?.[1];
+    if (id) unreadable.add(id);
+    out.stderr(`warning: ${version.label}: ${formatProblem(p)}`);
+  }
+  return { entries: catalog.entries, unreadable };
+}
+
+function markdown(changes: CatalogChange[], from: string, to: string): string {
+  const lines = [`# Catalog changes from ${from} to ${to}`, ""];
+  if (changes.length === 0) return [...lines, "No entry changed.", ""].join("\n");
+  const byEntry = new Map<string, CatalogChange[]>();
+  for (const c of changes) byEntry.set(c.entry, [...(byEntry.get(c.entry) ?? []), c]);
+  const count = (t: CatalogChange["type"]) => changes.filter((c) => c.type === t).length;
+  lines.push(`${byEntry.size} entries changed: ${count("added")} added, ${count("removed")} removed, ${changes.length - count("added") - count("removed")} changed facts.`, "");
+  const cell = (s: string | null) => (s ?? "—").replace(/\|/g, "\\|");
+  for (const [entry, list] of byEntry) {
+    lines.push(`## ${list[0]!.name} (\`${entry}\`)`, "", "| change | before | after | source |", "|---|---|---|---|");
+    for (const c of list) lines.push(`| ${LABELS[c.type]} | ${cell(c.old)} | ${cell(c.new)} | ${c.source ?? ""} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+function readChangeLog(path: string): ChangeLog {
+  if (!existsSync(path)) return { versions: [] };
+  const parsed = changeLogSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${path}: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function diffCommand(argv: string[], out: Output): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      catalog: { type: "string" },
+      json: { type: "boolean", default: false },
+      record: { type: "boolean", default: false },
+      date: { type: "string" },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError("census diff needs OLD and optionally NEW (catalog folders or git revisions)");
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
+  const catalogDir = values.catalog ?? BUNDLED_CATALOG_DIR;
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const older = openCatalogVersion(positionals[0]!, catalogDir, cwd);
+  const newer = positionals[1] ? openCatalogVersion(positionals[1], catalogDir, cwd) : { dir: catalogDir, label: "the working catalog", dispose() {} } as CatalogVersion;
+  try {
+    const a = entriesOf(older, out);
+    const b = entriesOf(newer, out);
+    const skip = new Set([...a.unreadable, ...b.unreadable]);
+    const changes = diffCatalogs(
+      a.entries.filter((e) => !skip.has(e.id)),
+      b.entries.filter((e) => !skip.has(e.id)),
+    );
+    if (values.record) {
+      // History belongs to the catalog that is kept: NEW when it is a folder, else the working one.
+      const target = positionals[1] && !newer.label.startsWith("git:") ? newer.dir : catalogDir;
+      const path = join(target, "changes.json");
+      const recordedOn = values.date ?? newer.date ?? new Date().toISOString().slice(0, 10);
+      const { log, added } = appendVersion(readChangeLog(path), { recordedOn, from: older.label, to: newer.label, changes });
+      if (added) {
+        writeFileSync(`${path}.tmp`, renderChangeLog(log));
+        renameSync(`${path}.tmp`, path);
+      }
+      out.stderr(added ? `recorded ${changes.length} change(s) in ${path} under ${recordedOn}` : `${path} already holds this diff; nothing recorded`);
+    }
+    if (values.json) out.stdout(JSON.stringify({ from: older.label, to: newer.label, changes }, null, 2));
+    else out.stdout(markdown(changes, older.label, newer.label));
+    return 0;
+  } finally {
+    older.dispose();
+    newer.dispose();
+  }
+}

@@ -1,0 +1,53 @@
+import { REPORT_SOURCE, type Catalog, type Entry } from "@corpus-census/catalog";
+
+/** Where a URL is cited: the entry (or references.json) and the field path. */
+export interface Citation {
+  entry: string;
+  field: string;
+}
+
+export interface CitedUrl {
+  url: string;
+  citedBy: Citation[];
+}
+
+/** Every URL field of an entry, with its field path, in the order of the schema. */
+function entryUrls(e: Entry): [string, string | null | undefined][] {
+  return [
+    ["homepage", e.homepage],
+    ["licence.url", e.licence.url],
+    ["licence.source", e.licence.source],
+    ["terms.commercialUse.source", e.terms.commercialUse.source],
+    ["terms.access.source", e.terms.access.source],
+    ["acquisition.url", e.acquisition.url],
+    ["acquisition.source", e.acquisition.source],
+    ...e.sizes.map((s, i): [string, string] => [`sizes[${i}].source`, s.source]),
+    ...e.flags.map((f, i): [string, string] => [`flags[${i}].source`, f.source]),
+    ...e.sources.map((s, i): [string, string] => [`sources[${i}]`, s]),
+  ];
+}
+
+/** The id a scale reference is reported under, since it belongs to no entry. */
+export const REFERENCES_CITER = "references.json";
+
+/**
+ * Every http(s) URL the catalog cites, once, with every place that cites it; sorted by URL so
+ * a check file lists them in a stable order. `only` restricts it to those entries.
+ */
+export function citedUrls(catalog: Catalog, only?: ReadonlySet<string>): CitedUrl[] {
+  const byUrl = new Map<string, Citation[]>();
+  const add = (url: string | null | undefined, citation: Citation) => {
+    if (!url || url === REPORT_SOURCE || !/^https?:\/\//.test(url)) return;
+    const list = byUrl.get(url) ?? [];
+    if (!list.some((c) => c.entry === citation.entry && c.field === citation.field)) list.push(citation);
+    byUrl.set(url, list);
+  };
+  for (const entry of catalog.entries) {
+    if (only && !only.has(entry.id)) continue;
+    for (const [field, url] of entryUrls(entry)) add(url, { entry: entry.id, field });
+  }
+  if (!only) {
+    for (const r of catalog.references) add(r.source, { entry: REFERENCES_CITER, field: `${r.id}.source` });
+  }
+  return [...byUrl.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([url, citedBy]) => ({ url, citedBy }));
+}
