@@ -113,7 +113,9 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
       `${count("ok")} ok, ${count("new")} new, ${dead} dead, ${count("moved")} moved, ${count("changed")} changed`,
   );
   const names = new Map(catalog.entries.map((e) => [e.id, e.name.en]));
-  for (const [entry, findings] of byEntry) {
+  const order = [...catalog.entries.map((e) => e.id), REFERENCES_CITER];
+  const ordered = [...byEntry].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  for (const [entry, findings] of ordered) {
     out.stdout("");
     out.stdout(entry === REFERENCES_CITER ? `${entry} (scale references)` : `${entry} (${names.get(entry) ?? "?"})`);
     for (const f of findings) {
@@ -122,6 +124,10 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
     }
   }
   if (result.written) out.stdout(`\nrecorded in ${result.written}`);
+  const unresolved = result.findings.filter((f) => f.url.status === null && /ENOTFOUND|EAI_AGAIN/.test(f.url.error ?? "")).length;
+  if (unresolved > 0 && unresolved === result.findings.length) {
+    out.stderr(`note: no host name could be resolved (${unresolved} of ${unresolved} URLs): this machine may be offline, so "dead" here says nothing about the sources`);
+  }
   if (byEntry.size > 0) out.stdout("Re-read what these entries say from the sources above; nothing in the catalog was changed.");
   return dead > 0 ? 1 : 0;
 }
