@@ -5,3 +5,4 @@ export * from "./usability.js";
 export * from "./json-schema.js";
 export * from "./format.js";
 export * from "./measurements.js";
+export * from "./licence-classes.js";
