@@ -45,7 +45,8 @@ describe("converting a catalog size with a calibrated ratio", () => {
   it("multiplies the figure by the ratio of its unit and closest kind, carrying the interval", () => {
     const oscar = estimateFromCatalog(entry("oscar-original-ja"), calibration, ["r50k_base"]);
     expect(oscar.size?.unit).toBe("bytes-uncompressed");
-    expect(oscar.tokens.r50k_base).toEqual({ value: 216e9 * 0.5, low: 216e9 * 0.45, high: 216e9 * 0.55 });
+    // OSCAR 2019's "216G" is 216 GiB: the exact bytes are dataset_infos.json's 232,216,718,556.
+    expect(oscar.tokens.r50k_base).toEqual({ value: 232216718556 * 0.5, low: 232216718556 * 0.45, high: 232216718556 * 0.55 });
     expect(oscar.textKind).toBe("web");
   });
 
