@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { isUsable, loadCatalog, type Entry } from "@corpus-census/catalog";
+import { isUsable, loadCatalog, type Entry, entryList } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG, CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census, censusProcess } from "./helpers/run-cli.js";
 
@@ -33,7 +33,7 @@ describe("census list", () => {
     const { code, stdout } = await census("list", "--lang", "en", "--json");
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as Entry[];
-    expect(entries).toEqual(catalog.entries.filter((e) => e.report.list === "en"));
+    expect(entries).toEqual(catalog.entries.filter((e) => entryList(e) === "en"));
   });
 
   it("combines filters and accepts comma-separated and repeated values", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalog, type Calibration, type Entry } from "@corpus-census/catalog";
+import { loadCatalog, type Calibration, type Entry, entryList } from "@corpus-census/catalog";
 import { estimateFromCatalog, REPORT_CLAIMS, reportHeuristic, WORD_UNITS } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG } from "../../../test/helpers/catalog-copy.js";
 
@@ -13,7 +13,7 @@ describe("the report's arithmetic on the catalog's cited sizes", () => {
     for (const u of h.used) expect(WORD_UNITS).toContain(u.size.unit);
     expect(h.words).toBe(h.used.reduce((n, u) => n + u.size.value, 0));
     expect(h.tokens).toBeCloseTo(h.words * h.factor, 0);
-    expect(h.corpora + h.withoutWordCount.length).toBe(catalog.entries.filter((e) => e.report.list === list).length);
+    expect(h.corpora + h.withoutWordCount.length).toBe(catalog.entries.filter((e) => entryList(e) === list).length);
     expect(h.claim).toEqual(REPORT_CLAIMS[list]);
   });
 

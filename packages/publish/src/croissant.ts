@@ -30,6 +30,7 @@ export function croissantFor(entry: Entry, catalogDate: string): Record<string, 
     license: entry.licence.spdx ? `https://spdx.org/licenses/${entry.licence.spdx}.html` : (entry.licence.url ?? entry.licence.name),
     creator: { "@type": "sc:Organization", name: entry.publisher },
     inLanguage: entry.languages,
+    keywords: [entry.report ? `corpus-census list: ${entry.report.list}, no. ${entry.report.number} of the 2024 METI report` : "corpus-census list: current (not in the 2024 METI report)"],
     isAccessibleForFree: entry.acquisition.cost === null,
     dateModified: catalogDate,
     distribution: [
