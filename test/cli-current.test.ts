@@ -92,7 +92,7 @@ describe("census report on the current list", () => {
     const current = report.lists.current;
     expect(current.excluded.map((x) => x.id)).toEqual(["fixture-collection"]);
     expect(current.excluded[0]!.reason).toContain("its parts on this list are counted instead (fixture-gov-texts)");
-    expect(current.publishedTokens).toEqual({ "fixture-tokenizer v1": { value: 1e9, entries: ["fixture-gov-texts"] } });
+    expect(current.publishedTokens).toEqual({ "fixture-tokenizer v1": { value: 1e9, entries: [{ id: "fixture-gov-texts", value: 1e9 }] } });
   });
 
   it("keeps the report's usable list to the report's entries, and compares with GPT-3, Llama 2 and LLM-jp-4's corpus", async () => {

@@ -53,6 +53,7 @@ export const KINDS = [
   "magazines",
   "academic",
   "legal",
+  "patents",
   "parliamentary",
   "government",
   "reviews",

@@ -34,7 +34,7 @@ export interface CurrentListReport extends CurrentTotals {
    * Sizes the makers published in tokens, summed per tokenizer over the counted entries that have
    * one (tokens of different tokenizers are never added; overlaps are not removed from these sums).
    */
-  publishedTokens: Record<string, { value: number; entries: string[] }>;
+  publishedTokens: Record<string, { value: number; entries: { id: string; value: number; scope?: string }[] }>;
   comparedWith: string[];
 }
 
@@ -114,13 +114,15 @@ export function currentListReport(catalog: Catalog, calibration: Calibration | u
   const usableEntries = counted.filter((e) => isUsable(e, "commercial"));
   const publishedTokens: CurrentListReport["publishedTokens"] = {};
   for (const e of counted) {
+    // One figure per entry and tokenizer: a whole-entry figure if there is one, else the first; its scope goes with it.
+    const tokenSizes = e.sizes.filter((s) => s.unit === "tokens" && s.tokenizer).sort((a, b) => Number(a.scope !== undefined) - Number(b.scope !== undefined));
     const seen = new Set<string>();
-    for (const s of e.sizes) {
-      if (s.unit !== "tokens" || !s.tokenizer || s.scope || seen.has(s.tokenizer)) continue;
-      seen.add(s.tokenizer);
-      const sum = (publishedTokens[s.tokenizer] ??= { value: 0, entries: [] });
+    for (const s of tokenSizes) {
+      if (seen.has(s.tokenizer!)) continue;
+      seen.add(s.tokenizer!);
+      const sum = (publishedTokens[s.tokenizer!] ??= { value: 0, entries: [] });
       sum.value += s.value;
-      sum.entries.push(e.id);
+      sum.entries.push({ id: e.id, value: s.value, ...(s.scope ? { scope: s.scope } : {}) });
     }
   }
   return {

@@ -32,6 +32,7 @@ export const KIND_LABELS: Record<Kind, Bilingual> = {
   magazines: { ja: "雑誌", en: "Magazines" },
   academic: { ja: "学術", en: "Academic" },
   legal: { ja: "法律・判例", en: "Legal" },
+  patents: { ja: "特許", en: "Patents" },
   parliamentary: { ja: "議会", en: "Parliamentary" },
   government: { ja: "公文書", en: "Government records" },
   reviews: { ja: "レビュー", en: "Reviews" },
