@@ -93,6 +93,8 @@ describe("the licence -> commercial-use table", () => {
     expect(cls(licence(null, "BTSJ 利用条件 (educational and research use only)"))).toBe("research-only");
     expect(cls(licence(null, "No licence stated in the repository"))).toBe("unknown");
     expect(cls(licence(null, "bespoke terms", "https://www.corpusdata.org/restrictions.asp"))).toBe("by-agreement");
+    // Text given under an agreement is by-agreement even when no public licence exists.
+    expect(cls(licence(null, "No public licence; provided by the NDL to NII under their mutual cooperation agreement (1995)"))).toBe("by-agreement");
     expect(cls(licence(null, "bespoke terms"))).toBeUndefined();
   });
 
