@@ -96,7 +96,7 @@ describe("census publish", () => {
 
   it("writes the catalog as JSON with its schema version, and Croissant metadata for downloadable sources", () => {
     const json = JSON.parse(readFileSync(join(out, "corpora.json"), "utf8"));
-    expect(json.schemaVersion).toBe("1.0.0");
+    expect(json.schemaVersion).toBe("1.1.0");
     expect(json.entries.length).toBe(63);
     const croissant = readdirSync(join(out, "croissant"));
     expect(croissant).toContain("wikipedia-ja.json");

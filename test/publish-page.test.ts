@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { isUsable, loadCatalog } from "@corpus-census/catalog";
-import { BUNDLED_CATALOG, REPO_ROOT } from "./helpers/catalog-copy.js";
+import { isUsable, loadCatalog, entryList } from "@corpus-census/catalog";
+import { BUNDLED_CATALOG, CatalogCopy, REPO_ROOT } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 
 /** Debian's chromium (installed by .ci/run); the test never downloads a browser. */
@@ -52,7 +52,7 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
 
   it("opens a shared link with exactly the matching rows", async () => {
     const page = await open("?lang=ja&commercial=allowed,allowed-with-conditions");
-    const expected = catalog.entries.filter((e) => e.report.list === "ja" && ["allowed", "allowed-with-conditions"].includes(e.commercialUse)).map((e) => e.id);
+    const expected = catalog.entries.filter((e) => entryList(e) === "ja" && ["allowed", "allowed-with-conditions"].includes(e.commercialUse)).map((e) => e.id);
     expect(await visibleIds(page)).toEqual(expected);
     expect(await page.isChecked('input[name=lang][value=ja]')).toBe(true);
     await page.close();
@@ -67,7 +67,7 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     await page.fill("input[name=q]", "wikipedia");
     const mentions = usable.filter((id) => {
       const e = catalog.entries.find((x) => x.id === id)!;
-      return [e.id, e.report.name, e.name.ja, e.name.en, e.publisher, e.description.ja, e.description.en, e.licence.name].join(" ").toLowerCase().includes("wikipedia");
+      return [e.id, e.report?.name ?? "", e.name.ja, e.name.en, e.publisher, e.description.ja, e.description.en, e.licence.name].join(" ").toLowerCase().includes("wikipedia");
     });
     expect(mentions).toContain("wikipedia-ja");
     expect(await visibleIds(page)).toEqual(mentions);
@@ -101,5 +101,40 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
   it("escapes the catalog's strings (no markup from notes reaches the page)", () => {
     const html = readFileSync(join(site, "index.html"), "utf8");
     expect(html).not.toMatch(/<script>(?!\s*\(function)/);
+  });
+});
+
+describe.runIf(existsSync(CHROMIUM))("the current list on the published page", () => {
+  let browser: Browser;
+  let copy: CatalogCopy;
+  let fixtures: string[];
+  let site: string;
+
+  beforeAll(async () => {
+    // Fictional entries (test/fixtures/current): the test holds whatever the bundled current list contains.
+    copy = new CatalogCopy();
+    fixtures = copy.addCurrentFixtures();
+    site = mkdtempSync(join(tmpdir(), "census-site-current-"));
+    expect((await census("publish", "--out", site, "--catalog", copy.dir)).code).toBe(0);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    copy?.remove();
+  });
+
+  it("lists its entries under the filter 'current', each saying it is not in the report", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${pathToFileURL(join(site, "index.html")).href}?lang=current`);
+    expect(await page.isChecked("input[name=lang][value=current]")).toBe(true);
+    const visible = await page.$$eval("#corpora tbody tr:not([hidden])", (rows) => rows.map((r) => r.getAttribute("data-id")));
+    expect(visible).toEqual(fixtures);
+    for (const id of fixtures) await expect(page.locator(`tr[data-id="${id}"] .not-in-report .ja`).isVisible()).resolves.toBe(true);
+    await page.click("#ui-switch");
+    expect(await page.locator(`tr[data-id="${fixtures[0]}"] .not-in-report`).innerText()).toBe("not in the report");
+    expect(await page.locator("svg.chart").textContent()).toContain("Current list (overlaps once)");
+    await page.screenshot({ path: join(ARTIFACTS, "publish-page-current.png") });
+    await page.close();
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +17,8 @@ export class CatalogCopy {
 
   /** The file of entry `id`, relative to the catalog folder. */
   fileOf(id: string): string {
-    for (const list of ["ja", "en", "other"]) {
+    for (const list of ["ja", "en", "other", "current"]) {
+      if (!existsSync(join(this.dir, "sources", list))) continue;
       if (readdirSync(join(this.dir, "sources", list)).includes(`${id}.json`)) return `sources/${list}/${id}.json`;
     }
     throw new Error(`no entry ${id} in the catalog copy`);
@@ -36,6 +37,16 @@ export class CatalogCopy {
     const data = this.read(id);
     edit(data);
     this.write(id, data);
+  }
+
+  /** Adds the fictional current-list entries of test/fixtures/current (see its README); returns their ids. */
+  addCurrentFixtures(): string[] {
+    const from = join(REPO_ROOT, "test/fixtures/current");
+    const to = join(this.dir, "sources", "current");
+    mkdirSync(to, { recursive: true });
+    const files = readdirSync(from).filter((f) => f.endsWith(".json"));
+    for (const file of files) cpSync(join(from, file), join(to, file));
+    return files.map((f) => f.replace(/\.json$/, "")).sort();
   }
 
   writeRaw(relative: string, content: string): void {

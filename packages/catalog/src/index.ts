@@ -7,3 +7,4 @@ export * from "./format.js";
 export * from "./measurements.js";
 export * from "./catalog-diff.js";
 export * from "./change-log.js";
+export * from "./licence-classes.js";

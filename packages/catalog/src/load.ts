@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, basename } from "node:path";
 import type { z } from "zod";
-import { entrySchema, referencesSchema, LISTS, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
+import { entrySchema, entryList, referencesSchema, LISTS, CURRENT_LIST, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
+import { licenceClassesSchema, licenceClassOf, licenceClassProblem, termsIdentity, type LicenceClasses } from "./licence-classes.js";
 import { measurementSchema, type Measurement } from "./measurements.js";
 import { changeLogSchema, type ChangeLogVersion } from "./change-log.js";
 
@@ -19,6 +20,8 @@ export interface Catalog {
   entries: Entry[];
   references: Reference[];
   referencesCheckedOn: string | null;
+  /** The licence -> commercial-use table (licence-classes.json), or null when it could not be read. */
+  licenceClasses: LicenceClasses | null;
   /** Results of calibrations and estimates that were run (catalog/measurements/). */
   measurements: Measurement[];
   /** The catalog's recorded history (changes.json, kept by census diff --record); empty when there is none. */
@@ -118,11 +121,11 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
 
   if (!isDirectory(dir)) {
     problems.push({ file: dir, path: "", message: "catalog folder not found (expected a folder with sources/ja, sources/en, sources/other)" });
-    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, measurements: [], changes: [], files }, problems };
+    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], files }, problems };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
-    problems.push({ file: "sources", path: "", message: "missing folder sources/ (expected sources/ja, sources/en, sources/other)" });
+    problems.push({ file: "sources", path: "", message: "missing folder sources/ (expected sources/ja, sources/en, sources/other, sources/current)" });
   }
 
   for (const list of LISTS) {
@@ -139,7 +142,11 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
       if (basename(file) !== `${entry.id}.json`) {
         problems.push({ file: rel, path: "id", message: `file name must be the id: expected ${entry.id}.json` });
       }
-      if (entry.report.list !== list) {
+      if (list === CURRENT_LIST && entry.report) {
+        problems.push({ file: rel, path: "report", message: "an entry of the current list has no report position (omit report, or move the file to the report's list)" });
+      } else if (list !== CURRENT_LIST && !entry.report) {
+        problems.push({ file: rel, path: "report", message: `required field is missing: an entry in sources/${list}/ has its position on the report's list` });
+      } else if (entry.report && entry.report.list !== list) {
         problems.push({ file: rel, path: "report.list", message: `entry is in sources/${list}/ but report.list is "${entry.report.list}"` });
       }
       entries.push(entry);
@@ -148,6 +155,18 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
   }
 
   problems.push(...crossEntryProblems(entries, entryFile));
+
+  let licenceClasses: LicenceClasses | null = null;
+  const classesData = readJson(dir, join(dir, "licence-classes.json"), files, problems);
+  if (classesData !== undefined) {
+    const parsed = licenceClassesSchema.safeParse(classesData);
+    if (parsed.success) {
+      licenceClasses = parsed.data;
+      problems.push(...licenceClassProblems(entries, entryFile, licenceClasses));
+    } else {
+      problems.push(...zodProblems("licence-classes.json", parsed.error));
+    }
+  }
 
   let references: Reference[] = [];
   let referencesCheckedOn: string | null = null;
@@ -190,7 +209,7 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
   }
 
   entries.sort(compareEntries);
-  return { catalog: { dir, entries, references, referencesCheckedOn, measurements, changes, files }, problems };
+  return { catalog: { dir, entries, references, referencesCheckedOn, licenceClasses, measurements, changes, files }, problems };
 }
 
 function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {
@@ -205,6 +224,7 @@ function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): Ca
     } else {
       byId.set(entry.id, entry);
     }
+    if (!entry.report) continue;
     const position = `${entry.report.list}#${entry.report.number}`;
     const samePosition = byPosition.get(position);
     if (samePosition) {
@@ -229,13 +249,77 @@ function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): Ca
       }
     });
   }
+  problems.push(...collectionProblems(entries, entryFile, byId));
   return problems;
 }
 
-const LIST_ORDER: Record<string, number> = { ja: 0, en: 1, other: 2 };
+/** A collection's parts exist and name it back; a part's collection exists and lists it. */
+function collectionProblems(entries: Entry[], entryFile: Map<Entry, string>, byId: Map<string, Entry>): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  for (const entry of entries) {
+    const file = entryFile.get(entry)!;
+    const seen = new Set<string>();
+    entry.parts?.forEach((id, i) => {
+      const path = `parts[${i}]`;
+      const part = byId.get(id);
+      if (seen.has(id)) problems.push({ file, path, message: `part "${id}" is listed twice` });
+      seen.add(id);
+      if (id === entry.id) problems.push({ file, path, message: "a collection cannot be its own part" });
+      else if (!part) problems.push({ file, path, message: `part "${id}" is no entry's id` });
+      else if (entryList(part) === CURRENT_LIST && !part.partOf) {
+        problems.push({ file, path, message: `part "${id}" (${entryFile.get(part)}) does not name its collection in partOf` });
+      }
+    });
+    if (entry.partOf !== undefined) {
+      const collection = byId.get(entry.partOf);
+      if (entry.partOf === entry.id) problems.push({ file, path: "partOf", message: "an entry cannot be part of itself" });
+      else if (!collection) problems.push({ file, path: "partOf", message: `partOf names "${entry.partOf}", which is no entry's id` });
+      else if (!collection.parts?.includes(entry.id)) {
+        problems.push({ file, path: "partOf", message: `partOf names "${entry.partOf}", whose parts (${entryFile.get(collection)}) do not list "${entry.id}"` });
+      }
+    }
+  }
+  return problems;
+}
 
+/**
+ * The licence table applied: an entry whose class differs from its licence's class says why,
+ * and entries under the same bespoke terms (no table row) share one class unless they say why.
+ */
+function licenceClassProblems(entries: Entry[], entryFile: Map<Entry, string>, table: LicenceClasses): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const byTerms = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const problem = licenceClassProblem(entry, table);
+    if (problem) problems.push({ file: entryFile.get(entry)!, ...problem });
+    // Terms the table classes are checked against the table; bespoke terms against each other.
+    if (entry.classReason || licenceClassOf(entry, table)) continue;
+    const key = termsIdentity(entry);
+    byTerms.set(key, [...(byTerms.get(key) ?? []), entry]);
+  }
+  for (const [terms, group] of byTerms) {
+    const classes = new Set(group.map((e) => e.commercialUse));
+    if (classes.size < 2) continue;
+    for (const entry of group) {
+      const others = group.filter((o) => o.commercialUse !== entry.commercialUse).map((o) => `${o.id} (${o.commercialUse})`);
+      problems.push({
+        file: entryFile.get(entry)!,
+        path: "commercialUse",
+        message: `"${entry.commercialUse}" differs from other entries under the same terms (${terms}): ${others.join(", ")}; the same terms give the same class, or classReason says why`,
+      });
+    }
+  }
+  return problems;
+}
+
+const LIST_ORDER: Record<string, number> = { ja: 0, en: 1, other: 2, current: 3 };
+
+/** The report's lists in its order, then the current list by id. */
 export function compareEntries(a: Entry, b: Entry): number {
-  return (LIST_ORDER[a.report.list]! - LIST_ORDER[b.report.list]!) || a.report.number - b.report.number;
+  const byList = LIST_ORDER[entryList(a)]! - LIST_ORDER[entryList(b)]!;
+  if (byList !== 0) return byList;
+  if (a.report && b.report) return a.report.number - b.report.number;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function isDirectory(path: string): boolean {

@@ -4,7 +4,7 @@ import { z } from "zod";
  * The catalog's schema. Filterable facts are enums; free text is only for notes.
  * Bump SCHEMA_VERSION when an entry written for the old schema would no longer validate.
  */
-export const SCHEMA_VERSION = "1.0.0";
+export const SCHEMA_VERSION = "1.1.0";
 
 const isoDate = z
   .string()
@@ -23,7 +23,11 @@ const source = z.union([url, z.literal(REPORT_SOURCE)], {
   error: `expected an http(s) URL or "${REPORT_SOURCE}" (the METI report itself)`,
 });
 
-export const LISTS = ["ja", "en", "other"] as const;
+/** The 2024 report's lists (an entry on one of them has a `report` position). */
+export const REPORT_LISTS = ["ja", "en", "other"] as const;
+/** The lists of the catalog: the report's, then `current`, the corpora Japanese LLMs are trained on today (no report position). */
+export const LISTS = [...REPORT_LISTS, "current"] as const;
+export const CURRENT_LIST = "current" as const;
 export const COMMERCIAL_USE = [
   "allowed",
   "allowed-with-conditions",
@@ -49,6 +53,7 @@ export const KINDS = [
   "magazines",
   "academic",
   "legal",
+  "patents",
   "parliamentary",
   "government",
   "reviews",
@@ -198,17 +203,21 @@ export const acquisitionSchema = z
   })
   .strict();
 
+const entryId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug like cc100-ja");
+
 export const entrySchema = z
   .object({
     $schema: z.string().optional(),
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug like cc100-ja"),
+    id: entryId,
+    /** The entry's position on the report's list; absent for an entry of the `current` list. */
     report: z
       .object({
-        list: z.enum(LISTS),
+        list: z.enum(REPORT_LISTS),
         number: z.number().int().positive(),
         name: text,
       })
-      .strict(),
+      .strict()
+      .optional(),
     name: z.object({ ja: text, en: text }).strict(),
     publisher: text,
     homepage: url.nullable(),
@@ -228,6 +237,12 @@ export const entrySchema = z
     confidence: z.enum(CONFIDENCE),
     /** What could not be verified, so a reader knows what a low confidence is about. */
     unknowns: z.array(text),
+    /** A collection whose parts carry different licences: the ids of its parts, in order. */
+    parts: z.array(entryId).min(1, "a collection lists at least one part").optional(),
+    /** In a part's entry: the id of its collection (the newest, when it is in several). */
+    partOf: entryId.optional(),
+    /** Why commercialUse differs from the class its licence has in catalog/licence-classes.json. */
+    classReason: evidence.optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -243,6 +258,12 @@ export type Entry = z.infer<typeof entrySchema>;
 export type Size = z.infer<typeof sizeSchema>;
 export type Flag = z.infer<typeof flagSchema>;
 export type ListId = (typeof LISTS)[number];
+export type ReportListId = (typeof REPORT_LISTS)[number];
+
+/** The list an entry is on: its report list, or `current` for an entry without a report position. */
+export function entryList(entry: Pick<Entry, "report">): ListId {
+  return entry.report?.list ?? CURRENT_LIST;
+}
 export type CommercialUse = (typeof COMMERCIAL_USE)[number];
 export type Access = (typeof ACCESS)[number];
 export type Kind = (typeof KINDS)[number];

@@ -4,19 +4,20 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Catalog } from "./load.js";
-import { SCHEMA_VERSION, type Entry } from "./schema.js";
+import { SCHEMA_VERSION, entryList, type Entry } from "./schema.js";
 import { USABILITY_RULES, type UsablePurpose } from "./usability.js";
 
 /** Bump when the tables change, so stores built by an older version are rebuilt. */
-const STORE_VERSION = "2";
+const STORE_VERSION = "3";
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries (
   id TEXT PRIMARY KEY,
-  list TEXT NOT NULL,
-  number INTEGER NOT NULL,
-  report_name TEXT NOT NULL,
+  list TEXT NOT NULL,            -- ja | en | other (the report's lists) | current
+  number INTEGER,                -- the report's number; NULL on the current list
+  report_name TEXT,              -- the name as the report prints it; NULL on the current list
+  part_of TEXT,                  -- the collection the entry is a part of
   name_ja TEXT NOT NULL,
   name_en TEXT NOT NULL,
   publisher TEXT NOT NULL,
@@ -109,7 +110,8 @@ export interface ListFilter {
 function searchableText(entry: Entry): string {
   return [
     entry.id,
-    entry.report.name,
+    entry.report?.name ?? "",
+    entryList(entry),
     entry.name.ja,
     entry.name.en,
     entry.publisher,
@@ -142,7 +144,7 @@ export function catalogFingerprint(catalog: Catalog): string {
 function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string): void {
   db.exec(DDL);
   const insertEntry = db.prepare(`INSERT INTO entries VALUES (
-    @id, @list, @number, @report_name, @name_ja, @name_en, @publisher, @homepage, @kind, @languages,
+    @id, @list, @number, @report_name, @part_of, @name_ja, @name_en, @publisher, @homepage, @kind, @languages,
     @licence_spdx, @licence_name, @licence_url, @commercial_use, @access, @acquisition_url, @hugging_face,
     @cost, @checked_on, @confidence, @json)`);
   const insertSize = db.prepare(`INSERT INTO sizes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -158,9 +160,10 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
     for (const e of catalog.entries) {
       insertEntry.run({
         id: e.id,
-        list: e.report.list,
-        number: e.report.number,
-        report_name: e.report.name,
+        list: entryList(e),
+        number: e.report?.number ?? null,
+        report_name: e.report?.name ?? null,
+        part_of: e.partOf ?? null,
         name_ja: e.name.ja,
         name_en: e.name.en,
         publisher: e.publisher,
@@ -187,7 +190,7 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
       );
       e.flags.forEach((f, i) => insertFlag.run(e.id, i, f.code, f.target ?? null, f.note, f.source));
       for (const url of e.sources) insertUrl.run(e.id, url);
-      insertFts.run(e.id, [e.report.name, e.name.ja, e.name.en].join("\n"), searchableText(e));
+      insertFts.run(e.id, [e.report?.name ?? "", e.name.ja, e.name.en].join("\n"), searchableText(e));
     }
     for (const r of catalog.references) {
       insertReference.run(r.id, r.name, r.tokens, r.parameters, r.bytes, r.note ?? null, r.source, r.reportSays);
@@ -265,7 +268,7 @@ export class CatalogStore {
 
   private entriesWhere(where: string[], params: unknown[]): Entry[] {
     const sql = `SELECT json FROM entries ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-      ORDER BY CASE list WHEN 'ja' THEN 0 WHEN 'en' THEN 1 ELSE 2 END, number`;
+      ORDER BY CASE list WHEN 'ja' THEN 0 WHEN 'en' THEN 1 WHEN 'other' THEN 2 ELSE 3 END, number, id`;
     return (this.db.prepare(sql).all(...params) as { json: string }[]).map((r) => JSON.parse(r.json) as Entry);
   }
 

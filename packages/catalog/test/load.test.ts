@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { entryJsonSchema, formatProblem, loadCatalog, readCatalog, renderJsonSchema, CatalogInvalidError } from "@corpus-census/catalog";
+import { entryJsonSchema, formatProblem, loadCatalog, readCatalog, renderJsonSchema, CatalogInvalidError, entryList } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG, CatalogCopy, REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 
 const reportLists = JSON.parse(readFileSync(join(REPO_ROOT, "test/fixtures/report-lists.json"), "utf8")) as {
@@ -18,15 +18,15 @@ describe("the bundled catalog", () => {
 
   it("holds every Japanese and English corpus exactly as the report lists them", () => {
     for (const list of ["ja", "en"] as const) {
-      const listed = catalog.entries.filter((e) => e.report.list === list).map((e) => ({ number: e.report.number, name: e.report.name }));
+      const listed = catalog.entries.filter((e) => entryList(e) === list).map((e) => ({ number: e.report!.number, name: e.report!.name }));
       expect(listed).toEqual(reportLists[list]);
     }
   });
 
   it("holds the other sources the report names, numbered from 1", () => {
-    const other = catalog.entries.filter((e) => e.report.list === "other");
+    const other = catalog.entries.filter((e) => entryList(e) === "other");
     expect(other.map((e) => e.id)).toEqual(["nict-llm-data", "ndl-digitized-texts", "national-archives-japan", "diet-proceedings"]);
-    expect(other.map((e) => e.report.number)).toEqual([1, 2, 3, 4]);
+    expect(other.map((e) => e.report!.number)).toEqual([1, 2, 3, 4]);
   });
 
   it("points every file at the generated schema, which is up to date", () => {

@@ -14,6 +14,7 @@ import {
   writeStore,
   type Catalog,
   type Entry,
+  entryList,
 } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG, CatalogCopy, useTemporaryCache } from "../../../test/helpers/catalog-copy.js";
 
@@ -49,7 +50,7 @@ describe("the SQLite store of the bundled catalog", () => {
 
   // Each filter is checked against the same question asked of the loaded entries in plain code.
   const cases: [string, object, (e: Entry) => boolean][] = [
-    ...LISTS.map((l): [string, object, (e: Entry) => boolean] => [`list ${l}`, { lists: [l] }, (e) => e.report.list === l]),
+    ...LISTS.map((l): [string, object, (e: Entry) => boolean] => [`list ${l}`, { lists: [l] }, (e) => entryList(e) === l]),
     ...COMMERCIAL_USE.map((c): [string, object, (e: Entry) => boolean] => [`commercial ${c}`, { commercialUse: [c] }, (e) => e.commercialUse === c]),
     ...ACCESS.map((a): [string, object, (e: Entry) => boolean] => [`access ${a}`, { access: [a] }, (e) => e.access === a]),
     ...KINDS.map((k): [string, object, (e: Entry) => boolean] => [`kind ${k}`, { kinds: [k] }, (e) => e.kind === k]),
@@ -59,7 +60,7 @@ describe("the SQLite store of the bundled catalog", () => {
     [
       "several values and filters combined",
       { lists: ["ja", "other"], commercialUse: ["allowed", "allowed-with-conditions"], access: ["open-download", "search-only"] },
-      (e) => ["ja", "other"].includes(e.report.list) && ["allowed", "allowed-with-conditions"].includes(e.commercialUse) && ["open-download", "search-only"].includes(e.access),
+      (e) => ["ja", "other"].includes(entryList(e)) && ["allowed", "allowed-with-conditions"].includes(e.commercialUse) && ["open-download", "search-only"].includes(e.access),
     ],
   ];
   it.each(cases)("filters by %s", (_name, filter, predicate) => {
@@ -123,7 +124,7 @@ describe("writeStore", () => {
     writeStore(catalog, out);
     const db = new Database(out, { readonly: true });
     const rows = db.prepare(`SELECT id FROM entries WHERE list = 'en' ORDER BY number`).all() as { id: string }[];
-    expect(rows.map((r) => r.id)).toEqual(catalog.entries.filter((e) => e.report.list === "en").map((e) => e.id));
+    expect(rows.map((r) => r.id)).toEqual(catalog.entries.filter((e) => entryList(e) === "en").map((e) => e.id));
     const fts = db.prepare(`SELECT id FROM entries_fts WHERE entries_fts MATCH '"コーパス"'`).all();
     expect(fts.length).toBeGreaterThan(0);
     db.close();

@@ -1,4 +1,4 @@
-import type { Calibration, Entry, Ratio, Size, SizeUnit, TextKind } from "@corpus-census/catalog";
+import { entryList, type Calibration, type Entry, type Ratio, type Size, type SizeUnit, type TextKind } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
 import { pickSize } from "./heuristic.js";
 import { CLOSEST_TEXT_KIND, conversionFor } from "./text-kinds.js";
@@ -6,9 +6,14 @@ import { CLOSEST_TEXT_KIND, conversionFor } from "./text-kinds.js";
 /** Catalog units in the order a figure is preferred for conversion: the closest to text first. */
 export const CONVERTIBLE_UNITS: readonly SizeUnit[] = ["bytes-uncompressed", "characters", "short-unit-words", "morphemes", "words", "whitespace-words"];
 
-/** The language whose ratios convert an entry: English for the English list, Japanese otherwise. */
+/**
+ * The language whose ratios convert an entry: English for the English list, Japanese for the
+ * report's other lists; on the current list, the entry's first language.
+ */
 export function entryLanguage(entry: Entry): "ja" | "en" {
-  return entry.report.list === "en" ? "en" : "ja";
+  const list = entryList(entry);
+  if (list === "current") return entry.languages[0] === "en" ? "en" : "ja";
+  return list === "en" ? "en" : "ja";
 }
 
 export interface EntryEstimate {

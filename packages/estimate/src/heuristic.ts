@@ -1,4 +1,4 @@
-import type { Entry, ListId, Size, SizeUnit } from "@corpus-census/catalog";
+import { entryList, type Entry, type Size, type SizeUnit } from "@corpus-census/catalog";
 
 /** The report's method: total word count × 0.5 for Japanese corpora, × 4/3 for English. */
 export const REPORT_FACTORS: Record<"ja" | "en", number> = { ja: 0.5, en: 4 / 3 };
@@ -29,7 +29,8 @@ export function pickSize(entry: Entry, units: readonly SizeUnit[]): Size | undef
 
 export interface HeuristicEntry {
   id: string;
-  number: number;
+  /** The report's number; null for an entry of the current list. */
+  number: number | null;
   size: Size;
   tokens: number;
 }
@@ -55,7 +56,7 @@ export function applyHeuristic(entries: Entry[]): Pick<HeuristicResult, "words" 
   const withoutWordCount: string[] = [];
   for (const entry of entries) {
     const size = pickSize(entry, WORD_UNITS);
-    if (size) used.push({ id: entry.id, number: entry.report.number, size, tokens: size.value * REPORT_FACTORS[entry.report.list === "en" ? "en" : "ja"] });
+    if (size) used.push({ id: entry.id, number: entry.report?.number ?? null, size, tokens: size.value * REPORT_FACTORS[entryList(entry) === "en" ? "en" : "ja"] });
     else withoutWordCount.push(entry.id);
   }
   return {
@@ -69,6 +70,6 @@ export function applyHeuristic(entries: Entry[]): Pick<HeuristicResult, "words" 
 
 /** Applies the report's arithmetic to one list's cited word counts. */
 export function reportHeuristic(entries: Entry[], list: "ja" | "en"): HeuristicResult {
-  const result = applyHeuristic(entries.filter((e) => e.report.list === (list as ListId)));
+  const result = applyHeuristic(entries.filter((e) => entryList(e) === list));
   return { list, factor: REPORT_FACTORS[list], ...result, claim: REPORT_CLAIMS[list] };
 }

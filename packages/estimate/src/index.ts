@@ -16,3 +16,4 @@ export * from "./sampling/shard-size.js";
 export * from "./report.js";
 export * from "./report-markdown.js";
 export * from "./sampling/shard-cache.js";
+export * from "./current-report.js";

@@ -1,6 +1,7 @@
 import { formatSize } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
 import type { ListReport, Report } from "./report.js";
+import type { CurrentTotals } from "./current-report.js";
 
 const B = 1e9;
 const billions = (x: number) => (x / B >= 100 ? (x / B).toFixed(0) : (x / B).toFixed(1));
@@ -76,6 +77,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
     for (const x of list.excluded) out.push(`| | ${x.id} | not counted | | ${report.tokenizers.map(() => "").join(" | ")} | ${x.reason.replace(/\|/g, "/")} |`);
     out.push("");
   }
+  out.push(...renderCurrentListMarkdown(report));
   out.push("## How to read this", "");
   out.push(
     "- *the report's heuristic*: each corpus's published word count (NINJAL short units, the publisher's words, or whitespace words — the unit is in the catalog) × 0.5 for the Japanese list and × 4/3 for the English list, summed, as the report did.",
@@ -85,4 +87,48 @@ export function renderReportMarkdown(report: Report, date: string): string {
     "",
   );
   return out.join("\n");
+}
+
+/** The report's question asked of today's corpora: the current list, against GPT-3, Llama 2 and LLM-jp-4's corpus. */
+export function renderCurrentListMarkdown(report: Report): string[] {
+  const current = report.lists.current;
+  const n = current.perEntry.length + current.excluded.length;
+  const out: string[] = [`## Today's corpora: the current list (${n} entries, not in the report)`, ""];
+  if (n === 0) return [...out, "The catalog has no entries on the current list.", ""];
+  out.push(current.method, "");
+  out.push(`| | ${report.tokenizers.join(" | ")} |`, `|---|${report.tokenizers.map(() => "---:").join("|")}|`);
+  const row = (label: string, totals: CurrentTotals, key: "estimates" | "upperBound") =>
+    `| ${label} (${totals.entries.length} entries) | ${report.tokenizers.map((t) => interval(totals[key][t])).join(" | ")} |`;
+  out.push(row("all, overlaps counted once", current, "estimates"), row("all, plain sum (upper bound)", current, "upperBound"));
+  out.push(row("usable for commercial training, overlaps counted once", current.usable, "estimates"), row("usable for commercial training, plain sum", current.usable, "upperBound"), "");
+  const yardstick = report.tokenizers.includes("r50k_base") ? "r50k_base" : report.tokenizers[0];
+  const all = yardstick ? current.estimates[yardstick] : undefined;
+  const usable = yardstick ? current.usable.estimates[yardstick] : undefined;
+  if (all && usable) {
+    const against = current.comparedWith.map((id) => {
+      const r = report.references[id]!;
+      if (!r.tokens) return `${r.name}: undisclosed`;
+      const ratio = (i: Interval) => `${(i.value / r.tokens!).toFixed(2)}× (${(i.low / r.tokens!).toFixed(2)}–${(i.high / r.tokens!).toFixed(2)})`;
+      return `${r.name} (${formatTokens(r.tokens)}): all ${ratio(all)}, usable ${ratio(usable)}`;
+    });
+    out.push(`Against the reference points, in ${yardstick} tokens (a reference counted with another tokenizer is an approximate yardstick): ${against.join("; ")}.`, "");
+  }
+  for (const group of current.overlapGroups) {
+    out.push(`- Overlap group ${group.ids.join(", ")}: counted once, by ${[...new Set(Object.values(group.counted))].join(" / ") || "none (no estimate)"}.`);
+  }
+  const published = Object.entries(current.publishedTokens);
+  if (published.length > 0) {
+    out.push("", "Sizes their makers published in tokens (summed per tokenizer, never across tokenizers; overlaps not removed):", "");
+    for (const [tokenizer, sum] of published) {
+      out.push(`- ${tokenizer}: ${formatTokens(sum.value)} from ${sum.entries.map((x) => `${x.id} ${formatTokens(x.value)}${x.scope ? ` (${x.scope})` : ""}`).join("; ")}`);
+    }
+  }
+  out.push("", `| entry | how estimated | figure converted | ${report.tokenizers.join(" | ")} | notes |`, `|---|---|---|${report.tokenizers.map(() => "---:").join("|")}|---|`);
+  for (const e of current.perEntry) {
+    const figure = e.size ? formatSize(e.size) : e.run ?? "—";
+    out.push(`| ${e.id} | ${e.method} | ${figure} | ${report.tokenizers.map((t) => interval(e.tokens[t])).join(" | ")} | ${e.notes.join("; ").replace(/\|/g, "/")} |`);
+  }
+  for (const x of current.excluded) out.push(`| ${x.id} | not counted | | ${report.tokenizers.map(() => "").join(" | ")} | ${x.reason.replace(/\|/g, "/")} |`);
+  out.push("");
+  return out;
 }

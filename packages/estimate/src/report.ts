@@ -1,21 +1,23 @@
-import { isUsable, type Calibration, type Catalog, type Entry, type EstimateRun, type Reference, type Size } from "@corpus-census/catalog";
+import { entryList, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun, type Reference, type Size } from "@corpus-census/catalog";
 import { estimateFromCatalog, type EntryEstimate } from "./catalog-estimate.js";
 import { applyHeuristic, REPORT_CLAIMS, WORD_UNITS, pickSize } from "./heuristic.js";
 import { sumIntervals, type Interval } from "./interval.js";
+import { currentListReport, type CurrentListReport } from "./current-report.js";
 
 /**
  * Flags that keep an entry out of the measured totals: no text in its list's language, or no
  * text anyone can obtain (never released, withdrawn). The report's heuristic still counts them,
  * as the report did.
  */
-const NOT_COUNTED_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"];
+export const NOT_COUNTED_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"];
 
 export type EntryMethod = "counted" | "sampled" | "catalog-size" | "none";
 
 export interface ReportEntry {
   id: string;
   list: string;
-  number: number;
+  /** The report's number; null for an entry of the current list. */
+  number: number | null;
   method: EntryMethod;
   size?: Size;
   /** The estimate run used, for sampled or counted entries. */
@@ -37,7 +39,8 @@ export interface Report {
   generatedFrom: { catalogCheckedOn: string | null; calibration: string | null; estimateRuns: string[] };
   tokenizers: string[];
   references: Record<string, { name: string; tokens: number | null; bytes: number | null; parameters: number | null; source: string }>;
-  lists: { ja: ListReport; en: ListReport; usable: ListReport };
+  /** usable: the report's corpora usable for commercial training; current: the list of today's corpora (current-report.ts). */
+  lists: { ja: ListReport; en: ListReport; usable: ListReport; current: CurrentListReport };
   notes: string[];
 }
 
@@ -45,8 +48,8 @@ function latestRunFor(runs: EstimateRun[], id: string): EstimateRun | undefined 
   return runs.filter((r) => r.entryId === id).sort((a, b) => b.createdOn.localeCompare(a.createdOn))[0];
 }
 
-function entryReport(entry: Entry, calibration: Calibration | undefined, runs: EstimateRun[], tokenizers: string[]): ReportEntry {
-  const base = { id: entry.id, list: entry.report.list, number: entry.report.number, heuristicWords: pickSize(entry, WORD_UNITS)?.value };
+export function entryReport(entry: Entry, calibration: Calibration | undefined, runs: EstimateRun[], tokenizers: string[]): ReportEntry {
+  const base = { id: entry.id, list: entryList(entry), number: entry.report?.number ?? null, heuristicWords: pickSize(entry, WORD_UNITS)?.value };
   const run = latestRunFor(runs, entry.id);
   if (run) {
     const tokens = Object.fromEntries(tokenizers.filter((t) => run.estimate.tokens[t]).map((t) => [t, run.estimate.tokens[t]!]));
@@ -73,7 +76,7 @@ function listReport(entries: Entry[], calibration: Calibration | undefined, runs
   return { heuristic: { words, tokens, corpora, ...(claim ? { claim } : {}), withoutWordCount }, estimates, entries: included, excluded };
 }
 
-function latestCalibration(catalog: Catalog): Calibration | undefined {
+export function latestCalibration(catalog: Catalog): Calibration | undefined {
   return catalog.measurements.filter((m): m is Calibration => m.type === "calibration").sort((a, b) => b.createdOn.localeCompare(a.createdOn))[0];
 }
 
@@ -88,7 +91,7 @@ export function estimateEntries(catalog: Catalog, tokenizers: string[]): Map<str
 export function buildReport(catalog: Catalog, tokenizers: string[]): Report {
   const calibration = latestCalibration(catalog);
   const runs = catalog.measurements.filter((m): m is EstimateRun => m.type === "estimate");
-  const byList = (list: string) => catalog.entries.filter((e) => e.report.list === list);
+  const byList = (list: string) => catalog.entries.filter((e) => entryList(e) === list);
   const references = Object.fromEntries(
     catalog.references.map((r: Reference) => [r.id, { name: r.name, tokens: r.tokens, bytes: r.bytes, parameters: r.parameters, source: r.source }]),
   );
@@ -99,7 +102,8 @@ export function buildReport(catalog: Catalog, tokenizers: string[]): Report {
     lists: {
       ja: listReport(byList("ja"), calibration, runs, tokenizers, REPORT_CLAIMS.ja),
       en: listReport(byList("en"), calibration, runs, tokenizers, REPORT_CLAIMS.en),
-      usable: listReport(catalog.entries.filter((e) => isUsable(e, "commercial")), calibration, runs, tokenizers),
+      usable: listReport(catalog.entries.filter((e) => entryList(e) !== "current" && isUsable(e, "commercial")), calibration, runs, tokenizers),
+      current: currentListReport(catalog, calibration, runs, tokenizers),
     },
     notes: [
       "Entries that overlap (Common Crawl derivatives; COCA, COHA and the TV/Movie corpora) are each counted: the sums are upper bounds of distinct text.",

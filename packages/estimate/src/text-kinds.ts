@@ -12,6 +12,7 @@ export const CLOSEST_TEXT_KIND: Record<Kind, TextKind> = {
   "balanced-written": "web",
   government: "web",
   legal: "technical",
+  patents: "technical",
   academic: "technical",
   encyclopedia: "encyclopedia",
   qa: "encyclopedia",

@@ -15,13 +15,21 @@ export function renderChart(publication: Publication): string {
     { key: "ja" as const, ja: "日本語リスト", en: "Japanese list" },
     { key: "en" as const, ja: "英語リスト", en: "English list" },
     { key: "usable" as const, ja: "商用学習に利用可", en: "Usable commercially" },
+    // Today's corpora (not in the report): overlapping Common Crawl derivatives counted once.
+    { key: "current" as const, ja: "現在のコーパス（重複除く）", en: "Current list (overlaps once)" },
+    { key: "current-usable" as const, ja: "現在・商用学習に利用可", en: "Current, usable commercially" },
   ];
   const series = [
     { id: "heuristic", ja: "報告書の換算（語数×0.5・×4/3）", en: "Report's heuristic (words × 0.5 / × 4/3)", color: "#9e9e9e" },
     ...report.tokenizers.map((t, i) => ({ id: t, ja: `実測推定 ${t}`, en: `Measured ${t}`, color: ["#1f5fa8", "#d9730d", "#2e7d32", "#7b1fa2"][i % 4]! })),
   ];
-  const value = (g: (typeof groups)[number]["key"], s: string) =>
-    s === "heuristic" ? { value: report.lists[g].heuristic.tokens, low: undefined, high: undefined } : report.lists[g].estimates[s];
+  const value = (g: (typeof groups)[number]["key"], s: string): { value: number; low?: number; high?: number } | undefined => {
+    if (g === "current" || g === "current-usable") {
+      const totals = g === "current" ? report.lists.current : report.lists.current.usable;
+      return s === "heuristic" || totals.entries.length === 0 ? undefined : totals.estimates[s];
+    }
+    return s === "heuristic" ? { value: report.lists[g].heuristic.tokens, low: undefined, high: undefined } : report.lists[g].estimates[s];
+  };
   let max = gpt3;
   for (const g of groups) for (const s of series) max = Math.max(max, value(g.key, s.id)?.high ?? value(g.key, s.id)?.value ?? 0);
   max *= 1.1;

@@ -1,4 +1,4 @@
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS } from "./labels.js";
+import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS, NOT_IN_REPORT } from "./labels.js";
 import { formatTokens } from "@corpus-census/estimate";
 import type { Publication } from "./model.js";
 
@@ -37,11 +37,11 @@ export function renderCsv(publication: Publication): string {
     "確認日 / Checked on",
     "確度 / Confidence",
   ];
-  const rows = publication.entries.map(({ entry: e, usableCommercial, sizeTexts, tokens, method }) => [
+  const rows = publication.entries.map(({ entry: e, list, usableCommercial, sizeTexts, tokens, method }) => [
     e.id,
-    `${LIST_LABELS[e.report.list]!.ja} / ${LIST_LABELS[e.report.list]!.en}`,
-    String(e.report.number),
-    e.report.name,
+    `${LIST_LABELS[list]!.ja} / ${LIST_LABELS[list]!.en}`,
+    e.report ? String(e.report.number) : "",
+    e.report ? e.report.name : `${NOT_IN_REPORT.ja} / ${NOT_IN_REPORT.en}`,
     e.name.ja,
     e.name.en,
     e.publisher,

@@ -1,6 +1,6 @@
 import { ACCESS, COMMERCIAL_USE, KINDS, LISTS } from "@corpus-census/catalog";
 import { formatTokens, type Interval } from "@corpus-census/estimate";
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS, NOT_LEGAL_ADVICE, type Bilingual } from "./labels.js";
+import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE, type Bilingual } from "./labels.js";
 import type { Publication, PublishedEntry } from "./model.js";
 import { renderChart } from "./chart.js";
 
@@ -27,17 +27,19 @@ function tokensCell(p: PublishedEntry, tokenizers: string[]): string {
 
 function row(p: PublishedEntry, tokenizers: string[]): string {
   const e = p.entry;
-  const search = [e.id, e.report.name, e.name.ja, e.name.en, e.publisher, e.description.ja, e.description.en, e.licence.name].join(" ").toLowerCase();
+  const search = [e.id, e.report?.name ?? "", e.name.ja, e.name.en, e.publisher, e.description.ja, e.description.en, e.licence.name].join(" ").toLowerCase();
   const get = [
     e.acquisition.huggingFace ? link(`https://huggingface.co/datasets/${e.acquisition.huggingFace}`, `hf:${e.acquisition.huggingFace}`) : "",
     link(e.acquisition.url),
   ].filter(Boolean);
   const sortTokens = p.tokens[tokenizers[0] ?? ""]?.value ?? -1;
   return [
-    `<tr data-id="${escapeHtml(e.id)}" data-list="${e.report.list}" data-commercial="${e.commercialUse}" data-access="${e.access}" data-kind="${e.kind}" data-usable="${p.usableCommercial ? "commercial" : ""}" data-search="${escapeHtml(search)}"`,
-    ` data-sort-name="${escapeHtml(e.name.en.toLowerCase())}" data-sort-no="${["ja", "en", "other"].indexOf(e.report.list) * 1000 + e.report.number}" data-sort-tokens="${sortTokens}">`,
+    `<tr data-id="${escapeHtml(e.id)}" data-list="${p.list}" data-commercial="${e.commercialUse}" data-access="${e.access}" data-kind="${e.kind}" data-usable="${p.usableCommercial ? "commercial" : ""}" data-search="${escapeHtml(search)}"`,
+    ` data-sort-name="${escapeHtml(e.name.en.toLowerCase())}" data-sort-no="${LISTS.indexOf(p.list) * 1000 + (e.report?.number ?? 0)}" data-sort-tokens="${sortTokens}">`,
     `<td><span class="ja" lang="ja">${escapeHtml(e.name.ja)}</span><span class="en" lang="en">${escapeHtml(e.name.en)}</span><br><span class="muted">${escapeHtml(e.publisher)}</span>${link(e.homepage, "↗")}</td>`,
-    `<td>${both(LIST_LABELS[e.report.list]!)} ${e.report.number}<br><span class="muted">${escapeHtml(e.report.name)}</span></td>`,
+    e.report
+      ? `<td>${both(LIST_LABELS[p.list]!)} ${e.report.number}<br><span class="muted">${escapeHtml(e.report.name)}</span></td>`
+      : `<td>${both(LIST_LABELS[p.list]!)}<br><span class="muted not-in-report">${both(NOT_IN_REPORT)}</span></td>`,
     `<td>${both(KIND_LABELS[e.kind])}</td>`,
     `<td>${e.licence.url ? link(e.licence.url, e.licence.spdx ?? e.licence.name) : escapeHtml(e.licence.spdx ?? e.licence.name)}${e.licence.note ? `<br><span class="muted">${escapeHtml(e.licence.note)}</span>` : ""}</td>`,
     `<td class="c-${e.commercialUse}">${both(COMMERCIAL_LABELS[e.commercialUse])}${p.usableCommercial ? `<br><strong>${both({ ja: "商用学習に利用可", en: "Usable for commercial training" })}</strong>` : ""}</td>`,

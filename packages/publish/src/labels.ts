@@ -32,6 +32,7 @@ export const KIND_LABELS: Record<Kind, Bilingual> = {
   magazines: { ja: "雑誌", en: "Magazines" },
   academic: { ja: "学術", en: "Academic" },
   legal: { ja: "法律・判例", en: "Legal" },
+  patents: { ja: "特許", en: "Patents" },
   parliamentary: { ja: "議会", en: "Parliamentary" },
   government: { ja: "公文書", en: "Government records" },
   reviews: { ja: "レビュー", en: "Reviews" },
@@ -74,7 +75,11 @@ export const LIST_LABELS: Record<string, Bilingual> = {
   ja: { ja: "日本語", en: "Japanese" },
   en: { ja: "英語", en: "English" },
   other: { ja: "その他", en: "Other" },
+  current: { ja: "現在のコーパス", en: "Current" },
 };
+
+/** Said of every entry of the current list, wherever it is shown. */
+export const NOT_IN_REPORT: Bilingual = { ja: "報告書には掲載なし", en: "not in the report" };
 
 export const NOT_LEGAL_ADVICE: Bilingual = {
   ja: "この一覧は公開されている利用条件を読み、出典と確認日を付けて整理したものであり、法的助言ではありません。利用前に各ライセンス本文を確認してください。",

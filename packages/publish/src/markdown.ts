@@ -1,4 +1,4 @@
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_LEGAL_ADVICE } from "./labels.js";
+import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE } from "./labels.js";
 import type { Publication } from "./model.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -15,9 +15,9 @@ export function renderMarkdown(publication: Publication): string {
     "",
     "| no. | 名称 / Name | kind | licence | commercial use | access | how to get it | flags |",
     "|---|---|---|---|---|---|---|---|",
-    ...publication.entries.map(({ entry: e }) => {
+    ...publication.entries.map(({ entry: e, list }) => {
       const get = e.acquisition.huggingFace ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}` : (e.acquisition.url ?? "—");
-      return `| ${e.report.list} ${e.report.number} | ${cell(e.name.ja)} / ${cell(e.name.en)} | ${KIND_LABELS[e.kind].en} | ${cell(e.licence.spdx ?? e.licence.name)} | ${COMMERCIAL_LABELS[e.commercialUse].en} | ${ACCESS_LABELS[e.access].en} | ${cell(get)} | ${e.flags.map((f) => FLAG_LABELS[f.code].en).join(", ") || "—"} |`;
+      return `| ${e.report ? `${list} ${e.report.number}` : `${list} (${NOT_IN_REPORT.en})`} | ${cell(e.name.ja)} / ${cell(e.name.en)} | ${KIND_LABELS[e.kind].en} | ${cell(e.licence.spdx ?? e.licence.name)} | ${COMMERCIAL_LABELS[e.commercialUse].en} | ${ACCESS_LABELS[e.access].en} | ${cell(get)} | ${e.flags.map((f) => FLAG_LABELS[f.code].en).join(", ") || "—"} |`;
     }),
     "",
   ];

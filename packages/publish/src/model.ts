@@ -1,9 +1,11 @@
-import { formatSize, isUsable, SCHEMA_VERSION, type Catalog, type Entry } from "@corpus-census/catalog";
+import { entryList, formatSize, isUsable, SCHEMA_VERSION, type Catalog, type Entry, type ListId } from "@corpus-census/catalog";
 import { buildReport, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
 
 /** What publication shows of an entry, with the estimates the report made for it. */
 export interface PublishedEntry {
   entry: Entry;
+  /** The entry's list: the report's ja, en or other, or current (not in the report). */
+  list: ListId;
   usableCommercial: boolean;
   usableResearch: boolean;
   sizeTexts: string[];
@@ -41,6 +43,7 @@ export function buildPublication(catalog: Catalog): Publication {
       const estimate = estimates.get(entry.id);
       return {
         entry,
+        list: entryList(entry),
         usableCommercial: isUsable(entry, "commercial"),
         usableResearch: isUsable(entry, "research"),
         sizeTexts: entry.sizes.map((s) => `${formatSize(s)} (${s.asOf})`),

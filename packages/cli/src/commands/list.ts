@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, LISTS, USABLE_PURPOSES, type Entry } from "@corpus-census/catalog";
+import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, REPORT_LISTS, USABLE_PURPOSES, entryList, type Entry } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
@@ -7,8 +7,10 @@ import type { Output } from "../output.js";
 
 export const LIST_HELP = `census list [filters] [--json] [--catalog DIR]
 
-Lists the catalog's entries in the report's order.
-  --lang ja|en|other          the report's list (comma-separated for several)
+Lists the catalog's entries: the report's list in its order, then the current list (today's
+corpora, not in the report) by id.
+  --list report|current       one list only (default: both, the report's first)
+  --lang ja|en|other|current  one part of the lists (comma-separated for several)
   --commercial VALUES         commercial-use status: ${COMMERCIAL_USE.join(", ")}
   --access VALUES             how the data is obtained: ${ACCESS.join(", ")}
   --kind VALUES               what the data is: ${KINDS.join(", ")}
@@ -23,9 +25,9 @@ function howToGet(entry: Entry): string {
 
 export function entryTable(entries: Entry[]): string {
   return renderTable(entries, [
-    { header: "list", value: (e) => `${e.report.list} ${e.report.number}` },
+    { header: "list", value: (e) => (e.report ? `${e.report.list} ${e.report.number}` : "current (not in the report)") },
     { header: "id", value: (e) => e.id },
-    { header: "name", value: (e) => (e.report.list === "en" ? e.name.en : e.name.ja), maxWidth: 34 },
+    { header: "name", value: (e) => (entryList(e) === "en" ? e.name.en : e.name.ja), maxWidth: 34 },
     { header: "kind", value: (e) => e.kind },
     { header: "commercial use", value: (e) => e.commercialUse },
     { header: "access", value: (e) => e.access },
@@ -34,10 +36,13 @@ export function entryTable(entries: Entry[]): string {
   ]);
 }
 
+const CHOSEN_LISTS = ["report", "current"] as const;
+
 export function listCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({
     args: argv,
     options: {
+      list: { type: "string" },
       lang: { type: "string", multiple: true },
       commercial: { type: "string", multiple: true },
       access: { type: "string", multiple: true },
@@ -54,8 +59,15 @@ export function listCommand(argv: string[], out: Output): number {
   if (usable !== undefined && !(USABLE_PURPOSES as string[]).includes(usable)) {
     throw new UsageError(`--usable: unknown value "${usable}"; expected one of: ${USABLE_PURPOSES.join(", ")}`);
   }
+  const which = values.list;
+  if (which !== undefined && !(CHOSEN_LISTS as readonly string[]).includes(which)) {
+    throw new UsageError(`--list: unknown value "${which}"; expected one of: ${CHOSEN_LISTS.join(", ")}`);
+  }
+  const lang = parseEnumValues("lang", values.lang, [...REPORT_LISTS, "current"] as const);
+  const chosen: string[] | undefined = which === "report" ? [...REPORT_LISTS] : which === "current" ? ["current"] : undefined;
+  if (chosen && lang && !lang.some((l) => chosen.includes(l))) throw new UsageError(`--lang ${lang.join(",")} is not on the --list ${which}`);
   const filter = {
-    lists: parseEnumValues("lang", values.lang, LISTS),
+    lists: chosen && lang ? lang.filter((l) => chosen.includes(l)) : (lang ?? chosen),
     commercialUse: parseEnumValues("commercial", values.commercial, COMMERCIAL_USE),
     access: parseEnumValues("access", values.access, ACCESS),
     kinds: parseEnumValues("kind", values.kind, KINDS),

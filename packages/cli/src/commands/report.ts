@@ -8,7 +8,9 @@ export const REPORT_HELP = `census report [--json] [--tokenizer IDS] [--catalog 
 
 Sets the report's heuristic (words × 0.5 / × 4/3) beside measured token estimates, per
 tokenizer with 95% intervals, for the Japanese list, the English list and the corpora usable
-for commercial training, against GPT-3 (300 billion tokens), Llama 2 and PaLM 2.
+for commercial training, against GPT-3 (300 billion tokens), Llama 2 and PaLM 2; then the
+same question for the current list (today's corpora, not in the report; lists.current), with
+overlapping Common Crawl derivatives counted once and the plain sum as an upper bound.
 Markdown by default; --json for machines.`;
 
 export function reportCommand(argv: string[], out: Output): number {

@@ -18,14 +18,23 @@ export function formatEntry(e: Entry): string {
     .join(" ");
   const parts = [
     `${e.name.ja} / ${e.name.en}  [${e.id}]`,
-    `report: ${e.report.list} list, no. ${e.report.number}: ${e.report.name}`,
+    e.report
+      ? `report: ${e.report.list} list, no. ${e.report.number}: ${e.report.name}`
+      : "list: current (today's corpora; not in the 2024 report)",
+    ...(e.partOf ? [`part of: ${e.partOf}`] : []),
+    ...(e.parts ? [`parts: ${e.parts.join(", ")}`] : []),
     `publisher: ${e.publisher}`,
     `homepage: ${e.homepage ?? "—"}`,
     `kind: ${e.kind}    languages: ${e.languages.join(", ")}`,
     `description: ${e.description.en}`,
     `             ${e.description.ja}`,
     section("licence", [licence, `source: ${e.licence.source}`, ...(e.licence.note ? [`note: ${e.licence.note}`] : [])]),
-    section("commercial use", [e.commercialUse, e.terms.commercialUse.note, `source: ${e.terms.commercialUse.source}`]),
+    section("commercial use", [
+      e.commercialUse,
+      e.terms.commercialUse.note,
+      `source: ${e.terms.commercialUse.source}`,
+      ...(e.classReason ? [`differs from its licence's class because: ${e.classReason.note} (${e.classReason.source})`] : []),
+    ]),
     section("access", [e.access, e.terms.access.note, `source: ${e.terms.access.source}`]),
     section("how to get it", [
       ...(e.acquisition.url ? [`url: ${e.acquisition.url}`] : []),

@@ -1,12 +1,15 @@
 import { parseArgs } from "node:util";
-import { formatProblem, readCatalog } from "@corpus-census/catalog";
+import { LISTS, entryList, formatProblem, readCatalog } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";
 
 export const VALIDATE_HELP = `census validate [--catalog DIR] [--json]
 
 Checks every catalog file against the schema and the entries against each other (unique ids
-and report positions, flag targets that exist). Prints every problem found; exit 1 if any.`;
+and report positions, flag targets that exist, collections' parts that name them back), and
+applies the licence table (licence-classes.json): an entry whose commercial-use class differs
+from its licence's class must give a classReason, and entries under the same terms share a
+class. Prints every problem found; exit 1 if any.`;
 
 export function validateCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({
@@ -27,7 +30,7 @@ export function validateCommand(argv: string[], out: Output): number {
     out.stderr(`catalog ${dir} is invalid: ${problems.length} problem(s) in ${files} file(s)`);
     return 1;
   }
-  const perList = ["ja", "en", "other"].map((l) => `${l} ${catalog.entries.filter((e) => e.report.list === l).length}`);
+  const perList = LISTS.map((l) => `${l} ${catalog.entries.filter((e) => entryList(e) === l).length}`);
   out.stdout(`catalog ${dir} is valid: ${catalog.entries.length} entries (${perList.join(", ")}), ${catalog.references.length} scale references`);
   return 0;
 }
