@@ -5,3 +5,5 @@ export * from "./usability.js";
 export * from "./json-schema.js";
 export * from "./format.js";
 export * from "./measurements.js";
+export * from "./labels.js";
+export * from "./search-text.js";
