@@ -8,6 +8,8 @@ import { NOT_USABLE_TEXT_FLAGS, type Access, type CommercialUse, type Entry, typ
 export interface UsabilityRule {
   purpose: "commercial" | "research";
   description: string;
+  /** The same in Japanese, for the published page. */
+  descriptionJa: string;
   commercialUse: readonly CommercialUse[];
   access: readonly Access[];
   /** An entry with any of these flags is not text in the listed language, or cannot be had. */
@@ -31,6 +33,8 @@ export const USABILITY_RULES = {
     purpose: "commercial",
     description:
       "commercial use allowed (with or without conditions such as attribution or share-alike), obtainable by download or free registration, actually text in the listed language, and still distributed; entries flagged licence-unclear are kept and shown with that flag",
+    descriptionJa:
+      "商用利用が可（帰属表示・継承などの条件付きを含む）、自由にダウンロードまたは登録後ダウンロードで入手でき、掲載言語のテキストが実在し、配布が続いているもの。「ライセンス不明確」の項目は除外せず、その旨を示す",
     commercialUse: ["allowed", "allowed-with-conditions"],
     access: ["open-download", "registration"],
     excludedFlags: NOT_USABLE_TEXT_FLAGS,
@@ -41,6 +45,8 @@ export const USABILITY_RULES = {
     purpose: "research",
     description:
       "some use permitted to researchers (any status but unknown), obtainable as full text (download, registration, application or purchase, not a search interface only), actually text in the listed language, and still distributed; entries flagged licence-unclear are kept and shown with that flag",
+    descriptionJa:
+      "研究者に何らかの利用が認められ（「不明」以外）、全文を入手でき（ダウンロード・登録・申請・購入。検索のみは除く）、掲載言語のテキストが実在し、配布が続いているもの。「ライセンス不明確」の項目は除外せず、その旨を示す",
     commercialUse: ["allowed", "allowed-with-conditions", "non-commercial", "research-only", "by-agreement"],
     access: ["open-download", "registration", "application", "paid"],
     excludedFlags: NOT_USABLE_TEXT_FLAGS,

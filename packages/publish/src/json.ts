@@ -8,7 +8,8 @@ export function renderJson(publication: Publication): string {
       catalogDate: publication.catalogDate,
       notice: "Not legal advice: a dated, sourced reading of published terms. Read each licence before use.",
       tokenizers: publication.tokenizers,
-      entries: publication.entries.map((p) => ({ ...p.entry, usable: { commercial: p.usableCommercial, research: p.usableResearch }, estimatedTokens: p.tokens, estimatedBy: p.method })),
+      // "$schema" is a path inside the repository (../../schema.json): it means nothing here.
+      entries: publication.entries.map(({ entry: { $schema: _schema, ...entry }, ...p }) => ({ ...entry, usable: { commercial: p.usableCommercial, research: p.usableResearch }, estimatedTokens: p.tokens, estimatedBy: p.method, file: `entries/${entry.id}.json` })),
     },
     null,
     2,

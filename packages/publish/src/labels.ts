@@ -1,4 +1,4 @@
-import type { Bilingual } from "@corpus-census/catalog";
+import { formatInteger, SIZE_UNIT_LABELS_JA, type Bilingual, type Size } from "@corpus-census/catalog";
 
 /** The enum labels are the catalog's (the search index speaks them too); publish re-exports them. */
 export {
@@ -22,3 +22,26 @@ export const NOT_LEGAL_ADVICE_SHORT: Bilingual = {
   ja: "法的助言ではありません。利用前にライセンス本文を確認してください。",
   en: "Not legal advice: read the licence before use.",
 };
+
+/** How an entry's token estimate was made (the report's EntryMethod). */
+export const METHOD_LABELS: Record<string, Bilingual> = {
+  "catalog-size": { ja: "公表規模から換算", en: "converted from a published size" },
+  sampled: { ja: "データの標本から推定", en: "sampled from the data" },
+  counted: { ja: "全量を計数", en: "counted whole" },
+  none: { ja: "推定なし", en: "not estimated" },
+};
+
+export const CONFIDENCE_LABELS: Record<string, Bilingual> = {
+  high: { ja: "高", en: "high" },
+  medium: { ja: "中", en: "medium" },
+  low: { ja: "低", en: "low" },
+};
+
+const jaMagnitude = (v: number) => (v >= 1e8 ? `（約${Number((v / 1e8).toPrecision(3))}億）` : v >= 1e4 ? `（約${Number((v / 1e4).toPrecision(3))}万）` : "");
+
+/** A size in Japanese words: 104,300,000（約1.04億） 短単位語. */
+export function formatSizeJa(s: Size): string {
+  const unit = s.unit === "tokens" && s.tokenizer ? `トークン（${s.tokenizer}）` : SIZE_UNIT_LABELS_JA[s.unit];
+  const value = Number.isInteger(s.value) ? formatInteger(s.value) : String(s.value);
+  return `${value}${jaMagnitude(s.value)} ${unit}${s.scope ? ` — ${s.scope}` : ""}`;
+}
