@@ -133,7 +133,7 @@ function row(p: PublishedEntry, index: number, tokenizers: string[]): string {
   const rule = USABILITY_RULES.commercial;
   const commercial = [
     `<span class="class-label">${both(COMMERCIAL_LABELS[e.commercialUse])}</span>`,
-    p.usableCommercial ? `<span class="usable">✓ ${both({ ja: "商用学習に利用可", en: "Usable for commercial training" })}</span>` : "",
+    p.usableCommercial ? `<span class="usable">✓ ${both({ ja: "商用学習に利用可", en: "Usable commercially" })}</span>` : "",
     ...p.warned.map((code) => `<span class="caution" title="${escapeHtml(`${rule.warning.ja}\n${rule.warning.en}`)}">⚠ ${both(FLAG_LABELS[code])}${p.usableCommercial ? ` — ${both({ ja: "要確認", en: "check it" })}` : ""}</span>`),
   ].filter(Boolean);
   return [
@@ -206,7 +206,7 @@ ${checkboxGroup("kind", { ja: "種類", en: "Kind" }, kindsPresent, (v) => KIND_
 <thead role="rowgroup"><tr role="row">${COLUMNS.map(
     (c) =>
       `<th role="columnheader" scope="col" class="h-${c.id}"${c.sort ? ` data-sort="${c.sort}" aria-sort="none"` : ""}>${c.sort ? `<button type="button">${both(c.label)}</button>` : both(c.label)}${
-        c.id === "tokens" && first ? `<br><span class="muted" title="${escapeHtml(TOKENIZER_MODELS[first]?.en ?? first)}">${escapeHtml(first)}${first === "r50k_base" ? "（GPT-3）" : ""}</span>` : ""
+        c.id === "tokens" && first ? `<br><span class="muted" title="${escapeHtml(TOKENIZER_MODELS[first]?.en ?? first)}">${escapeHtml(first)}${first === "r50k_base" ? ` ${both({ ja: "（GPT-3）", en: "(GPT-3)" })}` : ""}</span>` : ""
       }</th>`,
   ).join("")}</tr></thead>
 <tbody role="rowgroup">
@@ -224,9 +224,9 @@ ${publication.entries.map((p, i) => row(p, i, publication.tokenizers)).join("\n"
 }
 
 // The table's columns: decision columns first, each at least as wide as its longest word.
-const COLS = "minmax(10rem,1.6fr) 9.5rem 9rem minmax(8.5rem,1.2fr) 7rem minmax(12rem,1.6fr) 8.7rem 5rem 6rem";
+const COLS = "minmax(8.5rem,2fr) 11.5rem 9rem minmax(8.5rem,1.1fr) 7rem minmax(12rem,1.7fr) 8.7rem 6rem 6rem";
 // Below this width the columns no longer fit: every row becomes a card.
-const CARDS = "(max-width:1259px)";
+const CARDS = "(max-width:1279px)";
 
 const CSS = `
 :root{font-family:system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;color:#1b1b1b;background:#fff;line-height:1.45}
@@ -283,11 +283,11 @@ th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] bu
 .name{font-weight:600}
 .class-label,.access-label{display:block;word-break:keep-all}
 .usable,.caution{display:block;font-size:.8rem;margin-top:.1rem}
-.usable{color:#1b5e20;font-weight:600}
+.usable{color:#1b5e20}
 .caution{color:#8a3b00}
 .c-allowed,.c-allowed-with-conditions{background:#eaf7ea}.c-non-commercial,.c-research-only{background:#fdf0f0}
 .licence{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
-.kind-label,.list-label{word-break:keep-all}
+.kind-label{word-break:keep-all}.c-no{white-space:nowrap}
 .chip{display:inline-block;white-space:nowrap;font-size:.75rem;background:#fff4e5;border:1px solid #f0c27a;border-radius:3px;padding:0 .25rem;margin:0 .1rem .15rem 0;color:#6b3000}
 .chip-serious{background:#fdecea;border-color:#e6a0a0;color:#8b1a1a}
 .c-checked .date{display:block;font-variant-numeric:tabular-nums}
