@@ -8,7 +8,8 @@ export const PUBLISH_HELP = `census publish --out DIR [--catalog DIR]
 
 Writes what the secretariat publishes: index.html (one self-contained bilingual page with
 filters, sorting, search and a chart against GPT-3 scale), corpora.csv (UTF-8 with BOM),
-corpora.json, README.md and croissant/<id>.json for every downloadable source.`;
+corpora.json, README.md, entries/<id>.json (each entry's catalog file, as is) and
+croissant/<id>.json for every downloadable text source.`;
 
 export function publishCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, catalog: { type: "string" } }, strict: true, allowPositionals: false });
