@@ -165,7 +165,7 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
       if (ui === "en") await page.close();
       else await checkDetails(page);
     }
-  });
+  }, 120_000);
 
   async function checkDetails(page: Page): Promise<void> {
     // The long texts are in each row's details, opened on demand from the keyboard.
@@ -249,7 +249,7 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
         await page.close();
       }
     }
-  });
+  }, 180_000);
 
   it("says what the usable rule does with licence-unclear, next to the class", async () => {
     const page = await open("?usable=commercial", 1400);
@@ -280,7 +280,7 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
       store.close();
       await page.close();
     }
-  });
+  }, 120_000);
 
   it("shows per row when the entry was checked, with a link to its raw JSON that works from disk", async () => {
     const page = await open("", 1400);
@@ -294,7 +294,7 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     await page.goto(href);
     expect(JSON.parse(await page.locator("body").innerText()).id).toBe("now");
     await page.close();
-  });
+  }, 120_000);
 
   it("escapes the catalog's strings (no markup from notes reaches the page)", () => {
     const html = readFileSync(join(site, "index.html"), "utf8");
