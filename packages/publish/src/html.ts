@@ -284,7 +284,7 @@ th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] bu
 .class-label,.access-label{display:block;word-break:keep-all}
 .usable,.caution{display:block;font-size:.8rem;margin-top:.1rem}
 .usable{color:#1b5e20}
-.caution{color:#8a3b00}
+.caution{color:#8a3b00;word-break:keep-all}
 .c-allowed,.c-allowed-with-conditions{background:#eaf7ea}.c-non-commercial,.c-research-only{background:#fdf0f0}
 .licence{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .kind-label{word-break:keep-all}.c-no{white-space:nowrap}
