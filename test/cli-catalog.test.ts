@@ -29,6 +29,24 @@ describe("census list", () => {
     expect(stdout).toMatch(new RegExp(`${expected.length} of ${catalog.entries.length} entries`));
   });
 
+  it("shows every flag of each answer, and says what the usable rule does with licence-unclear", async () => {
+    const { stdout } = await census("list", "--usable", "commercial");
+    const flagged = catalog.entries.filter((e) => isUsable(e, "commercial") && e.flags.some((f) => f.code === "licence-unclear"));
+    expect(flagged.map((e) => e.id)).toEqual(expect.arrayContaining(["oscar-original-ja", "oscar-deduplicated-ja"]));
+    const lines = stdout.split("\n");
+    for (const e of catalog.entries.filter((x) => isUsable(x, "commercial"))) {
+      // An entry's row runs from its line to the next entry's line (flags wrap onto further lines).
+      const start = lines.findIndex((l) => new RegExp(`\\s${e.id}\\s`).test(l));
+      let end = start + 1;
+      while (end < lines.length && /^\s/.test(lines[end]!)) end++;
+      const row = lines.slice(start, end).join(" ");
+      for (const code of new Set(e.flags.map((f) => f.code))) expect(row, `${e.id} ${code}`).toContain(code);
+      expect(row).not.toContain("…,");
+    }
+    expect(stdout).toContain("entries flagged licence-unclear are kept and shown with that flag");
+    expect(stdout).toMatch(new RegExp(`⚠ ${flagged.length} of these are flagged licence-unclear \\(${flagged.map((e) => e.id).join(", ")}\\)`));
+  });
+
   it("prints full entries as a JSON array with --json", async () => {
     const { code, stdout } = await census("list", "--lang", "en", "--json");
     expect(code).toBe(0);
@@ -88,6 +106,29 @@ describe("census show, search", () => {
     const en = await census("search", "soap", "opera", "--json");
     expect(ids(en.stdout)).toContain("soap-corpus");
     expect((await census("search")).code).toBe(2);
+  });
+
+  it("finds entries by the Japanese words for their class, access route and kind", async () => {
+    // 商用: the classes 商用可, 条件付きで商用可 and 非商用のみ all say it.
+    const commercial = ids((await census("search", "商用", "--json")).stdout);
+    const classes = catalog.entries.filter((e) => ["allowed", "allowed-with-conditions", "non-commercial"].includes(e.commercialUse)).map((e) => e.id);
+    expect(classes.length).toBeGreaterThan(5);
+    expect(commercial).toEqual(expect.arrayContaining(classes));
+    expect(commercial).toEqual(expect.arrayContaining(["mc4-ja", "wikipedia-ja", "eebo"]));
+    // 商用可 is in 商用可 and 条件付きで商用可 but not in 非商用のみ.
+    const allowed = ids((await census("search", "商用可", "--json")).stdout);
+    expect(allowed).toEqual(expect.arrayContaining(catalog.entries.filter((e) => e.commercialUse.startsWith("allowed")).map((e) => e.id)));
+    expect(allowed).not.toContain("bsd");
+    // ニュース: the kind 新聞・ニュース, NOW included.
+    const news = ids((await census("search", "ニュース", "--json")).stdout);
+    expect(news).toEqual(expect.arrayContaining(["now", "coronavirus-corpus", ...catalog.entries.filter((e) => e.kind === "news").map((e) => e.id)]));
+    // 検索のみ: exactly the search-interface-only access route, plus entries flagged search-only.
+    const searchOnly = ids((await census("search", "検索のみ", "--json")).stdout);
+    expect(searchOnly).toEqual(catalog.entries.filter((e) => e.access === "search-only" || e.flags.some((f) => f.code === "search-only")).map((e) => e.id));
+    // Full-width letters read as ASCII.
+    expect(ids((await census("search", "ＯＳＣＡＲ", "--json")).stdout)).toContain("oscar-original-ja");
+    const table = await census("search", "ニュース");
+    expect(table.stdout).toMatch(/\bnow\b/);
   });
 });
 

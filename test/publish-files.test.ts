@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "@corpus-census/catalog";
+import { loadCatalog, NOT_USABLE_TEXT_FLAGS } from "@corpus-census/catalog";
 import { csvCell, escapeHtml, publish } from "@corpus-census/publish";
 import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
@@ -63,7 +63,7 @@ describe("census publish", () => {
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img src=x");
     expect(html).toContain(escapeHtml(HOSTILE));
-    expect(html.match(/<tr data-id="/g)?.length).toBe(63);
+    expect(html.match(/<tr [^>]*data-id="/g)?.length).toBe(63);
     expect(html).toMatch(/not legal advice/i);
     expect(html).toContain("法的助言ではありません");
     expect(html).not.toMatch(/(src|href)="https?:\/\/[^"]*\.(js|css)"/);
@@ -87,6 +87,32 @@ describe("census publish", () => {
     expect(rows.find((r) => r[0] === "bsd")!.join(" ")).toContain(HOSTILE);
   });
 
+  it("gives bilingual values wherever the CSV's headers are bilingual, and the notice on every row", () => {
+    const rows = parseCsv(readFileSync(join(out, "corpora.csv"), "utf8").slice(1));
+    const header = rows[0]!;
+    const column = (name: string) => header.indexOf(name);
+    const bilingual = /^[^/]*[\u3040-\u30ff\u4e00-\u9fff][^/]* \/ [A-Za-z]/;
+    for (const name of ["リスト / List", "種類 / Kind", "商用利用 / Commercial use", "入手方法 / Access", "商用学習に利用可 / Usable for commercial training", "推定方法 / Estimated by", "確度 / Confidence", "注意事項 / Notice"]) {
+      expect(column(name), name).toBeGreaterThan(0);
+      for (const row of rows.slice(1)) expect(row[column(name)], `${row[0]} ${name}`).toMatch(bilingual);
+    }
+    const notice = column("注意事項 / Notice");
+    for (const row of rows.slice(1)) expect(row[notice]).toMatch(/法的助言ではありません.* \/ Not legal advice/);
+    const bccwj = rows.find((r) => r[0] === "bccwj")!;
+    expect(bccwj[column("規模 / Sizes (unit)")]).toMatch(/短単位語 \/ [\d,]+ .*short-unit words/);
+    const flags = rows.find((r) => r[0] === "mc4-ja")![column("注意 / Flags")]!;
+    expect(flags).toContain("他項目と重複 / Overlaps another entry (cc100-ja)");
+    expect(rows.find((r) => r[0] === "now")![column("元データ / Catalog file")]).toBe("entries/now.json");
+  });
+
+  it("copies each entry's catalog file, byte for byte, next to the page", () => {
+    const catalog = loadCatalog(copy.dir);
+    expect(readdirSync(join(out, "entries")).length).toBe(catalog.entries.length);
+    for (const e of catalog.entries) {
+      expect(readFileSync(join(out, "entries", `${e.id}.json`)).equals(readFileSync(join(copy.dir, copy.fileOf(e.id)))), e.id).toBe(true);
+    }
+  });
+
   it("quotes cells as RFC 4180 says", () => {
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
@@ -106,15 +132,34 @@ describe("census publish", () => {
     expect(wiki.conformsTo).toBe("http://mlcommons.org/croissant/1.0");
     expect(wiki.license).toMatch(/^https:\/\/spdx\.org\/licenses\/CC-BY-SA/);
     expect(wiki.distribution[0].contentUrl).toBe("https://huggingface.co/datasets/wikimedia/wikipedia");
+    for (const entry of json.entries) expect(entry).not.toHaveProperty("$schema");
+    // Croissant describes text data sets only: not MNIST (images) or a list entry with no such language.
+    const catalog = loadCatalog(copy.dir);
+    const noText = catalog.entries.filter((e) => e.flags.some((f) => (NOT_USABLE_TEXT_FLAGS as readonly string[]).includes(f.code)));
+    expect(noText.map((e) => e.id)).toContain("mnist");
+    for (const e of noText) expect(croissant, e.id).not.toContain(`${e.id}.json`);
+    for (const file of croissant) {
+      const c = JSON.parse(readFileSync(join(out, "croissant", file), "utf8"));
+      for (const text of [c.description, c.distribution[0].description]) {
+        // Sentences: a capital first, a full stop last, and no step running into the next.
+        expect(text, file).toMatch(/^[A-Z"'(<]/);
+        for (const sentence of text.split(/ Step \d+: /)) expect(sentence, file).toMatch(/[.!?。]["'”’)]?$/);
+      }
+      expect(c.distribution[0].description).toMatch(/^Where to obtain .*\. Step 1: /);
+    }
     const readme = readFileSync(join(out, "README.md"), "utf8");
     expect(readme).toMatch(/not legal advice/i);
+    // Each overlap names the entry it overlaps.
+    const mc4 = readme.split("\n").find((l) => l.startsWith("| ja 2 "))!;
+    expect(mc4).toContain("Overlaps another entry (cc100-ja, oscar-original-ja)");
+    expect(readme).not.toMatch(/Overlaps another entry(?! \()/);
     expect(readme.split("\n").filter((l) => l.startsWith("| ja ") || l.startsWith("| en ") || l.startsWith("| other ")).length).toBe(63);
   });
 
   it("is deterministic: the same catalog gives byte-identical files", () => {
     const again = mkdtempSync(join(tmpdir(), "census-publish-again-"));
     publish(loadCatalog(copy.dir), again);
-    for (const file of ["index.html", "corpora.csv", "corpora.json", "README.md", "croissant/wikipedia-ja.json"]) {
+    for (const file of ["index.html", "corpora.csv", "corpora.json", "README.md", "croissant/wikipedia-ja.json", "entries/bsd.json"]) {
       expect(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), file).toBe(true);
     }
   });

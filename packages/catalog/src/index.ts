@@ -8,3 +8,5 @@ export * from "./measurements.js";
 export * from "./catalog-diff.js";
 export * from "./change-log.js";
 export * from "./licence-classes.js";
+export * from "./labels.js";
+export * from "./search-text.js";

@@ -5,10 +5,11 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Catalog } from "./load.js";
 import { SCHEMA_VERSION, entryList, type Entry } from "./schema.js";
+import { normalizeForSearch, searchableText } from "./search-text.js";
 import { USABILITY_RULES, type UsablePurpose } from "./usability.js";
 
 /** Bump when the tables change, so stores built by an older version are rebuilt. */
-const STORE_VERSION = "3";
+const STORE_VERSION = "4";
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -92,8 +93,9 @@ CREATE TABLE ratios (
   high REAL NOT NULL,
   documents INTEGER NOT NULL
 );
--- The trigram tokenizer finds Japanese words without a word segmenter.
-CREATE VIRTUAL TABLE entries_fts USING fts5(id UNINDEXED, names, body, tokenize = 'trigram');
+-- The trigram tokenizer finds Japanese words without a word segmenter. The indexed text is
+-- normalised (NFKC, lower case) before it is stored, as every query is, so matching is exact.
+CREATE VIRTUAL TABLE entries_fts USING fts5(id UNINDEXED, names, body, tokenize = 'trigram case_sensitive 1');
 `;
 
 export interface ListFilter {
@@ -104,31 +106,6 @@ export interface ListFilter {
   /** Entries carrying any of these flag codes. */
   flags?: string[];
   usable?: UsablePurpose;
-}
-
-/** Everything a user might search for, in one column of the full-text index. */
-function searchableText(entry: Entry): string {
-  return [
-    entry.id,
-    entry.report?.name ?? "",
-    entryList(entry),
-    entry.name.ja,
-    entry.name.en,
-    entry.publisher,
-    entry.kind,
-    entry.languages.join(" "),
-    entry.description.ja,
-    entry.description.en,
-    entry.licence.name,
-    entry.licence.spdx ?? "",
-    entry.licence.note ?? "",
-    entry.terms.commercialUse.note,
-    entry.terms.access.note,
-    ...entry.acquisition.steps,
-    entry.acquisition.huggingFace ?? "",
-    ...entry.flags.flatMap((f) => [f.code, f.note]),
-    ...entry.sizes.flatMap((s) => [s.quote ?? "", s.scope ?? "", s.note ?? ""]),
-  ].join("\n");
 }
 
 /** The catalog's identity: a store built from other content is stale. */
@@ -190,7 +167,7 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
       );
       e.flags.forEach((f, i) => insertFlag.run(e.id, i, f.code, f.target ?? null, f.note, f.source));
       for (const url of e.sources) insertUrl.run(e.id, url);
-      insertFts.run(e.id, [e.report?.name ?? "", e.name.ja, e.name.en].join("\n"), searchableText(e));
+      insertFts.run(e.id, normalizeForSearch([e.report?.name ?? "", e.name.ja, e.name.en].join("\n")), normalizeForSearch(searchableText(e)));
     }
     for (const r of catalog.references) {
       insertReference.run(r.id, r.name, r.tokens, r.parameters, r.bytes, r.note ?? null, r.source, r.reportSays);
@@ -307,11 +284,12 @@ export class CatalogStore {
   }
 
   /**
-   * Full-text search; every word must occur (case-insensitive). Words of three or more characters
-   * use the trigram index; shorter ones (common in Japanese: 会話, 新聞) fall back to a substring scan.
+   * Full-text search over searchableText(): every word must occur, compared after NFKC and lower
+   * case (as the published page compares). Words of three or more characters use the trigram
+   * index; shorter ones (common in Japanese: 会話, 商用) fall back to a substring scan.
    */
   search(words: string[]): Entry[] {
-    const terms = words.map((w) => w.trim()).filter((w) => w.length > 0);
+    const terms = words.map((w) => normalizeForSearch(w.trim())).filter((w) => w.length > 0);
     if (terms.length === 0) return [];
     const conditions: string[] = [];
     const params: unknown[] = [];

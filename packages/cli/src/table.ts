@@ -51,13 +51,44 @@ export interface Column<Row> {
   value: (row: Row) => string;
   maxWidth?: number;
   align?: "left" | "right";
+  /**
+   * A cell that is a list (flags): it is never cut, but wrapped onto further lines between its
+   * items so the column stays within maxWidth (an item wider than that gets a line of its own).
+   */
+  items?: (row: Row) => string[];
+}
+
+/** Packs items, comma-separated, into lines of at most `max` columns without cutting any item. */
+export function wrapItems(items: string[], max: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const [i, item] of items.entries()) {
+    const piece = i < items.length - 1 ? `${item},` : item;
+    if (line && displayWidth(line) + displayWidth(piece) > max) {
+      lines.push(line);
+      line = "";
+    }
+    line += piece;
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [""];
 }
 
 /** A plain-text table whose columns line up for Japanese as well as English text. */
 export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
-  const cells = rows.map((row) => columns.map((c) => truncate(c.value(row).replace(/\s+/g, " "), c.maxWidth ?? 60)));
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]!))));
+  const cellLines = (row: Row, c: Column<Row>): string[] => {
+    const max = c.maxWidth ?? 60;
+    const items = c.items?.(row);
+    if (items && items.length > 0) return wrapItems(items.map((x) => x.replace(/\s+/g, " ")), max);
+    return [truncate(c.value(row).replace(/\s+/g, " "), max)];
+  };
+  const cells = rows.map((row) => columns.map((c) => cellLines(row, c)));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.flatMap((r) => r[i]!.map(displayWidth))));
   const line = (values: string[]) =>
     values.map((v, i) => pad(v, widths[i]!, columns[i]!.align ?? "left")).join("  ").trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
+  const rowLines = (r: string[][]) => {
+    const height = Math.max(...r.map((lines) => lines.length));
+    return Array.from({ length: height }, (_, k) => line(r.map((lines) => lines[k] ?? "")));
+  };
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.flatMap(rowLines)].join("\n");
 }

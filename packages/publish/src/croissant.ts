@@ -1,4 +1,4 @@
-import type { Entry } from "@corpus-census/catalog";
+import { NOT_USABLE_TEXT_FLAGS, type Entry } from "@corpus-census/catalog";
 
 const CONTEXT = {
   "@language": "en",
@@ -15,17 +15,32 @@ export function isDownloadable(entry: Entry): boolean {
   return (entry.access === "open-download" || entry.access === "registration") && Boolean(entry.acquisition.url || entry.acquisition.huggingFace);
 }
 
+/**
+ * Entries that get Croissant metadata: downloadable, and text in the listed language that can be
+ * had. An image set or a corpus without the listed language is not a text data set to describe.
+ */
+export function hasCroissant(entry: Entry): boolean {
+  return isDownloadable(entry) && !entry.flags.some((f) => (NOT_USABLE_TEXT_FLAGS as readonly string[]).includes(f.code));
+}
+
+/** Text as sentences: trimmed, first letter kept, closed with a full stop when it has none. */
+export function asSentence(text: string): string {
+  const t = text.trim().replace(/\s+/g, " ");
+  return /[.!?。]["'”’)]?$/.test(t) ? t : `${t}.`;
+}
+
 /** Croissant (MLCommons, JSON-LD) metadata of one downloadable source. */
 export function croissantFor(entry: Entry, catalogDate: string): Record<string, unknown> {
   const hf = entry.acquisition.huggingFace ? `https://huggingface.co/datasets/${entry.acquisition.huggingFace}` : undefined;
   const contentUrl = hf ?? entry.acquisition.url!;
+  const steps = entry.acquisition.steps.map((s, i) => `Step ${i + 1}: ${asSentence(s)}`).join(" ");
   return {
     "@context": CONTEXT,
     "@type": "sc:Dataset",
     conformsTo: "http://mlcommons.org/croissant/1.0",
     name: entry.name.en,
     alternateName: entry.report ? [entry.name.ja, entry.report.name] : [entry.name.ja],
-    description: entry.description.en,
+    description: asSentence(entry.description.en),
     url: entry.homepage ?? contentUrl,
     license: entry.licence.spdx ? `https://spdx.org/licenses/${entry.licence.spdx}.html` : (entry.licence.url ?? entry.licence.name),
     creator: { "@type": "sc:Organization", name: entry.publisher },
@@ -38,7 +53,7 @@ export function croissantFor(entry: Entry, catalogDate: string): Record<string, 
         "@type": "cr:FileObject",
         "@id": `${entry.id}-source`,
         name: `${entry.id}-source`,
-        description: entry.acquisition.steps.join(" "),
+        description: `Where to obtain ${entry.name.en}${hf ? " (a Hugging Face dataset repository)" : " (the publisher's download page)"}. ${steps}`,
         contentUrl,
         encodingFormat: hf ? "application/x-huggingface-dataset" : "text/html",
       },

@@ -1,6 +1,10 @@
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS, NOT_IN_REPORT } from "./labels.js";
+import { formatSize } from "@corpus-census/catalog";
 import { formatTokens } from "@corpus-census/estimate";
-import type { Publication } from "./model.js";
+import { formatRange } from "./chart.js";
+import { ACCESS_LABELS, COMMERCIAL_LABELS, CONFIDENCE_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE_SHORT, type Bilingual } from "./labels.js";
+import { listPosition, type Publication } from "./model.js";
+
+const bi = (b: Bilingual) => `${b.ja} / ${b.en}`;
 
 /**
  * A cell as spreadsheet software will show it: a value starting with = + - @ (or a tab or
@@ -12,7 +16,12 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** corpora.csv: UTF-8 with a byte-order mark (Excel then shows Japanese), CRLF line ends, bilingual headers. */
+/**
+ * corpora.csv: UTF-8 with a byte-order mark (Excel then shows Japanese), CRLF line ends; every
+ * header and every value drawn from the catalog's vocabularies is in Japanese and English (free
+ * notes are as the catalog has them). The last column carries the not-legal-advice notice on
+ * every row, so it stays with any row copied out of the sheet.
+ */
 export function renderCsv(publication: Publication): string {
   const headers = [
     "ID",
@@ -36,29 +45,33 @@ export function renderCsv(publication: Publication): string {
     "出典 / Sources",
     "確認日 / Checked on",
     "確度 / Confidence",
+    "元データ / Catalog file",
+    "注意事項 / Notice",
   ];
-  const rows = publication.entries.map(({ entry: e, list, usableCommercial, sizeTexts, tokens, method }) => [
+  const rows = publication.entries.map(({ entry: e, usableCommercial, tokens, method }) => [
     e.id,
-    `${LIST_LABELS[list]!.ja} / ${LIST_LABELS[list]!.en}`,
-    e.report ? String(e.report.number) : "",
-    e.report ? e.report.name : `${NOT_IN_REPORT.ja} / ${NOT_IN_REPORT.en}`,
+    bi(listLabel(listPosition(e).list)),
+    String(listPosition(e).number ?? ""),
+    listPosition(e).reportName ?? bi(NOT_IN_REPORT),
     e.name.ja,
     e.name.en,
     e.publisher,
-    `${KIND_LABELS[e.kind].ja} / ${KIND_LABELS[e.kind].en}`,
+    bi(KIND_LABELS[e.kind]),
     [e.licence.spdx ?? e.licence.name, e.licence.url ?? ""].filter(Boolean).join(" "),
-    `${COMMERCIAL_LABELS[e.commercialUse].ja} / ${COMMERCIAL_LABELS[e.commercialUse].en}`,
-    `${ACCESS_LABELS[e.access].ja} / ${ACCESS_LABELS[e.access].en}`,
+    bi(COMMERCIAL_LABELS[e.commercialUse]),
+    bi(ACCESS_LABELS[e.access]),
     usableCommercial ? "はい / yes" : "いいえ / no",
     [e.acquisition.huggingFace ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}` : "", e.acquisition.url ?? ""].filter(Boolean).join(" "),
     e.acquisition.cost ?? "",
-    sizeTexts.join("; "),
-    ...publication.tokenizers.map((t) => (tokens[t] ? `${formatTokens(tokens[t]!.value)} (${formatTokens(tokens[t]!.low)}–${formatTokens(tokens[t]!.high)})` : "")),
-    method,
-    e.flags.map((f) => `${FLAG_LABELS[f.code].ja} / ${FLAG_LABELS[f.code].en}${f.target ? ` (${f.target})` : ""}: ${f.note}`).join("; "),
+    e.sizes.map((s) => `${formatSizeJa(s)} / ${formatSize(s)} (${s.asOf})`).join("; "),
+    ...publication.tokenizers.map((t) => (tokens[t] ? `${formatTokens(tokens[t]!.value)} (${formatRange(tokens[t]!.low, tokens[t]!.high)})` : "")),
+    bi(METHOD_LABELS[method] ?? { ja: method, en: method }),
+    e.flags.map((f) => `${bi(FLAG_LABELS[f.code])}${f.target ? ` (${f.target})` : ""}: ${f.note}`).join("; "),
     e.sources.join(" "),
     e.checkedOn,
-    e.confidence,
+    bi(CONFIDENCE_LABELS[e.confidence] ?? { ja: e.confidence, en: e.confidence }),
+    `entries/${e.id}.json`,
+    bi(NOT_LEGAL_ADVICE_SHORT),
   ]);
   const lines = [headers, ...rows].map((r) => r.map(csvCell).join(","));
   return `\ufeff${lines.join("\r\n")}\r\n`;

@@ -1,82 +1,16 @@
-import type { Access, CommercialUse, FlagCode, Kind } from "@corpus-census/catalog";
+import { formatInteger, SIZE_UNIT_LABELS_JA, type Bilingual, type Size } from "@corpus-census/catalog";
 
-export interface Bilingual {
-  ja: string;
-  en: string;
-}
-
-export const COMMERCIAL_LABELS: Record<CommercialUse, Bilingual> = {
-  allowed: { ja: "商用可", en: "Allowed" },
-  "allowed-with-conditions": { ja: "条件付きで商用可", en: "Allowed with conditions" },
-  "non-commercial": { ja: "非商用のみ", en: "Non-commercial only" },
-  "research-only": { ja: "研究目的のみ", en: "Research only" },
-  "by-agreement": { ja: "個別契約", en: "By agreement" },
-  unknown: { ja: "不明", en: "Unknown" },
-};
-
-export const ACCESS_LABELS: Record<Access, Bilingual> = {
-  "open-download": { ja: "自由にダウンロード", en: "Open download" },
-  registration: { ja: "登録後ダウンロード", en: "Download after registration" },
-  application: { ja: "申請・審査", en: "Application" },
-  paid: { ja: "有償", en: "Paid" },
-  "search-only": { ja: "検索のみ", en: "Search interface only" },
-  "not-distributed": { ja: "配布なし", en: "Not distributed" },
-};
-
-export const KIND_LABELS: Record<Kind, Bilingual> = {
-  "web-crawl": { ja: "ウェブ", en: "Web crawl" },
-  encyclopedia: { ja: "百科事典", en: "Encyclopedia" },
-  "balanced-written": { ja: "均衡書き言葉", en: "Balanced written" },
-  news: { ja: "新聞・ニュース", en: "News" },
-  books: { ja: "書籍", en: "Books" },
-  magazines: { ja: "雑誌", en: "Magazines" },
-  academic: { ja: "学術", en: "Academic" },
-  legal: { ja: "法律・判例", en: "Legal" },
-  patents: { ja: "特許", en: "Patents" },
-  parliamentary: { ja: "議会", en: "Parliamentary" },
-  government: { ja: "公文書", en: "Government records" },
-  reviews: { ja: "レビュー", en: "Reviews" },
-  subtitles: { ja: "字幕", en: "Subtitles" },
-  "speech-transcripts": { ja: "話し言葉書き起こし", en: "Speech transcripts" },
-  conversation: { ja: "会話", en: "Conversation" },
-  dialogue: { ja: "対話", en: "Dialogue" },
-  dialect: { ja: "方言", en: "Dialect" },
-  "learner-language": { ja: "学習者言語", en: "Learner language" },
-  historical: { ja: "歴史資料", en: "Historical" },
-  qa: { ja: "質問応答", en: "Question answering" },
-  parallel: { ja: "対訳", en: "Parallel" },
-  translation: { ja: "翻訳", en: "Translation" },
-  images: { ja: "画像", en: "Images" },
-  mixed: { ja: "混合", en: "Mixed" },
-  unknown: { ja: "不明", en: "Unknown" },
-};
-
-export const FLAG_LABELS: Record<FlagCode, Bilingual> = {
-  "not-text": { ja: "テキストではない", en: "Not text" },
-  "no-such-language": { ja: "該当言語なし", en: "No such language" },
-  "not-found": { ja: "見つからない", en: "Not found" },
-  "not-released": { ja: "未公開", en: "Not released" },
-  withdrawn: { ja: "公開終了", en: "Withdrawn" },
-  "search-only": { ja: "検索のみ", en: "Search only" },
-  "subset-of": { ja: "他項目の一部", en: "Subset of another entry" },
-  overlaps: { ja: "他項目と重複", en: "Overlaps another entry" },
-  "whitespace-word-count": { ja: "空白区切り語数", en: "Whitespace word count" },
-  misnamed: { ja: "名称の誤り", en: "Misnamed" },
-  "speech-transcript": { ja: "話し言葉の書き起こし", en: "Speech transcript" },
-  "learner-language": { ja: "学習者言語", en: "Learner language" },
-  "historical-language": { ja: "古い言語", en: "Historical language" },
-  "machine-translated": { ja: "機械翻訳", en: "Machine translated" },
-  "size-unpublished": { ja: "規模非公表", en: "Size unpublished" },
-  "licence-unclear": { ja: "ライセンス不明確", en: "Licence unclear" },
-  "not-a-corpus": { ja: "コーパスではない", en: "Not a corpus" },
-};
-
-export const LIST_LABELS: Record<string, Bilingual> = {
-  ja: { ja: "日本語", en: "Japanese" },
-  en: { ja: "英語", en: "English" },
-  other: { ja: "その他", en: "Other" },
-  current: { ja: "現在のコーパス", en: "Current" },
-};
+/** The enum labels are the catalog's (the search index speaks them too); publish re-exports them. */
+export {
+  ACCESS_LABELS,
+  COMMERCIAL_LABELS,
+  FLAG_LABELS,
+  KIND_LABELS,
+  LIST_LABELS,
+  SIZE_UNIT_LABELS_JA,
+  listLabel,
+  type Bilingual,
+} from "@corpus-census/catalog";
 
 /** Said of every entry of the current list, wherever it is shown. */
 export const NOT_IN_REPORT: Bilingual = { ja: "報告書には掲載なし", en: "not in the report" };
@@ -85,3 +19,32 @@ export const NOT_LEGAL_ADVICE: Bilingual = {
   ja: "この一覧は公開されている利用条件を読み、出典と確認日を付けて整理したものであり、法的助言ではありません。利用前に各ライセンス本文を確認してください。",
   en: "This list is a dated, sourced reading of published terms. It is not legal advice: read each licence before you use a corpus.",
 };
+
+/** The notice in a form short enough to repeat on every row of a spreadsheet. */
+export const NOT_LEGAL_ADVICE_SHORT: Bilingual = {
+  ja: "法的助言ではありません。利用前にライセンス本文を確認してください。",
+  en: "Not legal advice: read the licence before use.",
+};
+
+/** How an entry's token estimate was made (the report's EntryMethod). */
+export const METHOD_LABELS: Record<string, Bilingual> = {
+  "catalog-size": { ja: "公表規模から換算", en: "converted from a published size" },
+  sampled: { ja: "データの標本から推定", en: "sampled from the data" },
+  counted: { ja: "全量を計数", en: "counted whole" },
+  none: { ja: "推定なし", en: "not estimated" },
+};
+
+export const CONFIDENCE_LABELS: Record<string, Bilingual> = {
+  high: { ja: "高", en: "high" },
+  medium: { ja: "中", en: "medium" },
+  low: { ja: "低", en: "low" },
+};
+
+const jaMagnitude = (v: number) => (v >= 1e8 ? `（約${Number((v / 1e8).toPrecision(3))}億）` : v >= 1e4 ? `（約${Number((v / 1e4).toPrecision(3))}万）` : "");
+
+/** A size in Japanese words: 104,300,000（約1.04億） 短単位語. */
+export function formatSizeJa(s: Size): string {
+  const unit = s.unit === "tokens" && s.tokenizer ? `トークン（${s.tokenizer}）` : SIZE_UNIT_LABELS_JA[s.unit];
+  const value = Number.isInteger(s.value) ? formatInteger(s.value) : String(s.value);
+  return `${value}${jaMagnitude(s.value)} ${unit}${s.scope ? ` — ${s.scope}` : ""}`;
+}

@@ -1,7 +1,20 @@
 import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE } from "./labels.js";
-import type { Publication } from "./model.js";
+import type { Entry } from "@corpus-census/catalog";
+import { listPosition, type Publication } from "./model.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+/** Flags by name, each overlap and subset with the entry it names: "Overlaps another entry (mc4-ja, oscar-original-ja)". */
+function flagsCell(flags: Entry["flags"]): string {
+  const codes = [...new Set(flags.map((f) => f.code))];
+  if (codes.length === 0) return "—";
+  return codes
+    .map((code) => {
+      const targets = flags.filter((f) => f.code === code && f.target).map((f) => f.target!);
+      return `${FLAG_LABELS[code].en}${targets.length ? ` (${targets.join(", ")})` : ""}`;
+    })
+    .join(", ");
+}
 
 /** README.md: the list as a Markdown table. */
 export function renderMarkdown(publication: Publication): string {
@@ -17,7 +30,8 @@ export function renderMarkdown(publication: Publication): string {
     "|---|---|---|---|---|---|---|---|",
     ...publication.entries.map(({ entry: e, list }) => {
       const get = e.acquisition.huggingFace ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}` : (e.acquisition.url ?? "—");
-      return `| ${e.report ? `${list} ${e.report.number}` : `${list} (${NOT_IN_REPORT.en})`} | ${cell(e.name.ja)} / ${cell(e.name.en)} | ${KIND_LABELS[e.kind].en} | ${cell(e.licence.spdx ?? e.licence.name)} | ${COMMERCIAL_LABELS[e.commercialUse].en} | ${ACCESS_LABELS[e.access].en} | ${cell(get)} | ${e.flags.map((f) => FLAG_LABELS[f.code].en).join(", ") || "—"} |`;
+      const pos = listPosition(e);
+      return `| ${pos.list}${pos.number !== null ? ` ${pos.number}` : ` (${NOT_IN_REPORT.en})`} | ${cell(e.name.ja)} / ${cell(e.name.en)} | ${KIND_LABELS[e.kind].en} | ${cell(e.licence.spdx ?? e.licence.name)} | ${COMMERCIAL_LABELS[e.commercialUse].en} | ${ACCESS_LABELS[e.access].en} | ${cell(get)} | ${flagsCell(e.flags)} |`;
     }),
     "",
   ];

@@ -1,5 +1,6 @@
-import { entryList, formatSize, isUsable, SCHEMA_VERSION, type Catalog, type Entry, type ListId } from "@corpus-census/catalog";
+import { entryList, formatSize, isUsable, SCHEMA_VERSION, warnedFlags, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
 import { buildReport, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
+import { overlapFloors, type OverlapFloor } from "./overlap.js";
 
 /** What publication shows of an entry, with the estimates the report made for it. */
 export interface PublishedEntry {
@@ -8,10 +9,16 @@ export interface PublishedEntry {
   list: ListId;
   usableCommercial: boolean;
   usableResearch: boolean;
+  /** Flags the commercial rule keeps but warns about (licence-unclear). */
+  warned: FlagCode[];
   sizeTexts: string[];
   /** Estimated tokens per tokenizer, and how (catalog-size, sampled, counted), when there is one. */
   tokens: Record<string, Interval>;
   method: string;
+  /** Why an estimate is missing or what it assumed, as the report says it. */
+  estimateNotes: string[];
+  /** The entry's file in the catalog folder (relative), copied as is into the published folder. */
+  sourceFile: string | null;
 }
 
 export interface Publication {
@@ -20,6 +27,8 @@ export interface Publication {
   tokenizers: string[];
   entries: PublishedEntry[];
   report: Report;
+  /** Per chart group: the totals if only the largest of each group of overlapping corpora counted. */
+  overlap: Record<"ja" | "en" | "usable", OverlapFloor>;
 }
 
 /** The date a reader is told the facts are as of: the latest check of any entry. */
@@ -28,6 +37,31 @@ export function catalogDate(catalog: Catalog): string {
 }
 
 const SHOWN_TOKENIZERS = ["r50k_base", "o200k_base", "llama3"];
+
+/** Which model each shown tokenizer belongs to, so a reader knows which figure compares with what. */
+export const TOKENIZER_MODELS: Record<string, { ja: string; en: string }> = {
+  r50k_base: { ja: "GPT-3 のトークナイザー", en: "GPT-3's tokenizer" },
+  o200k_base: { ja: "GPT-4o のトークナイザー", en: "GPT-4o's tokenizer" },
+  llama3: { ja: "Llama 3 のトークナイザー", en: "Llama 3's tokenizer" },
+};
+
+/**
+ * An entry's place in the catalog's lists: the list id and, for the report's lists, its number
+ * and name as printed. Every view of the list asks this, so a list without report positions
+ * only has to be taught here.
+ */
+export function listPosition(entry: Entry): { list: ListId; number: number | null; reportName: string | null } {
+  return entry.report ? { list: entry.report.list, number: entry.report.number, reportName: entry.report.name } : { list: entryList(entry), number: null, reportName: null };
+}
+
+/** The catalog file of `id` (sources/<list>/<id>.json), whatever list folder it is in. */
+function sourceFileOf(catalog: Catalog, id: string): string | null {
+  for (const file of catalog.files.keys()) {
+    const parts = file.split(/[\\/]/);
+    if (parts.length === 3 && parts[0] === "sources" && parts[2] === `${id}.json`) return file;
+  }
+  return null;
+}
 
 export function buildPublication(catalog: Catalog): Publication {
   const calibrated = new Set(catalog.measurements.flatMap((m) => (m.type === "calibration" ? m.ratios.map((r) => r.tokenizer) : [])));
@@ -39,6 +73,7 @@ export function buildPublication(catalog: Catalog): Publication {
     schemaVersion: SCHEMA_VERSION,
     tokenizers: report.tokenizers,
     report,
+    overlap: overlapFloors(report, catalog.entries),
     entries: catalog.entries.map((entry) => {
       const estimate = estimates.get(entry.id);
       return {
@@ -46,9 +81,12 @@ export function buildPublication(catalog: Catalog): Publication {
         list: entryList(entry),
         usableCommercial: isUsable(entry, "commercial"),
         usableResearch: isUsable(entry, "research"),
+        warned: warnedFlags(entry, "commercial"),
         sizeTexts: entry.sizes.map((s) => `${formatSize(s)} (${s.asOf})`),
         tokens: estimate?.tokens ?? {},
         method: estimate?.method ?? "none",
+        estimateNotes: estimate?.notes ?? [],
+        sourceFile: sourceFileOf(catalog, entry.id),
       };
     }),
   };

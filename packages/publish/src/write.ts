@@ -1,18 +1,22 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Catalog } from "@corpus-census/catalog";
-import { croissantFor, isDownloadable } from "./croissant.js";
+import { croissantFor, hasCroissant } from "./croissant.js";
 import { renderCsv } from "./csv.js";
-import { renderHtml } from "./html.js";
+import { entryJsonPath, renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { buildPublication } from "./model.js";
 import { renderAtom, renderChangesHtml } from "./changes-feed.js";
 
-/** Writes everything the secretariat publishes into `dir`; the same catalog gives the same bytes. */
+/**
+ * Writes everything the secretariat publishes into `dir`; the same catalog gives the same bytes.
+ * Each entry's catalog file is copied as it is (entries/<id>.json), so the page's JSON link
+ * works from disk and on any static host, and shows exactly what was reviewed.
+ */
 export function publish(catalog: Catalog, dir: string, options: { siteUrl?: string } = {}): { files: string[]; entries: number; croissant: number } {
   const publication = buildPublication(catalog);
-  const files: [string, string][] = [
+  const files: [string, string | Buffer][] = [
     ["index.html", renderHtml(publication)],
     ["corpora.csv", renderCsv(publication)],
     ["corpora.json", renderJson(publication)],
@@ -20,9 +24,15 @@ export function publish(catalog: Catalog, dir: string, options: { siteUrl?: stri
     ["changes.html", renderChangesHtml(catalog.changes, publication.catalogDate)],
     ["changes.xml", renderAtom(catalog.changes, publication.catalogDate, options.siteUrl)],
   ];
-  const downloadable = publication.entries.filter((p) => isDownloadable(p.entry));
-  for (const p of downloadable) files.push([join("croissant", `${p.entry.id}.json`), `${JSON.stringify(croissantFor(p.entry, publication.catalogDate), null, 2)}\n`]);
-  mkdirSync(join(dir, "croissant"), { recursive: true });
-  for (const [name, content] of files) writeFileSync(join(dir, name), content);
-  return { files: files.map(([name]) => name), entries: publication.entries.length, croissant: downloadable.length };
+  const described = publication.entries.filter((p) => hasCroissant(p.entry));
+  for (const p of described) files.push([join("croissant", `${p.entry.id}.json`), `${JSON.stringify(croissantFor(p.entry, publication.catalogDate), null, 2)}\n`]);
+  for (const p of publication.entries) {
+    if (!p.sourceFile) throw new Error(`publish: no catalog file found for entry "${p.entry.id}" under ${join(catalog.dir, "sources")}`);
+    files.push([entryJsonPath(p.entry.id), readFileSync(join(catalog.dir, p.sourceFile))]);
+  }
+  for (const [name, content] of files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return { files: files.map(([name]) => name), entries: publication.entries.length, croissant: described.length };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, REPORT_LISTS, USABLE_PURPOSES, entryList, type Entry } from "@corpus-census/catalog";
+import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, REPORT_LISTS, USABILITY_RULES, USABLE_PURPOSES, entryList, warnedFlags, type Entry, type UsablePurpose } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
@@ -15,7 +15,8 @@ corpora, not in the report) by id.
   --access VALUES             how the data is obtained: ${ACCESS.join(", ")}
   --kind VALUES               what the data is: ${KINDS.join(", ")}
   --flag CODES                entries carrying any of these flags: ${FLAG_CODES.join(", ")}
-  --usable commercial|research  entries a developer may use for that purpose (see README)
+  --usable commercial|research  entries a developer may use for that purpose (see README);
+                              entries flagged licence-unclear are kept and say so
   --json                      print a JSON array of the full entries`;
 
 function howToGet(entry: Entry): string {
@@ -31,12 +32,24 @@ export function entryTable(entries: Entry[]): string {
     { header: "kind", value: (e) => e.kind },
     { header: "commercial use", value: (e) => e.commercialUse },
     { header: "access", value: (e) => e.access },
-    { header: "flags", value: (e) => [...new Set(e.flags.map((f) => f.code))].join(",") || "—", maxWidth: 40 },
+    // Every flag is shown, wrapped onto further lines if need be: a cut list hid licence-unclear.
+    { header: "flags", value: () => "—", items: (e) => [...new Set(e.flags.map((f) => f.code))], maxWidth: 40 },
     { header: "how to get it", value: howToGet, maxWidth: 60 },
   ]);
 }
 
 const CHOSEN_LISTS = ["report", "current"] as const;
+
+/** What --usable means, and which of its answers carry a flag the rule keeps but warns about. */
+function usableFooter(entries: Entry[], purpose: UsablePurpose): string {
+  const rule = USABILITY_RULES[purpose];
+  const lines = [`Usable for ${purpose} use: ${rule.description}.`];
+  for (const code of rule.warnedFlags) {
+    const flagged = entries.filter((e) => warnedFlags(e, purpose).includes(code)).map((e) => e.id);
+    if (flagged.length > 0) lines.push(`⚠ ${flagged.length} of these are flagged ${code} (${flagged.join(", ")}): check their licence before use.`);
+  }
+  return lines.join("\n");
+}
 
 export function listCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({
@@ -82,6 +95,7 @@ export function listCommand(argv: string[], out: Output): number {
     } else {
       out.stdout(entries.length > 0 ? entryTable(entries) : "no entries match");
       out.stdout(`\n${entries.length} of ${store.list().length} entries. Not legal advice: read each licence before use.`);
+      if (filter.usable) out.stdout(usableFooter(entries, filter.usable));
     }
   } finally {
     store.close();

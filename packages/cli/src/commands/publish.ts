@@ -8,10 +8,11 @@ export const PUBLISH_HELP = `census publish --out DIR [--catalog DIR] [--site-ur
 
 Writes what the secretariat publishes: index.html (one self-contained bilingual page with
 filters, sorting, search and a chart against GPT-3 scale), corpora.csv (UTF-8 with BOM),
-corpora.json, README.md and croissant/<id>.json for every downloadable source, and the
-catalog's recorded history (catalog/changes.json, kept by census diff --record) as changes.html
-and the Atom feed changes.xml. --site-url makes the feed's links absolute (where the folder will
-be served); without it they are relative to the folder.`;
+corpora.json, README.md, entries/<id>.json (each entry's catalog file, as is),
+croissant/<id>.json for every downloadable text source, and the catalog's recorded history
+(catalog/changes.json, kept by census diff --record) as changes.html and the Atom feed
+changes.xml. --site-url makes the feed's links absolute (where the folder will be served);
+without it they are relative to the folder.`;
 
 export function publishCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } }, strict: true, allowPositionals: false });

@@ -6,8 +6,11 @@ import type { Output } from "../output.js";
 
 export const SEARCH_HELP = `census search <words...> [--json] [--catalog DIR]
 
-Full-text search over names, publishers, descriptions, licences and notes, in Japanese or
-English. Every word must match (e.g. census search 会話 コーパス; census search spoken academic).`;
+Full-text search over names, publishers, descriptions, licences and notes, and the Japanese
+and English words for each entry's commercial-use class, access route, kind and flags
+(商用可, 検索のみ, ニュース, licence unclear, ...). Every word must match, compared without case
+and after NFKC (full-width Ａ reads as A): census search 会話 コーパス; census search 商用;
+census search spoken academic. The published page's search box finds the same entries.`;
 
 export function searchCommand(argv: string[], out: Output): number {
   const { values, positionals } = parseArgs({
