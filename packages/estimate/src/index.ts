@@ -5,6 +5,7 @@ export * from "./text-kinds.js";
 export * from "./calibrate.js";
 export * from "./heuristic.js";
 export * from "./catalog-estimate.js";
+export * from "./size-choice.js";
 export * from "./sampling/random-access.js";
 export * from "./sampling/units.js";
 export * from "./sampling/document-counter.js";
