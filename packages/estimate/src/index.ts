@@ -6,6 +6,8 @@ export * from "./calibrate.js";
 export * from "./heuristic.js";
 export * from "./catalog-estimate.js";
 export * from "./size-choice.js";
+export * from "./calibration-choice.js";
+export * from "./run-check.js";
 export * from "./sampling/random-access.js";
 export * from "./sampling/units.js";
 export * from "./sampling/document-counter.js";

@@ -54,7 +54,8 @@ export function renderCsv(publication: Publication): string {
     e.acquisition.cost ?? "",
     sizeTexts.join("; "),
     ...publication.tokenizers.map((t) => (tokens[t] ? `${formatTokens(tokens[t]!.value)} (${formatTokens(tokens[t]!.low)}–${formatTokens(tokens[t]!.high)})` : "")),
-    method,
+    // A converted catalog size is only as good as the calibration: the cell names it.
+    method === "catalog-size" && publication.calibration ? `${method} (${publication.calibration.id})` : method,
     e.flags.map((f) => `${FLAG_LABELS[f.code].ja} / ${FLAG_LABELS[f.code].en}${f.target ? ` (${f.target})` : ""}: ${f.note}`).join("; "),
     e.sources.join(" "),
     e.checkedOn,

@@ -1,6 +1,6 @@
 import { ACCESS, COMMERCIAL_USE, KINDS, LISTS } from "@corpus-census/catalog";
 import { formatTokens, type Interval } from "@corpus-census/estimate";
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS, NOT_LEGAL_ADVICE, type Bilingual } from "./labels.js";
+import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LIST_LABELS, NOT_LEGAL_ADVICE, calibrationNotice, type Bilingual } from "./labels.js";
 import type { Publication, PublishedEntry } from "./model.js";
 import { renderChart } from "./chart.js";
 
@@ -89,6 +89,7 @@ export function renderHtml(publication: Publication): string {
 <h1>${both(title)}</h1>
 <p>${both({ ja: `確認日: ${publication.catalogDate}（スキーマ ${publication.schemaVersion}）`, en: `Facts checked on ${publication.catalogDate} (schema ${publication.schemaVersion})` })}</p>
 <p class="notice" role="note">${both(NOT_LEGAL_ADVICE)}</p>
+<p class="calibration" data-calibration="${escapeHtml(publication.calibration?.id ?? "")}">${both(calibrationNotice(publication.calibration))}</p>
 <button type="button" id="ui-switch" aria-label="日本語 / English"><span class="ja" lang="ja">English</span><span class="en" lang="en">日本語</span></button>
 </header>
 <main>

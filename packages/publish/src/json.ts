@@ -8,6 +8,7 @@ export function renderJson(publication: Publication): string {
       catalogDate: publication.catalogDate,
       notice: "Not legal advice: a dated, sourced reading of published terms. Read each licence before use.",
       tokenizers: publication.tokenizers,
+      calibration: publication.calibration,
       entries: publication.entries.map((p) => ({ ...p.entry, usable: { commercial: p.usableCommercial, research: p.usableResearch }, estimatedTokens: p.tokens, estimatedBy: p.method })),
     },
     null,

@@ -80,3 +80,14 @@ export const NOT_LEGAL_ADVICE: Bilingual = {
   ja: "この一覧は公開されている利用条件を読み、出典と確認日を付けて整理したものであり、法的助言ではありません。利用前に各ライセンス本文を確認してください。",
   en: "This list is a dated, sourced reading of published terms. It is not legal advice: read each licence before you use a corpus.",
 };
+
+/** Which calibration converted the catalog sizes to tokens: every file that shows an estimate names it. */
+export function calibrationNotice(calibration: { id: string; chosen: "shipped" | "explicit"; summary: string; warning?: string } | null): Bilingual {
+  if (!calibration) return { ja: "推定トークン数: 較正データがないため換算していません。", en: "Estimated tokens: no calibration in the catalog, so no size was converted." };
+  const chosenJa = calibration.chosen === "explicit" ? "--calibration で指定" : "同梱の較正";
+  const chosenEn = calibration.chosen === "explicit" ? "chosen with --calibration instead of the shipped one" : "the shipped one";
+  return {
+    ja: `推定トークン数の換算に用いた較正: ${calibration.id}（${chosenJa}）。${calibration.warning ? "注意: 少数のサンプルに基づく較正です。" : ""}`,
+    en: `Estimated tokens converted with calibration ${calibration.id} (${chosenEn}), ${calibration.summary}.${calibration.warning ? ` Warning: ${calibration.warning}.` : ""}`,
+  };
+}
