@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "no
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
-import { census } from "./helpers/run-cli.js";
+import { CatalogCopy, REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
+import { census, type CliResult } from "./helpers/run-cli.js";
 import { COUNT_FIXTURES } from "./helpers/samples.js";
 
 /** Every file under `dir` with its content, by relative path. */
@@ -18,6 +18,26 @@ function snapshot(dir: string): Record<string, string> {
   walk(dir);
   return files;
 }
+
+/**
+ * The `census` commands of the README's "Estimates and the report" block that write into the
+ * catalog (calibrate, --save), as argv, read from the README itself so the test follows it.
+ * `pnpm calibrate` is left out: it re-measures the shipped calibration on purpose.
+ */
+function tourCommandsThatWrite(): string[][] {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Estimates and the report"));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+  return block
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter((line) => line.startsWith("pnpm census "))
+    .map((line) => line.slice("pnpm census ".length).split(/\s+/))
+    .filter((argv) => argv[0] === "calibrate" || argv.includes("--save"));
+}
+
+/** The README's file names, as small real files of this repository. */
+const TOUR_FILES: Record<string, string> = { "ja.txt": "sample-ja.utf8.txt", "en.jsonl": "sample.jsonl", "big.jsonl": "sample.jsonl", "part-00000.jsonl": "sample.jsonl" };
 
 let copy: CatalogCopy;
 let work: string;
@@ -36,10 +56,7 @@ beforeAll(() => {
   useTemporaryCache();
   copy = new CatalogCopy();
   work = mkdtempSync(join(tmpdir(), "census-tour-"));
-  // The README's file names, holding small real texts.
-  copyFileSync(join(COUNT_FIXTURES, "sample-ja.utf8.txt"), join(work, "ja.txt"));
-  copyFileSync(join(COUNT_FIXTURES, "sample.jsonl"), join(work, "en.jsonl"));
-  copyFileSync(join(COUNT_FIXTURES, "sample.jsonl"), join(work, "big.jsonl"));
+  for (const [name, fixture] of Object.entries(TOUR_FILES)) copyFileSync(join(COUNT_FIXTURES, fixture), join(work, name));
 });
 afterAll(() => {
   copy.remove();
@@ -54,27 +71,35 @@ describe("the README's tour of estimates", () => {
     before = await outputs("before");
     expect(before.markdown).toContain("Calibration: **calibration-corpus-samples** (the shipped one)");
 
-    // pnpm census calibrate ja.txt=ja/web en.jsonl=en/web --tokenizer r50k_base,o200k_base
-    const calibrated = await census("calibrate", `${join(work, "ja.txt")}=ja/web`, `${join(work, "en.jsonl")}=en/web`, "--tokenizer", "r50k_base,o200k_base", "--catalog", copy.dir);
+    const commands = tourCommandsThatWrite();
+    expect(commands.map((argv) => argv[0])).toEqual(["calibrate", "estimate", "estimate"]);
+    const results = [];
+    for (const argv of commands) {
+      // The README's files are this test's files; one tokenizer keeps the estimates fast.
+      const args = argv.map((a) => a.replace(/^[\w.-]+(?==|$)/, (name) => (TOUR_FILES[name] ? join(work, name) : name)));
+      if (args[0] === "estimate" && !args.includes("--tokenizer")) args.push("--tokenizer", "r50k_base");
+      results.push(await census(...args, "--catalog", copy.dir));
+    }
+    const [calibrated, whole, part] = results as [CliResult, CliResult, CliResult];
+
+    // calibrate ja.txt=ja/web en.jsonl=en/web --tokenizer r50k_base,o200k_base
     expect(calibrated.code).toBe(0);
     calibrationId = /wrote .*\/(calibration-[^/]+)\.json/.exec(calibrated.stdout)![1]!;
     expect(calibrated.stdout).toContain("rests on little: 1 ja sample file(s) of 4 documents (web); 1 en sample file(s) of 7 documents (web)");
     expect(calibrated.stdout).toContain(`census report and census publish still use calibration-corpus-samples; to use this one: census report --calibration ${calibrationId}`);
 
-    // pnpm census estimate big.jsonl --sample 0.05 --save --entry mc4-ja: a 12 kB file is not mC4.
-    const whole = await census("estimate", join(work, "big.jsonl"), "--sample", "0.05", "--tokenizer", "r50k_base", "--save", "--entry", "mc4-ja", "--catalog", copy.dir);
+    // estimate big.jsonl --sample 0.05 --save --entry mc4-ja: a 12 kB file is not all of mC4.
     expect(whole.code).toBe(1);
     expect(whole.stderr).toContain("not saved: the run is said to cover the whole of mc4-ja");
     expect(whole.stderr).toMatch(/documents: this run [\d,]+ \| catalog 87,425,304 \(87\.43 million\) documents/);
     expect(whole.stderr).toMatch(/bytes-uncompressed: this run 12,053 \| catalog /);
     expect(whole.stdout).toContain("tokens r50k_base");
 
-    // ... --covers sample-file: recorded as what it is, and the report keeps the estimate of the whole.
-    const part = await census("estimate", join(work, "big.jsonl"), "--sample", "0.05", "--tokenizer", "r50k_base", "--save", "--entry", "mc4-ja", "--covers", "sample-file", "--catalog", copy.dir);
+    // estimate part-00000.jsonl ... --covers shard: recorded as what it is; the report keeps the estimate of the whole.
     expect(part.code).toBe(0);
-    expect(part.stderr).toContain("it covers a sample-file of mc4-ja, so census report keeps the estimate of the whole corpus");
-    const shard = await census("count", join(work, "big.jsonl"), "--tokenizer", "r50k_base", "--save", "--entry", "mc4-ja", "--covers", "shard", "--catalog", copy.dir);
-    expect(shard.code).toBe(0);
+    expect(part.stderr).toContain("it covers a shard of mc4-ja, so census report keeps the estimate of the whole corpus");
+    const sampleFile = await census("count", join(work, "big.jsonl"), "--tokenizer", "r50k_base", "--save", "--entry", "mc4-ja", "--covers", "sample-file", "--catalog", copy.dir);
+    expect(sampleFile.code).toBe(0);
     const saved = readdirSync(join(copy.dir, "measurements")).filter((f) => f.includes("mc4-ja"));
     expect(saved).toHaveLength(2);
     for (const f of saved) expect(JSON.parse(readFileSync(join(copy.dir, "measurements", f), "utf8")).coverage.covers).toMatch(/^(sample-file|shard)$/);
