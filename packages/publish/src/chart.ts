@@ -48,7 +48,10 @@ export function renderChart(publication: Publication): string {
         const ym = y + barH / 2;
         parts.push(`<line x1="${x(v.low).toFixed(1)}" x2="${x(v.high).toFixed(1)}" y1="${ym}" y2="${ym}" stroke="#000" stroke-width="1.5"/>`);
       }
-      parts.push(`<text x="${(x(v.high ?? v.value) + 4).toFixed(1)}" y="${y + barH - 3}" font-size="11">${esc(formatTokens(v.value))}</text>`);
+      // A total that lacks entries another tokenizer has says which, rather than look comparable.
+      const missing = "missing" in v && v.missing.length ? v.missing : [];
+      const label = missing.length ? t2(`${formatTokens(v.value)}（${missing.join(", ")} を除く）`, `${formatTokens(v.value)} (without ${missing.join(", ")})`) : esc(formatTokens(v.value));
+      parts.push(`<text x="${(x(v.high ?? v.value) + 4).toFixed(1)}" y="${y + barH - 3}" font-size="11">${label}</text>`);
     });
   });
   const axisY = top + groups.length * groupH;
