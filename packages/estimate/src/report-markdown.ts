@@ -87,7 +87,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
     out.push(`|---:|---|---|---|${report.tokenizers.map(() => "---:").join("|")}|---|`);
     for (const e of list.entries) {
       const figure = e.size ? `${formatSize(e.size)}${e.sizeBasis ? ` [${e.sizeBasis.basis}]` : ""}` : e.run ?? "—";
-      const notes = [...(e.sizeBasis ? [`converted: ${e.sizeBasis.reason}`] : []), ...e.notes];
+      const notes = [...(e.sizeBasis && e.method === "catalog-size" ? [`converted: ${e.sizeBasis.reason}`] : []), ...e.notes];
       out.push(`| ${e.list} ${e.number} | ${e.id} | ${e.method} | ${figure} | ${report.tokenizers.map((t) => interval(e.tokens[t])).join(" | ")} | ${notes.join("; ").replace(/\|/g, "/")} |`);
     }
     for (const x of list.excluded) out.push(`| | ${x.id} | not counted | | ${report.tokenizers.map(() => "").join(" | ")} | ${x.reason.replace(/\|/g, "/")} |`);
