@@ -92,7 +92,8 @@ describe("the README's tour of estimates", () => {
     expect(whole.code).toBe(1);
     expect(whole.stderr).toContain("not saved: the run is said to cover the whole of mc4-ja");
     expect(whole.stderr).toMatch(/documents: this run [\d,]+ \| catalog 87,425,304 \(87\.43 million\) documents/);
-    expect(whole.stderr).toMatch(/bytes-uncompressed: this run 12,053 \| catalog /);
+    expect(whole.stderr).toMatch(/bytes-uncompressed: this run [\d,]+ \| catalog 782,000,000,000 /);
+    expect(whole.stderr).toMatch(/characters: this run [\d,]+ \| catalog 239,700,000,000 \(239\.7 billion\) characters/);
     expect(whole.stdout).toContain("tokens r50k_base");
 
     // estimate part-00000.jsonl ... --covers shard: recorded as what it is; the report keeps the estimate of the whole.

@@ -75,7 +75,7 @@ export const runCoverageSchema = z
     uncompressed: z.boolean().nullable(),
     /** Documents in the inputs: counted, or the sample's estimate. */
     documents: z.number().nonnegative(),
-    /** UTF-8 bytes and code points of the documents' text, when counted whole. */
+    /** UTF-8 bytes and code points of the documents' text: counted, or the sample's estimate; null when unknown. */
     textBytes: z.number().nonnegative().nullable(),
     characters: z.number().nonnegative().nullable(),
   })

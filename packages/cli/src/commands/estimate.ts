@@ -122,7 +122,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
     const r = counted.inputs[0]!;
     if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
-    return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes };
+    return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes, textBytes: r.counts.bytes, characters: r.counts.chars };
   };
   // Counted shards are kept, so an interrupted estimate resumes (see shard-cache.ts).
   const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
@@ -173,7 +173,14 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const after: string[] = [];
   let code = 0;
   if (save) {
-    const coverage = { covers: save.covers, inputBytes: result.io.totalBytes, uncompressed, documents: result.estimate.documents.value, textBytes: null, characters: null };
+    const coverage = {
+      covers: save.covers,
+      inputBytes: result.io.totalBytes,
+      uncompressed,
+      documents: result.estimate.documents.value,
+      textBytes: result.text?.bytes.value ?? null,
+      characters: result.text?.characters.value ?? null,
+    };
     try {
       const checkNotes = checkAgainstCatalog(coverage, save.entry);
       const file = saveRun(
