@@ -95,14 +95,14 @@ describe("census estimate", () => {
   it("records a run for a catalog entry, which the report then uses as sampled", async () => {
     const { code } = await census("estimate", corpus.path, "--sample", "0.05", "--tokenizer", "r50k_base,o200k_base", "--save", "--entry", "jpwac", "--catalog", copy.dir, "--json");
     expect(code).toBe(0);
-    const report = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--tokenizer", "r50k_base,o200k_base")).stdout);
+    const report = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base")).stdout);
     const jpwac = report.lists.ja.entries.find((e: { id: string }) => e.id === "jpwac");
     expect(jpwac.method).toBe("sampled");
     expect(jpwac.run).toMatch(/^estimate-jpwac-/);
 
     const counted = await census("count", fixture("sample.jsonl"), "--tokenizer", "r50k_base,o200k_base", "--save", "--entry", "bsd", "--catalog", copy.dir);
     expect(counted.code).toBe(0);
-    const after = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--tokenizer", "r50k_base,o200k_base")).stdout);
+    const after = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base")).stdout);
     const bsd = after.lists.ja.entries.find((e: { id: string }) => e.id === "bsd");
     expect(bsd.method).toBe("counted");
     expect(bsd.tokens.r50k_base.low).toBe(bsd.tokens.r50k_base.high);
@@ -153,7 +153,7 @@ describe("census estimate", () => {
 
 describe("census report", () => {
   it("sets the heuristic beside measured estimates and the reference points", async () => {
-    const { code, stdout } = await census("report", "--json", "--catalog", copy.dir, "--tokenizer", "r50k_base,o200k_base");
+    const { code, stdout } = await census("report", "--json", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base");
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.references.gpt3.tokens).toBe(300_000_000_000);
@@ -169,14 +169,14 @@ describe("census report", () => {
       }
     }
     expect(report.lists.ja.excluded.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(["mnist", "europarl-ja", "oscar-deduplicated-ja", "line-lm-corpus", "nwjc"]));
-    const markdown = await census("report", "--catalog", copy.dir, "--tokenizer", "r50k_base,o200k_base");
+    const markdown = await census("report", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base");
     expect(markdown.stdout).toContain("# Do the listed corpora reach GPT-3 scale?");
     expect(markdown.stdout).toContain("cannot be reproduced from published sizes");
     expect(markdown.stdout).toContain("Not legal advice");
   });
 
   it("refuses a tokenizer without calibrated ratios", async () => {
-    const { code, stderr } = await census("report", "--catalog", copy.dir, "--tokenizer", "gemma3");
+    const { code, stderr } = await census("report", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "gemma3");
     expect(code).toBe(2);
     expect(stderr).toContain('no calibrated ratios for "gemma3"');
   });

@@ -58,6 +58,29 @@ export const calibrationSchema = z
   })
   .strict();
 
+/**
+ * What a saved run covers: the whole corpus of its entry, one shard (or several) of it, or a
+ * file of sample text from it. Only a run of the whole may stand for the entry in the report.
+ */
+export const COVERAGES = ["whole", "shard", "sample-file"] as const;
+export type Coverage = (typeof COVERAGES)[number];
+
+/** What a run read (or, for a sampled run, estimated for its inputs), to check against the catalog's sizes. */
+export const runCoverageSchema = z
+  .object({
+    covers: z.enum(COVERAGES, { error: `expected what the run covers, one of: ${COVERAGES.join(", ")}` }),
+    /** Bytes of the inputs as stored (compressed or not), when known. */
+    inputBytes: z.number().nonnegative().nullable(),
+    /** Whether the inputs are uncompressed text files, whose size is comparable with a catalog's bytes-uncompressed. */
+    uncompressed: z.boolean().nullable(),
+    /** Documents in the inputs: counted, or the sample's estimate. */
+    documents: z.number().nonnegative(),
+    /** UTF-8 bytes and code points of the documents' text: counted, or the sample's estimate; null when unknown. */
+    textBytes: z.number().nonnegative().nullable(),
+    characters: z.number().nonnegative().nullable(),
+  })
+  .strict();
+
 export const estimateRunSchema = z
   .object({
     $schema: z.string().optional(),
@@ -79,6 +102,8 @@ export const estimateRunSchema = z
       })
       .strict(),
     io: z.object({ bytesRead: z.number(), totalBytes: z.number().nullable() }).strict(),
+    /** What the run covers; runs saved before it was recorded have none and never stand for an entry. */
+    coverage: runCoverageSchema.optional(),
     notes: z.array(z.string()),
   })
   .strict();
@@ -88,4 +113,5 @@ export const measurementSchema = z.discriminatedUnion("type", [calibrationSchema
 export type Calibration = z.infer<typeof calibrationSchema>;
 export type Ratio = z.infer<typeof ratioSchema>;
 export type EstimateRun = z.infer<typeof estimateRunSchema>;
+export type RunCoverage = z.infer<typeof runCoverageSchema>;
 export type Measurement = z.infer<typeof measurementSchema>;

@@ -141,6 +141,12 @@ export const sizeSchema = z
     quote: text.optional(),
     /** What the figure covers when it is not the whole entry (a sub-corpus, a version). */
     scope: text.optional(),
+    /**
+     * Only for sizes in bytes: what else the measured files hold when the figure is not the
+     * text alone (record framing, metadata columns, markup). Such a size is converted only
+     * when the entry has no figure closer to its text.
+     */
+    container: text.optional(),
     source,
     asOf: partialDate,
     note: text.optional(),
@@ -149,6 +155,9 @@ export const sizeSchema = z
   .superRefine((s, ctx) => {
     if (s.unit === "tokens" && !s.tokenizer) {
       ctx.addIssue({ code: "custom", path: ["tokenizer"], message: 'a size in unit "tokens" must name its tokenizer' });
+    }
+    if (s.container !== undefined && s.unit !== "bytes-uncompressed" && s.unit !== "bytes-compressed") {
+      ctx.addIssue({ code: "custom", path: ["container"], message: `"container" describes a size in bytes; this size is in ${s.unit}` });
     }
   });
 

@@ -9,7 +9,7 @@ import { normalizeForSearch, searchableText } from "./search-text.js";
 import { USABILITY_RULES, type UsablePurpose } from "./usability.js";
 
 /** Bump when the tables change, so stores built by an older version are rebuilt. */
-const STORE_VERSION = "4";
+const STORE_VERSION = "5";
 
 const DDL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,7 @@ CREATE TABLE sizes (
   tokenizer TEXT,
   quote TEXT,
   scope TEXT,
+  container TEXT,
   source TEXT NOT NULL,
   as_of TEXT NOT NULL,
   note TEXT,
@@ -124,7 +125,7 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
     @id, @list, @number, @report_name, @part_of, @name_ja, @name_en, @publisher, @homepage, @kind, @languages,
     @licence_spdx, @licence_name, @licence_url, @commercial_use, @access, @acquisition_url, @hugging_face,
     @cost, @checked_on, @confidence, @json)`);
-  const insertSize = db.prepare(`INSERT INTO sizes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertSize = db.prepare(`INSERT INTO sizes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFlag = db.prepare(`INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?)`);
   const insertUrl = db.prepare(`INSERT OR IGNORE INTO source_urls VALUES (?, ?)`);
   const insertFts = db.prepare(`INSERT INTO entries_fts (id, names, body) VALUES (?, ?, ?)`);
@@ -163,7 +164,7 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
     // Children after all entries: a flag may name an entry that comes later in the report.
     for (const e of catalog.entries) {
       e.sizes.forEach((s, i) =>
-        insertSize.run(e.id, i, s.value, s.unit, s.tokenizer ?? null, s.quote ?? null, s.scope ?? null, s.source, s.asOf, s.note ?? null),
+        insertSize.run(e.id, i, s.value, s.unit, s.tokenizer ?? null, s.quote ?? null, s.scope ?? null, s.container ?? null, s.source, s.asOf, s.note ?? null),
       );
       e.flags.forEach((f, i) => insertFlag.run(e.id, i, f.code, f.target ?? null, f.note, f.source));
       for (const url of e.sources) insertUrl.run(e.id, url);

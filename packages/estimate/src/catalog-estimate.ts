@@ -1,10 +1,10 @@
 import { entryList, type Calibration, type Entry, type Ratio, type Size, type SizeUnit, type TextKind } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
-import { pickSize } from "./heuristic.js";
+import { chooseSize, type SizeBasis } from "./size-choice.js";
 import { CLOSEST_TEXT_KIND, conversionFor } from "./text-kinds.js";
 
-/** Catalog units in the order a figure is preferred for conversion: the closest to text first. */
-export const CONVERTIBLE_UNITS: readonly SizeUnit[] = ["bytes-uncompressed", "characters", "short-unit-words", "morphemes", "words", "whitespace-words"];
+/** Catalog units a figure can be converted from (which one is chosen: size-choice.ts). */
+export const CONVERTIBLE_UNITS: readonly SizeUnit[] = ["characters", "bytes-uncompressed", "short-unit-words", "morphemes", "words", "whitespace-words"];
 
 /**
  * The language whose ratios convert an entry: English for the English list, Japanese for the
@@ -20,6 +20,8 @@ export interface EntryEstimate {
   id: string;
   /** The catalog figure converted, or undefined when the entry has none that can be. */
   size?: Size;
+  /** How close the converted figure is to the text, and why it was chosen over the others. */
+  sizeBasis?: { basis: SizeBasis; reason: string };
   tokens: Record<string, Interval>;
   /** The measured text kind whose ratio was used, and why a stand-in was needed. */
   textKind?: TextKind;
@@ -43,9 +45,8 @@ function findRatio(ratios: Ratio[], tokenizer: string, lang: "ja" | "en", kind: 
 export function estimateFromCatalog(entry: Entry, calibration: Calibration, tokenizers: string[]): EntryEstimate {
   const lang = entryLanguage(entry);
   const notes: string[] = [];
-  const usable = CONVERTIBLE_UNITS.filter((u) => !(lang === "ja" && u === "whitespace-words"));
-  const size = pickSize(entry, usable);
-  if (!size) {
+  const choice = chooseSize(entry, lang);
+  if (!choice) {
     const units = [...new Set(entry.sizes.map((s) => s.unit))];
     notes.push(
       units.length === 0
@@ -54,6 +55,7 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
     );
     return { id: entry.id, tokens: {}, notes };
   }
+  const { size } = choice;
   const conversion = conversionFor(size.unit, lang)!;
   if (conversion.approximation) notes.push(conversion.approximation);
   if (size.scope) notes.push(`the figure covers: ${size.scope}`);
@@ -70,5 +72,5 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
     if (found.fallback && !notes.some((n) => n.startsWith("no measured"))) notes.push(`no measured ${lang} ${kind} text: ${found.ratio.textKind} text stands in`);
     tokens[tokenizer] = { value: size.value * found.ratio.value, low: size.value * found.ratio.low, high: size.value * found.ratio.high };
   }
-  return { id: entry.id, size, tokens, textKind: usedKind, notes };
+  return { id: entry.id, size, sizeBasis: { basis: choice.basis, reason: choice.reason }, tokens, textKind: usedKind, notes };
 }

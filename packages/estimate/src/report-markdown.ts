@@ -1,6 +1,6 @@
 import { formatSize } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
-import type { ListReport, Report } from "./report.js";
+import type { ListReport, ListTotal, Report } from "./report.js";
 import type { CurrentTotals } from "./current-report.js";
 
 const B = 1e9;
@@ -13,21 +13,37 @@ export function formatTokens(x: number): string {
   return Math.round(x).toLocaleString("en-US");
 }
 const interval = (i: Interval | undefined) => (i ? `${formatTokens(i.value)} (${formatTokens(i.low)}–${formatTokens(i.high)})` : "—");
+/** A list's total for a tokenizer, naming the entries it lacks; "—" when no entry could be estimated (never 0). */
+const total = (t: ListTotal | undefined) => (t ? `${interval(t)}${t.missing.length ? `, without ${t.missing.join(", ")}` : ""}` : "— (no entry estimated)");
 
-function listTitle(key: "ja" | "en" | "usable", list: ListReport): string {
-  const n = list.entries.length + list.excluded.length;
-  return key === "ja" ? `Japanese list (${n} entries)` : key === "en" ? `English list (${n} entries)` : `Usable for commercial training (${n} entries)`;
+const LIST_TITLES: Record<string, string> = { ja: "Japanese list", en: "English list", usable: "Usable for commercial training" };
+
+function listTitle(key: string, list: ListReport): string {
+  return `${LIST_TITLES[key] ?? key} (${list.entries.length + list.excluded.length} entries)`;
+}
+
+/** Which calibration converted the catalog sizes, what it rests on, and whether it was chosen instead of the shipped one. */
+function calibrationLines(report: Report): string[] {
+  const basis = report.generatedFrom.calibrationBasis;
+  if (!basis) return ["Calibration: none in the catalog, so no catalog size could be converted (run census calibrate).", ""];
+  return [
+    `Calibration: **${basis.id}**${basis.chosen === "explicit" ? " (chosen with --calibration instead of the shipped one)" : " (the shipped one)"}; ${basis.summary}.`,
+    ...(basis.warning ? ["", `**Warning**: ${basis.warning}.`] : []),
+    "",
+  ];
 }
 
 /** The report as Markdown: the question, the comparison, and how each figure was made. */
 export function renderReportMarkdown(report: Report, date: string): string {
   const gpt3 = report.references.gpt3?.tokens ?? 300e9;
-  const keys = ["ja", "en", "usable"] as const;
+  // The report's own lists; the current list has a shape of its own (overlaps counted once) and a section after them.
+  const keys = (Object.keys(report.lists) as (keyof Report["lists"])[]).filter((k): k is Exclude<keyof Report["lists"], "current"> => k !== "current");
   const out: string[] = [];
   out.push("# Do the listed corpora reach GPT-3 scale?", "");
   out.push(
     `Generated ${date} by corpus-census from the catalog (facts checked ${report.generatedFrom.catalogCheckedOn ?? "?"}) and the measurements ${report.generatedFrom.calibration ?? "(none)"}${report.generatedFrom.estimateRuns.length ? `, ${report.generatedFrom.estimateRuns.join(", ")}` : ""}. Not legal advice.`,
     "",
+    ...calibrationLines(report),
   );
   out.push("## Summary: tokens (B = billion, M = million; 95% interval)", "");
   out.push(`| | the report's heuristic (words × 0.5 ja, × 4/3 en) | ${report.tokenizers.map((t) => `measured: ${t}${t === "r50k_base" ? " (GPT-3's tokenizer)" : ""}`).join(" | ")} |`);
@@ -36,14 +52,14 @@ export function renderReportMarkdown(report: Report, date: string): string {
     const list = report.lists[key];
     const h = list.heuristic;
     const claim = h.claim ? `; the report says ~${formatTokens(h.claim.tokens)} from ${h.claim.corpora}` : "";
-    out.push(`| ${listTitle(key, list)} | ${formatTokens(h.tokens)} from ${h.corpora} corpora with a word count${claim} | ${report.tokenizers.map((t) => interval(list.estimates[t])).join(" | ")} |`);
+    out.push(`| ${listTitle(key, list)} | ${formatTokens(h.tokens)} from ${h.corpora} corpora with a word count${claim} | ${report.tokenizers.map((t) => total(list.estimates[t])).join(" | ")} |`);
   }
   out.push("");
   out.push(
     `Against GPT-3's ${billions(gpt3)} billion training tokens (counted with r50k_base): ${keys
       .map((k) => {
         const e = report.lists[k].estimates.r50k_base;
-        return e ? `${listTitle(k, report.lists[k]).replace(/ \(.*/, "")} ${(e.value / gpt3).toFixed(2)}× (${(e.low / gpt3).toFixed(2)}–${(e.high / gpt3).toFixed(2)})` : "";
+        return e ? `${listTitle(k, report.lists[k]).replace(/ \(.*/, "")} ${(e.value / gpt3).toFixed(2)}× (${(e.low / gpt3).toFixed(2)}–${(e.high / gpt3).toFixed(2)})${e.missing.length ? ` without ${e.missing.join(", ")}` : ""}` : "";
       })
       .filter(Boolean)
       .join("; ")}.`,
@@ -68,11 +84,13 @@ export function renderReportMarkdown(report: Report, date: string): string {
         "",
       );
     }
+    if (list.notEstimated.length) out.push(`Not in any measured total (no convertible size and no recorded run): ${list.notEstimated.join(", ")}.`, "");
     out.push(`| no. | entry | how estimated | figure converted | ${report.tokenizers.join(" | ")} | notes |`);
     out.push(`|---:|---|---|---|${report.tokenizers.map(() => "---:").join("|")}|---|`);
     for (const e of list.entries) {
-      const figure = e.size ? formatSize(e.size) : e.run ?? "—";
-      out.push(`| ${e.list} ${e.number} | ${e.id} | ${e.method} | ${figure} | ${report.tokenizers.map((t) => interval(e.tokens[t])).join(" | ")} | ${e.notes.join("; ").replace(/\|/g, "/")} |`);
+      const figure = e.size ? `${formatSize(e.size)}${e.sizeBasis ? ` [${e.sizeBasis.basis}]` : ""}` : e.run ?? "—";
+      const notes = [...(e.sizeBasis && e.method === "catalog-size" ? [`converted: ${e.sizeBasis.reason}`] : []), ...e.notes];
+      out.push(`| ${e.list} ${e.number ?? ""} | ${e.id} | ${e.method} | ${figure} | ${report.tokenizers.map((t) => interval(e.tokens[t])).join(" | ")} | ${notes.join("; ").replace(/\|/g, "/")} |`);
     }
     for (const x of list.excluded) out.push(`| | ${x.id} | not counted | | ${report.tokenizers.map(() => "").join(" | ")} | ${x.reason.replace(/\|/g, "/")} |`);
     out.push("");
@@ -81,6 +99,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
   out.push("## How to read this", "");
   out.push(
     "- *the report's heuristic*: each corpus's published word count (NINJAL short units, the publisher's words, or whitespace words — the unit is in the catalog) × 0.5 for the Japanese list and × 4/3 for the English list, summed, as the report did.",
+    "- *figure converted*: the catalog figure closest to the corpus's text — characters of the text (`text-characters`), then bytes of the text (`text-bytes`), then a word count (`words`), and only when there is nothing else the bytes of a container such as TFRecord or Arrow files with metadata beside the text (`container-bytes`, an upper bound); a figure for the whole entry comes before one for a part.",
     "- *measured*: each corpus's size converted to tokens with ratios measured by real tokenizers on sample text of the closest kind (`catalog/measurements/`), or, where a run was recorded, estimated from the corpus's own data (`sampled`) or counted whole (`counted`). Figures of different units are never added: one figure per corpus is converted.",
     "- Intervals carry the sampling uncertainty of the ratios (bootstrap over documents) or of the sample (for sampled corpora). They do not carry the difference between a corpus's text and the sample text of its kind.",
     ...report.notes.map((n) => `- ${n}`),

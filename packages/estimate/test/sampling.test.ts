@@ -65,6 +65,19 @@ describe("estimating a file from documents at random byte offsets", () => {
     expect(errors.at(-1)).toBeLessThan(0.06);
   });
 
+  it("estimates the text's UTF-8 bytes and characters as it does tokens, to check a saved run against the catalog", async () => {
+    const source = await LocalFileSource.open(corpus.path);
+    const result = await estimateFileBySampling(source, counter, { format: "text", fraction: 0.05, seed: 7 });
+    await source.close();
+    const bytes = corpus.documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
+    const chars = corpus.documents.reduce((n, d) => n + [...d].length, 0);
+    for (const [estimate, truth] of [[result.text!.bytes, bytes], [result.text!.characters, chars]] as const) {
+      expect(estimate.low).toBeLessThanOrEqual(estimate.value);
+      expect(estimate.value).toBeLessThanOrEqual(estimate.high);
+      expect(Math.abs(estimate.value - truth) / truth).toBeLessThan(0.06);
+    }
+  });
+
   it("refuses a fraction outside (0, 1]", async () => {
     const source = await LocalFileSource.open(corpus.path);
     for (const fraction of [0, -0.1, 1.5, Number.NaN]) {

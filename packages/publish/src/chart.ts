@@ -13,6 +13,12 @@ export function formatRange(low: number, high: number): string {
   return unit && b.endsWith(unit) ? `${a.slice(0, -unit.length)}–${b}` : `${a}–${b}`;
 }
 
+/** A total that lacks entries another tokenizer has says which, rather than look comparable. */
+function missingNote(v: Interval): string {
+  const missing = "missing" in v && Array.isArray(v.missing) ? (v.missing as string[]) : [];
+  return missing.length ? `<span class="missing">${both({ ja: `（${missing.join(", ")} を除く）`, en: `(without ${missing.join(", ")})` })}</span>` : "";
+}
+
 type GroupKey = "ja" | "en" | "usable" | "current" | "current-usable";
 
 /**
@@ -80,7 +86,7 @@ export function renderChart(publication: Publication): string {
           (showFloor ? `<span class="bar" style="width:${pct(x(floor!.value))};background:${s.color}"></span>` : "") +
           (v.low !== v.high ? `<span class="whisker" style="left:${pct(x(v.low))};width:${pct(x(v.high) - x(v.low))}"></span>` : "") +
           `<span class="gpt3-mark"></span></span>` +
-          `<span class="bar-value"><strong>${esc(formatTokens(v.value))}</strong>${interval}${
+          `<span class="bar-value"><strong>${esc(formatTokens(v.value))}</strong>${interval}${missingNote(v)}${
             showFloor ? `<span class="floor">${both({ ja: `重複除外 ≥ ${formatTokens(floor!.value)}`, en: `distinct ≥ ${formatTokens(floor!.value)}` })}</span>` : ""
           }</span></div>`,
       );

@@ -65,7 +65,8 @@ export function renderCsv(publication: Publication): string {
     e.acquisition.cost ?? "",
     e.sizes.map((s) => `${formatSizeJa(s)} / ${formatSize(s)} (${s.asOf})`).join("; "),
     ...publication.tokenizers.map((t) => (tokens[t] ? `${formatTokens(tokens[t]!.value)} (${formatRange(tokens[t]!.low, tokens[t]!.high)})` : "")),
-    bi(METHOD_LABELS[method] ?? { ja: method, en: method }),
+    // A converted catalog size is only as good as the calibration: the cell names it.
+    `${bi(METHOD_LABELS[method] ?? { ja: method, en: method })}${method === "catalog-size" && publication.calibration ? ` (${publication.calibration.id})` : ""}`,
     e.flags.map((f) => `${bi(FLAG_LABELS[f.code])}${f.target ? ` (${f.target})` : ""}: ${f.note}`).join("; "),
     e.sources.join(" "),
     e.checkedOn,

@@ -48,3 +48,14 @@ export function formatSizeJa(s: Size): string {
   const value = Number.isInteger(s.value) ? formatInteger(s.value) : String(s.value);
   return `${value}${jaMagnitude(s.value)} ${unit}${s.scope ? ` — ${s.scope}` : ""}`;
 }
+
+/** Which calibration converted the catalog sizes to tokens: every file that shows an estimate names it. */
+export function calibrationNotice(calibration: { id: string; chosen: "shipped" | "explicit"; summary: string; warning?: string } | null): Bilingual {
+  if (!calibration) return { ja: "推定トークン数: 較正データがないため換算していません。", en: "Estimated tokens: no calibration in the catalog, so no size was converted." };
+  const chosenJa = calibration.chosen === "explicit" ? "--calibration で指定" : "同梱の較正";
+  const chosenEn = calibration.chosen === "explicit" ? "chosen with --calibration instead of the shipped one" : "the shipped one";
+  return {
+    ja: `推定トークン数の換算に用いた較正: ${calibration.id}（${chosenJa}）。${calibration.warning ? "注意: 少数のサンプルに基づく較正です。" : ""}`,
+    en: `Estimated tokens converted with calibration ${calibration.id} (${chosenEn}), ${calibration.summary}.${calibration.warning ? ` Warning: ${calibration.warning}.` : ""}`,
+  };
+}

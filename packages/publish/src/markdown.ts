@@ -1,4 +1,4 @@
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE } from "./labels.js";
+import { ACCESS_LABELS, calibrationNotice, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE } from "./labels.js";
 import type { Entry } from "@corpus-census/catalog";
 import { listPosition, type Publication } from "./model.js";
 
@@ -25,6 +25,9 @@ export function renderMarkdown(publication: Publication): string {
     "",
     `> ${NOT_LEGAL_ADVICE.ja}`,
     `> ${NOT_LEGAL_ADVICE.en}`,
+    "",
+    `${calibrationNotice(publication.calibration).ja}`,
+    `${calibrationNotice(publication.calibration).en}`,
     "",
     "| no. | 名称 / Name | kind | licence | commercial use | access | how to get it | flags |",
     "|---|---|---|---|---|---|---|---|",

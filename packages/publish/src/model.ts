@@ -1,5 +1,5 @@
-import { entryList, formatSize, isUsable, SCHEMA_VERSION, warnedFlags, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
-import { buildReport, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
+import { entryList, formatSize, isUsable, SCHEMA_VERSION, warnedFlags, type Calibration, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
+import { buildReport, calibratedTokenizers, chooseCalibration, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
 import { overlapFloors, type OverlapFloor } from "./overlap.js";
 
 /** What publication shows of an entry, with the estimates the report made for it. */
@@ -25,10 +25,19 @@ export interface Publication {
   catalogDate: string;
   schemaVersion: string;
   tokenizers: string[];
+  /** The calibration behind every token estimate, named in every file that shows one. */
+  calibration: { id: string; chosen: "shipped" | "explicit"; summary: string; warning?: string } | null;
   entries: PublishedEntry[];
   report: Report;
   /** Per chart group: the totals if only the largest of each group of overlapping corpora counted. */
   overlap: Record<"ja" | "en" | "usable", OverlapFloor>;
+}
+
+export interface PublishOptions {
+  /** The calibration to convert catalog sizes with; the shipped one when not given. */
+  calibration?: Calibration;
+  /** Where the folder will be served, to make the change feed's links absolute. */
+  siteUrl?: string;
 }
 
 /** The date a reader is told the facts are as of: the latest check of any entry. */
@@ -63,15 +72,17 @@ function sourceFileOf(catalog: Catalog, id: string): string | null {
   return null;
 }
 
-export function buildPublication(catalog: Catalog): Publication {
-  const calibrated = new Set(catalog.measurements.flatMap((m) => (m.type === "calibration" ? m.ratios.map((r) => r.tokenizer) : [])));
+export function buildPublication(catalog: Catalog, options: PublishOptions = {}): Publication {
+  const calibrated = new Set(calibratedTokenizers(chooseCalibration(catalog, options.calibration)));
   const tokenizers = SHOWN_TOKENIZERS.filter((t) => calibrated.has(t));
-  const report = buildReport(catalog, tokenizers.length ? tokenizers : ["r50k_base"]);
-  const estimates = estimateEntries(catalog, report.tokenizers);
+  const report = buildReport(catalog, tokenizers.length ? tokenizers : ["r50k_base"], options);
+  const estimates = estimateEntries(catalog, report.tokenizers, options);
+  const basis = report.generatedFrom.calibrationBasis;
   return {
     catalogDate: catalogDate(catalog),
     schemaVersion: SCHEMA_VERSION,
     tokenizers: report.tokenizers,
+    calibration: basis ? { id: basis.id, chosen: basis.chosen, summary: basis.summary, ...(basis.warning ? { warning: basis.warning } : {}) } : null,
     report,
     overlap: overlapFloors(report, catalog.entries),
     entries: catalog.entries.map((entry) => {

@@ -6,7 +6,7 @@ import { renderCsv } from "./csv.js";
 import { entryJsonPath, renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
-import { buildPublication } from "./model.js";
+import { buildPublication, type PublishOptions } from "./model.js";
 import { renderAtom, renderChangesHtml } from "./changes-feed.js";
 
 /**
@@ -14,8 +14,8 @@ import { renderAtom, renderChangesHtml } from "./changes-feed.js";
  * Each entry's catalog file is copied as it is (entries/<id>.json), so the page's JSON link
  * works from disk and on any static host, and shows exactly what was reviewed.
  */
-export function publish(catalog: Catalog, dir: string, options: { siteUrl?: string } = {}): { files: string[]; entries: number; croissant: number } {
-  const publication = buildPublication(catalog);
+export function publish(catalog: Catalog, dir: string, options: PublishOptions = {}): { files: string[]; entries: number; croissant: number; calibration: string | null } {
+  const publication = buildPublication(catalog, options);
   const files: [string, string | Buffer][] = [
     ["index.html", renderHtml(publication)],
     ["corpora.csv", renderCsv(publication)],
@@ -34,5 +34,5 @@ export function publish(catalog: Catalog, dir: string, options: { siteUrl?: stri
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
   }
-  return { files: files.map(([name]) => name), entries: publication.entries.length, croissant: described.length };
+  return { files: files.map(([name]) => name), entries: publication.entries.length, croissant: described.length, calibration: publication.calibration?.id ?? null };
 }

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
 import { defaultWorkers, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
-import { calibrate, type CalibrationSample } from "@corpus-census/estimate";
+import { calibrate, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { UsageError } from "../usage-error.js";
@@ -15,7 +15,9 @@ census calibrate --manifest scripts/calibration-samples.json
 
 Counts sample texts and records tokens per unit (kuromoji morpheme, whitespace word,
 character, UTF-8 byte) for every tokenizer and text kind, with 95% bootstrap intervals over
-documents, into <catalog>/measurements/<id>.json (and the SQLite store).
+documents, into <catalog>/measurements/<id>.json (and the SQLite store). census report and
+census publish keep using the shipped calibration (${SHIPPED_CALIBRATION_ID}) until
+told otherwise with --calibration ID|FILE.
   LANG: ja | en    KIND: ${TEXT_KINDS.join(" | ")}    FORMAT: ${FORMATS.join(" | ")}
   --manifest FILE    a JSON list of samples: {"root": DIR, "samples": [{file, lang, textKind, format?}]}
   --tokenizer IDS    comma-separated (default: every tokenizer of the registry)
@@ -102,10 +104,20 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
   const target = values.out ?? join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements", `${calibration.id}.json`);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, `${JSON.stringify(calibration, null, 2)}\n`);
-  if (values.json) out.stdout(JSON.stringify(calibration, null, 2));
-  else {
+  const shown = target.startsWith(process.cwd()) ? relative(process.cwd(), target) : target;
+  const basis = describeCalibration(calibration);
+  const use =
+    calibration.id === SHIPPED_CALIBRATION_ID
+      ? `This is the shipped calibration (${SHIPPED_CALIBRATION_ID}): census report and census publish use it.`
+      : `census report and census publish still use ${SHIPPED_CALIBRATION_ID}; to use this one: census report --calibration ${values.out ? shown : calibration.id}`;
+  const notice = [`Calibration ${calibration.id}: ${basis.summary}.`, ...(basis.warning ? [`Warning: ${basis.warning}.`] : []), use];
+  if (values.json) {
+    out.stdout(JSON.stringify(calibration, null, 2));
+    out.stderr(notice.join("\n"));
+  } else {
     out.stdout(renderRatios(calibration));
-    out.stdout(`\n${calibration.ratios.length} ratios from ${calibration.samples.length} samples (${calibration.samples.reduce((n, s) => n + s.documents, 0).toLocaleString("en-US")} documents); wrote ${target.startsWith(process.cwd()) ? relative(process.cwd(), target) : target}`);
+    out.stdout(`\n${calibration.ratios.length} ratios from ${calibration.samples.length} samples (${calibration.samples.reduce((n, s) => n + s.documents, 0).toLocaleString("en-US")} documents); wrote ${shown}`);
+    out.stdout(notice.join("\n"));
   }
   return 0;
 }

@@ -16,7 +16,7 @@ import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
-import { saveRun } from "../save-run.js";
+import { checkAgainstCatalog, parseSaveOptions, SAVE_OPTIONS_HELP, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
 
 export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
 
@@ -38,7 +38,7 @@ leading bytes; the format from the content unless --format is given.
   --workers N         worker threads (default: ${defaultWorkers()}, the number of cores)
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
-  --save [--entry ID] record the count in <catalog>/measurements/ (census report uses it)`;
+${SAVE_OPTIONS_HELP}`;
 
 const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
 
@@ -119,6 +119,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       json: { type: "boolean", default: false },
       save: { type: "boolean", default: false },
       entry: { type: "string" },
+      covers: { type: "string" },
       catalog: { type: "string" },
     },
     strict: true,
@@ -134,6 +135,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
   }
+  const save = parseSaveOptions(values);
   const specs = await resolveTokenizers(values.tokenizer);
   const progress = progressReporter();
   let result: CountResult;
@@ -170,26 +172,38 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     out.stdout(renderCountTable(result, specs, values.morphemes!));
   }
   for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
-  if (values.save) {
+  let refused = false;
+  if (save) {
     if (!result.inputs.every((r) => r.complete)) {
       out.stderr("census count: not saved: an input is incomplete, and a partial count is not a count of the corpus");
     } else {
       const exact = (n: number) => ({ value: n, low: n, high: n });
-      const file = saveRun(
-        {
-          ...(values.entry ? { entryId: values.entry } : {}),
-          inputs: result.inputs.map((r) => ({ name: r.input, bytes: r.counts.inputBytes, identity: null })),
-          method: "counted whole",
-          sampleFraction: 1,
-          seed: 0,
-          estimate: { documents: exact(result.total.documents), tokens: Object.fromEntries(Object.entries(result.total.tokens).map(([id, n]) => [id, exact(n)])) },
-          io: { bytesRead: result.total.inputBytes, totalBytes: result.total.inputBytes },
-          notes: [],
-        },
-        values.catalog,
-      );
-      out.stderr(`saved ${file}`);
+      const t = result.total;
+      const coverage = { covers: save.covers, inputBytes: t.inputBytes, uncompressed: null, documents: t.documents, textBytes: t.bytes, characters: t.chars };
+      try {
+        const checkNotes = checkAgainstCatalog(coverage, save.entry);
+        const file = saveRun(
+          {
+            ...(save.entry ? { entryId: save.entry.id } : {}),
+            inputs: result.inputs.map((r) => ({ name: r.input, bytes: r.counts.inputBytes, identity: null })),
+            method: "counted whole",
+            sampleFraction: 1,
+            seed: 0,
+            estimate: { documents: exact(t.documents), tokens: Object.fromEntries(Object.entries(t.tokens).map(([id, n]) => [id, exact(n)])) },
+            io: { bytesRead: t.inputBytes, totalBytes: t.inputBytes },
+            coverage,
+            notes: checkNotes,
+          },
+          values.catalog,
+        );
+        out.stderr(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);
+      } catch (error) {
+        if (!(error instanceof SaveRefused)) throw error;
+        out.stderr(`census count: ${error.message}`);
+        refused = true;
+      }
     }
   }
+  if (refused) return 1;
   return result.inputs.every((r) => r.complete) ? 0 : 1;
 }

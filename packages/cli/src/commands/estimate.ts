@@ -26,7 +26,7 @@ import {
   type SampleEstimate,
   type Shard,
 } from "@corpus-census/estimate";
-import { saveRun } from "../save-run.js";
+import { checkAgainstCatalog, parseSaveOptions, SAVE_OPTIONS_HELP, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
@@ -50,7 +50,7 @@ Estimates documents and tokens of a corpus from a random sample, with a 95% inte
   --config C --split S   which files of a hf: dataset
   --parallel N      draws (Range requests) in flight (default 8)
   --workers N       worker threads for counting (default ${defaultWorkers()})
-  --save [--entry ID]   record the run in <catalog>/measurements/ (for census report)
+${SAVE_OPTIONS_HELP}
   --json            print {"estimate": {...}, "io": {...}, "method": ...}`;
 
 async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
@@ -90,6 +90,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       workers: { type: "string" },
       save: { type: "boolean", default: false },
       entry: { type: "string" },
+      covers: { type: "string" },
       catalog: { type: "string" },
       json: { type: "boolean", default: false },
     },
@@ -108,17 +109,20 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
+  const save = parseSaveOptions(values);
   const specs = await resolveAll(values.tokenizer);
   const ids = specs.map((s) => s.id);
   const readOptions = { format, field: values.field, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
 
   let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
+  /** Whether the input's size is that of uncompressed text (comparable with the catalog's bytes); null when unknown. */
+  let uncompressed: boolean | null = null;
   const countWhole = async (shard: Shard) => {
     const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
     const r = counted.inputs[0]!;
     if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
-    return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes };
+    return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes, textBytes: r.counts.bytes, characters: r.counts.chars };
   };
   // Counted shards are kept, so an interrupted estimate resumes (see shard-cache.ts).
   const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
@@ -148,6 +152,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
           try {
             const sniffed = await sniffRandomAccess(source);
             const chosen = format ?? sniffed.format;
+            uncompressed = !sniffed.compressed;
             if (sniffed.compressed || !["text", "lines", "jsonl"].includes(chosen)) {
               result = await estimateStreamBySampling(name, counter, { ...readOptions, fraction, seed });
             } else {
@@ -164,17 +169,39 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     }
   }
 
-  if (values.save) {
-    const file = saveRun(
-      { ...(values.entry ? { entryId: values.entry } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, notes: result.notes },
-      values.catalog,
-    );
-    out.stderr(`saved ${file}`);
+  // The run is checked against the catalog before it is saved; a refusal still prints the estimate.
+  const after: string[] = [];
+  let code = 0;
+  if (save) {
+    const coverage = {
+      covers: save.covers,
+      inputBytes: result.io.totalBytes,
+      uncompressed,
+      documents: result.estimate.documents.value,
+      textBytes: result.text?.bytes.value ?? null,
+      characters: result.text?.characters.value ?? null,
+    };
+    try {
+      const checkNotes = checkAgainstCatalog(coverage, save.entry);
+      const file = saveRun(
+        { ...(save.entry ? { entryId: save.entry.id } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, coverage, notes: [...result.notes, ...checkNotes] },
+        values.catalog,
+      );
+      after.push(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);
+    } catch (error) {
+      if (!(error instanceof SaveRefused)) throw error;
+      after.push(`census estimate: ${error.message}`);
+      code = 1;
+    }
   }
+  const finish = () => {
+    for (const line of after) out.stderr(line);
+    return code;
+  };
 
   if (values.json) {
     out.stdout(JSON.stringify({ ...result, sampleFraction: fraction, seed, tokenizers: specs, tool: { name: "corpus-census", version: TOOL_VERSION } }, null, 2));
-    return 0;
+    return finish();
   }
   const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "∞");
   const rows = [
@@ -195,5 +222,5 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       ...result.notes.map((note) => `Note: ${note}`),
     ].join("\n"),
   );
-  return 0;
+  return finish();
 }

@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { publish } from "@corpus-census/publish";
+import { CALIBRATION_OPTION_HELP, resolveCalibration } from "../calibration-option.js";
 import { openCatalog } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 
-export const PUBLISH_HELP = `census publish --out DIR [--catalog DIR] [--site-url URL]
+export const PUBLISH_HELP = `census publish --out DIR [--calibration ID|FILE] [--catalog DIR] [--site-url URL]
 
 Writes what the secretariat publishes: index.html (one self-contained bilingual page with
 filters, sorting, search and a chart against GPT-3 scale), corpora.csv (UTF-8 with BOM),
@@ -12,16 +13,20 @@ corpora.json, README.md, entries/<id>.json (each entry's catalog file, as is),
 croissant/<id>.json for every downloadable text source, and the catalog's recorded history
 (catalog/changes.json, kept by census diff --record) as changes.html and the Atom feed
 changes.xml. --site-url makes the feed's links absolute (where the folder will be served);
-without it they are relative to the folder.`;
+without it they are relative to the folder.
+${CALIBRATION_OPTION_HELP}`;
 
 export function publishCommand(argv: string[], out: Output): number {
-  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, calibration: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } }, strict: true, allowPositionals: false });
   if (!values.out) throw new UsageError("census publish needs --out DIR");
   const { catalog, store } = openCatalog(values.catalog);
   store.close();
+  const { explicit } = resolveCalibration(catalog, values.calibration);
   const siteUrl = values["site-url"];
   if (siteUrl !== undefined && !/^https?:\/\/[^/]/.test(siteUrl)) throw new UsageError(`--site-url: expected an http(s) URL, got "${siteUrl}"`);
-  const result = publish(catalog, values.out, siteUrl ? { siteUrl } : {});
-  out.stdout(`wrote ${values.out}: ${result.files.length} files (${result.entries} sources; Croissant metadata for ${result.croissant} downloadable ones)`);
+  const result = publish(catalog, values.out, { calibration: explicit, ...(siteUrl ? { siteUrl } : {}) });
+  out.stdout(
+    `wrote ${values.out}: ${result.files.length} files (${result.entries} sources; Croissant metadata for ${result.croissant} downloadable ones); token estimates from calibration ${result.calibration ?? "(none)"}${explicit ? " (chosen with --calibration)" : ""}`,
+  );
   return 0;
 }

@@ -1,3 +1,4 @@
+import { textStats } from "@corpus-census/count";
 import { normalQuantile, seededRandom } from "../random.js";
 import type { Interval } from "../interval.js";
 import type { DocumentTokenCounter } from "./document-counter.js";
@@ -7,6 +8,11 @@ import { LineReader, unitAt, type SampledFormat, type SampledUnit } from "./unit
 export interface SampleEstimate {
   estimate: { documents: Interval; tokens: Record<string, Interval> };
   io: { bytesRead: number; totalBytes: number | null };
+  /**
+   * UTF-8 bytes and code points of the documents' text, estimated like the tokens (exact when
+   * every document was seen): what a saved run is checked against in the catalog's sizes.
+   */
+  text?: { bytes: Interval; characters: Interval };
   method: string;
   draws: number;
   notes: string[];
@@ -61,9 +67,11 @@ export async function estimateFileBySampling(source: RandomAccessSource, counter
   for (const u of units) perUnit.push(u.text === undefined ? undefined : counted[k++]);
   const tokens: Record<string, Interval> = {};
   counter.tokenizers.forEach((id, t) => (tokens[id] = estimateOf((_u, i) => perUnit[i]?.[t] ?? 0)));
+  const stats = units.map((u) => (u.text === undefined ? undefined : textStats(u.text)));
   return {
     estimate: { documents: estimateOf((u) => (u.text === undefined ? 0 : 1)), tokens },
     io: { bytesRead: source.bytesRead, totalBytes: size },
+    text: { bytes: estimateOf((_u, i) => stats[i]?.bytes ?? 0), characters: estimateOf((_u, i) => stats[i]?.chars ?? 0) },
     method: `documents at ${n} uniform random byte offsets (Hansen–Hurwitz estimator, normal ${Math.round((options.confidence ?? 0.95) * 100)}% interval), seed ${options.seed}`,
     draws: n,
     notes: [

@@ -15,6 +15,9 @@ export interface ShardCounts {
   tokens: Record<string, number>;
   /** Bytes actually read (the whole shard). */
   bytesRead: number;
+  /** UTF-8 bytes and code points of the shard's text (absent from counts cached by older versions). */
+  textBytes?: number;
+  characters?: number;
 }
 
 /**
@@ -58,9 +61,11 @@ export async function estimateShardsBySampling(
   };
   const tokens: Record<string, Interval> = {};
   for (const id of options.tokenizers) tokens[id] = ratioEstimate(chosen.map((c) => c.counts.tokens[id] ?? 0));
+  const haveText = chosen.every((c) => c.counts.textBytes !== undefined && c.counts.characters !== undefined);
   return {
     estimate: { documents: ratioEstimate(chosen.map((c) => c.counts.documents)), tokens },
     io: { bytesRead: chosen.reduce((x, c) => x + c.counts.bytesRead, 0), totalBytes: total },
+    ...(haveText ? { text: { bytes: ratioEstimate(chosen.map((c) => c.counts.textBytes!)), characters: ratioEstimate(chosen.map((c) => c.counts.characters!)) } } : {}),
     method: `${n} of ${N} shards drawn at random without replacement and counted whole; ratio estimator by shard bytes, seed ${options.seed}`,
     draws: n,
     notes: n < 2 ? ["fewer than two shards were sampled: no interval"] : [],

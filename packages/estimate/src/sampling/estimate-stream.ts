@@ -1,4 +1,4 @@
-import { openDocuments, type ReadOptions } from "@corpus-census/count";
+import { openDocuments, textStats, type ReadOptions } from "@corpus-census/count";
 import { normalQuantile, seededRandom } from "../random.js";
 import type { Interval } from "../interval.js";
 import type { DocumentTokenCounter } from "./document-counter.js";
@@ -17,13 +17,15 @@ export async function estimateStreamBySampling(input: string, counter: DocumentT
   const opened = await openDocuments(input, { ...options, segmentBytes: undefined });
   let documents = 0;
   let totalBytes = 0;
+  let totalChars = 0;
   const chosen: string[] = [];
   const chosenBytes: number[] = [];
   try {
     for await (const part of opened.documents) {
       documents++;
-      const bytes = Buffer.byteLength(part.text);
+      const { bytes, chars } = textStats(part.text);
       totalBytes += bytes;
+      totalChars += chars;
       if (random() < options.fraction) {
         chosen.push(part.text);
         chosenBytes.push(bytes);
@@ -51,6 +53,7 @@ export async function estimateStreamBySampling(input: string, counter: DocumentT
   return {
     estimate: { documents: { value: documents, low: documents, high: documents }, tokens },
     io: { bytesRead: opened.inputBytes, totalBytes: opened.size ?? null },
+    text: { bytes: { value: totalBytes, low: totalBytes, high: totalBytes }, characters: { value: totalChars, low: totalChars, high: totalChars } },
     method: `the whole ${opened.compression === "none" ? "stream" : `${opened.compression} stream`} decompressed (it cannot be read at random offsets); ${n} of ${documents} documents drawn with probability ${options.fraction} and tokenized; tokens by a ratio estimator on UTF-8 bytes, seed ${options.seed}`,
     draws: n,
     notes: [`${opened.compression === "none" ? "stdin" : `a ${opened.compression}-compressed file`} cannot be sampled at random offsets: all ${opened.inputBytes.toLocaleString("en-US")} bytes were read; only tokenization was sampled`],

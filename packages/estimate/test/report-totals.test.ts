@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { loadCatalog, type Calibration, type Catalog, type EstimateRun, type Measurement } from "@corpus-census/catalog";
+import { buildReport, SHIPPED_CALIBRATION_ID } from "@corpus-census/estimate";
+import { BUNDLED_CATALOG } from "../../../test/helpers/catalog-copy.js";
+
+const bundled = loadCatalog(BUNDLED_CATALOG);
+const shipped = bundled.measurements.find((m): m is Calibration => m.type === "calibration" && m.id === SHIPPED_CALIBRATION_ID)!;
+const withMeasurements = (...extra: Measurement[]): Catalog => ({ ...bundled, measurements: [...bundled.measurements, ...extra] });
+
+/** A newer calibration on two samples with only r50k_base and o200k_base, as the README's example makes. */
+const thin: Calibration = {
+  ...shipped,
+  id: "calibration-2099-01-01",
+  createdOn: "2099-01-01",
+  samples: shipped.samples.filter((s) => s.file.endsWith("ud_gsd_dev_sentences.txt") || s.file.endsWith("ud_ewt_dev_web.txt")),
+  ratios: shipped.ratios.filter((r) => ["r50k_base", "o200k_base"].includes(r.tokenizer) && r.textKind === "web"),
+};
+
+function run(entryId: string, extra: Partial<EstimateRun>): EstimateRun {
+  return {
+    type: "estimate", id: `estimate-${entryId}-2099-01-01-seed1`, createdOn: "2099-01-01", tool: { name: "corpus-census", version: "0" }, entryId,
+    inputs: [{ name: "part.jsonl", bytes: 35e6, identity: null }], method: "test", sampleFraction: 0.05, seed: 1,
+    estimate: { documents: { value: 30_000, low: 29_000, high: 31_000 }, tokens: { r50k_base: { value: 14.9e6, low: 14e6, high: 15e6 } } },
+    io: { bytesRead: 1.7e6, totalBytes: 35e6 }, notes: [], ...extra,
+  };
+}
+
+describe("the calibration behind the report", () => {
+  it("stays the shipped one when a newer calibration is recorded beside it", () => {
+    const tokenizers = ["r50k_base", "o200k_base", "llama3"];
+    const before = buildReport(bundled, tokenizers);
+    const after = buildReport(withMeasurements(thin), tokenizers);
+    expect(after.generatedFrom.calibration).toBe(SHIPPED_CALIBRATION_ID);
+    expect(after.lists).toEqual(before.lists);
+  });
+
+  it("never totals a tokenizer the chosen calibration lacks as 0, and says what the calibration rests on", () => {
+    const report = buildReport(withMeasurements(thin), ["r50k_base", "llama3"], { calibration: thin });
+    expect(report.generatedFrom.calibration).toBe(thin.id);
+    expect(report.generatedFrom.calibrationBasis?.chosen).toBe("explicit");
+    expect(report.generatedFrom.calibrationBasis?.warning).toMatch(/rests on little: 1 ja sample file/);
+    for (const list of Object.values(report.lists)) {
+      expect(list.estimates.llama3).toBeUndefined();
+      expect(list.estimates.r50k_base!.value).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("a recorded run of an entry", () => {
+  const mc4Before = buildReport(bundled, ["r50k_base", "o200k_base"]).lists.ja;
+  const mc4 = (catalog: Catalog) => buildReport(catalog, ["r50k_base", "o200k_base"]).lists.ja;
+
+  it("of a sample file or a shard never replaces the estimate of the whole corpus", () => {
+    for (const covers of ["sample-file", "shard"] as const) {
+      const coverage = { covers, inputBytes: 35e6, uncompressed: true, documents: 30_000, textBytes: null, characters: null };
+      expect(mc4(withMeasurements(run("mc4-ja", { coverage })))).toEqual(mc4Before);
+    }
+  });
+
+  it("said to be of the whole but inconsistent with the catalog's sizes is not used, and the report says why", () => {
+    const coverage = { covers: "whole" as const, inputBytes: 35e6, uncompressed: true, documents: 30_000, textBytes: null, characters: null };
+    const list = mc4(withMeasurements(run("mc4-ja", { coverage })));
+    const entry = list.entries.find((e) => e.id === "mc4-ja")!;
+    expect(entry.method).toBe("catalog-size");
+    expect(entry.notes.join(" ")).toMatch(/disagrees with the catalog's sizes: documents 30,000 vs 87,425,304/);
+    expect(list.estimates.r50k_base).toEqual(mc4Before.estimates.r50k_base);
+  });
+
+  it("saved without saying what it covers (an older file) is not used", () => {
+    const entry = mc4(withMeasurements(run("mc4-ja", {}))).entries.find((e) => e.id === "mc4-ja")!;
+    expect(entry.method).toBe("catalog-size");
+    expect(entry.notes.join(" ")).toMatch(/does not record what it covers/);
+  });
+
+  it("of the whole, counting fewer tokenizers than the report shows, is named as missing from the others' totals", () => {
+    const coverage = { covers: "whole" as const, inputBytes: 700e9, uncompressed: true, documents: 87e6, textBytes: null, characters: null };
+    const big = run("mc4-ja", { coverage, estimate: { documents: { value: 87e6, low: 86e6, high: 88e6 }, tokens: { r50k_base: { value: 300e9, low: 290e9, high: 310e9 } } } });
+    const list = mc4(withMeasurements(big));
+    expect(list.entries.find((e) => e.id === "mc4-ja")!.method).toBe("sampled");
+    expect(list.estimates.r50k_base!.missing).toEqual([]);
+    expect(list.estimates.o200k_base!.missing).toEqual(["mc4-ja"]);
+    expect(list.estimates.o200k_base!.entries).toBe(list.estimates.r50k_base!.entries - 1);
+  });
+});
