@@ -19,6 +19,8 @@ describe("census diff and the change feed", () => {
     after.edit("bccwj", (e) => {
       e.commercialUse = "non-commercial";
       e.terms.commercialUse = { note: "Test: the terms now forbid commercial use.", source: "https://example.org/terms-2027" };
+      // The licence table classes a licence agreement as by-agreement: a different class says why.
+      e.classReason = { note: "Test: the 2027 terms forbid commercial use whatever the agreement.", source: "https://example.org/terms-2027" };
     });
     after.edit("mc4-ja", (e) => {
       e.flags.push({ code: "licence-unclear", note: "Test flag.", source: "https://example.org/flag" });

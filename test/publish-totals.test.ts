@@ -16,6 +16,6 @@ describe("the published totals", () => {
     const publication = buildPublication({ ...catalog, measurements: [...catalog.measurements, run] });
     expect(publication.report.lists.ja.estimates.o200k_base!.missing).toEqual(["mc4-ja"]);
     expect(renderChart(publication)).toContain("(without mc4-ja)");
-    expect(renderCsv(publication)).toContain("catalog-size (calibration-corpus-samples)");
+    expect(renderCsv(publication)).toContain("converted from a published size (calibration-corpus-samples)");
   });
 });

@@ -40,9 +40,11 @@ export class CatalogCopy {
   }
 
   /** Adds the fictional current-list entries of test/fixtures/current (see its README); returns their ids. */
+  /** Replaces the copy's current list with the fictional fixtures, so tests do not move with the real list. */
   addCurrentFixtures(): string[] {
     const from = join(REPO_ROOT, "test/fixtures/current");
     const to = join(this.dir, "sources", "current");
+    rmSync(to, { recursive: true, force: true });
     mkdirSync(to, { recursive: true });
     const files = readdirSync(from).filter((f) => f.endsWith(".json"));
     for (const file of files) cpSync(join(from, file), join(to, file));

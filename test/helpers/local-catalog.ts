@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "./catalog-copy.js";
@@ -42,5 +42,6 @@ export function writeLocalCatalog(entries: { id: string; urls: EntryUrls }[], re
     references: [{ id: "gpt-3", name: "GPT-3", tokens: 300e9, parameters: 175e9, bytes: null, source: referenceUrl, reportSays: "300 billion tokens" }],
   };
   writeFileSync(join(dir, "references.json"), `${JSON.stringify(references, null, 2)}\n`);
+  cpSync(join(REPO_ROOT, "catalog", "licence-classes.json"), join(dir, "licence-classes.json"));
   return dir;
 }

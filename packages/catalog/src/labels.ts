@@ -82,7 +82,7 @@ export const LIST_LABELS: Record<string, Bilingual> = {
   ja: { ja: "日本語", en: "Japanese" },
   en: { ja: "英語", en: "English" },
   other: { ja: "その他", en: "Other" },
-  current: { ja: "現在のコーパス（報告書外）", en: "Current (not in the report)" },
+  current: { ja: "現在のコーパス", en: "Current" },
 };
 
 export const LANGUAGE_LABELS: Record<string, Bilingual> = {

@@ -68,6 +68,8 @@ function totals(estimated: ReportEntry[], entries: Entry[], tokenizers: string[]
   const upperBound: Record<string, Interval> = {};
   const overlap: OverlapGroup[] = groups.map((ids) => ({ ids, counted: {} }));
   for (const t of tokenizers) {
+    // A tokenizer no entry could be estimated for has no total (never a total of 0).
+    if (!estimated.some((r) => r.tokens[t])) continue;
     const single = estimated.filter((r) => !grouped.has(r.id) && r.tokens[t]).map((r) => r.tokens[t]!);
     const largest: Interval[] = [];
     for (const group of overlap) {
