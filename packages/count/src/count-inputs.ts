@@ -5,7 +5,7 @@ import { expandInputs } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError } from "./input/open.js";
-import { openDocuments, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
+import { openDocuments, type DocumentRange, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
 import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
@@ -30,6 +30,8 @@ export interface Progress {
 
 export interface InputResult {
   input: string;
+  /** A share of the input: the documents that start in these bytes (shards/boundary-cut.ts). */
+  range?: DocumentRange;
   format?: Format;
   compression?: Compression;
   /** False when reading stopped early; counts are then what was counted up to that point. */
@@ -65,7 +67,17 @@ export function defaultWorkers(): number {
  * documents, so they do not depend on the number of workers.
  */
 export async function countInputs(inputs: string[], options: CountOptions): Promise<CountResult> {
-  const names = await expandInputs(inputs);
+  return countItems((await expandInputs(inputs)).map((input) => ({ input })), options);
+}
+
+/** One input to count, whole or a share of it. */
+export interface CountItem {
+  input: string;
+  range?: DocumentRange;
+}
+
+/** Counts these inputs or shares of inputs, in order (countInputs without the expansion). */
+export async function countItems(items: CountItem[], options: CountOptions): Promise<CountResult> {
   const ids = options.tokenizers.map((t) => t.id);
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
@@ -74,8 +86,8 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   const readOptions = { ...options, segmentBytes };
   const results: InputResult[] = [];
   try {
-    for (let i = 0; i < names.length; i++) {
-      results.push(await countOne(names[i]!, i, names.length, pool, ids, readOptions));
+    for (let i = 0; i < items.length; i++) {
+      results.push(await countOne(items[i]!, i, items.length, pool, ids, readOptions));
     }
   } finally {
     await pool.close();
@@ -85,9 +97,10 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   return { total, inputs: results, segmentBytes };
 }
 
-async function countOne(input: string, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
+async function countOne(item: CountItem, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
+  const { input, range } = item;
   const counts = emptyCounts(ids, options.morphemes);
-  const result: InputResult = { input, complete: true, counts };
+  const result: InputResult = { input, ...(range ? { range } : {}), complete: true, counts };
   let opened: OpenedDocuments | undefined;
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = pool.size * 2 + 1;
@@ -144,7 +157,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   };
   let failure: unknown;
   try {
-    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES }, tally);
+    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES }, tally, range);
     result.format = opened.format;
     result.compression = opened.compression;
     if (opened.chunks) {

@@ -14,6 +14,7 @@ import type { TextChunk } from "./formats/text-chunks.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
 import { parquetDocuments } from "./formats/parquet.js";
 import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
+import { documentsStartingIn, LOOK_BEHIND, type CuttableFormat } from "./shards/boundary-cut.js";
 
 export interface ReadOptions {
   format?: Format;
@@ -58,14 +59,27 @@ export interface ReadTally {
   compression?: Compression;
 }
 
-export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }): Promise<OpenedDocuments> {
-  const source: ByteSource = await openInput(input);
+/**
+ * A share of one uncompressed file: the documents that start in bytes [start, end), in a format
+ * known from the file's head (the share's own first bytes may be anywhere in a document).
+ */
+export interface DocumentRange {
+  start: number;
+  end: number;
+  format: CuttableFormat;
+}
+
+export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }, range?: DocumentRange): Promise<OpenedDocuments> {
+  const source: ByteSource = await openInput(input, range ? { start: Math.max(0, range.start - LOOK_BEHIND) } : undefined);
   tally.size = source.size;
   const counter = new ByteCounter(tally);
-  const { compression, chunks } = await decompress(counter.wrap(source.chunks));
+  // A range is cut where documents start, then counted: its input bytes tile the file's.
+  const { compression, chunks } = range
+    ? { compression: "none" as const, chunks: counter.wrap(documentsStartingIn(source.chunks, range.format, range.start, range.end)) }
+    : await decompress(counter.wrap(source.chunks));
   tally.compression = compression;
   const peeked = await peek(chunks, SNIFF_BYTES);
-  const format = options.format ?? sniffFormat(peeked.head);
+  const format = range?.format ?? options.format ?? sniffFormat(peeked.head);
   if (format !== "parquet") {
     const reason = options.encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
     if (reason) throw new RecordError(`not text: ${reason}`);
@@ -88,7 +102,8 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   } else {
     if (format === "text" || format === "lines") {
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
-      const utf8 = options.encoding === "utf-8" ? withoutByteOrderMark(peeked.chunks) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
+      // A byte order mark is only one at the start of the file.
+      const utf8 = options.encoding === "utf-8" ? (range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks)) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
       documentChunks = textChunks(utf8, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
     } else {
