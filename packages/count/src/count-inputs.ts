@@ -17,6 +17,23 @@ export interface CountOptions extends ReadOptions {
   /** Worker threads; default: the number of cores. */
   workers?: number;
   onProgress?: (progress: Progress) => void;
+  /** Save progress as it goes, and go on from saved progress (a shard's checkpoints). */
+  checkpoint?: CheckpointHooks;
+}
+
+/** How far a count got, at a document boundary: what a killed count resumes from. */
+export interface CountProgress {
+  /** Items counted to their end, in order. */
+  done: InputResult[];
+  /** The next item, counted up to `offset` bytes of its UTF-8 text stream (text and lines formats only). */
+  current?: { offset: number; counts: Counts; invalidUtf8: number; format?: Format; compression?: Compression };
+}
+
+export interface CheckpointHooks {
+  /** How often to save, in ms of counting. */
+  everyMs: number;
+  save(progress: CountProgress): void;
+  resume?: CountProgress;
 }
 
 export interface Progress {
@@ -84,10 +101,14 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
   const segmentBytes = options.segmentBytes ?? (pool.segmentable ? SEGMENT_BYTES : undefined);
   const readOptions = { ...options, segmentBytes };
-  const results: InputResult[] = [];
+  const checkpoint = options.checkpoint;
+  const results: InputResult[] = checkpoint?.resume ? [...checkpoint.resume.done] : [];
   try {
-    for (let i = 0; i < items.length; i++) {
-      results.push(await countOne(items[i]!, i, items.length, pool, ids, readOptions));
+    for (let i = results.length; i < items.length; i++) {
+      const current = i === results.length && checkpoint?.resume?.current && checkpoint.resume.done.length === i ? checkpoint.resume.current : undefined;
+      const save = checkpoint ? (state: NonNullable<CountProgress["current"]>) => checkpoint.save({ done: results, current: state }) : undefined;
+      results.push(await countOne(items[i]!, i, items.length, pool, ids, readOptions, current, save));
+      checkpoint?.save({ done: results });
     }
   } finally {
     await pool.close();
@@ -97,9 +118,18 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   return { total, inputs: results, segmentBytes };
 }
 
-async function countOne(item: CountItem, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
+async function countOne(
+  item: CountItem,
+  index: number,
+  inputCount: number,
+  pool: CountPool,
+  ids: string[],
+  options: CountOptions,
+  resume?: CountProgress["current"],
+  save?: (state: NonNullable<CountProgress["current"]>) => void,
+): Promise<InputResult> {
   const { input, range } = item;
-  const counts = emptyCounts(ids, options.morphemes);
+  const counts = resume ? structuredClone(resume.counts) : emptyCounts(ids, options.morphemes);
   const result: InputResult = { input, ...(range ? { range } : {}), complete: true, counts };
   let opened: OpenedDocuments | undefined;
   const inFlight = new Set<Promise<void>>();
@@ -108,7 +138,7 @@ async function countOne(item: CountItem, index: number, inputCount: number, pool
   let read = 0;
   const documentsRead = () => (opened?.chunks ? counts.documents : read);
   // Invalid UTF-8 in chunks, which the workers decode.
-  let chunksInvalidUtf8 = 0;
+  let chunksInvalidUtf8 = resume?.invalidUtf8 ?? 0;
   const merge = (batch: BatchResult, documents: number, wordJoins: number) => {
     counts.documents += documents;
     chunksInvalidUtf8 += batch.invalidUtf8 ?? 0;
@@ -157,15 +187,26 @@ async function countOne(item: CountItem, index: number, inputCount: number, pool
   };
   let failure: unknown;
   try {
-    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES }, tally, range);
+    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset }, tally, range);
     result.format = opened.format;
     result.compression = opened.compression;
     if (opened.chunks) {
       // Text and lines input goes to the workers in chunks, which split it into documents.
+      let offset = resume?.offset ?? 0;
+      let lastSave = Date.now();
       for await (const chunk of opened.chunks) {
+        offset += chunk.bytes.length;
+        const atBoundary = !chunk.open;
         submit(pool.countChunk(chunk), undefined, chunk.wordJoins);
         await waitForRoom();
         progress(false);
+        if (save && atBoundary && Date.now() - lastSave >= options.checkpoint!.everyMs) {
+          // Every chunk up to here counted, none after: the counts are those of the first `offset` bytes.
+          await Promise.all(inFlight);
+          if (batchFailure) throw batchFailure;
+          save({ offset, counts: structuredClone(counts), invalidUtf8: chunksInvalidUtf8, format: opened.format, compression: opened.compression });
+          lastSave = Date.now();
+        }
       }
     } else {
       for await (const part of opened.documents) {

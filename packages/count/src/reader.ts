@@ -22,6 +22,11 @@ export interface ReadOptions {
   segmentBytes?: number;
   /** UTF-8 bytes per chunk of the text and lines formats (default 64 KiB). */
   chunkBytes?: number;
+  /**
+   * Text and lines in UTF-8: skip this many bytes of the UTF-8 stream (after any byte order mark)
+   * before cutting chunks, to resume at a document boundary a checkpoint recorded.
+   */
+  skipBytes?: number;
   field?: string;
   wikitext: WikitextMode;
   encoding: TextEncodingName;
@@ -69,6 +74,20 @@ export interface DocumentRange {
   format: CuttableFormat;
 }
 
+/** The stream without its first `n` bytes (read, not counted: a checkpoint counted them). */
+async function* skipBytes(chunks: AsyncIterable<Uint8Array>, n: number): AsyncIterable<Uint8Array> {
+  let left = n;
+  for await (const chunk of chunks) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+  if (left > 0) throw new Error(`the input is ${n - left} bytes shorter than the checkpoint says it was read (${n}); it changed`);
+}
+
 export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }, range?: DocumentRange): Promise<OpenedDocuments> {
   const source: ByteSource = await openInput(input, range ? { start: Math.max(0, range.start - LOOK_BEHIND) } : undefined);
   tally.size = source.size;
@@ -104,7 +123,9 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
       // A byte order mark is only one at the start of the file.
       const utf8 = options.encoding === "utf-8" ? (range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks)) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
-      documentChunks = textChunks(utf8, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
+      if (options.skipBytes && options.encoding !== "utf-8") throw new Error("resuming inside an input is only possible for UTF-8 text");
+      const rest = options.skipBytes ? skipBytes(utf8, options.skipBytes) : utf8;
+      documentChunks = textChunks(rest, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
     } else {
       const texts = decodeText(peeked.chunks, options.encoding, decode);

@@ -54,7 +54,8 @@ On a cluster (README: "Counting a large corpus on a cluster"):
   --shards N          the number of shards (for --shard auto outside Slurm)
   --out DIR           write the shard's result to DIR/shard-K-of-N.json (atomically) and
                       checkpoints as it goes; a shard already complete there is not redone,
-                      a killed one resumes; census merge DIR adds the shards`;
+                      a killed one resumes; census merge DIR adds the shards
+  --checkpoint-seconds S  with --out: save progress every S seconds of counting (default 5)`;
 
 const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
 
@@ -155,6 +156,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       shard: { type: "string" },
       shards: { type: "string" },
       out: { type: "string" },
+      "checkpoint-seconds": { type: "string", default: "5" },
     },
     strict: true,
     allowPositionals: true,
@@ -178,6 +180,8 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       shards = Number(values.shards);
       if (!Number.isInteger(shards) || shards < 1) throw new UsageError(`--shards: expected a whole number ≥ 1, got "${values.shards}"`);
     }
+    const checkpointSeconds = Number(values["checkpoint-seconds"]);
+    if (!Number.isFinite(checkpointSeconds) || checkpointSeconds <= 0) throw new UsageError(`--checkpoint-seconds: expected a number of seconds > 0, got "${values["checkpoint-seconds"]}"`);
     let shard;
     try {
       shard = parseShardSpec(values.shard ?? "0/1", shards);
@@ -200,6 +204,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
         onProgress: progress?.update,
         shard,
         outDir: values.out,
+        checkpointMs: checkpointSeconds * 1000,
         tool: { name: "corpus-census", version: TOOL_VERSION },
       });
     } finally {
@@ -214,6 +219,8 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     if (values.json) out.stdout(JSON.stringify(outcome.result, null, 2));
     else out.stdout(`${label} (${shard.source}): ${outcome.items.length} item(s)\n${renderCountTable(result, specs, values.morphemes!)}`);
     for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
+    const resumed = outcome.result.resumed;
+    if (resumed) out.stderr(`census count: ${label} resumed from its checkpoint (${resumed.items} item(s) done, then ${resumed.offset.toLocaleString("en-US")} bytes into the next)`);
     if (outcome.path) out.stderr(`census count: ${label} ${outcome.result.complete ? "complete" : "INCOMPLETE"}: wrote ${outcome.path}`);
     return outcome.result.complete ? 0 : 1;
   }

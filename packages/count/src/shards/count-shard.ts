@@ -1,9 +1,11 @@
-import { countItems, type CountOptions } from "../count-inputs.js";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { countItems, type CheckpointHooks, type CountOptions, type CountProgress } from "../count-inputs.js";
 import { expandInputs } from "../input/expand.js";
 import { cuttableFormat, describeInputs, planShards, type WorkItem } from "./plan.js";
 import { jobId, tokenizerDigest, type JobIdentity } from "./job.js";
 import { buildShardResult, existingResult, shardResultPath, writeAtomically, type ShardResult } from "./result-file.js";
-import type { ShardSpec } from "./shard-spec.js";
+import { shardFileName, type ShardSpec } from "./shard-spec.js";
 import type { CuttableFormat } from "./boundary-cut.js";
 
 export interface ShardCountOptions extends CountOptions {
@@ -11,6 +13,8 @@ export interface ShardCountOptions extends CountOptions {
   /** Where the shard's result file goes; without it the result is only returned. */
   outDir?: string;
   tool: { name: string; version: string };
+  /** With outDir: save a checkpoint this often (ms of counting; default 5000). */
+  checkpointMs?: number;
 }
 
 export type ShardOutcome =
@@ -61,18 +65,48 @@ export async function countShard(inputs: string[], options: ShardCountOptions): 
     if (before) return { done: "before", path: shardResultPath(options.outDir, shard), result: before };
   }
   const items = plan[shard.index]!;
+  const checkpointPath = options.outDir ? join(options.outDir, shardFileName(shard).replace(/\.json$/, ".checkpoint.json")) : undefined;
+  const resume = checkpointPath ? readCheckpoint(checkpointPath, id, items.length) : undefined;
+  const checkpoint: CheckpointHooks | undefined = checkpointPath
+    ? {
+        everyMs: options.checkpointMs ?? 5000,
+        resume,
+        save: (progress) => writeAtomically(checkpointPath, JSON.stringify({ kind: CHECKPOINT_KIND, jobId: id, shard, savedAt: new Date().toISOString(), progress }) + "\n"),
+      }
+    : undefined;
   const startedAt = new Date();
   const cpu = process.cpuUsage();
-  const result = await countItems(items, options);
+  const result = await countItems(items, { ...options, checkpoint });
   const used = process.cpuUsage(cpu);
   const shardResult = buildShardResult(job, shard, result, options.tokenizers, {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     wallSeconds: (Date.now() - startedAt.getTime()) / 1000,
     cpuSeconds: (used.user + used.system) / 1e6,
-  });
+  }, resume ? { items: resume.done.length, offset: resume.current?.offset ?? 0 } : undefined);
   if (!options.outDir) return { done: "now", result: shardResult, items };
   const path = shardResultPath(options.outDir, shard);
   writeAtomically(path, JSON.stringify(shardResult, null, 2) + "\n");
+  // An incomplete shard keeps its checkpoint: a relaunch goes on from there.
+  if (shardResult.complete) rmSync(checkpointPath!, { force: true });
   return { done: "now", path, result: shardResult, items };
+}
+
+const CHECKPOINT_KIND = "corpus-census/shard-checkpoint";
+
+/**
+ * The progress a killed shard of this job saved, if any. A checkpoint of another job (the inputs
+ * or options changed) is not used: the shard starts from zero and overwrites it.
+ */
+function readCheckpoint(path: string, id: string, items: number): CountProgress | undefined {
+  if (!existsSync(path)) return undefined;
+  let saved: { kind?: string; jobId?: string; progress?: CountProgress };
+  try {
+    saved = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined; // written atomically, so never half; unreadable means not ours
+  }
+  if (saved.kind !== CHECKPOINT_KIND || saved.jobId !== id || !saved.progress || !Array.isArray(saved.progress.done)) return undefined;
+  if (saved.progress.done.length > items || saved.progress.done.some((r) => !r.complete)) return undefined;
+  return saved.progress;
 }
