@@ -5,20 +5,28 @@
 // tokenizer loading and counting); then census merge of the shards, timed; and the projection for
 // mC4-ja (782 GB) from the measured rate per CPU-second.
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const REPORT_CPU = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\ncpu-us "+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
 
+// The CPU of a whole process as its parent sees it when it ends (wait4's rusage, via GNU time), else as it reports it at exit.
+const TIME = existsSync("/usr/bin/time") ? ["/usr/bin/time", "-f", "cpu-s %U %S"] : [];
+const cpuOf = (stderr) => {
+  const timed = /cpu-s ([\d.]+) ([\d.]+)/.exec(stderr);
+  return timed ? Number(timed[1]) + Number(timed[2]) : Number(/cpu-us (\d+)/.exec(stderr)[1]) / 1e6;
+};
+
 function runShard(root, file, tokenizers, k, n, out) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", REPORT_CPU, join(root, "packages/cli/dist/main.js"), "count", file, "--tokenizer", tokenizers, "--workers", "1", "--shard", `${k}/${n}`, "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+    const argv = [...TIME, process.execPath, "--import", REPORT_CPU, join(root, "packages/cli/dist/main.js"), "count", file, "--tokenizer", tokenizers, "--workers", "1", "--shard", `${k}/${n}`, "--out", out];
+    const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (code) => {
       if (code !== 0) reject(new Error(`shard ${k}/${n} failed: ${stderr}`));
-      else resolve(Number(/cpu-us (\d+)/.exec(stderr)[1]) / 1e6);
+      else resolve(cpuOf(stderr));
     });
   });
 }
@@ -38,7 +46,8 @@ export async function benchShards(root, unique, tokenizers = "r50k_base,o200k_ba
     const cpu = await Promise.all(Array.from({ length: n }, (_, k) => runShard(root, file, tokenizers, k, n, out)));
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     const mergeStart = process.hrtime.bigint();
-    const merged = spawnSync(process.execPath, ["--import", REPORT_CPU, join(root, "packages/cli/dist/main.js"), "merge", out, "--json"], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const mergeArgv = [...TIME, process.execPath, "--import", REPORT_CPU, join(root, "packages/cli/dist/main.js"), "merge", out, "--json"];
+    const merged = spawnSync(mergeArgv[0], mergeArgv.slice(1), { encoding: "utf8", maxBuffer: 1 << 24 });
     const mergeWall = Number(process.hrtime.bigint() - mergeStart) / 1e9;
     if (merged.status !== 0) throw new Error(`merge of ${n} shards failed: ${merged.stderr}`);
     const total = JSON.parse(merged.stdout).total;
@@ -46,9 +55,9 @@ export async function benchShards(root, unique, tokenizers = "r50k_base,o200k_ba
     if (JSON.stringify(total) !== JSON.stringify(reference)) throw new Error(`${n} shards merge to ${JSON.stringify(total)}, 1 shard counted ${JSON.stringify(reference)}`);
     const cpuSum = cpu.reduce((a, b) => a + b, 0);
     const counting = [...Array(n).keys()].map((k) => JSON.parse(readFileSync(join(out, `shard-0000${k}-of-0000${n}.json`), "utf8")).timing.cpuSeconds);
-    runs.push({ shards: n, wall, cpu, cpuSum, countingCpu: counting.reduce((a, b) => a + b, 0), mergeWall, mergeCpu: Number(/cpu-us (\d+)/.exec(merged.stderr)[1]) / 1e6 });
+    runs.push({ shards: n, wall, cpu, cpuSum, countingCpu: counting.reduce((a, b) => a + b, 0), mergeWall, mergeCpu: cpuOf(merged.stderr) });
     const r = runs.at(-1);
-    console.log(`${n} shard(s) of ${mb.toFixed(0)} MB: ${r.wall.toFixed(1)} s wall, CPU ${r.cpuSum.toFixed(1)} s in all (${cpu.map((c) => c.toFixed(1)).join(" + ")}), merge ${r.mergeWall.toFixed(2)} s wall`);
+    console.log(`${n} shard(s) of ${mb.toFixed(0)} MB: ${r.wall.toFixed(1)} s wall, CPU ${r.cpuSum.toFixed(1)} s in all (${cpu.map((c) => c.toFixed(1)).join(" + ")}; counting ${counting.map((c) => c.toFixed(1)).join(" + ")}), merge ${r.mergeWall.toFixed(2)} s wall`);
   }
   rmSync(dir, { recursive: true, force: true });
   return { mb, runs, tokenizers, tokens: reference.tokens };

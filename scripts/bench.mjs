@@ -27,7 +27,7 @@ import { benchShards, shardsSection } from "./bench-shards.mjs";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const samples = join(root, "..", "shared", "corpus-samples");
+const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 
 if (!existsSync(samples)) {
   console.error(`pnpm bench needs the shared samples at ${samples}`);

@@ -99,6 +99,15 @@ export function mergeShardFiles(files: string[]): MergedCount {
       if (item.firstSkipped) into.firstSkipped ??= item.firstSkipped;
     }
   }
+  // The byte ranges of a cut input tile it: together they read each of its bytes once.
+  const rangeBytes = new Map<string, number>();
+  for (const { result } of shards) for (const item of result.items) if (item.range) rangeBytes.set(item.input, (rangeBytes.get(item.input) ?? 0) + item.counts.inputBytes);
+  for (const input of first.result.job.inputs) {
+    const read = rangeBytes.get(input.input);
+    if (read !== undefined && input.size !== null && read !== input.size) {
+      throw new MergeError(`${input.input}: its shards read ${read.toLocaleString("en-US")} bytes of its ${input.size.toLocaleString("en-US")} (the file changed while it was counted?)`);
+    }
+  }
   return {
     jobId: first.result.jobId,
     job: first.result.job,
