@@ -21,11 +21,11 @@ beforeAll(() => {
   const text = (documents: number) => Array.from({ length: documents }, () => Array.from({ length: 50 }, () => words[Math.floor(random() * words.length)]).join(" ")).join("\n\n") + "\n";
   mkdirSync(join(corpus, "in"));
   writeFileSync(join(corpus, "in", "a.txt"), text(500));
-  writeFileSync(join(corpus, "in", "b.txt.gz"), gzipSync(text(60_000)));
+  writeFileSync(join(corpus, "in", "b.txt.gz"), gzipSync(text(150_000)));
 });
 
 function startShard(out: string) {
-  return spawn(process.execPath, [join(REPO_ROOT, "packages/cli/dist/main.js"), "count", join(corpus, "in"), "--tokenizer", "r50k_base", "--workers", "1", "--out", out, "--checkpoint-seconds", "0.3"], { stdio: "ignore" });
+  return spawn(process.execPath, [join(REPO_ROOT, "packages/cli/dist/main.js"), "count", join(corpus, "in"), "--tokenizer", "r50k_base", "--workers", "1", "--out", out, "--checkpoint-seconds", "0.2"], { stdio: "ignore" });
 }
 
 describe("a shard killed with SIGKILL", () => {
