@@ -14,7 +14,8 @@
 // throughput from cold and warm, and peak RSS.
 //
 // Writes BENCHMARKS.md with the machine and the commit. Needs ../shared/corpus-samples.
-// `node scripts/bench.mjs r50k_base llama3` (after pnpm build) measures only those and writes nothing.
+// `node scripts/bench.mjs r50k_base llama3` (after pnpm build) measures only those and writes nothing;
+// `node scripts/bench.mjs --shards` runs only the shards section (scripts/bench-shards.mjs) and writes it.
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,10 +23,11 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { benchShards, shardsSection } from "./bench-shards.mjs";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const samples = join(root, "..", "shared", "corpus-samples");
+const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 
 if (!existsSync(samples)) {
   console.error(`pnpm bench needs the shared samples at ${samples}`);
@@ -251,6 +253,24 @@ async function pooledThroughput(spec, lang, size) {
 const workers = cpus().length;
 const rows = [];
 // `node scripts/bench.mjs ID...` measures only those tokenizers and writes nothing.
+const commitId = () => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+};
+const uniqueText = () => [...allDocuments.ja, ...allDocuments.en].join("\n\n");
+/** `--shards`: only the shards section, written into BENCHMARKS.md in place of the one there. */
+if (process.argv[2] === "--shards") {
+  const section = shardsSection(await benchShards(root, uniqueText()), commitId());
+  const file = join(root, "BENCHMARKS.md");
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const at = current.indexOf("## Shards on one machine");
+  writeFileSync(file, (at === -1 ? current.trimEnd() + "\n\n" : current.slice(0, at)) + section.join("\n"));
+  console.log("wrote the shards section of BENCHMARKS.md");
+  process.exit(0);
+}
 const only = process.argv.slice(2);
 for (const entry of loadRegistry().filter((e) => only.length === 0 || only.includes(e.id))) {
   const spec = await resolveTokenizer(entry.id);
@@ -373,6 +393,7 @@ function endToEnd() {
 }
 if (only.length > 0) process.exit(0);
 const pipeline = endToEnd();
+const shards = await benchShards(root, uniqueText());
 
 const commit = (() => {
   try {
@@ -436,6 +457,7 @@ const lines = [
   `${workers} workers ÷ 1 worker: ${(allPipeline.mbps / onePipeline.mbps).toFixed(2)}× from cold, ${(allPipeline.steady / onePipeline.steady).toFixed(2)}× warm. The floor under any counter on this machine: reading and decoding`,
   `the file runs at ${pipeline.readMbps.toFixed(0)} MB/s and gunzip at ${pipeline.gunzipMbps.toFixed(0)} MB/s (of output), so counting, not input, sets the pace.`,
   "",
+  ...shardsSection(shards, commit),
 ];
 writeFileSync(join(root, "BENCHMARKS.md"), lines.join("\n"));
 console.log(`wrote BENCHMARKS.md (${rows.length} rows)`);

@@ -4,6 +4,7 @@ import { checkSourcesCommand, CHECK_SOURCES_HELP } from "./commands/check-source
 import { countCommand, COUNT_HELP } from "./commands/count.js";
 import { dbCommand, DB_HELP } from "./commands/db.js";
 import { diffCommand, DIFF_HELP } from "./commands/diff.js";
+import { mergeCommand, MERGE_HELP } from "./commands/merge.js";
 import { estimateCommand, ESTIMATE_HELP } from "./commands/estimate.js";
 import { tokenizersCommand, TOKENIZERS_HELP } from "./commands/tokenizers.js";
 import { listCommand, LIST_HELP } from "./commands/list.js";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; help: string; summary: string }> 
   validate: { run: validateCommand, help: VALIDATE_HELP, summary: "check the catalog files" },
   db: { run: dbCommand, help: DB_HELP, summary: "write the catalog as a SQLite database" },
   count: { run: countCommand, help: COUNT_HELP, summary: "exact token counts of corpus files by real tokenizers" },
+  merge: { run: mergeCommand, help: MERGE_HELP, summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
   tokenizers: { run: tokenizersCommand, help: TOKENIZERS_HELP, summary: "list the named tokenizers" },
   estimate: { run: estimateCommand, help: ESTIMATE_HELP, summary: "estimate documents and tokens of a corpus from a random sample" },
   report: { run: reportCommand, help: REPORT_HELP, summary: "the report's heuristic against measured estimates and GPT-3 scale" },

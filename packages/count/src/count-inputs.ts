@@ -5,7 +5,7 @@ import { expandInputs } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError } from "./input/open.js";
-import { openDocuments, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
+import { openDocuments, type DocumentRange, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
 import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
@@ -17,6 +17,23 @@ export interface CountOptions extends ReadOptions {
   /** Worker threads; default: the number of cores. */
   workers?: number;
   onProgress?: (progress: Progress) => void;
+  /** Save progress as it goes, and go on from saved progress (a shard's checkpoints). */
+  checkpoint?: CheckpointHooks;
+}
+
+/** How far a count got, at a document boundary: what a killed count resumes from. */
+export interface CountProgress {
+  /** Items counted to their end, in order. */
+  done: InputResult[];
+  /** The next item, counted up to `offset` bytes of its UTF-8 text stream (text and lines formats only). */
+  current?: { offset: number; counts: Counts; invalidUtf8: number; format?: Format; compression?: Compression };
+}
+
+export interface CheckpointHooks {
+  /** How often to save, in ms of counting. */
+  everyMs: number;
+  save(progress: CountProgress): void;
+  resume?: CountProgress;
 }
 
 export interface Progress {
@@ -30,6 +47,8 @@ export interface Progress {
 
 export interface InputResult {
   input: string;
+  /** A share of the input: the documents that start in these bytes (shards/boundary-cut.ts). */
+  range?: DocumentRange;
   format?: Format;
   compression?: Compression;
   /** False when reading stopped early; counts are then what was counted up to that point. */
@@ -65,17 +84,31 @@ export function defaultWorkers(): number {
  * documents, so they do not depend on the number of workers.
  */
 export async function countInputs(inputs: string[], options: CountOptions): Promise<CountResult> {
-  const names = await expandInputs(inputs);
+  return countItems((await expandInputs(inputs)).map((input) => ({ input })), options);
+}
+
+/** One input to count, whole or a share of it. */
+export interface CountItem {
+  input: string;
+  range?: DocumentRange;
+}
+
+/** Counts these inputs or shares of inputs, in order (countInputs without the expansion). */
+export async function countItems(items: CountItem[], options: CountOptions): Promise<CountResult> {
   const ids = options.tokenizers.map((t) => t.id);
   const workers = Math.max(1, options.workers ?? defaultWorkers());
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
   const segmentBytes = options.segmentBytes ?? (pool.segmentable ? SEGMENT_BYTES : undefined);
   const readOptions = { ...options, segmentBytes };
-  const results: InputResult[] = [];
+  const checkpoint = options.checkpoint;
+  const results: InputResult[] = checkpoint?.resume ? [...checkpoint.resume.done] : [];
   try {
-    for (let i = 0; i < names.length; i++) {
-      results.push(await countOne(names[i]!, i, names.length, pool, ids, readOptions));
+    for (let i = results.length; i < items.length; i++) {
+      const current = i === results.length && checkpoint?.resume?.current && checkpoint.resume.done.length === i ? checkpoint.resume.current : undefined;
+      const save = checkpoint ? (state: NonNullable<CountProgress["current"]>) => checkpoint.save({ done: results, current: state }) : undefined;
+      results.push(await countOne(items[i]!, i, items.length, pool, ids, readOptions, current, save));
+      checkpoint?.save({ done: results });
     }
   } finally {
     await pool.close();
@@ -85,9 +118,19 @@ export async function countInputs(inputs: string[], options: CountOptions): Prom
   return { total, inputs: results, segmentBytes };
 }
 
-async function countOne(input: string, index: number, inputCount: number, pool: CountPool, ids: string[], options: CountOptions): Promise<InputResult> {
-  const counts = emptyCounts(ids, options.morphemes);
-  const result: InputResult = { input, complete: true, counts };
+async function countOne(
+  item: CountItem,
+  index: number,
+  inputCount: number,
+  pool: CountPool,
+  ids: string[],
+  options: CountOptions,
+  resume?: CountProgress["current"],
+  save?: (state: NonNullable<CountProgress["current"]>) => void,
+): Promise<InputResult> {
+  const { input, range } = item;
+  const counts = resume ? structuredClone(resume.counts) : emptyCounts(ids, options.morphemes);
+  const result: InputResult = { input, ...(range ? { range } : {}), complete: true, counts };
   let opened: OpenedDocuments | undefined;
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = pool.size * 2 + 1;
@@ -95,7 +138,7 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   let read = 0;
   const documentsRead = () => (opened?.chunks ? counts.documents : read);
   // Invalid UTF-8 in chunks, which the workers decode.
-  let chunksInvalidUtf8 = 0;
+  let chunksInvalidUtf8 = resume?.invalidUtf8 ?? 0;
   const merge = (batch: BatchResult, documents: number, wordJoins: number) => {
     counts.documents += documents;
     chunksInvalidUtf8 += batch.invalidUtf8 ?? 0;
@@ -144,15 +187,26 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
   };
   let failure: unknown;
   try {
-    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES }, tally);
+    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset }, tally, range);
     result.format = opened.format;
     result.compression = opened.compression;
     if (opened.chunks) {
       // Text and lines input goes to the workers in chunks, which split it into documents.
+      let offset = resume?.offset ?? 0;
+      let lastSave = Date.now();
       for await (const chunk of opened.chunks) {
+        offset += chunk.bytes.length;
+        const atBoundary = !chunk.open;
         submit(pool.countChunk(chunk), undefined, chunk.wordJoins);
         await waitForRoom();
         progress(false);
+        if (save && atBoundary && Date.now() - lastSave >= options.checkpoint!.everyMs) {
+          // Every chunk up to here counted, none after: the counts are those of the first `offset` bytes.
+          await Promise.all(inFlight);
+          if (batchFailure) throw batchFailure;
+          save({ offset, counts: structuredClone(counts), invalidUtf8: chunksInvalidUtf8, format: opened.format, compression: opened.compression });
+          lastSave = Date.now();
+        }
       }
     } else {
       for await (const part of opened.documents) {

@@ -14,6 +14,7 @@ import type { TextChunk } from "./formats/text-chunks.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
 import { parquetDocuments } from "./formats/parquet.js";
 import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
+import { documentsStartingIn, LOOK_BEHIND, type CuttableFormat } from "./shards/boundary-cut.js";
 
 export interface ReadOptions {
   format?: Format;
@@ -21,6 +22,11 @@ export interface ReadOptions {
   segmentBytes?: number;
   /** UTF-8 bytes per chunk of the text and lines formats (default 64 KiB). */
   chunkBytes?: number;
+  /**
+   * Text and lines in UTF-8: skip this many bytes of the UTF-8 stream (after any byte order mark)
+   * before cutting chunks, to resume at a document boundary a checkpoint recorded.
+   */
+  skipBytes?: number;
   field?: string;
   wikitext: WikitextMode;
   encoding: TextEncodingName;
@@ -58,14 +64,41 @@ export interface ReadTally {
   compression?: Compression;
 }
 
-export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }): Promise<OpenedDocuments> {
-  const source: ByteSource = await openInput(input);
+/**
+ * A share of one uncompressed file: the documents that start in bytes [start, end), in a format
+ * known from the file's head (the share's own first bytes may be anywhere in a document).
+ */
+export interface DocumentRange {
+  start: number;
+  end: number;
+  format: CuttableFormat;
+}
+
+/** The stream without its first `n` bytes (read, not counted: a checkpoint counted them). */
+async function* skipBytes(chunks: AsyncIterable<Uint8Array>, n: number): AsyncIterable<Uint8Array> {
+  let left = n;
+  for await (const chunk of chunks) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+  if (left > 0) throw new Error(`the input is ${n - left} bytes shorter than the checkpoint says it was read (${n}); it changed`);
+}
+
+export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }, range?: DocumentRange): Promise<OpenedDocuments> {
+  const source: ByteSource = await openInput(input, range ? { start: Math.max(0, range.start - LOOK_BEHIND) } : undefined);
   tally.size = source.size;
   const counter = new ByteCounter(tally);
-  const { compression, chunks } = await decompress(counter.wrap(source.chunks));
+  // A range is cut where documents start, then counted: its input bytes tile the file's.
+  const { compression, chunks } = range
+    ? { compression: "none" as const, chunks: counter.wrap(documentsStartingIn(source.chunks, range.format, range.start, range.end)) }
+    : await decompress(counter.wrap(source.chunks));
   tally.compression = compression;
   const peeked = await peek(chunks, SNIFF_BYTES);
-  const format = options.format ?? sniffFormat(peeked.head);
+  const format = range?.format ?? options.format ?? sniffFormat(peeked.head);
   if (format !== "parquet") {
     const reason = options.encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
     if (reason) throw new RecordError(`not text: ${reason}`);
@@ -88,8 +121,11 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   } else {
     if (format === "text" || format === "lines") {
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
-      const utf8 = options.encoding === "utf-8" ? withoutByteOrderMark(peeked.chunks) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
-      documentChunks = textChunks(utf8, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
+      // A byte order mark is only one at the start of the file.
+      const utf8 = options.encoding === "utf-8" ? (range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks)) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
+      if (options.skipBytes && options.encoding !== "utf-8") throw new Error("resuming inside an input is only possible for UTF-8 text");
+      const rest = options.skipBytes ? skipBytes(utf8, options.skipBytes) : utf8;
+      documentChunks = textChunks(rest, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
     } else {
       const texts = decodeText(peeked.chunks, options.encoding, decode);

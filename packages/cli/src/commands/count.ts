@@ -1,6 +1,10 @@
 import { parseArgs } from "node:util";
+import { listHubDataset } from "@corpus-census/estimate";
 import {
   countInputs,
+  countShard,
+  parseShardSpec,
+  ShardSpecError,
   defaultWorkers,
   FORMATS,
   loadRegistry,
@@ -24,7 +28,7 @@ export const COUNT_HELP = `census count <input...> [options]
 
 Exact token counts by real tokenizers over corpus files, streamed in bounded memory.
 Inputs: files, directories (every file below), quoted globs ('shards/*.jsonl.zst'),
-http(s) URLs, or - for stdin. Compression (gzip, bzip2, xz, zstd) is detected from the
+http(s) URLs, hf:ORG/NAME (a dataset's files; --config, --split), or - for stdin. Compression (gzip, bzip2, xz, zstd) is detected from the
 leading bytes; the format from the content unless --format is given.
 
   --tokenizer IDS     comma-separated: registry ids (census tokenizers), file:PATH/tokenizer.json,
@@ -38,9 +42,36 @@ leading bytes; the format from the content unless --format is given.
   --workers N         worker threads (default: ${defaultWorkers()}, the number of cores)
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
-${SAVE_OPTIONS_HELP}`;
+${SAVE_OPTIONS_HELP}
+  --config C --split S  which files of a hf: dataset
+
+On a cluster (README: "Counting a large corpus on a cluster"):
+  --shard K/N         count share K (from 0) of N: inputs sorted and balanced by size; one
+                      large uncompressed text/lines/JSON Lines input is cut into byte ranges at
+                      document boundaries; a compressed input goes whole to one shard
+  --shard auto        K and N from SLURM_ARRAY_TASK_ID/_MIN/_COUNT, or K from
+                      JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shards N
+  --shards N          the number of shards (for --shard auto outside Slurm)
+  --out DIR           write the shard's result to DIR/shard-K-of-N.json (atomically) and
+                      checkpoints as it goes; a shard already complete there is not redone,
+                      a killed one resumes; census merge DIR adds the shards
+  --checkpoint-seconds S  with --out: save progress every S seconds of counting (default 5)`;
 
 const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
+
+/** hf:ORG/NAME becomes the URLs of the dataset's data files (of --config and --split). */
+async function hubInputs(inputs: string[], config: string | undefined, split: string | undefined): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (!input.startsWith("hf:")) {
+      out.push(input);
+      continue;
+    }
+    const listing = await listHubDataset(input.slice("hf:".length), { config, split });
+    out.push(...listing.shards.map((s) => s.url!));
+  }
+  return out;
+}
 
 async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSpec[]> {
   const names = (raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean);
@@ -121,6 +152,12 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       entry: { type: "string" },
       covers: { type: "string" },
       catalog: { type: "string" },
+      config: { type: "string" },
+      split: { type: "string" },
+      shard: { type: "string" },
+      shards: { type: "string" },
+      out: { type: "string" },
+      "checkpoint-seconds": { type: "string", default: "5" },
     },
     strict: true,
     allowPositionals: true,
@@ -137,10 +174,62 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   }
   const save = parseSaveOptions(values);
   const specs = await resolveTokenizers(values.tokenizer);
+  const inputs = await hubInputs(positionals, values.config, values.split);
+  if (values.shard !== undefined || values.out !== undefined || values.shards !== undefined) {
+    if (values.save) throw new UsageError("--save records a whole count; merge the shards (census merge DIR) first");
+    let shards: number | undefined;
+    if (values.shards !== undefined) {
+      shards = Number(values.shards);
+      if (!Number.isInteger(shards) || shards < 1) throw new UsageError(`--shards: expected a whole number ≥ 1, got "${values.shards}"`);
+    }
+    const checkpointSeconds = Number(values["checkpoint-seconds"]);
+    if (!Number.isFinite(checkpointSeconds) || checkpointSeconds <= 0) throw new UsageError(`--checkpoint-seconds: expected a number of seconds > 0, got "${values["checkpoint-seconds"]}"`);
+    let shard;
+    try {
+      shard = parseShardSpec(values.shard ?? "0/1", shards);
+    } catch (error) {
+      if (error instanceof ShardSpecError) throw new UsageError(error.message);
+      throw error;
+    }
+    const progress = progressReporter();
+    let outcome;
+    try {
+      outcome = await countShard(inputs, {
+        tokenizers: specs,
+        morphemes: values.morphemes!,
+        workers,
+        format,
+        field: values.field,
+        wikitext,
+        encoding,
+        onError,
+        onProgress: progress?.update,
+        shard,
+        outDir: values.out,
+        checkpointMs: checkpointSeconds * 1000,
+        tool: { name: "corpus-census", version: TOOL_VERSION },
+      });
+    } finally {
+      progress?.done();
+    }
+    const label = `shard ${shard.index}/${shard.count} of job ${outcome.result.jobId}`;
+    if (outcome.done === "before") {
+      out.stderr(`census count: ${label} is already complete in ${outcome.path}; not counted again`);
+      return 0;
+    }
+    const result: CountResult = { total: outcome.result.total, inputs: outcome.result.items, segmentBytes: outcome.result.segmentBytes };
+    if (values.json) out.stdout(JSON.stringify(outcome.result, null, 2));
+    else out.stdout(`${label} (${shard.source}): ${outcome.items.length} item(s)\n${renderCountTable(result, specs, values.morphemes!)}`);
+    for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
+    const resumed = outcome.result.resumed;
+    if (resumed) out.stderr(`census count: ${label} resumed from its checkpoint (${resumed.items} item(s) done, then ${resumed.offset.toLocaleString("en-US")} bytes into the next)`);
+    if (outcome.path) out.stderr(`census count: ${label} ${outcome.result.complete ? "complete" : "INCOMPLETE"}: wrote ${outcome.path}`);
+    return outcome.result.complete ? 0 : 1;
+  }
   const progress = progressReporter();
   let result: CountResult;
   try {
-    result = await countInputs(positionals, {
+    result = await countInputs(inputs, {
       tokenizers: specs,
       morphemes: values.morphemes!,
       workers,

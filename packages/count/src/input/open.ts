@@ -1,6 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { request } from "undici";
-import { httpDispatcher } from "../net/http.js";
+import { HttpStreamError, openHttpStream } from "../net/http-stream.js";
 import type { ByteSource } from "./byte-source.js";
 
 export class InputError extends Error {
@@ -9,10 +8,13 @@ export class InputError extends Error {
 
 const READ_CHUNK = 1 << 20;
 
-/** Opens one input: `-` (stdin), an http(s) URL, or a local file. */
-export async function openInput(input: string): Promise<ByteSource> {
-  if (input === "-") return { name: "-", chunks: process.stdin };
-  if (/^https?:\/\//i.test(input)) return openUrl(input);
+/** Opens one input: `-` (stdin), an http(s) URL, or a local file; `range` reads only those bytes. */
+export async function openInput(input: string, range?: ByteRange): Promise<ByteSource> {
+  if (input === "-") {
+    if (range) throw new InputError("-: stdin cannot be read from an offset");
+    return { name: "-", chunks: process.stdin };
+  }
+  if (/^https?:\/\//i.test(input)) return openUrl(input, range);
   let size: number;
   try {
     const stat = statSync(input);
@@ -22,36 +24,37 @@ export async function openInput(input: string): Promise<ByteSource> {
     if (error instanceof InputError) throw error;
     throw new InputError(`${input}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return { name: input, chunks: createReadStream(input, { highWaterMark: READ_CHUNK }), size, localPath: input };
+  const chunks = createReadStream(input, { highWaterMark: READ_CHUNK, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 });
+  return { name: input, chunks, size, localPath: range ? undefined : input };
 }
 
-async function openUrl(url: string): Promise<ByteSource> {
-  let response;
-  try {
-    response = await request(url, { dispatcher: httpDispatcher(), headers: { "user-agent": "corpus-census", "accept-encoding": "identity" } });
-  } catch (error) {
-    throw new InputError(`${url}: cannot connect (${(error as Error).message})`);
-  }
-  if (response.statusCode !== 200) {
-    await response.body.dump();
-    throw new InputError(`${url}: HTTP ${response.statusCode}`);
-  }
-  const length = Number(response.headers["content-length"]);
-  return { name: url, chunks: checkedLength(url, response.body, Number.isFinite(length) ? length : undefined), size: Number.isFinite(length) ? length : undefined };
+/** A byte range of an input: [start, end), end undefined for "to the end". */
+export interface ByteRange {
+  start: number;
+  end?: number;
 }
 
-/** A connection that closes early is an error, not the end of the data. */
-async function* checkedLength(url: string, body: AsyncIterable<Uint8Array>, expected: number | undefined): AsyncIterable<Uint8Array> {
-  let received = 0;
+async function openUrl(url: string, range: ByteRange | undefined): Promise<ByteSource> {
+  let stream;
   try {
-    for await (const chunk of body) {
-      received += chunk.length;
-      yield chunk;
-    }
+    stream = await openHttpStream(url, { start: range?.start, end: range?.end, headers: hubHeaders(url) });
   } catch (error) {
-    throw new InputError(`${url}: connection broken after ${received} bytes (${(error as Error).message})`);
+    throw new InputError((error as Error).message);
   }
-  if (expected !== undefined && received < expected) {
-    throw new InputError(`${url}: connection closed after ${received} of ${expected} bytes`);
+  return { name: url, chunks: asInputErrors(stream.chunks), size: stream.size };
+}
+
+/** The Hub's token goes to the Hub only (a redirect to another host drops it). */
+export function hubHeaders(url: string): Record<string, string> {
+  const token = process.env.HF_TOKEN;
+  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+  return token && url.startsWith(`${endpoint}/`) ? { authorization: `Bearer ${token}` } : {};
+}
+
+async function* asInputErrors(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw error instanceof HttpStreamError ? new InputError(error.message) : error;
   }
 }

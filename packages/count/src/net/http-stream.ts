@@ -1,0 +1,280 @@
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+/**
+ * Streaming GET over node:http, not undici: undici 7's HTTP/1 parser asserts (and crashes the
+ * process, uncatchably) when a server closes the connection while a slow consumer has paused
+ * the body (nodejs/undici#5360, fixed only in undici 8, which needs Node 22). Node's own client
+ * keeps its backpressure on the socket and ends the body normally.
+ *
+ * A transfer that breaks (connection dropped, 5xx, no bytes for `stallMs`) is retried with
+ * backoff and resumed with a Range request from the last byte received, guarded by If-Range: a
+ * file that changed on the server answers 200 instead of 206, and is reported, never mixed.
+ */
+export class HttpStreamError extends Error {
+  override name = "HttpStreamError";
+  constructor(
+    message: string,
+    /** Bytes of the resource received before the failure (absolute offset). */
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpStreamOptions {
+  /** First byte to read (a Range request when > 0 or `end` is set). */
+  start?: number;
+  /** One past the last byte to read; undefined: to the end. */
+  end?: number;
+  headers?: Record<string, string>;
+  /** Retries after a failure without progress (default 5). */
+  retries?: number;
+  /** Backoff before the first retry, doubled after each (default 500 ms). */
+  backoffMs?: number;
+  /** A transfer with no bytes for this long is dropped and resumed (default 60 s). */
+  stallMs?: number;
+}
+
+export interface HttpStream {
+  url: string;
+  /** Size of the whole resource when known (Content-Length of a 200, or the total of a Content-Range). */
+  size?: number;
+  etag?: string;
+  lastModified?: string;
+  acceptsRanges: boolean;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+const MAX_REDIRECTS = 5;
+
+/** The retry policy can be tightened from the environment (tests, impatient users). */
+function envNumber(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+export function httpRetryPolicy(options: HttpStreamOptions): { retries: number; backoffMs: number; stallMs: number } {
+  return {
+    retries: options.retries ?? envNumber("CENSUS_HTTP_RETRIES") ?? 5,
+    backoffMs: options.backoffMs ?? envNumber("CENSUS_HTTP_BACKOFF_MS") ?? 500,
+    stallMs: options.stallMs ?? envNumber("CENSUS_HTTP_STALL_MS") ?? 60_000,
+  };
+}
+
+/** One GET, following redirects; the Authorization header is not carried to another host. */
+export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeoutMs: number, method = "GET"): Promise<{ url: string; response: IncomingMessage }> {
+  let current = new URL(url);
+  const origin = current.host;
+  for (let hop = 0; ; hop++) {
+    const sent = { ...headers };
+    if (current.host !== origin) delete sent.authorization;
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const send = current.protocol === "https:" ? httpsRequest : httpRequest;
+      const request = send(current, { method, headers: sent }, resolve);
+      // Until the headers arrive; the body has its own stall timer.
+      request.setTimeout(timeoutMs, () => request.destroy(new Error(`no response in ${timeoutMs} ms`)));
+      request.on("error", reject);
+      request.end();
+    });
+    response.socket?.setTimeout(0);
+    const location = response.headers.location;
+    if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
+      response.resume();
+      if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      current = new URL(location, current);
+      continue;
+    }
+    return { url: current.href, response };
+  }
+}
+
+function header(response: IncomingMessage, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `bytes START-END/TOTAL` → its parts. */
+function contentRange(response: IncomingMessage): { start: number; total?: number } | undefined {
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(response, "content-range") ?? "");
+  if (!match) return undefined;
+  return { start: Number(match[1]), total: match[3] === "*" ? undefined : Number(match[3]) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rangeHeader(start: number, end: number | undefined): string | undefined {
+  if (start === 0 && end === undefined) return undefined;
+  return `bytes=${start}-${end === undefined ? "" : end - 1}`;
+}
+
+class RetryableError extends Error {}
+
+/**
+ * Opens `url` for streaming from `start`. The first response is retried like a broken transfer
+ * (5xx, connection refused or reset); a 4xx fails at once.
+ */
+export async function openHttpStream(url: string, options: HttpStreamOptions = {}): Promise<HttpStream> {
+  const policy = httpRetryPolicy(options);
+  const start = options.start ?? 0;
+  const end = options.end;
+  const base: OutgoingHttpHeaders = { "user-agent": "corpus-census", "accept-encoding": "identity", ...options.headers };
+
+  const attempt = async (from: number, validator: string | undefined): Promise<IncomingMessage> => {
+    const headers: OutgoingHttpHeaders = { ...base };
+    const range = rangeHeader(from, end);
+    if (range) headers.range = range;
+    if (range && validator) headers["if-range"] = validator;
+    let got;
+    try {
+      got = await httpGet(url, headers, policy.stallMs);
+    } catch (error) {
+      throw new RetryableError(`cannot connect (${(error as Error).message})`);
+    }
+    const status = got.response.statusCode ?? 0;
+    if (status >= 500 || status === 429) {
+      got.response.resume();
+      throw new RetryableError(`HTTP ${status}`);
+    }
+    return got.response;
+  };
+
+  let first: IncomingMessage | undefined;
+  let lastError = "";
+  for (let tries = 0; tries <= policy.retries && !first; tries++) {
+    if (tries > 0) await sleep(policy.backoffMs * 2 ** (tries - 1));
+    try {
+      first = await attempt(start, undefined);
+    } catch (error) {
+      if (!(error instanceof RetryableError)) throw error;
+      lastError = error.message;
+    }
+  }
+  if (!first) throw new HttpStreamError(`${url}: ${lastError} (gave up after ${policy.retries} retries)`, start);
+  const status = first.statusCode ?? 0;
+  const ranged = rangeHeader(start, end) !== undefined;
+  if (ranged ? status !== 206 : status !== 200) {
+    first.resume();
+    const why = ranged && status === 200 ? "the server ignored the Range request (it does not serve byte ranges)" : `HTTP ${status}`;
+    throw new HttpStreamError(`${url}: ${why}`, start);
+  }
+  if (ranged && contentRange(first)?.start !== start) {
+    first.resume();
+    throw new HttpStreamError(`${url}: asked for bytes from ${start}, got Content-Range "${header(first, "content-range")}"`, start);
+  }
+  const etag = header(first, "etag");
+  const lastModified = header(first, "last-modified");
+  const acceptsRanges = ranged || /bytes/i.test(header(first, "accept-ranges") ?? "");
+  const length = Number(header(first, "content-length"));
+  const size = ranged ? contentRange(first)?.total : Number.isFinite(length) && header(first, "content-length") !== undefined ? length : undefined;
+  // If-Range needs a strong validator: an ETag that is not weak, else the date.
+  const validator = etag && !etag.startsWith("W/") ? etag : lastModified;
+  const expectedEnd = end ?? size;
+
+  async function* chunks(): AsyncIterable<Uint8Array> {
+    let offset = start;
+    let response: IncomingMessage | undefined = first;
+    let failures = 0;
+    let problem = "";
+    for (;;) {
+      if (response) {
+        const before = offset;
+        try {
+          for await (const chunk of stallGuarded(response, policy.stallMs)) {
+            offset += chunk.length;
+            yield chunk;
+          }
+          if (expectedEnd === undefined || offset >= expectedEnd) return;
+          problem = `connection closed after byte ${offset.toLocaleString("en-US")} of ${expectedEnd.toLocaleString("en-US")}`;
+        } catch (error) {
+          problem = `connection broken after byte ${offset.toLocaleString("en-US")} (${(error as Error).message})`;
+        } finally {
+          response.destroy();
+        }
+        response = undefined;
+        if (offset > before) failures = 0;
+      }
+      if (failures >= policy.retries) {
+        throw new HttpStreamError(`${url}: ${problem}; gave up after ${policy.retries} retries`, offset);
+      }
+      if (!acceptsRanges || !validator) {
+        const why = !acceptsRanges ? "the server does not serve byte ranges" : "the server sent no ETag or Last-Modified to check the file against";
+        throw new HttpStreamError(`${url}: ${problem}; cannot resume (${why})`, offset);
+      }
+      failures++;
+      await sleep(policy.backoffMs * 2 ** (failures - 1));
+      let next: IncomingMessage;
+      try {
+        next = await attempt(offset, validator);
+      } catch (error) {
+        if (!(error instanceof RetryableError)) throw error;
+        problem = `resuming at byte ${offset.toLocaleString("en-US")}: ${error.message}`;
+        continue;
+      }
+      if (next.statusCode === 200) {
+        next.destroy();
+        throw new HttpStreamError(`${url}: changed on the server during the count (If-Range ${validator} no longer matches); the bytes before ${offset.toLocaleString("en-US")} are of the old version, so it is not resumed`, offset);
+      }
+      if (next.statusCode !== 206 || contentRange(next)?.start !== offset) {
+        next.destroy();
+        throw new HttpStreamError(`${url}: resuming at byte ${offset}: HTTP ${next.statusCode} ${header(next, "content-range") ?? ""}`.trim(), offset);
+      }
+      response = next;
+    }
+  }
+
+  return { url, size, etag, lastModified, acceptsRanges, chunks: chunks() };
+}
+
+/** The body's chunks; a wait of more than `stallMs` for the next one fails as a stall. */
+async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncIterable<Uint8Array> {
+  const iterator = response[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`stalled: no data for ${stallMs} ms`)), stallMs);
+    });
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await Promise.race([iterator.next(), stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** What a HEAD request says about a URL: size and validators, to plan shards and identify a job. */
+export async function headResource(url: string, headers: Record<string, string> = {}): Promise<{ size?: number; etag?: string; lastModified?: string; acceptsRanges: boolean }> {
+  const policy = httpRetryPolicy({});
+  let lastError = "";
+  for (let tries = 0; tries <= policy.retries; tries++) {
+    if (tries > 0) await sleep(policy.backoffMs * 2 ** (tries - 1));
+    let got;
+    try {
+      got = await httpGet(url, { "user-agent": "corpus-census", "accept-encoding": "identity", ...headers }, policy.stallMs, "HEAD");
+    } catch (error) {
+      lastError = `cannot connect (${(error as Error).message})`;
+      continue;
+    }
+    const { response } = got;
+    response.resume();
+    const status = response.statusCode ?? 0;
+    if (status >= 500 || status === 429) {
+      lastError = `HTTP ${status}`;
+      continue;
+    }
+    if (status !== 200) throw new HttpStreamError(`${url}: HTTP ${status}`, 0);
+    const length = header(response, "content-length");
+    return {
+      size: length !== undefined && Number.isFinite(Number(length)) ? Number(length) : undefined,
+      etag: header(response, "etag"),
+      lastModified: header(response, "last-modified"),
+      acceptsRanges: /bytes/i.test(header(response, "accept-ranges") ?? ""),
+    };
+  }
+  throw new HttpStreamError(`${url}: ${lastError} (gave up after ${policy.retries} retries)`, 0);
+}
