@@ -41,6 +41,26 @@ export function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
+/**
+ * Cuts `text` to at most `max` columns by taking out its middle: file names of one corpus
+ * share their folder and differ at the end (shard numbers, extensions), which must stay.
+ */
+export function truncateMiddle(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  const chars = [...text];
+  const keep = max - 1;
+  const tailWidth = Math.floor(keep / 2);
+  let tail = "";
+  let width = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const w = codePointWidth(chars[i]!.codePointAt(0)!);
+    if (width + w > tailWidth) break;
+    tail = chars[i]! + tail;
+    width += w;
+  }
+  return `${truncate(text, keep - width + 1).slice(0, -1)}…${tail}`;
+}
+
 function pad(text: string, width: number, align: "left" | "right"): string {
   const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
   return align === "right" ? fill + text : text + fill;
@@ -50,12 +70,14 @@ export interface Column<Row> {
   header: string;
   value: (row: Row) => string;
   maxWidth?: number;
+  /** Where a value too wide is cut: at the end (default), or in the middle (paths). */
+  cut?: "end" | "middle";
   align?: "left" | "right";
 }
 
 /** A plain-text table whose columns line up for Japanese as well as English text. */
 export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
-  const cells = rows.map((row) => columns.map((c) => truncate(c.value(row).replace(/\s+/g, " "), c.maxWidth ?? 60)));
+  const cells = rows.map((row) => columns.map((c) => (c.cut === "middle" ? truncateMiddle : truncate)(c.value(row).replace(/\s+/g, " "), c.maxWidth ?? 60)));
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]!))));
   const line = (values: string[]) =>
     values.map((v, i) => pad(v, widths[i]!, columns[i]!.align ?? "left")).join("  ").trimEnd();

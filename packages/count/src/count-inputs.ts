@@ -1,6 +1,8 @@
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { addCounts, emptyCounts, type Counts } from "./counts.js";
 import type { Compression } from "./input/decompress.js";
+import type { TextEncodingName } from "./input/decode.js";
 import { expandInputs } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
@@ -14,7 +16,7 @@ import type { BatchResult } from "./workers/messages.js";
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
   morphemes: boolean;
-  /** Worker threads; default: the number of cores. */
+  /** Worker threads; default: the number of cores, fewer for small local inputs (workersFor). */
   workers?: number;
   onProgress?: (progress: Progress) => void;
 }
@@ -32,6 +34,10 @@ export interface InputResult {
   input: string;
   format?: Format;
   compression?: Compression;
+  /** The encoding the text was decoded from. */
+  encoding?: TextEncodingName;
+  /** Set when no encoding was given and the input was found not to be UTF-8: why. */
+  encodingDetected?: string;
   /** False when reading stopped early; counts are then what was counted up to that point. */
   complete: boolean;
   error?: string;
@@ -60,6 +66,28 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Input bytes worth starting one more worker for: each costs about a quarter of a second
+ * (its own engine, modules and counters) and counts 5–15 MB/s, so a small file is counted
+ * sooner by one worker than by several (4 MiB; compressed inputs are counted at their size
+ * on disk, which underrates them, by a factor that 4 MiB of headroom mostly covers).
+ */
+const BYTES_PER_WORKER = 4 << 20;
+
+/** Workers for these inputs: one per BYTES_PER_WORKER of local files, up to the number of cores; all of them for stdin or URLs, whose size is not known. */
+export function workersFor(names: string[]): number {
+  let total = 0;
+  for (const name of names) {
+    if (name === "-" || /^https?:\/\//i.test(name)) return defaultWorkers();
+    try {
+      total += statSync(name).size;
+    } catch {
+      return defaultWorkers();
+    }
+  }
+  return Math.min(defaultWorkers(), Math.max(1, Math.ceil(total / BYTES_PER_WORKER)));
+}
+
+/**
  * Counts every input (files, directories, globs, URLs, stdin) and the total. Documents are
  * read on this thread and counted in worker threads; each input's counts are sums over its
  * documents, so they do not depend on the number of workers.
@@ -67,7 +95,7 @@ export function defaultWorkers(): number {
 export async function countInputs(inputs: string[], options: CountOptions): Promise<CountResult> {
   const names = await expandInputs(inputs);
   const ids = options.tokenizers.map((t) => t.id);
-  const workers = Math.max(1, options.workers ?? defaultWorkers());
+  const workers = Math.max(1, options.workers ?? workersFor(names));
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
   const segmentBytes = options.segmentBytes ?? (pool.segmentable ? SEGMENT_BYTES : undefined);
@@ -147,6 +175,8 @@ async function countOne(input: string, index: number, inputCount: number, pool: 
     opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES }, tally);
     result.format = opened.format;
     result.compression = opened.compression;
+    result.encoding = opened.encoding;
+    if (opened.encodingEvidence) result.encodingDetected = opened.encodingEvidence;
     if (opened.chunks) {
       // Text and lines input goes to the workers in chunks, which split it into documents.
       for await (const chunk of opened.chunks) {

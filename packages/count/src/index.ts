@@ -27,3 +27,4 @@ export * from "./tokenizers/byte-level-bpe/byte-level-bpe-counter.js";
 export * from "./cache-dir.js";
 export * from "./formats/text-chunks.js";
 export * from "./tokenizers/cache/piece-cache.js";
+export * from "./input/detect-encoding.js";

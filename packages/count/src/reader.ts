@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { ByteCounter, peek, type ByteSource } from "./input/byte-source.js";
-import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type TextEncodingName } from "./input/decode.js";
+import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type EncodingOption, type TextEncodingName } from "./input/decode.js";
+import { guessEncoding } from "./input/detect-encoding.js";
 import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
@@ -23,7 +24,8 @@ export interface ReadOptions {
   chunkBytes?: number;
   field?: string;
   wikitext: WikitextMode;
-  encoding: TextEncodingName;
+  /** "auto": UTF-8 unless the start of the input is clearly Shift_JIS or EUC-JP. */
+  encoding: EncodingOption;
   onError: OnError;
 }
 
@@ -42,6 +44,10 @@ export interface OpenedDocuments {
    */
   chunks?: AsyncIterable<TextChunk>;
   readonly inputBytes: number;
+  /** The encoding the text was decoded from. */
+  encoding: TextEncodingName;
+  /** Why that encoding was chosen when "auto" found it is not UTF-8. */
+  encodingEvidence?: string;
   decode: DecodeStats;
   state: ReadState;
   /** Removes temporary files (a spooled Parquet stream). */
@@ -66,8 +72,10 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   tally.compression = compression;
   const peeked = await peek(chunks, SNIFF_BYTES);
   const format = options.format ?? sniffFormat(peeked.head);
+  const guess = options.encoding === "auto" && format !== "parquet" ? guessEncoding(peeked.head) : undefined;
+  const encoding: TextEncodingName = guess?.encoding ?? (options.encoding === "auto" ? "utf-8" : options.encoding);
   if (format !== "parquet") {
-    const reason = options.encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
+    const reason = encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
     if (reason) throw new RecordError(`not text: ${reason}`);
   }
   const decode: DecodeStats = { invalidUtf8: 0 };
@@ -88,11 +96,11 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   } else {
     if (format === "text" || format === "lines") {
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
-      const utf8 = options.encoding === "utf-8" ? withoutByteOrderMark(peeked.chunks) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
+      const utf8 = encoding === "utf-8" ? withoutByteOrderMark(peeked.chunks) : encodeUtf8(decodeText(peeked.chunks, encoding, decode));
       documentChunks = textChunks(utf8, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
     } else {
-      const texts = decodeText(peeked.chunks, options.encoding, decode);
+      const texts = decodeText(peeked.chunks, encoding, decode);
       documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
     }
   }
@@ -106,6 +114,8 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     get inputBytes() {
       return tally.inputBytes;
     },
+    encoding,
+    ...(guess?.evidence ? { encodingEvidence: guess.evidence } : {}),
     decode,
     state,
     close: () => cleanup(),

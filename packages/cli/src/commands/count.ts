@@ -1,7 +1,9 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import {
   countInputs,
   defaultWorkers,
+  ENCODING_LABELS,
+  expandInputs,
   FORMATS,
   loadRegistry,
   resolveTokenizer,
@@ -33,14 +35,17 @@ leading bytes; the format from the content unless --format is given.
                       lines = one document per non-empty line
   --field NAME        JSON/Parquet field holding the text (default: text, else content)
   --wikitext MODE     raw | plain (default plain: markup stripped) for MediaWiki dumps
-  --encoding NAME     utf-8 (default) | shift_jis | euc-jp
+  --encoding NAME     utf-8 | shift_jis | euc-jp | auto (default: UTF-8, unless the start of an input
+                      is largely invalid UTF-8 and decodes cleanly as Shift_JIS or EUC-JP; then that,
+                      with a note saying so)
   --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
-  --workers N         worker threads (default: ${defaultWorkers()}, the number of cores)
+  --workers N         worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
+                      smaller local input)
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
   --save [--entry ID] record the count in <catalog>/measurements/ (census report uses it)`;
 
-const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
+export const ENCODINGS = ["auto", "utf-8", "shift_jis", "euc-jp"] as const;
 
 async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSpec[]> {
   const names = (raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean);
@@ -83,7 +88,7 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
   if (result.inputs.length > 1) rows.push({ name: "total", format: "", status: result.inputs.every((r) => r.complete) ? "ok" : "INCOMPLETE", counts: result.total });
   const columns = countColumns(ids, morphemes);
   const table = renderTable(rows, [
-    { header: "input", value: (r) => r.name, maxWidth: 48 },
+    { header: "input", value: (r) => r.name, maxWidth: 48, cut: "middle" },
     { header: "format", value: (r) => r.format },
     { header: "status", value: (r) => r.status },
     ...columns.map((c) => ({ header: c.header, value: (r: Row) => c.value(r.counts), align: c.align })),
@@ -91,7 +96,10 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
   const notes: string[] = [];
   for (const r of result.inputs) {
     if (r.error) notes.push(`error: ${r.error}`);
-    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid UTF-8 sequences, counted as U+FFFD`);
+    if (r.encodingDetected && r.encoding) {
+      notes.push(`${r.input}: read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so, --encoding utf-8 reads it as UTF-8`);
+    }
+    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid ${ENCODING_LABELS[r.encoding ?? "utf-8"]} sequences, counted as U+FFFD`);
     if (r.counts.skippedRecords > 0) notes.push(`${r.input}: skipped ${r.counts.skippedRecords} records (first: ${r.firstSkipped})`);
   }
   const provenance = specs.map((s) => `${s.id} (${s.kind === "tiktoken" ? `tiktoken encoding ${s.encoding}` : s.path})`).join("; ");
@@ -112,7 +120,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       format: { type: "string" },
       field: { type: "string" },
       wikitext: { type: "string", default: "plain" },
-      encoding: { type: "string", default: "utf-8" },
+      encoding: { type: "string", default: "auto" },
       morphemes: { type: "boolean", default: false },
       workers: { type: "string" },
       "on-error": { type: "string", default: "fail" },
@@ -134,11 +142,13 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
   }
+  // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
+  const inputs = await expandInputs(positionals);
   const specs = await resolveTokenizers(values.tokenizer);
   const progress = progressReporter();
   let result: CountResult;
   try {
-    result = await countInputs(positionals, {
+    result = await countInputs(inputs, {
       tokenizers: specs,
       morphemes: values.morphemes!,
       workers,
@@ -169,7 +179,10 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   } else {
     out.stdout(renderCountTable(result, specs, values.morphemes!));
   }
-  for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
+  for (const r of result.inputs) {
+    if (r.error) out.stderr(`census count: ${r.error}`);
+    if (r.encodingDetected && r.encoding && values.json) out.stderr(`census count: ${r.input}: read as ${ENCODING_LABELS[r.encoding]} (detected; --encoding to choose)`);
+  }
   if (values.save) {
     if (!result.inputs.every((r) => r.complete)) {
       out.stderr("census count: not saved: an input is incomplete, and a partial count is not a count of the corpus");

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, LISTS, USABLE_PURPOSES, type Entry } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { renderTable } from "../table.js";
