@@ -178,10 +178,11 @@ describe("census count on bad input", () => {
     expect(json.inputs[0]!.error).toMatch(/image\.png: not text: it contains NUL bytes/);
   });
 
-  it("says which path cannot be read", async () => {
-    const { code, json } = await countJson("/no/such/file.txt");
+  it("says which path cannot be read, before counting anything", async () => {
+    const { code, stdout, stderr } = await census("count", "/no/such/file.txt", "--json");
     expect(code).toBe(1);
-    expect(json.inputs[0]!.error).toBe("/no/such/file.txt: cannot read (ENOENT)");
+    expect(stdout).toBe("");
+    expect(stderr).toBe("census count: /no/such/file.txt: no such file or directory");
   });
 
   it("refuses an unknown tokenizer as a usage error", async () => {

@@ -43,13 +43,15 @@ export function truncate(text: string, max: number): string {
 
 /**
  * Cuts `text` to at most `max` columns by taking out its middle: file names of one corpus
- * share their folder and differ at the end (shard numbers, extensions), which must stay.
+ * share their folder and differ at the end (shard numbers, extensions), which must stay. The
+ * end keeps half the width, or as much of the file's own name as leaves 6 columns for the start.
  */
 export function truncateMiddle(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   const chars = [...text];
   const keep = max - 1;
-  const tailWidth = Math.floor(keep / 2);
+  const baseName = text.slice(text.lastIndexOf("/") + 1);
+  const tailWidth = Math.max(Math.floor(keep / 2), Math.min(displayWidth(baseName), keep - 6));
   let tail = "";
   let width = 0;
   for (let i = chars.length - 1; i >= 0; i--) {
