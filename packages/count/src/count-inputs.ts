@@ -73,18 +73,24 @@ export function defaultWorkers(): number {
  */
 const BYTES_PER_WORKER = 4 << 20;
 
-/** Workers for these inputs: one per BYTES_PER_WORKER of local files, up to the number of cores; all of them for stdin or URLs, whose size is not known. */
-export function workersFor(names: string[]): number {
+/** The size of the inputs when they are all local files; undefined for stdin or a URL. */
+function localBytes(names: string[]): number | undefined {
   let total = 0;
   for (const name of names) {
-    if (name === "-" || /^https?:\/\//i.test(name)) return defaultWorkers();
+    if (name === "-" || /^https?:\/\//i.test(name)) return undefined;
     try {
       total += statSync(name).size;
     } catch {
-      return defaultWorkers();
+      return undefined;
     }
   }
-  return Math.min(defaultWorkers(), Math.max(1, Math.ceil(total / BYTES_PER_WORKER)));
+  return total;
+}
+
+/** Workers for inputs of `bytes`: one per BYTES_PER_WORKER, up to the number of cores; all of them when the size is not known. */
+export function workersFor(bytes: number | undefined): number {
+  if (bytes === undefined) return defaultWorkers();
+  return Math.min(defaultWorkers(), Math.max(1, Math.ceil(bytes / BYTES_PER_WORKER)));
 }
 
 /**
@@ -95,8 +101,10 @@ export function workersFor(names: string[]): number {
 export async function countInputs(inputs: string[], options: CountOptions): Promise<CountResult> {
   const names = await expandInputs(inputs);
   const ids = options.tokenizers.map((t) => t.id);
-  const workers = Math.max(1, options.workers ?? workersFor(names));
-  const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
+  const bytes = localBytes(names);
+  const workers = Math.max(1, options.workers ?? workersFor(bytes));
+  const smallInput = bytes !== undefined && bytes < BYTES_PER_WORKER;
+  const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes, smallInput });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
   const segmentBytes = options.segmentBytes ?? (pool.segmentable ? SEGMENT_BYTES : undefined);
   const readOptions = { ...options, segmentBytes };

@@ -13,7 +13,6 @@ import { jsonlDocuments } from "./formats/jsonl.js";
 import { chunkedDocuments, textChunks, type DocumentPart } from "./formats/lines.js";
 import type { TextChunk } from "./formats/text-chunks.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
-import { parquetDocuments } from "./formats/parquet.js";
 import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
 
 export interface ReadOptions {
@@ -92,6 +91,8 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
       path = join(dir, "input.parquet");
       await pipeline(Readable.from(peeked.chunks), createWriteStream(path));
     }
+    // Loaded for Parquet input only: hyparquet and its codecs cost every start a third of a second.
+    const { parquetDocuments } = await import("./formats/parquet.js");
     documents = parquetDocuments(path, options.field, options.onError, state);
   } else {
     if (format === "text" || format === "lines") {

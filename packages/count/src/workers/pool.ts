@@ -41,7 +41,7 @@ export class CountPool {
     const pool = new CountPool(size);
     const { models, segmentable } = await loadModels(setup);
     pool.segmentable = segmentable;
-    pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory() : undefined));
+    pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory(!setup.smallInput) : undefined));
     const data: CounterData = { role: "count", models, caches: pool.caches, morphemes: setup.morphemes };
     // With a worker on every core, V8's background compiler has no core of its own: a function
     // waits in slow code until it gets one. Those workers optimise on their own threads instead
