@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -112,5 +113,23 @@ describe("start-up", () => {
     expect(warm.code).toBe(0);
     const tokens = (r: { stdout: string }) => (JSON.parse(r.stdout) as { total: { tokens: Record<string, number> } }).total.tokens;
     expect(tokens(warm)).toEqual(tokens(cold));
+  });
+});
+
+describe("progress on a terminal", () => {
+  // util-linux's script gives the CLI a terminal for stderr, as a user's shell does.
+  const haveScript = existsSync("/usr/bin/script");
+  const onTerminal = (args: string[]) => {
+    const command = [process.execPath, join(REPO_ROOT, "packages/cli/dist/main.js"), ...args].map((a) => `'${a}'`).join(" ");
+    const result = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: process.env, cwd: REPO_ROOT });
+    return result.stdout.split(/[\r\n]/);
+  };
+
+  it.runIf(haveScript)("estimate and calibrate say how far they are", { timeout: 120_000 }, () => {
+    const estimate = onTerminal(["estimate", fixture("sample.txt"), "--sample", "0.5", "--tokenizer", "r50k_base"]);
+    expect(estimate.some((l) => /estimate: \d+ sampled documents counted, \d+ s/.test(l))).toBe(true);
+    const out = join(mkdtempSync(join(tmpdir(), "census-calibrate-")), "m.json");
+    const calibrate = onTerminal(["calibrate", `${fixture("sample.txt")}=en/web`, "--tokenizer", "r50k_base", "--replicates", "10", "--out", out]);
+    expect(calibrate.some((l) => /calibrate: sample 1\/1 \(en\/web\) .*sample\.txt, \d+ s/.test(l))).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ export function progressReporter(
       const bar = share === undefined ? "" : `[${"#".repeat(Math.round(share * width)).padEnd(width, ".")}] ${(share * 100).toFixed(0).padStart(3)}% `;
       const eta = share !== undefined && p.size && rate !== undefined && seconds >= ETA_AFTER_SECONDS ? ` ETA ${formatDuration((p.size - p.inputBytes) / Math.max(rate, 1))}` : "";
       const line = `${p.inputCount > 1 ? `${p.inputIndex + 1}/${p.inputCount} ` : ""}${bar}${formatBytes(p.inputBytes)}${p.size ? ` of ${formatBytes(p.size)}` : ""}, ${p.documents.toLocaleString("en-US")} docs${rate === undefined ? "" : `, ${(rate / 1e6).toFixed(1)} MB/s`}${eta}`;
-      stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 100) - 1)}`);
+      stream.write(`\r\x1b[2K${line.slice(0, (stream.columns || 100) - 1)}`);
     },
     done() {
       stream.write("\r\x1b[2K");
@@ -60,7 +60,7 @@ export function progressReporter(
 export function statusLine(stream: NodeJS.WriteStream = process.stderr): { set: (text: string) => void; done: () => void } | undefined {
   if (!stream.isTTY) return undefined;
   return {
-    set: (text) => stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 100) - 1)}`),
+    set: (text) => stream.write(`\r\x1b[2K${text.slice(0, (stream.columns || 100) - 1)}`),
     done: () => stream.write("\r\x1b[2K"),
   };
 }
