@@ -60,6 +60,15 @@ describe("census messages", () => {
     expect(stderr).not.toContain("ENOENT");
   });
 
+  it("names a missing file in words wherever one is read, not with Node's ENOENT", async () => {
+    const manifest = await census("calibrate", "--manifest", "/no/such/manifest.json");
+    expect(manifest.stderr).toMatch(/^census calibrate: --manifest \/no\/such\/manifest\.json: no such file or directory/);
+    const sample = await census("calibrate", "/no/such/sample.txt=en/web", "--tokenizer", "r50k_base");
+    expect(sample.code).toBe(1);
+    expect(sample.stderr).toBe("census calibrate: /no/such/sample.txt: no such file or directory");
+    expect(sample.stdout).toBe("");
+  });
+
   it("estimates an empty file as exactly nothing, not 0 – ∞", async () => {
     const dir = mkdtempSync(join(tmpdir(), "census-empty-"));
     writeFileSync(join(dir, "empty.txt"), "");

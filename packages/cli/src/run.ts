@@ -1,4 +1,5 @@
 import { closest } from "./args.js";
+import { describeError } from "./error-text.js";
 import { processOutput, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 import { TOOL_VERSION } from "./version.js";
@@ -77,24 +78,6 @@ export async function run(argv: string[], out: Output = processOutput): Promise<
     out.stderr(`census ${verb}: ${detail}`);
     return 1;
   }
-}
-
-const SYSTEM_ERRORS: Record<string, string> = {
-  ENOENT: "no such file or directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "is a directory, not a file",
-  ENOTDIR: "a part of the path is not a directory",
-  ENOSPC: "no space left on the device",
-  EROFS: "the file system is read-only",
-  EMFILE: "too many open files",
-};
-
-/** An error's message for the user: Node's file errors ("ENOENT: no such file or directory, open 'x'") as "x: no such file or directory". */
-export function describeError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e && typeof e.code === "string" && SYSTEM_ERRORS[e.code]) return `${e.path ?? "?"}: ${SYSTEM_ERRORS[e.code]}`;
-  return e?.message ?? String(error);
 }
 
 function unknownCommand(name: string, out: Output): number {

@@ -2,12 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "../args.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
-import { defaultWorkers, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
+import { defaultWorkers, expandInputs, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
 import { calibrate, type CalibrationSample } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import { statusLine } from "../progress.js";
+import { errorWords } from "../error-text.js";
 import { ENCODINGS } from "./count.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
@@ -45,7 +46,7 @@ function readManifest(path: string): CalibrationSample[] {
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new UsageError(`--manifest ${path}: ${(error as Error).message}`);
+    throw new UsageError(`--manifest ${path}: ${errorWords(error)}`);
   }
   if (!Array.isArray(data.samples)) throw new UsageError(`--manifest ${path}: expected {"samples": [...]}`);
   const root = resolve(dirname(path), data.root ?? ".");
@@ -89,6 +90,8 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
   });
   const samples = [...(values.manifest ? readManifest(values.manifest) : []), ...positionals.map(parseSample)];
   if (samples.length === 0) throw new UsageError("census calibrate needs samples (PATH=LANG/KIND or --manifest FILE)");
+  // A missing sample is reported before any tokenizer is loaded.
+  await expandInputs(samples.map((s) => s.file));
   const names = (values.tokenizer ?? loadRegistry().map((e) => e.id).join(",")).toString().split(",").map((s) => s.trim()).filter(Boolean);
   const specs = await Promise.all(names.map((n) => resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`)))));
   const intOption = (name: string, raw: string | undefined, fallback: number) => {
