@@ -71,12 +71,21 @@ function definitionFiles(spec: TokenizerSpec): string[] {
   return [spec.path];
 }
 
+/** Keys found in this thread, by spec and the files' sizes and times: a loader reads, misses, builds and writes with one hash of the files. */
+const keys = new Map<string, string>();
+
 /** The cache key of a spec's model; undefined when its files cannot be read (building will say why). */
 export function modelKey(spec: TokenizerSpec): string | undefined {
   try {
+    const files = definitionFiles(spec);
+    const seen = JSON.stringify([spec, files.map((f) => { const s = statSync(f); return [s.size, s.mtimeMs]; })]);
+    const known = keys.get(seen);
+    if (known) return known;
     const hash = createHash("sha256").update(modelCodeVersion()).update(JSON.stringify(spec));
-    for (const file of definitionFiles(spec)) hash.update(readFileSync(file));
-    return hash.digest("hex");
+    for (const file of files) hash.update(readFileSync(file));
+    const key = hash.digest("hex");
+    keys.set(seen, key);
+    return key;
   } catch {
     return undefined;
   }
