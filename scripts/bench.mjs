@@ -303,7 +303,8 @@ if (process.argv[2] === "startup") {
   startUp();
   process.exit(0);
 }
-const startup = startUp();
+// A run of some tokenizers only (node scripts/bench.mjs ID...) skips it.
+const startup = process.argv.length > 2 ? undefined : startUp();
 
 const workers = cpus().length;
 const rows = [];
