@@ -16,8 +16,9 @@
 // Writes BENCHMARKS.md with the machine and the commit. Needs ../shared/corpus-samples.
 // `node scripts/bench.mjs r50k_base llama3` (after pnpm build) measures only those and writes nothing;
 // `node scripts/bench.mjs --shards` runs only the shards section (scripts/bench-shards.mjs) and writes it.
+// `node scripts/bench.mjs startup` only the start-up (whole-process time on a small file, against tiktoken).
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,7 @@ import { benchShards, shardsSection } from "./bench-shards.mjs";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
+// CENSUS_SAMPLES: the samples elsewhere (a worktree of the repository is not next to ../shared).
 const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 
 if (!existsSync(samples)) {
@@ -250,6 +252,62 @@ async function pooledThroughput(spec, lang, size) {
   }
 }
 
+/**
+ * Start-up: whole-process wall time of census count on a small file (39 kB of real Japanese
+ * text), where loading dominates, next to the tiktoken npm package (WASM) loading the same
+ * encodings and encoding the same file in a node one-liner. Ours from a warm cache (the built
+ * tables kept by an earlier run, as every run after the first finds them) and from cold (an
+ * empty cache directory each time: the first run on a machine). Interleaved, median of STARTUP_RUNS.
+ */
+function startUp() {
+  const STARTUP_RUNS = 7;
+  const text = read("ja/aozora_bocchan.txt");
+  let cut = 0;
+  for (const line of text.split("\n")) {
+    if (cut + Buffer.byteLength(line) + 1 > 39_000) break;
+    cut += Buffer.byteLength(line) + 1;
+  }
+  const file = join(tmpdir(), "corpus-census-bench-startup.txt");
+  writeFileSync(file, Buffer.from(text, "utf8").subarray(0, cut));
+  const warmCache = mkdtempSync(join(tmpdir(), "corpus-census-bench-cache-"));
+  const cli = join(root, "packages/cli/dist/main.js");
+  const tiktokenScript = (encodings) =>
+    `const t=require("tiktoken");const s=require("fs").readFileSync(${JSON.stringify(file)},"utf8");for(const n of ${JSON.stringify(encodings)}){const e=t.get_encoding(n);console.log(n,e.encode_ordinary(s).length)}`;
+  const contenders = [
+    { name: "census count, o200k_base (cache warm)", args: [cli, "count", file, "--tokenizer", "o200k_base"], env: { CENSUS_CACHE_DIR: warmCache } },
+    { name: "census count, r50k_base,o200k_base (default; cache warm)", args: [cli, "count", file], env: { CENSUS_CACHE_DIR: warmCache } },
+    { name: "census count, o200k_base (cache cold: first run)", args: [cli, "count", file, "--tokenizer", "o200k_base"], cold: true },
+    { name: "tiktoken (npm, WASM), o200k_base", args: ["-e", tiktokenScript(["o200k_base"])] },
+    { name: "tiktoken (npm, WASM), r50k_base + o200k_base", args: ["-e", tiktokenScript(["r50k_base", "o200k_base"])] },
+    { name: "node -e 0 (Node's own start)", args: ["-e", "0"] },
+  ];
+  // The warm cache gets its tables from one untimed run of each.
+  for (const c of contenders.slice(0, 2)) spawnSync(process.execPath, c.args, { env: { ...process.env, ...c.env }, cwd: root });
+  const times = contenders.map(() => []);
+  for (let r = 0; r < STARTUP_RUNS; r++) {
+    contenders.forEach((c, i) => {
+      const cold = c.cold ? mkdtempSync(join(tmpdir(), "corpus-census-bench-cold-")) : undefined;
+      const start = process.hrtime.bigint();
+      const out = spawnSync(process.execPath, c.args, { env: { ...process.env, ...c.env, ...(cold ? { CENSUS_CACHE_DIR: cold } : {}) }, cwd: root, encoding: "utf8" });
+      times[i].push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (cold) rmSync(cold, { recursive: true, force: true });
+      if (out.status !== 0) throw new Error(`${c.name}: ${out.stderr}`);
+    });
+  }
+  rmSync(warmCache, { recursive: true, force: true });
+  unlinkSync(file);
+  const results = contenders.map((c, i) => ({ name: c.name, ms: median(times[i]), all: times[i] }));
+  for (const r of results) console.log(`start-up: ${r.name.padEnd(58)} ${r.ms.toFixed(0)} ms (median of ${STARTUP_RUNS}: ${r.all.map((x) => x.toFixed(0)).join(", ")})`);
+  return { kB: cut / 1000, runs: STARTUP_RUNS, results };
+}
+// `node scripts/bench.mjs startup` measures only the start-up and writes nothing.
+if (process.argv[2] === "startup") {
+  startUp();
+  process.exit(0);
+}
+// A run of some tokenizers only (node scripts/bench.mjs ID...) skips it.
+const startup = process.argv.length > 2 ? undefined : startUp();
+
 const workers = cpus().length;
 const rows = [];
 // `node scripts/bench.mjs ID...` measures only those tokenizers and writes nothing.
@@ -441,6 +499,18 @@ const lines = [
   `A pass of ${workers} workers over the timed text lasts ${passSeconds(Math.min)}–${passSeconds(Math.max)} s (the English text is ${megabytes.en.toFixed(1)} MB), with a chunk of ~32 kB`,
   "going through the reading thread every millisecond or two: the ratios of this table are those of short runs. How census count",
   "scales over a long input is measured end to end, below.",
+  "",
+  "## Start-up",
+  "",
+  `Whole-process wall time on a ${startup.kB.toFixed(0)} kB file of real Japanese text (the start of ja/aozora_bocchan.txt), where loading is most of the time:`,
+  "`census count FILE --tokenizer T` against a node one-liner that loads the same encodings from the tiktoken npm package (WASM) and",
+  "encodes the same file. \"Cache warm\": the tables census builds from a tokenizer's files are kept in the cache directory by the first run",
+  "and read back by every later one; \"cold\": an empty cache directory each time (a machine's first run). Interleaved, median of",
+  `${startup.runs} runs each (in ms; this machine is shared, so compare rows of one run, not across runs).`,
+  "",
+  "| command | median ms | the runs |",
+  "|---|---:|---|",
+  ...startup.results.map((r) => `| ${r.name} | ${r.ms.toFixed(0)} | ${r.all.map((x) => x.toFixed(0)).join(", ")} |`),
   "",
   "## census count end to end",
   "",

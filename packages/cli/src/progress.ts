@@ -15,10 +15,20 @@ function formatDuration(seconds: number): string {
   return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(s % 60).padStart(2, "0")}s`;
 }
 
-/** A one-line progress bar on stderr, only when stderr is a terminal. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update: (p: Progress) => void; done: () => void } | undefined {
+/** Seconds of counting before an ETA is shown: the first reads fill the workers' queues, faster than they count. */
+const ETA_AFTER_SECONDS = 1;
+
+/**
+ * A one-line progress bar on stderr, only when stderr is a terminal. The rate is measured from
+ * the first report on, not from the start: loading the tokenizers (seconds, the first time)
+ * is not reading, and counting it made the first ETA many times too long.
+ */
+export function progressReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = Date.now,
+): { update: (p: Progress) => void; done: () => void } | undefined {
   if (!stream.isTTY) return undefined;
-  const started = Date.now();
+  let first: { at: number; bytes: number } | undefined;
   let bytesBefore = 0;
   let lastInput = -1;
   let lastBytes = 0;
@@ -29,17 +39,28 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
         lastInput = p.inputIndex;
       }
       lastBytes = p.inputBytes;
-      const seconds = (Date.now() - started) / 1000;
-      const rate = (bytesBefore + p.inputBytes) / Math.max(seconds, 1e-3);
+      const read = bytesBefore + p.inputBytes;
+      first ??= { at: now(), bytes: read };
+      const seconds = (now() - first.at) / 1000;
+      const rate = seconds > 0 ? (read - first.bytes) / seconds : undefined;
       const share = p.size ? Math.min(1, p.inputBytes / p.size) : undefined;
       const width = 24;
       const bar = share === undefined ? "" : `[${"#".repeat(Math.round(share * width)).padEnd(width, ".")}] ${(share * 100).toFixed(0).padStart(3)}% `;
-      const eta = share !== undefined && p.size ? ` ETA ${formatDuration((p.size - p.inputBytes) / Math.max(rate, 1))}` : "";
-      const line = `${p.inputCount > 1 ? `${p.inputIndex + 1}/${p.inputCount} ` : ""}${bar}${formatBytes(p.inputBytes)}${p.size ? ` of ${formatBytes(p.size)}` : ""}, ${p.documents.toLocaleString("en-US")} docs, ${(rate / 1e6).toFixed(1)} MB/s${eta}`;
-      stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 100) - 1)}`);
+      const eta = share !== undefined && p.size && rate !== undefined && seconds >= ETA_AFTER_SECONDS ? ` ETA ${formatDuration((p.size - p.inputBytes) / Math.max(rate, 1))}` : "";
+      const line = `${p.inputCount > 1 ? `${p.inputIndex + 1}/${p.inputCount} ` : ""}${bar}${formatBytes(p.inputBytes)}${p.size ? ` of ${formatBytes(p.size)}` : ""}, ${p.documents.toLocaleString("en-US")} docs${rate === undefined ? "" : `, ${(rate / 1e6).toFixed(1)} MB/s`}${eta}`;
+      stream.write(`\r\x1b[2K${line.slice(0, (stream.columns || 100) - 1)}`);
     },
     done() {
       stream.write("\r\x1b[2K");
     },
+  };
+}
+
+/** A one-line status on stderr, rewritten in place, only when stderr is a terminal (estimate, calibrate). */
+export function statusLine(stream: NodeJS.WriteStream = process.stderr): { set: (text: string) => void; done: () => void } | undefined {
+  if (!stream.isTTY) return undefined;
+  return {
+    set: (text) => stream.write(`\r\x1b[2K${text.slice(0, (stream.columns || 100) - 1)}`),
+    done: () => stream.write("\r\x1b[2K"),
   };
 }

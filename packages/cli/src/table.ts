@@ -41,6 +41,28 @@ export function truncate(text: string, max: number): string {
   return `${out}…`;
 }
 
+/**
+ * Cuts `text` to at most `max` columns by taking out its middle: file names of one corpus
+ * share their folder and differ at the end (shard numbers, extensions), which must stay. The
+ * end keeps half the width, or as much of the file's own name as leaves 6 columns for the start.
+ */
+export function truncateMiddle(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  const chars = [...text];
+  const keep = max - 1;
+  const baseName = text.slice(text.lastIndexOf("/") + 1);
+  const tailWidth = Math.max(Math.floor(keep / 2), Math.min(displayWidth(baseName), keep - 6));
+  let tail = "";
+  let width = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const w = codePointWidth(chars[i]!.codePointAt(0)!);
+    if (width + w > tailWidth) break;
+    tail = chars[i]! + tail;
+    width += w;
+  }
+  return `${truncate(text, keep - width + 1).slice(0, -1)}…${tail}`;
+}
+
 function pad(text: string, width: number, align: "left" | "right"): string {
   const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
   return align === "right" ? fill + text : text + fill;
@@ -50,6 +72,8 @@ export interface Column<Row> {
   header: string;
   value: (row: Row) => string;
   maxWidth?: number;
+  /** Where a value too wide is cut: at the end (default), or in the middle (paths). */
+  cut?: "end" | "middle";
   align?: "left" | "right";
   /**
    * A cell that is a list (flags): it is never cut, but wrapped onto further lines between its
@@ -80,7 +104,7 @@ export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
     const max = c.maxWidth ?? 60;
     const items = c.items?.(row);
     if (items && items.length > 0) return wrapItems(items.map((x) => x.replace(/\s+/g, " ")), max);
-    return [truncate(c.value(row).replace(/\s+/g, " "), max)];
+    return [(c.cut === "middle" ? truncateMiddle : truncate)(c.value(row).replace(/\s+/g, " "), max)];
   };
   const cells = rows.map((row) => columns.map((c) => cellLines(row, c)));
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.flatMap((r) => r[i]!.map(displayWidth))));

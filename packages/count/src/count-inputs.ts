@@ -1,6 +1,8 @@
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { addCounts, emptyCounts, type Counts } from "./counts.js";
 import type { Compression } from "./input/decompress.js";
+import type { TextEncodingName } from "./input/decode.js";
 import { expandInputs } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
@@ -14,7 +16,7 @@ import type { BatchResult } from "./workers/messages.js";
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
   morphemes: boolean;
-  /** Worker threads; default: the number of cores. */
+  /** Worker threads; default: the number of cores, fewer for small local inputs (workersFor). */
   workers?: number;
   onProgress?: (progress: Progress) => void;
   /** Save progress as it goes, and go on from saved progress (a shard's checkpoints). */
@@ -51,6 +53,10 @@ export interface InputResult {
   range?: DocumentRange;
   format?: Format;
   compression?: Compression;
+  /** The encoding the text was decoded from. */
+  encoding?: TextEncodingName;
+  /** Set when no encoding was given and the input was found not to be UTF-8: why. */
+  encodingDetected?: string;
   /** False when reading stopped early; counts are then what was counted up to that point. */
   complete: boolean;
   error?: string;
@@ -79,6 +85,34 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Input bytes worth starting one more worker for: each costs about a quarter of a second
+ * (its own engine, modules and counters) and counts 5–15 MB/s, so a small file is counted
+ * sooner by one worker than by several (4 MiB; compressed inputs are counted at their size
+ * on disk, which underrates them, by a factor that 4 MiB of headroom mostly covers).
+ */
+const BYTES_PER_WORKER = 4 << 20;
+
+/** The size of the inputs when they are all local files; undefined for stdin or a URL. */
+function localBytes(names: string[]): number | undefined {
+  let total = 0;
+  for (const name of names) {
+    if (name === "-" || /^https?:\/\//i.test(name)) return undefined;
+    try {
+      total += statSync(name).size;
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
+}
+
+/** Workers for inputs of `bytes`: one per BYTES_PER_WORKER, up to the number of cores; all of them when the size is not known. */
+export function workersFor(bytes: number | undefined): number {
+  if (bytes === undefined) return defaultWorkers();
+  return Math.min(defaultWorkers(), Math.max(1, Math.ceil(bytes / BYTES_PER_WORKER)));
+}
+
+/**
  * Counts every input (files, directories, globs, URLs, stdin) and the total. Documents are
  * read on this thread and counted in worker threads; each input's counts are sums over its
  * documents, so they do not depend on the number of workers.
@@ -96,8 +130,11 @@ export interface CountItem {
 /** Counts these inputs or shares of inputs, in order (countInputs without the expansion). */
 export async function countItems(items: CountItem[], options: CountOptions): Promise<CountResult> {
   const ids = options.tokenizers.map((t) => t.id);
-  const workers = Math.max(1, options.workers ?? defaultWorkers());
-  const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes });
+  // A share of a file is sized by its range, which this does not know: all cores then.
+  const bytes = items.some((i) => i.range) ? undefined : localBytes(items.map((i) => i.input));
+  const workers = Math.max(1, options.workers ?? workersFor(bytes));
+  const smallInput = bytes !== undefined && bytes < BYTES_PER_WORKER;
+  const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes, smallInput });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
   const segmentBytes = options.segmentBytes ?? (pool.segmentable ? SEGMENT_BYTES : undefined);
   const readOptions = { ...options, segmentBytes };
@@ -190,6 +227,8 @@ async function countOne(
     opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset }, tally, range);
     result.format = opened.format;
     result.compression = opened.compression;
+    result.encoding = opened.encoding;
+    if (opened.encodingEvidence) result.encodingDetected = opened.encodingEvidence;
     if (opened.chunks) {
       // Text and lines input goes to the workers in chunks, which split it into documents.
       let offset = resume?.offset ?? 0;

@@ -35,3 +35,4 @@ export * from "./shards/shard-spec.js";
 export * from "./shards/result-file.js";
 export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";
+export * from "./input/detect-encoding.js";

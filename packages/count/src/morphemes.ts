@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import kuromoji from "kuromoji";
+import type kuromoji from "kuromoji";
 
 const require = createRequire(import.meta.url);
 
@@ -15,8 +15,10 @@ export interface MorphemeCounter {
  */
 export async function createMorphemeCounter(): Promise<MorphemeCounter> {
   const dicPath = join(dirname(require.resolve("kuromoji/package.json")), "dict");
+  // Loaded with --morphemes only, not by every worker of every count.
+  const { default: kuromojiModule } = await import("kuromoji");
   const tokenizer = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) => {
-    kuromoji.builder({ dicPath }).build((error, built) => (error ? reject(error) : resolve(built)));
+    kuromojiModule.builder({ dicPath }).build((error, built) => (error ? reject(error) : resolve(built)));
   });
   return {
     count(text: string): number {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { ByteCounter, peek, type ByteSource } from "./input/byte-source.js";
-import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type TextEncodingName } from "./input/decode.js";
+import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type EncodingOption, type TextEncodingName } from "./input/decode.js";
+import { guessEncoding } from "./input/detect-encoding.js";
 import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
@@ -12,7 +13,6 @@ import { jsonlDocuments } from "./formats/jsonl.js";
 import { chunkedDocuments, textChunks, type DocumentPart } from "./formats/lines.js";
 import type { TextChunk } from "./formats/text-chunks.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
-import { parquetDocuments } from "./formats/parquet.js";
 import { RecordError, type OnError, type ReadState } from "./formats/record-error.js";
 import { documentsStartingIn, LOOK_BEHIND, type CuttableFormat } from "./shards/boundary-cut.js";
 
@@ -29,7 +29,8 @@ export interface ReadOptions {
   skipBytes?: number;
   field?: string;
   wikitext: WikitextMode;
-  encoding: TextEncodingName;
+  /** "auto": UTF-8 unless the start of the input is clearly Shift_JIS or EUC-JP. */
+  encoding: EncodingOption;
   onError: OnError;
 }
 
@@ -48,6 +49,10 @@ export interface OpenedDocuments {
    */
   chunks?: AsyncIterable<TextChunk>;
   readonly inputBytes: number;
+  /** The encoding the text was decoded from. */
+  encoding: TextEncodingName;
+  /** Why that encoding was chosen when "auto" found it is not UTF-8. */
+  encodingEvidence?: string;
   decode: DecodeStats;
   state: ReadState;
   /** Removes temporary files (a spooled Parquet stream). */
@@ -99,8 +104,10 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   tally.compression = compression;
   const peeked = await peek(chunks, SNIFF_BYTES);
   const format = range?.format ?? options.format ?? sniffFormat(peeked.head);
+  const guess = options.encoding === "auto" && format !== "parquet" ? guessEncoding(peeked.head) : undefined;
+  const encoding: TextEncodingName = guess?.encoding ?? (options.encoding === "auto" ? "utf-8" : options.encoding);
   if (format !== "parquet") {
-    const reason = options.encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
+    const reason = encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
     if (reason) throw new RecordError(`not text: ${reason}`);
   }
   const decode: DecodeStats = { invalidUtf8: 0 };
@@ -117,18 +124,20 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
       path = join(dir, "input.parquet");
       await pipeline(Readable.from(peeked.chunks), createWriteStream(path));
     }
+    // Loaded for Parquet input only: hyparquet and its codecs cost every start a third of a second.
+    const { parquetDocuments } = await import("./formats/parquet.js");
     documents = parquetDocuments(path, options.field, options.onError, state);
   } else {
     if (format === "text" || format === "lines") {
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
       // A byte order mark is only one at the start of the file.
-      const utf8 = options.encoding === "utf-8" ? (range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks)) : encodeUtf8(decodeText(peeked.chunks, options.encoding, decode));
-      if (options.skipBytes && options.encoding !== "utf-8") throw new Error("resuming inside an input is only possible for UTF-8 text");
+      const utf8 = encoding === "utf-8" ? (range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks)) : encodeUtf8(decodeText(peeked.chunks, encoding, decode));
+      if (options.skipBytes && encoding !== "utf-8") throw new Error("resuming inside an input is only possible for UTF-8 text");
       const rest = options.skipBytes ? skipBytes(utf8, options.skipBytes) : utf8;
       documentChunks = textChunks(rest, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
     } else {
-      const texts = decodeText(peeked.chunks, options.encoding, decode);
+      const texts = decodeText(peeked.chunks, encoding, decode);
       documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
     }
   }
@@ -142,6 +151,8 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     get inputBytes() {
       return tally.inputBytes;
     },
+    encoding,
+    ...(guess?.evidence ? { encodingEvidence: guess.evidence } : {}),
     decode,
     state,
     close: () => cleanup(),

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { CALIBRATION_UNITS, type Calibration, type CalibrationUnit, type Ratio, type TextKind } from "@corpus-census/catalog";
-import { CountPool, openDocuments, type DocumentCounts, type Format, type TokenizerSpec } from "@corpus-census/count";
+import { CountPool, openDocuments, type DocumentCounts, type EncodingOption, type Format, type TokenizerSpec } from "@corpus-census/count";
 import { bootstrapRatios } from "./bootstrap.js";
 
 export interface CalibrationSample {
@@ -23,6 +23,10 @@ export interface CalibrateOptions {
   toolVersion: string;
   id?: string;
   createdOn?: string;
+  /** The samples' encoding (default "auto": UTF-8 unless a sample is clearly Shift_JIS or EUC-JP). */
+  encoding?: EncodingOption;
+  /** Called before each sample is counted (progress). */
+  onSample?: (index: number, total: number, sample: CalibrationSample) => void;
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -34,8 +38,8 @@ export async function sha256File(file: string): Promise<string> {
 const BATCH_CHARS = 128 * 1024;
 
 /** Counts every document of a sample and returns each one's counts. */
-async function countSample(sample: CalibrationSample, pool: CountPool): Promise<DocumentCounts[]> {
-  const opened = await openDocuments(sample.file, { format: sample.format, wikitext: "plain", encoding: "utf-8", onError: "fail" });
+async function countSample(sample: CalibrationSample, pool: CountPool, encoding: EncodingOption): Promise<DocumentCounts[]> {
+  const opened = await openDocuments(sample.file, { format: sample.format, wikitext: "plain", encoding, onError: "fail" });
   const results: Promise<DocumentCounts[]>[] = [];
   let batch: string[] = [];
   let chars = 0;
@@ -90,8 +94,9 @@ export async function calibrate(samples: CalibrationSample[], specs: TokenizerSp
   };
   const measured: { sample: CalibrationSample; sha256: string; bytes: number; documents: DocumentCounts[] }[] = [];
   try {
-    for (const sample of samples) {
-      const documents = await countSample(sample, await poolFor(sample.lang));
+    for (const [index, sample] of samples.entries()) {
+      options.onSample?.(index, samples.length, sample);
+      const documents = await countSample(sample, await poolFor(sample.lang), options.encoding ?? "auto");
       if (documents.length === 0) throw new Error(`${sample.file}: no documents`);
       measured.push({ sample, sha256: await sha256File(sample.file), bytes: statSync(sample.file).size, documents });
     }

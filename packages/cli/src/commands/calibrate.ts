@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
-import { defaultWorkers, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
+import { defaultWorkers, expandInputs, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
 import { calibrate, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
-import { UsageError } from "../usage-error.js";
+import { parseEnumValues, UsageError } from "../usage-error.js";
+import { statusLine } from "../progress.js";
+import { errorWords } from "../error-text.js";
+import { ENCODINGS } from "./count.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
 
@@ -26,6 +29,7 @@ told otherwise with --calibration ID|FILE.
   --id ID            measurement id (default calibration-<date>)
   --out FILE         write here instead of <catalog>/measurements/<id>.json
   --catalog DIR      the catalog whose measurements/ receives the file
+  --encoding NAME    utf-8 | shift_jis | euc-jp | auto (default: as census count)
   --json             print the measurement`;
 
 const LANGS = ["ja", "en"] as const;
@@ -44,7 +48,7 @@ function readManifest(path: string): CalibrationSample[] {
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new UsageError(`--manifest ${path}: ${(error as Error).message}`);
+    throw new UsageError(`--manifest ${path}: ${errorWords(error)}`);
   }
   if (!Array.isArray(data.samples)) throw new UsageError(`--manifest ${path}: expected {"samples": [...]}`);
   const root = resolve(dirname(path), data.root ?? ".");
@@ -80,6 +84,7 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
       id: { type: "string" },
       out: { type: "string" },
       catalog: { type: "string" },
+      encoding: { type: "string", default: "auto" },
       json: { type: "boolean", default: false },
     },
     strict: true,
@@ -87,6 +92,8 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
   });
   const samples = [...(values.manifest ? readManifest(values.manifest) : []), ...positionals.map(parseSample)];
   if (samples.length === 0) throw new UsageError("census calibrate needs samples (PATH=LANG/KIND or --manifest FILE)");
+  // A missing sample is reported before any tokenizer is loaded.
+  await expandInputs(samples.map((s) => s.file));
   const names = (values.tokenizer ?? loadRegistry().map((e) => e.id).join(",")).toString().split(",").map((s) => s.trim()).filter(Boolean);
   const specs = await Promise.all(names.map((n) => resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`)))));
   const intOption = (name: string, raw: string | undefined, fallback: number) => {
@@ -94,13 +101,24 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: expected a whole number ≥ 1, got "${raw}"`);
     return n;
   };
-  const calibration = await calibrate(samples, specs, {
-    workers: intOption("workers", values.workers, defaultWorkers()),
-    replicates: intOption("replicates", values.replicates, 1000),
-    seed: intOption("seed", values.seed, 1),
-    toolVersion: TOOL_VERSION,
-    id: values.id,
-  });
+  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
+  const status = statusLine();
+  const started = Date.now();
+  let calibration: Awaited<ReturnType<typeof calibrate>>;
+  try {
+    calibration = await calibrate(samples, specs, {
+      encoding,
+      onSample: (index, total, sample) =>
+        status?.set(`calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`),
+      workers: intOption("workers", values.workers, defaultWorkers()),
+      replicates: intOption("replicates", values.replicates, 1000),
+      seed: intOption("seed", values.seed, 1),
+      toolVersion: TOOL_VERSION,
+      id: values.id,
+    });
+  } finally {
+    status?.done();
+  }
   const target = values.out ?? join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements", `${calibration.id}.json`);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, `${JSON.stringify(calibration, null, 2)}\n`);

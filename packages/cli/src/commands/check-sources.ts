@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { loadCatalog } from "@corpus-census/catalog";
 import { checkSources, findingsByEntry, REFERENCES_CITER, type UrlFinding } from "@corpus-census/watch";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";

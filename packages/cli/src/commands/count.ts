@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { listHubDataset } from "@corpus-census/estimate";
 import {
   countInputs,
@@ -6,6 +6,8 @@ import {
   parseShardSpec,
   ShardSpecError,
   defaultWorkers,
+  ENCODING_LABELS,
+  expandInputs,
   FORMATS,
   loadRegistry,
   resolveTokenizer,
@@ -37,9 +39,12 @@ leading bytes; the format from the content unless --format is given.
                       lines = one document per non-empty line
   --field NAME        JSON/Parquet field holding the text (default: text, else content)
   --wikitext MODE     raw | plain (default plain: markup stripped) for MediaWiki dumps
-  --encoding NAME     utf-8 (default) | shift_jis | euc-jp
+  --encoding NAME     utf-8 | shift_jis | euc-jp | auto (default: UTF-8, unless the start of an input
+                      is largely invalid UTF-8 and decodes cleanly as Shift_JIS or EUC-JP; then that,
+                      with a note saying so)
   --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
-  --workers N         worker threads (default: ${defaultWorkers()}, the number of cores)
+  --workers N         worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
+                      smaller local input)
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
 ${SAVE_OPTIONS_HELP}
@@ -57,7 +62,7 @@ On a cluster (README: "Counting a large corpus on a cluster"):
                       a killed one resumes; census merge DIR adds the shards
   --checkpoint-seconds S  with --out: save progress every S seconds of counting (default 5)`;
 
-const ENCODINGS = ["utf-8", "shift_jis", "euc-jp"] as const;
+export const ENCODINGS = ["auto", "utf-8", "shift_jis", "euc-jp"] as const;
 
 /** hf:ORG/NAME becomes the URLs of the dataset's data files (of --config and --split). */
 async function hubInputs(inputs: string[], config: string | undefined, split: string | undefined): Promise<string[]> {
@@ -114,7 +119,7 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
   if (result.inputs.length > 1) rows.push({ name: "total", format: "", status: result.inputs.every((r) => r.complete) ? "ok" : "INCOMPLETE", counts: result.total });
   const columns = countColumns(ids, morphemes);
   const table = renderTable(rows, [
-    { header: "input", value: (r) => r.name, maxWidth: 48 },
+    { header: "input", value: (r) => r.name, maxWidth: 48, cut: "middle" },
     { header: "format", value: (r) => r.format },
     { header: "status", value: (r) => r.status },
     ...columns.map((c) => ({ header: c.header, value: (r: Row) => c.value(r.counts), align: c.align })),
@@ -122,7 +127,10 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
   const notes: string[] = [];
   for (const r of result.inputs) {
     if (r.error) notes.push(`error: ${r.error}`);
-    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid UTF-8 sequences, counted as U+FFFD`);
+    if (r.encodingDetected && r.encoding) {
+      notes.push(`${r.input}: read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so, --encoding utf-8 reads it as UTF-8`);
+    }
+    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid ${ENCODING_LABELS[r.encoding ?? "utf-8"]} sequences, counted as U+FFFD`);
     if (r.counts.skippedRecords > 0) notes.push(`${r.input}: skipped ${r.counts.skippedRecords} records (first: ${r.firstSkipped})`);
   }
   const provenance = specs.map((s) => `${s.id} (${s.kind === "tiktoken" ? `tiktoken encoding ${s.encoding}` : s.path})`).join("; ");
@@ -143,7 +151,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       format: { type: "string" },
       field: { type: "string" },
       wikitext: { type: "string", default: "plain" },
-      encoding: { type: "string", default: "utf-8" },
+      encoding: { type: "string", default: "auto" },
       morphemes: { type: "boolean", default: false },
       workers: { type: "string" },
       "on-error": { type: "string", default: "fail" },
@@ -173,8 +181,9 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
   }
   const save = parseSaveOptions(values);
+  // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
+  const inputs = await expandInputs(await hubInputs(positionals, values.config, values.split));
   const specs = await resolveTokenizers(values.tokenizer);
-  const inputs = await hubInputs(positionals, values.config, values.split);
   if (values.shard !== undefined || values.out !== undefined || values.shards !== undefined) {
     if (values.save) throw new UsageError("--save records a whole count; merge the shards (census merge DIR) first");
     let shards: number | undefined;
@@ -260,7 +269,10 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   } else {
     out.stdout(renderCountTable(result, specs, values.morphemes!));
   }
-  for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
+  for (const r of result.inputs) {
+    if (r.error) out.stderr(`census count: ${r.error}`);
+    if (r.encodingDetected && r.encoding && values.json) out.stderr(`census count: ${r.input}: read as ${ENCODING_LABELS[r.encoding]} (detected; --encoding to choose)`);
+  }
   let refused = false;
   if (save) {
     if (!result.inputs.every((r) => r.complete)) {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { loadCatalog, writeStore } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";

@@ -1,15 +1,19 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import {
   countInputs,
   decompress,
   defaultWorkers,
   expandInputs,
+  ENCODING_LABELS,
   FORMATS,
+  guessEncoding,
   peek,
   resolveTokenizer,
   sniffFormat,
   UnknownTokenizerError,
+  type EncodingGuess,
   type Format,
+  type TextEncodingName,
   type TokenizerSpec,
 } from "@corpus-census/count";
 import {
@@ -31,7 +35,8 @@ import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
-import { DEFAULT_TOKENIZERS } from "./count.js";
+import { DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
+import { statusLine } from "../progress.js";
 
 export const ESTIMATE_HELP = `census estimate <input...> --sample FRACTION [options]
 
@@ -50,6 +55,8 @@ Estimates documents and tokens of a corpus from a random sample, with a 95% inte
   --config C --split S   which files of a hf: dataset
   --parallel N      draws (Range requests) in flight (default 8)
   --workers N       worker threads for counting (default ${defaultWorkers()})
+  --encoding NAME   utf-8 | shift_jis | euc-jp | auto (default: as census count); a file that is not
+                    UTF-8 is streamed, since random offsets cut bytes, not characters
 ${SAVE_OPTIONS_HELP}
   --json            print {"estimate": {...}, "io": {...}, "method": ...}`;
 
@@ -64,15 +71,16 @@ async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
   );
 }
 
-/** What can be read at random offsets: compression none and a line-based format. */
-async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compressed: string | undefined; format: Format }> {
+/** What can be read at random offsets: compression none and a line-based format (in UTF-8: offsets cut bytes, not characters). */
+async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compressed: string | undefined; format: Format; encoding: EncodingGuess }> {
   const head = await source.read(0, 64 * 1024);
   async function* once() {
     yield head;
   }
   const { compression, chunks } = await decompress(once());
   const peeked = await peek(chunks, 64 * 1024).catch(() => ({ head: new Uint8Array(0) }));
-  return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(compression === "none" ? head : peeked.head) };
+  const text = compression === "none" ? head : peeked.head;
+  return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(text), encoding: guessEncoding(text) };
 }
 
 export async function estimateCommand(argv: string[], out: Output): Promise<number> {
@@ -88,6 +96,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       split: { type: "string" },
       parallel: { type: "string", default: "8" },
       workers: { type: "string" },
+      encoding: { type: "string", default: "auto" },
       save: { type: "boolean", default: false },
       entry: { type: "string" },
       covers: { type: "string" },
@@ -112,13 +121,19 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const save = parseSaveOptions(values);
   const specs = await resolveAll(values.tokenizer);
   const ids = specs.map((s) => s.id);
-  const readOptions = { format, field: values.field, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
+  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
+  const readOptions = { format, field: values.field, wikitext: "plain" as const, encoding, onError: "fail" as const };
+  const status = statusLine();
+  const started = Date.now();
+  let documentsCounted = 0;
+  const showStatus = (what: string) => status?.set(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`);
 
   let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
   /** Whether the input's size is that of uncompressed text (comparable with the catalog's bytes); null when unknown. */
   let uncompressed: boolean | null = null;
   const countWhole = async (shard: Shard) => {
+    showStatus(`counting shard ${shard.name}`);
     const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
     const r = counted.inputs[0]!;
     if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
@@ -142,7 +157,18 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       inputs = shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
     } else {
       const name = names[0]!;
-      const counter = await poolDocumentCounter(specs, workers);
+      showStatus("loading the tokenizers");
+      const pool = await poolDocumentCounter(specs, workers);
+      // Progress: the documents drawn so far, as they are counted.
+      const counter: typeof pool = {
+        ...pool,
+        async count(texts) {
+          const counts = await pool.count(texts);
+          documentsCounted += texts.length;
+          showStatus(`${documentsCounted.toLocaleString("en-US")} sampled documents counted`);
+          return counts;
+        },
+      };
       try {
         if (name === "-") {
           result = await estimateStreamBySampling(name, counter, { ...readOptions, fraction, seed });
@@ -153,8 +179,12 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
             const sniffed = await sniffRandomAccess(source);
             const chosen = format ?? sniffed.format;
             uncompressed = !sniffed.compressed;
-            if (sniffed.compressed || !["text", "lines", "jsonl"].includes(chosen)) {
-              result = await estimateStreamBySampling(name, counter, { ...readOptions, fraction, seed });
+            const textEncoding: TextEncodingName = encoding === "auto" ? sniffed.encoding.encoding : encoding;
+            if (sniffed.compressed || textEncoding !== "utf-8" || !["text", "lines", "jsonl"].includes(chosen)) {
+              result = await estimateStreamBySampling(name, counter, { ...readOptions, encoding: textEncoding, fraction, seed });
+              if (encoding === "auto" && sniffed.encoding.evidence) {
+                result.notes.unshift(`read as ${ENCODING_LABELS[textEncoding]}, detected: ${sniffed.encoding.evidence}; --encoding ${textEncoding} says so`);
+              }
             } else {
               result = await estimateFileBySampling(source, counter, { format: chosen as "text" | "lines" | "jsonl", field: values.field, fraction, seed, parallel });
             }
@@ -165,10 +195,13 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
         }
       } finally {
         await counter.close();
+        status?.done();
       }
     }
   }
 
+  status?.done();
+  if (isEmptyInput(result)) result = exactlyNothing(result, ids);
   // The run is checked against the catalog before it is saved; a refusal still prints the estimate.
   const after: string[] = [];
   let code = 0;
@@ -223,4 +256,20 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     ].join("\n"),
   );
   return finish();
+}
+
+/** Nothing was there to read: an empty file or stream. */
+function isEmptyInput(result: SampleEstimate): boolean {
+  return result.io.bytesRead === 0 && (result.io.totalBytes ?? 0) === 0 && result.estimate.documents.value === 0;
+}
+
+/** An empty input holds exactly no documents and no tokens: not an estimate with an interval up to infinity. */
+function exactlyNothing(result: SampleEstimate, ids: string[]): SampleEstimate {
+  const zero = { value: 0, low: 0, high: 0 };
+  return {
+    ...result,
+    estimate: { documents: zero, tokens: Object.fromEntries(ids.map((id) => [id, zero])) },
+    method: "counted whole (the input is empty)",
+    notes: ["the input is empty: 0 documents and 0 tokens, exactly"],
+  };
 }

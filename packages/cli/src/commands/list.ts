@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, REPORT_LISTS, USABILITY_RULES, USABLE_PURPOSES, entryList, warnedFlags, type Entry, type UsablePurpose } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { renderTable } from "../table.js";

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { findShardFiles, MergeError, mergeShardFiles } from "@corpus-census/count";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { buildReport, renderReportMarkdown } from "@corpus-census/estimate";
 import { CALIBRATION_OPTION_HELP, resolveCalibration } from "../calibration-option.js";
 import { openCatalog } from "../catalog-location.js";

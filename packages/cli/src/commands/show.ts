@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { formatSize, type Entry } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";

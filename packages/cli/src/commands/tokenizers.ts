@@ -1,16 +1,17 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { loadRegistry } from "@corpus-census/count";
 import { renderTable } from "../table.js";
 import type { Output } from "../output.js";
 
-export const TOKENIZERS_HELP = `census tokenizers [--json]
+export const TOKENIZERS_HELP = `census tokenizers [--json] [--catalog DIR]
 
 Lists the named tokenizers of tokenizers/registry.json. Any other model: --tokenizer
 file:PATH/tokenizer.json, or hf:ORG/NAME (downloaded once into the cache; HF_TOKEN and
 HF_ENDPOINT are honoured).`;
 
 export function tokenizersCommand(argv: string[], out: Output): number {
-  const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } }, strict: true });
+  // --catalog is accepted as by every command; the tokenizers do not depend on it.
+  const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false }, catalog: { type: "string" } }, strict: true });
   const registry = loadRegistry();
   if (values.json) {
     out.stdout(JSON.stringify(registry, null, 2));

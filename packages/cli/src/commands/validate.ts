@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.js";
 import { LISTS, entryList, formatProblem, readCatalog } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";

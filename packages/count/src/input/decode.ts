@@ -1,5 +1,8 @@
 export type TextEncodingName = "utf-8" | "shift_jis" | "euc-jp";
 
+/** An encoding, or "auto": UTF-8 unless the input's start is clearly Shift_JIS or EUC-JP (detect-encoding.ts). */
+export type EncodingOption = TextEncodingName | "auto";
+
 /** U+FFFD in UTF-8: in the input it is text, not an invalid sequence. */
 export const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
 

@@ -1,11 +1,9 @@
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { DecompressStream as ZstdDecompressStream } from "zstd-napi";
-import xzDecompress from "xz-decompress";
-
-const { XzReadableStream } = xzDecompress;
-import unbzip2Stream from "unbzip2-stream";
 import { peek } from "./byte-source.js";
+
+// The decompressors are loaded when an input needs one (a third of a second of every start
+// otherwise); gzip is Node's own.
 
 export type Compression = "none" | "gzip" | "bzip2" | "xz" | "zstd";
 
@@ -32,7 +30,7 @@ export async function decompress(chunks: AsyncIterable<Uint8Array>): Promise<{ c
     case "gzip":
       return { compression, chunks: throughNodeStream(peeked.chunks, createGunzip(), "gzip") };
     case "bzip2":
-      return { compression, chunks: throughNodeStream(peeked.chunks, unbzip2Stream(), "bzip2") };
+      return { compression, chunks: throughNodeStream(peeked.chunks, (await import("unbzip2-stream")).default(), "bzip2") };
     case "xz":
       return { compression, chunks: xz(peeked.chunks) };
     case "zstd":
@@ -95,6 +93,7 @@ async function* throughNodeStream(chunks: AsyncIterable<Uint8Array>, transform: 
 
 async function* xz(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   const web = ReadableStream.from(chunks) as unknown as ReadableStream<Uint8Array>;
+  const { XzReadableStream } = (await import("xz-decompress")).default;
   const reader = new XzReadableStream(web).getReader();
   try {
     for (;;) {
@@ -116,5 +115,6 @@ function describeXzError(error: unknown): Error {
 
 async function* zstd(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   // libzstd verifies each frame's checksum; a stream that ends inside a frame is an error.
-  yield* throughNodeStream(chunks, new ZstdDecompressStream(), "zstd");
+  const { DecompressStream } = await import("zstd-napi");
+  yield* throughNodeStream(chunks, new DecompressStream(), "zstd");
 }

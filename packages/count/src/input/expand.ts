@@ -1,13 +1,14 @@
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { glob } from "tinyglobby";
-import { InputError } from "./open.js";
+import { InputError, systemErrorText } from "./open.js";
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
  * Expands the inputs a user named into single inputs, in a stable order: a directory into
  * every file below it (sorted), a quoted glob into its matches; `-` and URLs stay as they are.
+ * A path that does not exist fails here, before any tokenizer is loaded.
  */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -18,12 +19,18 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     }
     let isDirectory = false;
     let exists = false;
+    let failure: NodeJS.ErrnoException | undefined;
     try {
       const stat = statSync(input);
       exists = true;
       isDirectory = stat.isDirectory();
-    } catch {
-      exists = false;
+    } catch (error) {
+      failure = error as NodeJS.ErrnoException;
+    }
+    if (!exists && !GLOB_CHARS.test(input)) {
+      // A relative path is looked for in the working directory: say which, since `pnpm census` runs elsewhere.
+      const where = isAbsolute(input) ? "" : ` (looked for ${resolve(input)})`;
+      throw new InputError(`${input}: ${failure ? systemErrorText(failure) : "cannot read it"}${where}`);
     }
     if (isDirectory) {
       const files = filesBelow(input);

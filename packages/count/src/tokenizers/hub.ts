@@ -1,7 +1,5 @@
 import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { request } from "undici";
-import { httpDispatcher } from "../net/http.js";
 import { cacheRoot } from "../cache-dir.js";
 
 export interface HubFiles {
@@ -57,6 +55,8 @@ async function download(org: string, name: string, revision: string, file: strin
   if (process.env.HF_TOKEN) headers.authorization = `Bearer ${process.env.HF_TOKEN}`;
   let response;
   try {
+    // Loaded on a download only: undici costs every start a tenth of a second.
+    const [{ request }, { httpDispatcher }] = await Promise.all([import("undici"), import("../net/http.js")]);
     response = await request(url, { headers, dispatcher: httpDispatcher() });
   } catch (error) {
     throw new Error(`hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`);

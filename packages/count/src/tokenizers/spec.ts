@@ -68,6 +68,7 @@ export function hasPieceCache(model: CounterModel): boolean {
 export function shareModel<T>(model: T): T {
   if (ArrayBuffer.isView(model)) {
     const view = model as unknown as Uint8Array;
+    if (view.buffer instanceof SharedArrayBuffer) return model; // already shared (a model read from the cache)
     const Kind = view.constructor as new (buffer: SharedArrayBuffer) => Uint8Array;
     const copy = new Kind(new SharedArrayBuffer(view.byteLength));
     copy.set(view);

@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
 import { PieceCache } from "../tokenizers/cache/piece-cache.js";
 import { counterFromModel, loadModel, shareModel } from "../tokenizers/spec.js";
+import { readCachedModel, writeCachedModel } from "../tokenizers/cache/model-cache.js";
 import { countBatch, countChunk } from "./count-batch.js";
 import type { BatchRequest, CacheRenewal, CounterData, LoaderData, WorkerReply } from "./messages.js";
 
@@ -13,7 +14,14 @@ try {
   if (data.role === "load") {
     // Parsing tokenizer files takes far more memory than the tables they become; it happens in
     // this short-lived thread, whose heap goes when it ends, and only once for all workers.
-    const loaded = data.specs.map(loadModel);
+    const loaded = data.specs.map((spec) => {
+      // Looked up here too: a caller running the TypeScript sources (tests) has another code hash than this compiled worker.
+      const cached = readCachedModel(spec);
+      if (cached) return cached;
+      const built = loadModel(spec);
+      writeCachedModel(spec, built.model, built.segmentable);
+      return built;
+    });
     send({ type: "loaded", models: loaded.map((l) => shareModel(l.model)), segmentable: loaded.every((l) => l.segmentable) });
   } else {
     const caches = data.caches.map((memory) => memory && new PieceCache(memory));

@@ -6,6 +6,8 @@ import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
 export interface WorkerSetup {
   specs: TokenizerSpec[];
   morphemes: boolean;
+  /** A few MB at most will be counted: the piece caches' memory is not touched in advance (it costs start-up time). */
+  smallInput?: boolean;
 }
 
 /** A worker that reads the tokenizers' files once, replies with their models in shared memory, and ends. */

@@ -3,6 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { PieceCache, type PieceCacheMemory } from "../tokenizers/cache/piece-cache.js";
 import { hasPieceCache, type CounterModel } from "../tokenizers/spec.js";
+import { readCachedModel } from "../tokenizers/cache/model-cache.js";
 import type { TextChunk } from "../formats/text-chunks.js";
 import type { BatchRequest, BatchResult, CacheRenewal, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
@@ -40,7 +41,7 @@ export class CountPool {
     const pool = new CountPool(size);
     const { models, segmentable } = await loadModels(setup);
     pool.segmentable = segmentable;
-    pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory() : undefined));
+    pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory(!setup.smallInput) : undefined));
     const data: CounterData = { role: "count", models, caches: pool.caches, morphemes: setup.morphemes };
     // With a worker on every core, V8's background compiler has no core of its own: a function
     // waits in slow code until it gets one. Those workers optimise on their own threads instead
@@ -150,9 +151,19 @@ export class CountPool {
   }
 }
 
-function loadModels(setup: WorkerSetup): Promise<{ models: CounterModel[]; segmentable: boolean }> {
+/** The models of the tokenizers: from the model cache (model-cache.ts) when there, else built by the loader thread, which caches them. */
+async function loadModels(setup: WorkerSetup): Promise<{ models: CounterModel[]; segmentable: boolean }> {
+  const cached = setup.specs.map(readCachedModel);
+  const missing = setup.specs.filter((_, i) => !cached[i]);
+  const built = missing.length > 0 ? await buildModels(missing) : { models: [], segmentable: true };
+  let next = 0;
+  const models = cached.map((hit) => hit?.model ?? built.models[next++]!);
+  return { models, segmentable: built.segmentable && cached.every((hit) => hit?.segmentable ?? true) };
+}
+
+function buildModels(specs: WorkerSetup["specs"]): Promise<{ models: CounterModel[]; segmentable: boolean }> {
   return new Promise((resolve, reject) => {
-    const data: LoaderData = { role: "load", specs: setup.specs };
+    const data: LoaderData = { role: "load", specs };
     const loader = new Worker(workerScript(), { workerData: data });
     loader.once("message", (reply: WorkerReply) => {
       if (reply.type === "loaded") resolve(reply);

@@ -20,8 +20,8 @@ export class PieceCache {
   private readonly renewsItself: boolean;
 
   /** Memory for a cache: 2^18 slots for pieces of up to 26 units (16 MiB) and 2^15 for up to 64 (4.4 MiB), half of each used at most. */
-  static memory(): PieceCacheMemory {
-    return { short: PieceTable.memory(SHORT_SLOTS, SHORT_UNITS), long: PieceTable.memory(LONG_SLOTS, LONG_UNITS) };
+  static memory(prefault = true): PieceCacheMemory {
+    return { short: PieceTable.memory(SHORT_SLOTS, SHORT_UNITS, prefault), long: PieceTable.memory(LONG_SLOTS, LONG_UNITS, prefault) };
   }
 
   /** The memory with each full table replaced by an empty one, or undefined if no table is full. */

@@ -16,13 +16,14 @@ export class PieceTable {
   private readonly limit: number;
 
   /** Memory for a table of `slots` (a power of 2) pieces of up to `keyUnits` UTF-16 units; empty. */
-  static memory(slots: number, keyUnits: number): SharedArrayBuffer {
+  static memory(slots: number, keyUnits: number, prefault = true): SharedArrayBuffer {
     if (!Number.isInteger(Math.log2(slots))) throw new Error(`a piece table needs a power of 2 slots, not ${slots}`);
     const memory = new SharedArrayBuffer((HEADER_WORDS + slots * strideFor(keyUnits)) * 4);
     // Written now, so that the pages are the process's before counting starts: left to the
     // first look-ups and insertions, each page faults twice (read, then write), and that cost
     // 30 ms of the 75 ms spent on 0.8 MB of English that the counter had not met.
-    new Int32Array(memory).fill(0);
+    // For a small input (prefault false) the pages it never touches are not worth the start-up.
+    if (prefault) new Int32Array(memory).fill(0);
     return memory;
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Tokenizer } from "@huggingface/tokenizers";
+import { createRequire } from "node:module";
+import type { Tokenizer } from "@huggingface/tokenizers";
 import type { TokenCounter } from "../token-counter.js";
 
 /** Counts with a tokenizer.json model through @huggingface/tokenizers, without special tokens. */
@@ -15,7 +16,9 @@ export class TokenizerJsonCounter implements TokenCounter {
   ) {
     const config = configPath ? readJson(configPath, "tokenizer_config.json") : {};
     try {
-      this.tokenizer = new Tokenizer(json as never, config as never);
+      // Required here, not imported at the top: only tokenizers our counters do not cover use the library.
+      const { Tokenizer: LibraryTokenizer } = createRequire(import.meta.url)("@huggingface/tokenizers") as typeof import("@huggingface/tokenizers");
+      this.tokenizer = new LibraryTokenizer(json as never, config as never);
     } catch (error) {
       throw new Error(`${tokenizerPath}: not a usable tokenizer.json: ${(error as Error).message}`);
     }

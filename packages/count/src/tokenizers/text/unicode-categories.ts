@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { cacheRoot } from "../../cache-dir.js";
 import { GENERAL_CATEGORIES, type GeneralCategory, type UnicodeVersion } from "./unicode-classes.generated.js";
 
 /**
@@ -11,13 +15,54 @@ const operands = new Map<string, string>();
 let everyCodePoint: string | undefined;
 
 export function categoryOperand(version: UnicodeVersion, category: GeneralCategory): string {
-  const key = `${version}/${category}`;
+  const pinned = GENERAL_CATEGORIES[version][category];
+  // Keyed by the pinned set itself: a regenerated table never reads an old operand.
+  const key = `${version}/${category}/${createHash("sha256").update(pinned).digest("hex").slice(0, 16)}`;
+  if (operands.size === 0) readStoredOperands();
   let operand = operands.get(key);
   if (operand === undefined) {
-    operand = computeOperand(GENERAL_CATEGORIES[version][category], category);
+    operand = computeOperand(pinned, category);
     operands.set(key, operand);
+    storeOperands();
   }
   return operand;
+}
+
+/**
+ * Finding an operand scans every code point (about 0.4 s for o200k's pattern, in every worker
+ * of every run), and the answer depends only on the pinned set and the running Node's ICU: it
+ * is kept in the cache directory, one file per Node build, written whole (temp file + rename).
+ * A file that does not parse, or an operand that does not compile, is computed again.
+ */
+function operandsFile(): string {
+  const node = createHash("sha256").update(`${process.version} ${process.versions.icu} ${process.versions.unicode}`).digest("hex").slice(0, 16);
+  return join(cacheRoot(), "unicode", `operands-${node}.json`);
+}
+
+function readStoredOperands(): void {
+  try {
+    const stored = JSON.parse(readFileSync(operandsFile(), "utf8")) as unknown;
+    if (stored === null || typeof stored !== "object") return;
+    for (const [key, operand] of Object.entries(stored)) {
+      if (typeof operand !== "string") continue;
+      new RegExp(operand, "v"); // throws on a damaged entry
+      operands.set(key, operand);
+    }
+  } catch {
+    operands.clear();
+  }
+}
+
+function storeOperands(): void {
+  const file = operandsFile();
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, JSON.stringify(Object.fromEntries(operands)));
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true }); // a read-only cache costs time, not correctness
+  }
 }
 
 function computeOperand(pinned: string, category: string): string {

@@ -1,0 +1,144 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
+import { census, censusProcess } from "./helpers/run-cli.js";
+import { COUNT_FIXTURES } from "./helpers/samples.js";
+import { truncateMiddle, displayWidth } from "../packages/cli/src/table.js";
+
+const fixture = (name: string) => join(COUNT_FIXTURES, name);
+
+beforeAll(() => {
+  useTemporaryCache();
+});
+
+describe("census messages", () => {
+  it("prints its version, and a command's help with census help <command>", async () => {
+    const version = await census("--version");
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^census \d+\.\d+\.\d+ /);
+    const help = await census("help", "count");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^census count <input\.\.\.> \[options\]/);
+    expect((await census("help", "cuont")).stderr).toContain('unknown command "cuont"; did you mean "count"?');
+  });
+
+  it("suggests the option meant by a typo, in its own words rather than node's", async () => {
+    const typo = await census("count", fixture("sample.txt"), "--tokeniser", "r50k_base");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^census count: unknown option --tokeniser; did you mean --tokenizer\?/);
+    expect(typo.stderr).not.toContain("To specify a positional argument");
+    const missing = await census("count", fixture("sample.txt"), "--workers");
+    expect(missing.stderr).toMatch(/^census count: --workers needs a value/);
+    const flag = await census("count", fixture("sample.txt"), "--json=yes");
+    expect(flag.stderr).toMatch(/^census count: --json takes no value/);
+    const positional = await census("tokenizers", "extra");
+    expect(positional.stderr).toMatch(/^census tokenizers: unexpected argument "extra"/);
+  });
+
+  it("says what is wrong with a negative --sample, not that the argument is ambiguous", async () => {
+    const { code, stderr } = await census("estimate", fixture("sample.txt"), "--sample", "-0.1");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^census estimate: --sample: expected a fraction in \(0, 1\] such as 0\.05, got "-0\.1"/);
+    expect(stderr).not.toContain("ambiguous");
+  });
+
+  it("takes --catalog on every command, tokenizers included", async () => {
+    const { code, stdout } = await census("tokenizers", "--catalog", join(REPO_ROOT, "catalog"));
+    expect(code).toBe(0);
+    expect(stdout).toContain("o200k_base");
+  });
+
+  it("reports a missing input once, in words, before resolving or loading any tokenizer", async () => {
+    // The tokenizer does not exist either: were it resolved first, that would be the error.
+    const { code, stdout, stderr } = await census("count", "no-such-corpus.txt", fixture("sample.txt"), "--tokenizer", "file:/no/such/tokenizer.json");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`census count: no-such-corpus.txt: no such file or directory (looked for ${join(process.cwd(), "no-such-corpus.txt")})`);
+    expect(stderr).not.toContain("ENOENT");
+  });
+
+  it("names a missing file in words wherever one is read, not with Node's ENOENT", async () => {
+    const manifest = await census("calibrate", "--manifest", "/no/such/manifest.json");
+    expect(manifest.stderr).toMatch(/^census calibrate: --manifest \/no\/such\/manifest\.json: no such file or directory/);
+    const sample = await census("calibrate", "/no/such/sample.txt=en/web", "--tokenizer", "r50k_base");
+    expect(sample.code).toBe(1);
+    expect(sample.stderr).toBe("census calibrate: /no/such/sample.txt: no such file or directory");
+    expect(sample.stdout).toBe("");
+  });
+
+  it("estimates an empty file as exactly nothing, not 0 – ∞", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "census-empty-"));
+    writeFileSync(join(dir, "empty.txt"), "");
+    const { code, stdout } = await census("estimate", join(dir, "empty.txt"), "--sample", "0.1", "--tokenizer", "r50k_base");
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("∞");
+    expect(stdout).toMatch(/tokens r50k_base\s+0\s+0 – 0/);
+    expect(stdout).toContain("the input is empty");
+  });
+
+  it("cuts long input names in the middle, where the names of one corpus differ", async () => {
+    const names = ["/data/corpora/mc4/ja/c4-ja.tfrecord-00012-of-01024.json.gz", "/data/corpora/mc4/ja/c4-ja.tfrecord-00013-of-01024.json.gz"];
+    const cut = names.map((n) => truncateMiddle(n, 30));
+    expect(cut.map(displayWidth)).toEqual([30, 30]);
+    expect(cut[0]).not.toBe(cut[1]);
+    expect(cut[0]).toMatch(/^\/data\/.*….*-00012-of-01024\.json\.gz$/);
+    expect(truncateMiddle("日本語のファイル名がとても長いコーパス.txt", 20)).toMatch(/^日本語.*….*\.txt$/);
+    expect(displayWidth(truncateMiddle("日本語のファイル名がとても長いコーパス.txt", 20))).toBeLessThanOrEqual(20);
+    const dir = mkdtempSync(join(tmpdir(), "census-a-rather-long-folder-name-for-the-table-"));
+    const file = join(dir, "shard-00042.txt");
+    writeFileSync(file, "one document\n");
+    const table = await census("count", file, "--tokenizer", "r50k_base");
+    expect(table.stdout.split("\n")[2]).toMatch(/^\S*…\S*shard-00042\.txt /);
+  });
+});
+
+describe("census from another directory", () => {
+  it("resolves paths against the directory pnpm was called from (INIT_CWD), not the repository", () => {
+    const dir = mkdtempSync(join(tmpdir(), "census-user-dir-"));
+    writeFileSync(join(dir, "mine.txt"), "a document of the user's own\n");
+    // What `pnpm census count mine.txt` gives the script: it runs in the repository root.
+    const viaPnpm = censusProcess(["count", "mine.txt", "--tokenizer", "r50k_base", "--json"], { INIT_CWD: dir, npm_lifecycle_event: "census", npm_package_name: "corpus-census" });
+    expect(viaPnpm.stderr).toBe("");
+    expect(viaPnpm.code).toBe(0);
+    expect((JSON.parse(viaPnpm.stdout) as { total: { documents: number } }).total.documents).toBe(1);
+    // Run directly (census on the PATH), or from another package's script, the working directory is the user's.
+    const direct = censusProcess(["count", "mine.txt", "--tokenizer", "r50k_base"], { INIT_CWD: dir, npm_lifecycle_event: "count", npm_package_name: "someones-corpus" });
+    expect(direct.code).toBe(1);
+    expect(direct.stderr).toContain(`mine.txt: no such file or directory (looked for ${join(REPO_ROOT, "mine.txt")})`);
+  });
+});
+
+describe("start-up", () => {
+  it("keeps built tokenizer tables in the cache and counts the same from them", { timeout: 120_000 }, () => {
+    const cache = mkdtempSync(join(tmpdir(), "census-startup-cache-"));
+    const args = ["count", fixture("sample.txt"), "--tokenizer", "cl100k_base", "--json"];
+    const cold = censusProcess(args, { CENSUS_CACHE_DIR: cache });
+    expect(cold.code).toBe(0);
+    expect(readdirSync(join(cache, "models")).filter((f) => f.endsWith(".model"))).toHaveLength(1);
+    const warm = censusProcess(args, { CENSUS_CACHE_DIR: cache });
+    expect(warm.code).toBe(0);
+    const tokens = (r: { stdout: string }) => (JSON.parse(r.stdout) as { total: { tokens: Record<string, number> } }).total.tokens;
+    expect(tokens(warm)).toEqual(tokens(cold));
+  });
+});
+
+describe("progress on a terminal", () => {
+  // util-linux's script gives the CLI a terminal for stderr, as a user's shell does.
+  const haveScript = existsSync("/usr/bin/script");
+  const onTerminal = (args: string[]) => {
+    const command = [process.execPath, join(REPO_ROOT, "packages/cli/dist/main.js"), ...args].map((a) => `'${a}'`).join(" ");
+    const result = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: process.env, cwd: REPO_ROOT });
+    return result.stdout.split(/[\r\n]/);
+  };
+
+  it.runIf(haveScript)("estimate and calibrate say how far they are", { timeout: 120_000 }, () => {
+    const estimate = onTerminal(["estimate", fixture("sample.txt"), "--sample", "0.5", "--tokenizer", "r50k_base"]);
+    expect(estimate.some((l) => /estimate: \d+ sampled documents counted, \d+ s/.test(l))).toBe(true);
+    const out = join(mkdtempSync(join(tmpdir(), "census-calibrate-")), "m.json");
+    const calibrate = onTerminal(["calibrate", `${fixture("sample.txt")}=en/web`, "--tokenizer", "r50k_base", "--replicates", "10", "--out", out]);
+    expect(calibrate.some((l) => /calibrate: sample 1\/1 \(en\/web\) .*sample\.txt, \d+ s/.test(l))).toBe(true);
+  });
+});
