@@ -96,7 +96,7 @@ export function diffCommand(argv: string[], out: Output): number {
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError("census diff needs OLD and optionally NEW (catalog folders or git revisions)");
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
   const catalogDir = values.catalog ?? BUNDLED_CATALOG_DIR;
-  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const cwd = process.cwd();
   const older = openCatalogVersion(positionals[0]!, catalogDir, cwd);
   const newer = positionals[1] ? openCatalogVersion(positionals[1], catalogDir, cwd) : { dir: catalogDir, label: "the working catalog", dispose() {} } as CatalogVersion;
   try {
