@@ -98,7 +98,7 @@ export function diffCommand(argv: string[], out: Output): number {
   const catalogDir = values.catalog ?? BUNDLED_CATALOG_DIR;
   const cwd = process.cwd();
   const older = openCatalogVersion(positionals[0]!, catalogDir, cwd);
-  const newer = positionals[1] ? openCatalogVersion(positionals[1], catalogDir, cwd) : { dir: catalogDir, label: "the working catalog", dispose() {} } as CatalogVersion;
+  const newer = positionals[1] ? openCatalogVersion(positionals[1], catalogDir, cwd) : { dir: catalogDir, label: "catalog/ (working tree)", dispose() {} } as CatalogVersion;
   try {
     const a = entriesOf(older, out);
     const b = entriesOf(newer, out);
