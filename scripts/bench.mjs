@@ -25,7 +25,8 @@ import { gunzipSync, gzipSync } from "node:zlib";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const samples = join(root, "..", "shared", "corpus-samples");
+// $CORPUS_SAMPLES: the samples elsewhere (a git worktree is one folder deeper than the clone).
+const samples = process.env.CORPUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 
 if (!existsSync(samples)) {
   console.error(`pnpm bench needs the shared samples at ${samples}`);

@@ -4,7 +4,7 @@ import { PairTable, pairsFromMerges, type PairTableModel } from "../bpe/pair-tab
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
-import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 
 /**
@@ -36,7 +36,7 @@ interface StringPattern {
 
 export interface SentencePieceJson {
   added_tokens?: AddedTokenJson[];
-  normalizer?: Parameters<typeof spmNormalizerSteps>[0];
+  normalizer?: NormalizerJson | null;
   pre_tokenizer?: { type: string; pattern?: StringPattern; invert?: boolean } | null;
   model: {
     type: string;
