@@ -4,13 +4,17 @@ import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBp
 import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken/tiktoken-counter.js";
 import { UnigramCounter, supportsUnigram, type UnigramJson, type UnigramModel } from "./unigram/unigram-counter.js";
 import { isSegmentableJson } from "./text/segmentable.js";
+import { readFileSync } from "node:fs";
+import { parseModelProto } from "./sentencepiece-model/model-proto.js";
+import { modelFromProto } from "./sentencepiece-model/model-from-proto.js";
 import type { PieceCache } from "./cache/piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 
 /** A tokenizer resolved to local files: what a worker thread needs to build its counter. */
 export type TokenizerSpec =
   | { id: string; kind: "tiktoken"; encoding: string }
-  | { id: string; kind: "tokenizer.json"; path: string; configPath?: string };
+  | { id: string; kind: "tokenizer.json"; path: string; configPath?: string }
+  | { id: string; kind: "sentencepiece-model"; path: string };
 
 /**
  * The counter for a tokenizer: our count-only implementations where they cover the model
@@ -26,6 +30,7 @@ export function createCounter(spec: TokenizerSpec): TokenCounter {
 /** The counter, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
 export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { counter: TiktokenCounter.load(spec.id, spec.encoding), segmentable: true };
+  if (spec.kind === "sentencepiece-model") return { counter: counterFromModel(sentencePieceModel(spec)), segmentable: false };
   const json = readJson(spec.path, "tokenizer.json");
   const ours = ourModelFor(spec, json);
   return { counter: ours ? counterFromModel(ours) : new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };
@@ -40,6 +45,7 @@ export type CounterModel = TiktokenModel | ByteLevelBpeModel | SentencePieceBpeM
 /** The model of a tokenizer and whether documents may be cut for it: read once, for any number of workers. */
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { model: tiktokenModel(spec.id, spec.encoding), segmentable: true };
+  if (spec.kind === "sentencepiece-model") return { model: sentencePieceModel(spec), segmentable: false };
   const json = readJson(spec.path, "tokenizer.json");
   return { model: ourModelFor(spec, json) ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
 }
@@ -82,6 +88,17 @@ export function shareModel<T>(model: T): T {
     return Object.fromEntries(Object.entries(model).map(([key, value]) => [key, shareModel(value)])) as T;
   }
   return model;
+}
+
+/** Our counter's model of a SentencePiece .model file (there is no library to fall back to: what it cannot count, it refuses). */
+function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" }): SentencePieceBpeModel {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(spec.path);
+  } catch (error) {
+    throw new Error(`cannot read the SentencePiece model at ${spec.path}: ${(error as Error).message}`);
+  }
+  return modelFromProto(spec.id, spec.path, parseModelProto(bytes, spec.path));
 }
 
 /** The model of our counter for a tokenizer.json, or undefined when the library must count it. */

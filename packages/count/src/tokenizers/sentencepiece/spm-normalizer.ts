@@ -13,6 +13,8 @@ export type SpmNormalizerStep =
   | { type: "Replace"; from: string; to: string }
   | { type: "ReplaceSpaceRuns"; to: string }
   | { type: "Strip"; left: boolean; right: boolean }
+  /** SentencePiece's remove_extra_whitespaces: spaces (U+0020 only) dropped at both ends, runs of them made one. */
+  | { type: "RemoveExtraSpaces" }
   | { type: "NFKC" };
 
 export interface NormalizerJson {
@@ -75,6 +77,9 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
         break;
       case "NFKC":
         text = nfkcAsReference(text);
+        break;
+      case "RemoveExtraSpaces":
+        if (text.includes(" ")) text = text.replace(/ {2,}/g, " ").replace(/^ | $/g, "");
         break;
     }
   }
