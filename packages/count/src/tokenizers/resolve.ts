@@ -23,6 +23,7 @@ export async function resolveTokenizer(name: string): Promise<TokenizerSpec> {
   }
   if (name.startsWith("hf:")) {
     const files = await fetchHubTokenizer(name.slice("hf:".length));
+    if (files.tokenizer.endsWith(".model")) return { id: name, kind: "sentencepiece-model", path: files.tokenizer };
     return { id: name, kind: "tokenizer.json", path: files.tokenizer, configPath: files.config };
   }
   const registry = loadRegistry();
