@@ -330,8 +330,13 @@ if (process.argv[2] === "--shards") {
   process.exit(0);
 }
 const only = process.argv.slice(2);
-for (const entry of loadRegistry().filter((e) => only.length === 0 || only.includes(e.id))) {
-  const spec = await resolveTokenizer(entry.id);
+// Unigram has no tokenizer in an npm package: its rows are the Unigram models the native
+// tokenizers trained on the samples (test/fixtures/tokenizers, scripts/make-unigram-fixtures.mjs),
+// in the two shapes SentencePiece conversions ship.
+const testModels = ["unigram-metaspace", "unigram-whole-line"].map((name) => ({ id: name, name: `file:${join(root, "test", "fixtures", "tokenizers", `${name}.json`)}` }));
+const benched = [...loadRegistry().map((e) => ({ id: e.id, name: e.id })), ...testModels];
+for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.id))) {
+  const spec = { ...(await resolveTokenizer(entry.name)), id: entry.id };
   const ours = createCounter(spec);
   for (const lang of ["ja", "en"]) {
     const row = { tokenizer: entry.id, lang, mb: megabytes[lang] };

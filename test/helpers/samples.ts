@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { REPO_ROOT } from "./catalog-copy.js";
 
-/** The shared real-text samples, present on the team's machines and in CI, absent from a bare clone. */
-export const SHARED_SAMPLES = join(REPO_ROOT, "..", "shared", "corpus-samples");
+/** The shared real-text samples, present on the team's machines and in CI, absent from a bare clone ($CENSUS_SAMPLES overrides where they are: a worktree is one folder deeper). */
+export const SHARED_SAMPLES = process.env.CENSUS_SAMPLES ?? join(REPO_ROOT, "..", "shared", "corpus-samples");
 export const HAVE_SHARED_SAMPLES = existsSync(join(SHARED_SAMPLES, "README.md"));
 export const COUNT_FIXTURES = join(REPO_ROOT, "test", "fixtures", "count");
 

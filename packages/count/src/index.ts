@@ -24,6 +24,7 @@ export * from "./formats/lines.js";
 export * from "./tokenizers/text/segmentable.js";
 export * from "./formats/jsonl.js";
 export * from "./tokenizers/byte-level-bpe/byte-level-bpe-counter.js";
+export * from "./tokenizers/unigram/unigram-counter.js";
 export * from "./cache-dir.js";
 export * from "./formats/text-chunks.js";
 export * from "./tokenizers/cache/piece-cache.js";

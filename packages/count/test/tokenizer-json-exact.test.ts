@@ -9,7 +9,7 @@ import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.
 const require = createRequire(import.meta.url);
 const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
 
-const MODELS = ["llama3", "qwen3", "gemma3", "deepseek_v3"] as const;
+const MODELS = ["llama3", "qwen3", "gemma3", "llama2", "deepseek_v3"] as const;
 
 async function referenceCounts(path: string, texts: string[]): Promise<number[]> {
   const native = NativeTokenizer.fromFile(path);
@@ -31,6 +31,9 @@ describe.each(MODELS)("%s counts equal Hugging Face tokenizers' encode(add_speci
       ...realTextLines().flatMap((f) => f.lines.filter((_, i) => i % 3 === 0)),
       ...realTextDocuments().slice(0, 200),
       ...Array.from({ length: 1500 }, () => randomText(random)),
+      // Whole lines: documents of many lines, and long random lines (one BPE word each for Gemma 3 and Llama 2).
+      ...realTextLines().map((f) => f.lines.slice(0, 400).join("\n")),
+      ...Array.from({ length: 60 }, () => randomText(random, 600)),
     ];
     const expected = await referenceCounts(spec.path, texts);
     const mismatches: string[] = [];

@@ -19,14 +19,14 @@ export interface JobIdentity {
   shards: number;
 }
 
-/** sha256 of the files that define a tokenizer: tiktoken's ranks file, or tokenizer.json (+ its config). */
+/** sha256 of the files that define a tokenizer: tiktoken's ranks file, tokenizer.json (+ its config), or a SentencePiece .model. */
 export function tokenizerDigest(spec: TokenizerSpec): string {
   const hash = createHash("sha256");
   if (spec.kind === "tiktoken") {
     hash.update(readFileSync(require.resolve(`tiktoken/encoders/${spec.encoding}.json`)));
   } else {
     hash.update(readFileSync(spec.path));
-    if (spec.configPath) hash.update(readFileSync(spec.configPath));
+    if (spec.kind === "tokenizer.json" && spec.configPath) hash.update(readFileSync(spec.configPath));
   }
   return hash.digest("hex");
 }

@@ -43,6 +43,7 @@ const JobSchema = z.object({
 const TokenizerSpecSchema = z.union([
   z.object({ id: z.string(), kind: z.literal("tiktoken"), encoding: z.string() }),
   z.object({ id: z.string(), kind: z.literal("tokenizer.json"), path: z.string(), configPath: z.string().optional() }),
+  z.object({ id: z.string(), kind: z.literal("sentencepiece-model"), path: z.string() }),
 ]);
 
 export const SHARD_RESULT_KIND = "corpus-census/shard-result";

@@ -1,8 +1,10 @@
 import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "../cache-dir.js";
+import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 export interface HubFiles {
+  /** tokenizer.json, or tokenizer.model where the repository publishes only a SentencePiece model. */
   tokenizer: string;
   config?: string;
 }
@@ -15,8 +17,9 @@ const REPO = /^([\w.-]+)\/([\w.-]+)(?:@([\w./-]+))?$/;
 
 /**
  * Fetches tokenizer.json (and tokenizer_config.json when the repository has one) of a Hub
- * model into the local cache and returns their paths. A cached copy is used without any
- * request, so a model fetched once works offline. HF_ENDPOINT and HF_TOKEN are honoured.
+ * model into the local cache and returns their paths; a repository without tokenizer.json gives
+ * its SentencePiece tokenizer.model instead. A cached copy is used without any request, so a
+ * model fetched once works offline. HF_ENDPOINT and HF_TOKEN are honoured.
  */
 export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   const match = REPO.exec(repoSpec);
@@ -24,12 +27,22 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   const [, org, name, revision = "main"] = match;
   const dir = join(hubCacheDir(), org!, name!, revision.replaceAll("/", "--"));
   const tokenizerPath = join(dir, "tokenizer.json");
+  const modelPath = join(dir, "tokenizer.model");
   const configPath = join(dir, "tokenizer_config.json");
   if (existsSync(tokenizerPath)) {
     return { tokenizer: tokenizerPath, config: existsSync(configPath) ? configPath : undefined };
   }
+  if (existsSync(modelPath)) return { tokenizer: modelPath };
   mkdirSync(dir, { recursive: true });
-  const tokenizer = await download(org!, name!, revision, "tokenizer.json", true);
+  const tokenizer = await download(org!, name!, revision, "tokenizer.json", false);
+  if (!tokenizer) {
+    const model = await download(org!, name!, revision, "tokenizer.model", false);
+    if (!model) throw new Error(`hf:${repoSpec}: neither tokenizer.json nor tokenizer.model at revision ${revision} (HTTP 404)`);
+    // Parse before caching, as for tokenizer.json.
+    parseModelProto(model, `hf:${repoSpec} tokenizer.model`);
+    writeAtomically(modelPath, model);
+    return { tokenizer: modelPath };
+  }
   const config = await download(org!, name!, revision, "tokenizer_config.json", false);
   // Parse before caching: a proxy's HTML error page must not become a cached tokenizer.
   try {

@@ -2,20 +2,26 @@ import { ByteLevelBpeCounter, supportsByteLevelBpe, type ByteLevelBpeModel, type
 import { readJson, TokenizerJsonCounter } from "./library/hf-counter.js";
 import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken/tiktoken-counter.js";
+import { UnigramCounter, supportsUnigram, type UnigramJson, type UnigramModel } from "./unigram/unigram-counter.js";
 import { isSegmentableJson } from "./text/segmentable.js";
+import { readFileSync } from "node:fs";
+import { parseModelProto } from "./sentencepiece-model/model-proto.js";
+import { modelFromProto } from "./sentencepiece-model/model-from-proto.js";
 import type { PieceCache } from "./cache/piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 
 /** A tokenizer resolved to local files: what a worker thread needs to build its counter. */
 export type TokenizerSpec =
   | { id: string; kind: "tiktoken"; encoding: string }
-  | { id: string; kind: "tokenizer.json"; path: string; configPath?: string };
+  | { id: string; kind: "tokenizer.json"; path: string; configPath?: string }
+  | { id: string; kind: "sentencepiece-model"; path: string };
 
 /**
  * The counter for a tokenizer: our count-only implementations where they cover the model
  * (tiktoken encodings; byte-level BPE tokenizer.json models such as Llama 3, Qwen3, DeepSeek-V3;
- * SentencePiece-style BPE with byte fallback such as Gemma 3), the @huggingface/tokenizers
- * library for any other tokenizer.json.
+ * SentencePiece-style BPE with byte fallback such as Gemma 3 and Llama 2; SentencePiece-style
+ * Unigram such as LLM-jp's and Sarashina's), the @huggingface/tokenizers library for any other
+ * tokenizer.json.
  */
 export function createCounter(spec: TokenizerSpec): TokenCounter {
   return loadTokenizer(spec).counter;
@@ -24,6 +30,7 @@ export function createCounter(spec: TokenizerSpec): TokenCounter {
 /** The counter, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
 export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { counter: TiktokenCounter.load(spec.id, spec.encoding), segmentable: true };
+  if (spec.kind === "sentencepiece-model") return { counter: counterFromModel(sentencePieceModel(spec)), segmentable: false };
   const json = readJson(spec.path, "tokenizer.json");
   const ours = ourModelFor(spec, json);
   return { counter: ours ? counterFromModel(ours) : new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };
@@ -33,11 +40,12 @@ export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; seg
  * What a counter is built from, without its files: our counters' tables as typed arrays, or
  * for the library the spec itself (each worker loads the library on its own).
  */
-export type CounterModel = TiktokenModel | ByteLevelBpeModel | SentencePieceBpeModel | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" } };
+export type CounterModel = TiktokenModel | ByteLevelBpeModel | SentencePieceBpeModel | UnigramModel | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" } };
 
 /** The model of a tokenizer and whether documents may be cut for it: read once, for any number of workers. */
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { model: tiktokenModel(spec.id, spec.encoding), segmentable: true };
+  if (spec.kind === "sentencepiece-model") return { model: sentencePieceModel(spec), segmentable: false };
   const json = readJson(spec.path, "tokenizer.json");
   return { model: ourModelFor(spec, json) ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
 }
@@ -51,6 +59,8 @@ export function counterFromModel(model: CounterModel, cache?: PieceCache): Token
       return ByteLevelBpeCounter.fromModel(model, cache);
     case "sentencepiece-bpe":
       return SentencePieceBpeCounter.fromModel(model, cache);
+    case "unigram":
+      return UnigramCounter.fromModel(model, cache);
     case "library":
       return new TokenizerJsonCounter(model.spec.id, model.spec.path, readJson(model.spec.path, "tokenizer.json"), model.spec.configPath);
   }
@@ -81,10 +91,22 @@ export function shareModel<T>(model: T): T {
   return model;
 }
 
+/** Our counter's model of a SentencePiece .model file (there is no library to fall back to: what it cannot count, it refuses). */
+function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" }): SentencePieceBpeModel {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(spec.path);
+  } catch (error) {
+    throw new Error(`cannot read the SentencePiece model at ${spec.path}: ${(error as Error).message}`);
+  }
+  return modelFromProto(spec.id, spec.path, parseModelProto(bytes, spec.path));
+}
+
 /** The model of our counter for a tokenizer.json, or undefined when the library must count it. */
-function ourModelFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): ByteLevelBpeModel | SentencePieceBpeModel | undefined {
+function ourModelFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): ByteLevelBpeModel | SentencePieceBpeModel | UnigramModel | undefined {
   if (fits(json, supportsByteLevelBpe)) return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json as TokenizerJson);
   if (fits(json, supportsSentencePieceBpe)) return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json as SentencePieceJson);
+  if (fits(json, supportsUnigram)) return UnigramCounter.modelOf(spec.id, spec.path, json as UnigramJson);
   return undefined;
 }
 

@@ -4,14 +4,21 @@ import { PairTable, pairsFromMerges, type PairTableModel } from "../bpe/pair-tab
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
+import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 
 /**
- * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3):
- * added tokens split out of the raw text, a Replace normalizer (" " -> "▁"), then BPE over
- * characters, where a character outside the vocabulary falls back to one token per UTF-8 byte
- * (<0xXX>). The text between two added tokens is one word: the model's Split on " " can never
+ * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3,
+ * Llama 2): added tokens split out of the raw text, the normalizers of a SentencePiece conversion
+ * (Replace " " -> "▁", and Prepend "▁" for Llama 2), then BPE over the characters of each whole
+ * stretch between added tokens, where a character outside the vocabulary falls back to one token
+ * per UTF-8 byte (<0xXX>). The stretch is one word: the model's Split on " " (Gemma 3) can never
  * match once the normalizer has replaced every space. `supportsSentencePieceBpe` says whether a
  * tokenizer.json has only these parts; otherwise the library is used.
+ *
+ * A whole line is one BPE word, thousands of characters long, and merging it takes a heap; but
+ * it is cut before a "▁" wherever space-cuts.ts proves no merge can cross, and the parts (mostly
+ * words) are counted through the piece cache.
  */
 
 interface AddedTokenJson {
@@ -29,7 +36,7 @@ interface StringPattern {
 
 export interface SentencePieceJson {
   added_tokens?: AddedTokenJson[];
-  normalizer?: { type: string; pattern?: StringPattern; content?: string } | null;
+  normalizer?: NormalizerJson | null;
   pre_tokenizer?: { type: string; pattern?: StringPattern; invert?: boolean } | null;
   model: {
     type: string;
@@ -45,11 +52,17 @@ export interface SentencePieceJson {
 
 const byteToken = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
 
-/** The normalizer's string replacement, when it is a plain Replace of one string by another. */
-function replacement(json: SentencePieceJson): { from: string; to: string } | undefined {
-  const n = json.normalizer;
-  if (n?.type !== "Replace" || typeof n.pattern?.String !== "string" || typeof n.content !== "string" || n.pattern.String.length === 0) return undefined;
-  return { from: n.pattern.String, to: n.content };
+/** The normalizer as steps, when it is Prepend and Replace steps only, with at least one Replace. */
+function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined {
+  const steps = spmNormalizerSteps(json.normalizer, { nfkc: false });
+  if (!steps?.some((s) => s.type === "Replace")) return undefined;
+  return steps;
+}
+
+/** The replacement of " " (the last Replace of a space), which is what the pre-tokenizer's Split could match. */
+function spaceReplacement(steps: readonly SpmNormalizerStep[]): { from: string; to: string } | undefined {
+  const replaces = steps.filter((s): s is Extract<SpmNormalizerStep, { type: "Replace" }> => s.type === "Replace");
+  return replaces.find((r) => r.from === " ");
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
@@ -58,11 +71,12 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   if (m.type !== "BPE" || m.byte_fallback !== true || m.ignore_merges || m.dropout || m.continuing_subword_prefix || m.end_of_word_suffix) return false;
   // With a byte token for every byte, a character is never unknown.
   for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return false;
-  const replace = replacement(json);
-  if (!replace) return false;
-  // A Split on exactly the string the normalizer has replaced everywhere never matches.
+  const steps = normalizerOf(json);
+  if (!steps) return false;
+  // A Split on exactly the string the normalizer has replaced everywhere never matches (a Prepend comes first and holds no space).
   const pre = json.pre_tokenizer;
-  if (pre && !(pre.type === "Split" && !pre.invert && pre.pattern?.String === replace.from && !replace.to.includes(replace.from))) return false;
+  const space = spaceReplacement(steps);
+  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !space.to.includes(space.from) && steps.every((s) => s.type !== "Prepend" || !s.prepend.includes(space.from)))) return false;
   return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
 }
 
@@ -77,9 +91,9 @@ export interface SentencePieceBpeModel {
   byteIds: Int32Array;
   pairs: PairTableModel;
   addedTokens: string[];
-  /** The normalizer's replacement. */
-  from: string;
-  to: string;
+  normalizer: SpmNormalizerStep[];
+  /** Where a normalized word may be cut (space-cuts.ts), if anywhere. */
+  cuts?: SpaceCuts;
 }
 
 export class SentencePieceBpeCounter implements TokenCounter {
@@ -89,8 +103,9 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private readonly byteIds: Int32Array;
   private readonly merger: BpeMerger;
   private readonly added: AddedTokens;
-  private readonly from: string;
-  private readonly to: string;
+  private readonly normalizer: SpmNormalizerStep[];
+  private readonly cuts: SpaceCuts | undefined;
+  private readonly unsafeAstral: Set<number>;
   private readonly cache: PieceCache;
   private ids = new Int32Array(1024);
 
@@ -106,7 +121,8 @@ export class SentencePieceBpeCounter implements TokenCounter {
       else if (token.length === 2 && cp > 0xffff) astral.push(cp, id);
     }
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
-    const { from, to } = replacement(json)!;
+    const normalizer = normalizerOf(json)!;
+    const space = spaceReplacement(normalizer);
     return {
       kind: "sentencepiece-bpe",
       id,
@@ -115,8 +131,8 @@ export class SentencePieceBpeCounter implements TokenCounter {
       byteIds,
       pairs: pairsFromMerges(json.model.merges, vocab).model(),
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),
-      from,
-      to,
+      normalizer,
+      cuts: space ? spaceCutsOf(space.to, json.model.merges, vocab) : undefined,
     };
   }
 
@@ -133,19 +149,40 @@ export class SentencePieceBpeCounter implements TokenCounter {
     this.byteIds = model.byteIds;
     this.merger = new BpeMerger(PairTable.fromModel(model.pairs));
     this.added = new AddedTokens(model.addedTokens);
-    this.from = model.from;
-    this.to = model.to;
+    this.normalizer = model.normalizer;
+    this.cuts = model.cuts;
+    this.unsafeAstral = new Set(model.cuts?.unsafeAstral ?? []);
   }
 
   count(text: string): number {
     return this.added.count(wellFormed(text), this.countSegment);
   }
 
-  private readonly countSegment = (segment: string): number => this.cache.count(segment, 0, segment.length, this.countWord);
+  /** The stretch between two added tokens: normalized, cut where no merge crosses, each part counted once through the cache. */
+  private readonly countSegment = (segment: string): number => {
+    const word = normalizeSpm(segment, this.normalizer);
+    const cuts = this.cuts;
+    if (!cuts || word.length <= 1) return this.cache.count(word, 0, word.length, this.countWord);
+    const { space, unsafeBefore } = cuts;
+    const charIds = this.charIds;
+    let total = 0;
+    let start = 0;
+    for (let i = 1; i < word.length; i++) {
+      if (word.charCodeAt(i) !== space) continue;
+      const c = word.charCodeAt(i - 1);
+      if (c >= 0xdc00 && c < 0xe000 && i >= 2) {
+        // An astral character (the text is well formed): safe if it is a token and not a left part's end.
+        const cp = word.codePointAt(i - 2)!;
+        if (!this.astralIds.has(cp) || this.unsafeAstral.has(cp)) continue;
+      } else if (unsafeBefore[c] === 1 || charIds[c]! < 0) continue;
+      total += this.cache.count(word, start, i, this.countWord);
+      start = i;
+    }
+    return total + this.cache.count(word, start, word.length, this.countWord);
+  };
 
   /** BPE over the characters of one word (the normalized text between two added tokens). */
-  private readonly countWord = (raw: string): number => {
-    const word = raw.includes(this.from) ? raw.replaceAll(this.from, this.to) : raw;
+  private readonly countWord = (word: string): number => {
     // At most 4 byte tokens per UTF-16 unit pair, 3 per lone unit.
     if (word.length * 3 > this.ids.length) this.ids = new Int32Array(word.length * 3);
     const { ids, charIds, byteIds } = this;

@@ -20,9 +20,9 @@ export class AddedTokens {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
   }
 
-  /** Added tokens in `text`, plus `countSegment` of each stretch between them. */
-  count(text: string, countSegment: (segment: string) => number): number {
-    if (this.byFirst.size === 0) return text.length > 0 ? countSegment(text) : 0;
+  /** Added tokens in `text`, plus `countSegment` of each stretch between them (given with its offset in `text`). */
+  count(text: string, countSegment: (segment: string, start: number) => number): number {
+    if (this.byFirst.size === 0) return text.length > 0 ? countSegment(text, 0) : 0;
     const mayStart = this.mayStart;
     let total = 0;
     let last = 0;
@@ -31,12 +31,12 @@ export class AddedTokens {
       if (mayStart[text.charCodeAt(i)] === 0) continue;
       const match = this.longestAt(text, i);
       if (match === 0) continue;
-      if (i > last) total += countSegment(text.slice(last, i));
+      if (i > last) total += countSegment(text.slice(last, i), last);
       total += 1;
       last = i + match;
       i = last - 1;
     }
-    if (last < length) total += countSegment(last === 0 ? text : text.slice(last));
+    if (last < length) total += countSegment(last === 0 ? text : text.slice(last), last);
     return total;
   }
 

@@ -25,6 +25,7 @@ function splitsByRegex(p: PreTokenizer | null | undefined): boolean {
  */
 export function isSegmentable(spec: TokenizerSpec): boolean {
   if (spec.kind === "tiktoken") return true;
+  if (spec.kind === "sentencepiece-model") return false;
   return isSegmentableJson(JSON.parse(readFileSync(spec.path, "utf8")));
 }
 

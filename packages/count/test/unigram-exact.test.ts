@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
+import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
+import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
+import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
+
+// The reference: Hugging Face tokenizers (the Rust library, native Node binding), encode with
+// add_special_tokens = false, on Unigram models it trained itself (scripts/make-unigram-fixtures.mjs),
+// dressed as SentencePiece conversions are.
+const require = createRequire(import.meta.url);
+const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
+
+const FIXTURES = join(REPO_ROOT, "test", "fixtures", "tokenizers");
+const dir = mkdtempSync(join(tmpdir(), "unigram-exact-"));
+
+type Json = { model: { byte_fallback?: boolean }; pre_tokenizer: Record<string, unknown> | null; normalizer: unknown };
+
+/** A variant of a fixture, written where both counters read it. */
+function variant(fixture: string, name: string, change: (json: Json) => void): string {
+  const json = JSON.parse(readFileSync(join(FIXTURES, fixture), "utf8")) as Json;
+  change(json);
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(json));
+  return path;
+}
+
+const MODELS: [string, string][] = [
+  ["Metaspace, prepend always, split", join(FIXTURES, "unigram-metaspace.json")],
+  ["Metaspace, prepend first", variant("unigram-metaspace.json", "first", (j) => (j.pre_tokenizer!.prepend_scheme = "first"))],
+  ["Metaspace, prepend never, no split", variant("unigram-metaspace.json", "never-nosplit", (j) => Object.assign(j.pre_tokenizer!, { prepend_scheme: "never", split: false }))],
+  ["Metaspace, no byte fallback", variant("unigram-metaspace.json", "no-bytes", (j) => (j.model.byte_fallback = false))],
+  ["whole line: Prepend and Replace, no pre-tokenizer", join(FIXTURES, "unigram-whole-line.json")],
+  ["whole line, no byte fallback", variant("unigram-whole-line.json", "line-no-bytes", (j) => (j.model.byte_fallback = false))],
+];
+
+async function referenceCounts(path: string, texts: string[]): Promise<number[]> {
+  const native = NativeTokenizer.fromFile(path);
+  const out: number[] = [];
+  for (let i = 0; i < texts.length; i += 256) {
+    const encodings = await native.encodeBatch(texts.slice(i, i + 256), { addSpecialTokens: false });
+    for (const e of encodings) out.push(e.getIds().length);
+  }
+  return out;
+}
+
+/** Text that stresses a Unigram counter: unknown and astral characters, long lines without spaces, the specials' look-alikes. */
+function adversarial(random: () => number): string[] {
+  const rare = () => String.fromCodePoint(0x4e00 + Math.floor(random() * 0x5000));
+  return [
+    "刊行された本", "\u{20B9F}\u{20B9F}叱る", "🇯🇵 日本 🎌", "a\u0301 ﬁ ① ｶﾀｶﾅ ＡＢＣ", "<unk>", "<unk>刊<unk>", "x<unk>y", "<s>hello</s> world",
+    "<0xE5><0x88>", "▁▁▁", " leading", "trailing   ", "  many   spaces  ", "\t tab \n newline \r\n", "\u3000全角スペース\u3000",
+    Array.from({ length: 3000 }, rare).join(""),
+    Array.from({ length: 2000 }, () => String.fromCodePoint(0x10000 + Math.floor(random() * 0x30000))).join(""),
+    "漢字かな交じり文".repeat(2000),
+    "abc".repeat(4000) + " " + "日本語".repeat(3000),
+    "吾輩は猫である。".repeat(50_000), // a 400,000-character run without a space
+    ...Array.from({ length: 200 }, () => randomText(random, 300)),
+  ];
+}
+
+describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_name, path) => {
+  it("on the real text samples, whole documents and adversarial text", { timeout: 240_000 }, async () => {
+    const spec = await resolveTokenizer(`file:${path}`);
+    if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+    expect(loadModel(spec).model.kind).toBe("unigram");
+    const counter = createCounter(spec);
+    const random = seededRandom(path.length * 7919);
+    const texts = [
+      ...realTextLines().flatMap((f) => f.lines.filter((_, i) => i % 3 === 0)),
+      ...realTextLines().map((f) => f.lines.slice(0, 300).join("\n")),
+      ...realTextDocuments().slice(0, 200),
+      ...Array.from({ length: 1000 }, () => randomText(random)),
+      ...adversarial(random),
+    ];
+    const expected = await referenceCounts(path, texts);
+    const mismatches: string[] = [];
+    texts.forEach((text, i) => {
+      const got = counter.count(text);
+      if (got !== expected[i]) mismatches.push(`${JSON.stringify(text.slice(0, 80))} (${text.length} units): ${got} vs ${expected[i]}`);
+    });
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("Unigram models the counter does not implement", () => {
+  it("go to the library (a normalizer it does not know, no unknown id)", async () => {
+    for (const [name, change] of [
+      ["lowercase", (j: Json) => (j.normalizer = { type: "Lowercase" })],
+      ["no-unk", (j: Json) => ((j.model as { unk_id: number | null }).unk_id = null)],
+      ["whitespace-split", (j: Json) => (j.pre_tokenizer = { type: "WhitespaceSplit" })],
+    ] as const) {
+      const spec = await resolveTokenizer(`file:${variant("unigram-metaspace.json", name, change)}`);
+      if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+      expect(loadModel(spec).model.kind, name).toBe("library");
+    }
+  });
+});
