@@ -16,6 +16,8 @@ describe("census diff and the change feed", () => {
     useTemporaryCache();
     before = new CatalogCopy();
     after = new CatalogCopy();
+    // Start both from no recorded history (the bundled catalog ships one).
+    for (const copy of [before, after]) rmSync(join(copy.dir, "changes.json"), { force: true });
     after.edit("bccwj", (e) => {
       e.commercialUse = "non-commercial";
       e.terms.commercialUse = { note: "Test: the terms now forbid commercial use.", source: "https://example.org/terms-2027" };

@@ -161,7 +161,8 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
       expect(inView, ui).toBeGreaterThanOrEqual(8);
       const heights = l.rows.map((r) => r.height).sort((a, b) => a - b);
       expect(heights[Math.floor(heights.length / 2)], ui).toBeLessThanOrEqual(100);
-      expect(l.rows.reduce((sum, r) => sum + r.height, 0), ui).toBeLessThan(ui === "ja" ? 6500 : 7000);
+      // On average under ~100 px a row (6,500 / 7,000 px for the report's 63 entries), whatever the list's length.
+      expect(l.rows.reduce((sum, r) => sum + r.height, 0) / l.rows.length, ui).toBeLessThan(ui === "ja" ? 103 : 111);
       if (ui === "en") await page.close();
       else await checkDetails(page);
     }
@@ -257,7 +258,8 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     expect(rule).toContain("ライセンス不明確");
     for (const id of ["oscar-original-ja", "oscar-deduplicated-ja"]) {
       const cell = await page.locator(`tr[data-id="${id}"] .c-commercial`).innerText();
-      expect(cell).toContain("条件付きで商用可");
+      // OSCAR's class is its packaging licence's (CC0: 商用可), the warning beside it.
+      expect(cell).toMatch(/^商用可/);
       expect(cell).toContain("商用学習に利用可");
       expect(cell).toContain("ライセンス不明確");
     }
@@ -331,7 +333,7 @@ describe.runIf(existsSync(CHROMIUM))("the current list on the published page", (
     for (const id of fixtures) await expect(page.locator(`tr[data-id="${id}"] .not-in-report .ja`).isVisible()).resolves.toBe(true);
     await page.click("#ui-switch");
     expect(await page.locator(`tr[data-id="${fixtures[0]}"] .not-in-report`).innerText()).toBe("not in the report");
-    expect(await page.locator("svg.chart").textContent()).toContain("Current list (overlaps once)");
+    expect(await page.locator("figure.chart").textContent()).toContain("Current list (not in the report)");
     await page.screenshot({ path: join(ARTIFACTS, "publish-page-current.png") });
     await page.close();
   });

@@ -134,7 +134,7 @@ function row(p: PublishedEntry, index: number, tokenizers: string[]): string {
   const commercial = [
     `<span class="class-label">${both(COMMERCIAL_LABELS[e.commercialUse])}</span>`,
     p.usableCommercial ? `<span class="usable">✓ ${both({ ja: "商用学習に利用可", en: "Usable commercially" })}</span>` : "",
-    ...p.warned.map((code) => `<span class="caution" title="${escapeHtml(`${rule.warning.ja}\n${rule.warning.en}`)}">⚠ ${both(FLAG_LABELS[code])}${p.usableCommercial ? ` — ${both({ ja: "要確認", en: "check it" })}` : ""}</span>`),
+    ...p.warned.map((code) => `<span class="caution" title="${escapeHtml(`${rule.warning.ja}\n${rule.warning.en}`)}">⚠ ${both(FLAG_LABELS[code])}</span>`),
   ].filter(Boolean);
   return [
     `<tr role="row" id="row-${escapeHtml(e.id)}" data-id="${escapeHtml(e.id)}" data-list="${escapeHtml(pos.list)}" data-commercial="${e.commercialUse}" data-access="${e.access}" data-kind="${e.kind}" data-usable="${p.usableCommercial ? "commercial" : ""}"`,
@@ -146,7 +146,8 @@ function row(p: PublishedEntry, index: number, tokenizers: string[]): string {
     cell("tokens", tokensCell(p, tokenizers)),
     cell("flags", flagChips(p)),
     cell("kind", `<span class="kind-label">${both(KIND_LABELS[e.kind])}</span>`),
-    cell("no", `${both(listLabel(pos.list))}${pos.number !== null ? ` ${pos.number}` : `<br><span class="muted not-in-report">${both(NOT_IN_REPORT)}</span>`}`),
+    // The column is sized for "日本語 12": today's list is named short there, and says it is not the report's.
+    cell("no", pos.number !== null ? `${both(listLabel(pos.list))} ${pos.number}` : `${both({ ja: "現在", en: "Current" })}<span class="muted not-in-report">${both(NOT_IN_REPORT)}</span>`),
     cell("checked", `<span class="date">${escapeHtml(e.checkedOn)}</span><a class="raw" href="${escapeHtml(entryJsonPath(e.id))}" type="application/json">JSON</a>`),
     `<td role="cell" class="c-more" colspan="${COLUMNS.length}">${details(p, tokenizers)}</td>`,
     "</tr>",
@@ -290,7 +291,7 @@ th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] bu
 .caution{color:#8a3b00;word-break:keep-all}
 .c-allowed,.c-allowed-with-conditions{background:#eaf7ea}.c-non-commercial,.c-research-only{background:#fdf0f0}
 .licence{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
-.kind-label{word-break:keep-all}.c-no{white-space:nowrap}
+.kind-label{word-break:keep-all}.c-no{white-space:nowrap}.c-no .not-in-report{display:block;white-space:normal}
 .chip{display:inline-block;white-space:nowrap;font-size:.75rem;background:#fff4e5;border:1px solid #f0c27a;border-radius:3px;padding:0 .25rem;margin:0 .1rem .15rem 0;color:#6b3000}
 .chip-serious{background:#fdecea;border-color:#e6a0a0;color:#8b1a1a}
 .c-checked .date{display:block;font-variant-numeric:tabular-nums}
