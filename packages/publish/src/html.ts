@@ -183,7 +183,6 @@ export function renderHtml(publication: Publication): string {
 <p>${both({ ja: `確認日: ${publication.catalogDate}（スキーマ ${publication.schemaVersion}）`, en: `Facts checked on ${publication.catalogDate} (schema ${publication.schemaVersion})` })} · ${both({ ja: "ダウンロード", en: "Download" })}: <a href="corpora.csv">CSV</a> · <a href="corpora.json">JSON</a> · <a href="README.md">Markdown</a></p>
 <p class="notice" role="note">${both(NOT_LEGAL_ADVICE)}</p>
 <p class="calibration" data-calibration="${escapeHtml(publication.calibration?.id ?? "")}">${both(calibrationNotice(publication.calibration))}</p>
-<p class="calibration" data-calibration="${escapeHtml(publication.calibration?.id ?? "")}">${both(calibrationNotice(publication.calibration))}</p>
 <button type="button" id="ui-switch" aria-label="日本語 / English"><span class="ja" lang="ja">English</span><span class="en" lang="en">日本語</span></button>
 </header>
 <main>
