@@ -6,7 +6,7 @@
 // mC4-ja (782 GB) from the measured rate per CPU-second.
 import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
 const REPORT_CPU = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\ncpu-us "+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
@@ -81,8 +81,8 @@ export function shardsSection(result, commit) {
     "text file (the samples, both languages, repeated), the N shards of a run started at once as separate processes, as a job array's tasks are;",
     "then `census merge DIR`. CPU is each whole process's as its parent sees it when it ends (GNU time: start-up, the plan, tokenizer loading",
     "and counting), summed over the shards; \"counting\" is the CPU the shards' result files record for the count itself. Every run's merged",
-    "total was checked equal to the 1-shard count. This machine has 2 cores, shared with other work while this ran (load average near 19):",
-    "wall times say little here, the CPU sums are the figures to read.",
+    `total was checked equal to the 1-shard count. This machine has 2 cores (1-minute load average ${loadavg()[0].toFixed(1)} when the runs ended; 2 means both busy):`,
+    "N processes on 2 cores say little about N machines' wall time, the CPU sums are the figures to read.",
     "",
     "| shards | wall time | CPU, sum over shards | of which counting | MB of text per CPU-second | merge: wall | merge: CPU |",
     "|---:|---:|---:|---:|---:|---:|---:|",
@@ -97,7 +97,7 @@ export function shardsSection(result, commit) {
     `Projection for mC4-ja (${MC4_JA_GB} GB), these three tokenizers at once: at the 1-shard rate (${perCpuSecond[0].toFixed(2)} MB of text per CPU-second)`,
     `**${projection(perCpuSecond[0])}**; at the ${most.shards}-shard rate (${perCpuSecond.at(-1).toFixed(2)}), ${projection(perCpuSecond.at(-1))}.`,
     `It assumes: ${MC4_JA_GB} GB of UTF-8 text counted at the rate of this mixed Japanese and English text (Japanese alone counts slower per MB:`,
-    "see the first table); cores as fast as these (this loaded machine's CPU-seconds count less than an idle one's: census count end to end above",
+    "see the first table); cores as fast as these (census count end to end above, one process whose workers share their piece caches,",
     `reached more per worker); shards of equal size, one per core, started together; input that keeps up (64 cores at the 1-shard rate read`,
     `about ${(perCpuSecond[0] * 64).toFixed(0)} MB/s of text in all, from a shared file system or the network); gunzip of a .json.gz adds its CPU (about 4 ms per`,
     "MB of output here); and the time scales roughly with the number of tokenizers counted at once.",
