@@ -184,6 +184,18 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
   const inputs = await expandInputs(await hubInputs(positionals, values.config, values.split));
   const specs = await resolveTokenizers(values.tokenizer);
+  // What a count reads and counts, the same for a whole count and for one shard of it.
+  const countOptions = (progress: ReturnType<typeof progressReporter>) => ({
+    tokenizers: specs,
+    morphemes: values.morphemes!,
+    workers,
+    format,
+    field: values.field,
+    wikitext,
+    encoding,
+    onError,
+    onProgress: progress?.update,
+  });
   if (values.shard !== undefined || values.out !== undefined || values.shards !== undefined) {
     if (values.save) throw new UsageError("--save records a whole count; merge the shards (census merge DIR) first");
     let shards: number | undefined;
@@ -204,15 +216,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     let outcome;
     try {
       outcome = await countShard(inputs, {
-        tokenizers: specs,
-        morphemes: values.morphemes!,
-        workers,
-        format,
-        field: values.field,
-        wikitext,
-        encoding,
-        onError,
-        onProgress: progress?.update,
+        ...countOptions(progress),
         shard,
         outDir: values.out,
         checkpointMs: checkpointSeconds * 1000,
@@ -238,17 +242,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   const progress = progressReporter();
   let result: CountResult;
   try {
-    result = await countInputs(inputs, {
-      tokenizers: specs,
-      morphemes: values.morphemes!,
-      workers,
-      format,
-      field: values.field,
-      wikitext,
-      encoding,
-      onError,
-      onProgress: progress?.update,
-    });
+    result = await countInputs(inputs, countOptions(progress));
   } finally {
     progress?.done();
   }
