@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CatalogChange, ChangeLogVersion } from "@corpus-census/catalog";
 import { CHANGE_LABELS } from "./change-labels.js";
-import { escapeHtml } from "./html.js";
+import { entryJsonPath, escapeHtml } from "./html.js";
 import { NOT_LEGAL_ADVICE, type Bilingual } from "./labels.js";
 
 /** One item of the feed: the changes of one entry recorded in one version, newest version first. */
@@ -43,9 +43,8 @@ function changeLine(c: CatalogChange): string {
   return `${label}: ${c.new ?? c.old}`;
 }
 
-function xml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[ch]!);
-}
+/** XML text and attributes need the escapes HTML does (&#39; is XML as much as &apos;). */
+const xml = escapeHtml;
 
 function join(base: string | undefined, path: string): string {
   return base ? `${base.replace(/\/+$/, "")}/${path}` : path;
@@ -80,7 +79,7 @@ export function renderAtom(versions: readonly ChangeLogVersion[], catalogDate: s
       `    <title>${xml(`${item.name} (${item.entry}): ${item.changes.map((c) => CHANGE_LABELS[c.type].en.toLowerCase()).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`)}</title>`,
       `    <updated>${item.recordedOn}T00:00:00Z</updated>`,
       `    <link rel="alternate" type="text/html" href="${xml(join(siteUrl, `changes.html#${item.recordedOn}-${item.entry}`))}"/>`,
-      `    <link rel="related" type="application/json" href="${xml(join(siteUrl, `entries/${item.entry}.json`))}"/>`,
+      `    <link rel="related" type="application/json" href="${xml(join(siteUrl, entryJsonPath(item.entry)))}"/>`,
       `    <category term="${xml(item.entry)}"/>`,
       `    <summary>${xml(summary)}</summary>`,
       `    <content type="html">${xml(body)}</content>`,
@@ -106,7 +105,7 @@ export function renderChangesHtml(versions: readonly ChangeLogVersion[], catalog
           return `<li><strong>${both(CHANGE_LABELS[c.type])}</strong>: ${before}${arrow}${after}${c.source ? ` <a href="${escapeHtml(c.source)}" rel="noopener noreferrer">source</a>` : ""}</li>`;
         })
         .join("");
-      return `<section id="${escapeHtml(`${item.recordedOn}-${item.entry}`)}"><h2><time datetime="${item.recordedOn}">${item.recordedOn}</time> ${escapeHtml(item.name)} <code>${escapeHtml(item.entry)}</code></h2><ul>${list}</ul><p class="muted"><a href="entries/${escapeHtml(item.entry)}.json">JSON</a> · ${escapeHtml(item.from)} → ${escapeHtml(item.to)}</p></section>`;
+      return `<section id="${escapeHtml(`${item.recordedOn}-${item.entry}`)}"><h2><time datetime="${item.recordedOn}">${item.recordedOn}</time> ${escapeHtml(item.name)} <code>${escapeHtml(item.entry)}</code></h2><ul>${list}</ul><p class="muted"><a href="${escapeHtml(entryJsonPath(item.entry))}">JSON</a> · ${escapeHtml(item.from)} → ${escapeHtml(item.to)}</p></section>`;
     })
     .join("\n");
   return `<!doctype html>
