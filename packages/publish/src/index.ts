@@ -8,3 +8,4 @@ export * from "./html.js";
 export * from "./chart.js";
 export * from "./write.js";
 export * from "./changes-feed.js";
+export * from "./change-labels.js";

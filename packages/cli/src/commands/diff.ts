@@ -12,6 +12,7 @@ import {
   type ChangeLog,
   type Entry,
 } from "@corpus-census/catalog";
+import { CHANGE_LABELS } from "@corpus-census/publish";
 import { openCatalogVersion, type CatalogVersion } from "@corpus-census/watch";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";
@@ -30,18 +31,6 @@ OLD and NEW are catalog folders or git revisions of the repository that holds th
              changes nothing)
   --date     the date the changes are recorded under (default: NEW's commit date, else today)`;
 
-const LABELS: Record<CatalogChange["type"], string> = {
-  added: "added",
-  removed: "removed",
-  "commercial-use": "commercial use",
-  access: "access",
-  licence: "licence",
-  "size-added": "size added",
-  "size-removed": "size removed",
-  "size-updated": "size updated",
-  "flag-added": "flag added",
-  "flag-removed": "flag removed",
-};
 
 /** Reads a version's entries; files that do not parse are named and left out of both sides. */
 function entriesOf(version: CatalogVersion, out: Output): { entries: Entry[]; unreadable: Set<string> } {
@@ -65,7 +54,7 @@ function markdown(changes: CatalogChange[], from: string, to: string): string {
   const cell = (s: string | null) => (s ?? "—").replace(/\|/g, "\\|");
   for (const [entry, list] of byEntry) {
     lines.push(`## ${list[0]!.name} (\`${entry}\`)`, "", "| change | before | after | source |", "|---|---|---|---|");
-    for (const c of list) lines.push(`| ${LABELS[c.type]} | ${cell(c.old)} | ${cell(c.new)} | ${c.source ?? ""} |`);
+    for (const c of list) lines.push(`| ${CHANGE_LABELS[c.type].en.toLowerCase()} | ${cell(c.old)} | ${cell(c.new)} | ${c.source ?? ""} |`);
     lines.push("");
   }
   return lines.join("\n");
@@ -73,7 +62,13 @@ function markdown(changes: CatalogChange[], from: string, to: string): string {
 
 function readChangeLog(path: string): ChangeLog {
   if (!existsSync(path)) return { versions: [] };
-  const parsed = changeLogSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path}: not a readable JSON change log (${(error as Error).message})`);
+  }
+  const parsed = changeLogSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${path}: ${issue.path.join(".")}: ${issue.message}`);
