@@ -46,7 +46,7 @@ export async function checkSources(catalog: Catalog, options: CheckSourcesOption
   const urls = citedUrls(catalog, only);
   const dir = checksDir(catalog.dir);
   const previous = previousChecks(dir);
-  const fetchOptions: FetchSourceOptions = { ...DEFAULT_FETCH_OPTIONS, ...options, userAgent: options.userAgent };
+  const fetchOptions: FetchSourceOptions = { ...DEFAULT_FETCH_OPTIONS, ...options };
   const overall = pLimit(options.concurrency);
   const hosts = new Map<string, LimitFunction>();
   const forHost = (url: string) => {
@@ -63,7 +63,9 @@ export async function checkSources(catalog: Catalog, options: CheckSourcesOption
         overall(async () => {
           const fetched = await fetchSource(cited.url, fetchOptions);
           options.onProgress?.(++done, urls.length);
-          return { ...fetched, citedBy: cited.citedBy };
+          const { url, ...answer } = fetched;
+          // The URL and who cites it first, as the check file lists them.
+          return { url, citedBy: cited.citedBy, ...answer };
         }),
       ),
     ),
@@ -73,7 +75,7 @@ export async function checkSources(catalog: Catalog, options: CheckSourcesOption
     tool: options.tool,
     userAgent: options.userAgent,
     only: options.only ? [...options.only].sort() : null,
-    urls: checked.map(({ url, citedBy, ...rest }) => ({ url, citedBy, ...rest })),
+    urls: checked,
   };
   const findings = check.urls.map((u) => classify(u, previous.byUrl.get(u.url)));
   const written = options.write ? writeCheckFile(dir, check) : undefined;

@@ -1,6 +1,6 @@
 import { parseArgs } from "../args.js";
 import { loadCatalog } from "@corpus-census/catalog";
-import { checkSources, findingsByEntry, REFERENCES_CITER, type UrlFinding } from "@corpus-census/watch";
+import { checkSources, findingsByEntry, REFERENCES_CITER, type UrlFinding, type UrlState } from "@corpus-census/watch";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
@@ -81,7 +81,7 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
   });
   if (progress) process.stderr.write("\r\x1b[2K");
 
-  const count = (state: string) => result.findings.filter((f) => f.states.includes(state as never)).length;
+  const count = (state: UrlState) => result.findings.filter((f) => f.states.includes(state)).length;
   const dead = count("dead");
   const byEntry = findingsByEntry(result.findings);
   if (values.json) {
