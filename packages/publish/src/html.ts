@@ -164,7 +164,7 @@ function checkboxGroup(name: string, legend: Bilingual, values: readonly string[
 export function renderHtml(publication: Publication): string {
   const title: Bilingual = { ja: "既存コーパス一覧（学習データ）", en: "Existing corpora for LLM training" };
   const kindsPresent = KINDS.filter((k) => publication.entries.some((p) => p.entry.kind === k));
-  const listsPresent = [...LISTS.filter((l) => publication.entries.some((p) => listPosition(p.entry).list === l))];
+  const listsPresent = [...LISTS.filter((l) => publication.entries.some((p) => p.list === l))];
   const rule = USABILITY_RULES.commercial;
   const first = publication.tokenizers[0] ?? "";
   return `<!doctype html>

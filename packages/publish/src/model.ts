@@ -60,7 +60,7 @@ export const TOKENIZER_MODELS: Record<string, { ja: string; en: string }> = {
  * only has to be taught here.
  */
 export function listPosition(entry: Entry): { list: ListId; number: number | null; reportName: string | null } {
-  return entry.report ? { list: entry.report.list, number: entry.report.number, reportName: entry.report.name } : { list: entryList(entry), number: null, reportName: null };
+  return { list: entryList(entry), number: entry.report?.number ?? null, reportName: entry.report?.name ?? null };
 }
 
 /** The catalog file of `id` (sources/<list>/<id>.json), whatever list folder it is in. */
