@@ -1,4 +1,4 @@
-import { ACCESS, COMMERCIAL_USE, KINDS, LISTS, NOT_USABLE_TEXT_FLAGS, normalizeForSearch, searchableText, USABILITY_RULES } from "@corpus-census/catalog";
+import { ACCESS, COMMERCIAL_USE, formatSize, KINDS, LISTS, NOT_USABLE_TEXT_FLAGS, normalizeForSearch, searchableText, USABILITY_RULES } from "@corpus-census/catalog";
 import { formatTokens, type Interval } from "@corpus-census/estimate";
 import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE, calibrationNotice, type Bilingual } from "./labels.js";
 import { listPosition, TOKENIZER_MODELS, type Publication, type PublishedEntry } from "./model.js";
@@ -62,7 +62,7 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
   const sec = (title: Bilingual, body: string) => `<section><p class="sec">${both(title)}</p>${body}</section>`;
   const source = (url: string) => (/^https?:/.test(url) ? ` <span class="muted">[${link(url, "出典 / source")}]</span>` : ` <span class="muted">[${escapeHtml(url)}]</span>`);
   const sizes = e.sizes.length
-    ? `<ul class="plain">${e.sizes.map((s) => `<li>${both({ ja: formatSizeJa(s), en: p.sizeTexts[e.sizes.indexOf(s)]!.replace(/ \([^)]*\)$/, "") })} <span class="muted">(${escapeHtml(s.asOf)})</span>${s.quote ? ` <span class="muted">“${escapeHtml(s.quote)}”</span>` : ""}${source(s.source)}</li>`).join("")}</ul>`
+    ? `<ul class="plain">${e.sizes.map((s) => `<li>${both({ ja: formatSizeJa(s), en: formatSize(s) })} <span class="muted">(${escapeHtml(s.asOf)})</span>${s.quote ? ` <span class="muted">“${escapeHtml(s.quote)}”</span>` : ""}${source(s.source)}</li>`).join("")}</ul>`
     : `<p class="muted">${both({ ja: "公表されている規模なし", en: "No published size" })}</p>`;
   const shown = tokenizers.filter((t) => p.tokens[t]);
   const tokens = shown.length
