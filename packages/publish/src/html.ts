@@ -3,11 +3,9 @@ import { formatTokens, type Interval } from "@corpus-census/estimate";
 import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE, calibrationNotice, type Bilingual } from "./labels.js";
 import { listPosition, TOKENIZER_MODELS, type Publication, type PublishedEntry } from "./model.js";
 import { formatRange, renderChart } from "./chart.js";
+import { bothSpans as both, escapeHtml } from "./html-text.js";
 
-/** Every catalog string goes through here before it reaches the page. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+export { escapeHtml };
 
 /** A link only for http(s) URLs (or a path inside the published folder); anything else is shown as text. */
 function link(url: string | null | undefined, text?: string): string {
@@ -16,7 +14,6 @@ function link(url: string | null | undefined, text?: string): string {
   return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${label}</a>` : label;
 }
 
-const both = (b: Bilingual) => `<span class="ja" lang="ja">${escapeHtml(b.ja)}</span><span class="en" lang="en">${escapeHtml(b.en)}</span>`;
 
 /** Where an entry's raw catalog file is published, relative to index.html. */
 export const entryJsonPath = (id: string) => `entries/${id}.json`;
