@@ -77,17 +77,16 @@ export const FLAG_LABELS: Record<FlagCode, Bilingual> = {
   "not-a-corpus": { ja: "コーパスではない", en: "Not a corpus" },
 };
 
-/** The catalog's lists; a list without a label here is shown by its id. */
-export const LIST_LABELS: Record<string, Bilingual> = {
-  ja: { ja: "日本語", en: "Japanese" },
-  en: { ja: "英語", en: "English" },
-  other: { ja: "その他", en: "Other" },
-  current: { ja: "現在のコーパス", en: "Current" },
-};
-
 export const LANGUAGE_LABELS: Record<string, Bilingual> = {
   ja: { ja: "日本語", en: "Japanese" },
   en: { ja: "英語", en: "English" },
+};
+
+/** The catalog's lists (the ja and en lists are named by their language); a list without a label here is shown by its id. */
+export const LIST_LABELS: Record<string, Bilingual> = {
+  ...LANGUAGE_LABELS,
+  other: { ja: "その他", en: "Other" },
+  current: { ja: "現在のコーパス", en: "Current" },
 };
 
 /** Japanese names of the size units, for the bilingual files (the English ones are in format.ts). */

@@ -120,12 +120,12 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
   const entryFile = new Map<Entry, string>();
 
   if (!isDirectory(dir)) {
-    problems.push({ file: dir, path: "", message: "catalog folder not found (expected a folder with sources/ja, sources/en, sources/other)" });
+    problems.push({ file: dir, path: "", message: `catalog folder not found (expected a folder with ${LIST_FOLDERS})` });
     return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], files }, problems };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
-    problems.push({ file: "sources", path: "", message: "missing folder sources/ (expected sources/ja, sources/en, sources/other, sources/current)" });
+    problems.push({ file: "sources", path: "", message: `missing folder sources/ (expected ${LIST_FOLDERS})` });
   }
 
   for (const list of LISTS) {
@@ -311,6 +311,9 @@ function licenceClassProblems(entries: Entry[], entryFile: Map<Entry, string>, t
   }
   return problems;
 }
+
+/** The folders the lists are read from, as the problems name them. */
+const LIST_FOLDERS = LISTS.map((l) => `sources/${l}`).join(", ");
 
 const LIST_ORDER: Record<string, number> = { ja: 0, en: 1, other: 2, current: 3 };
 

@@ -267,7 +267,6 @@ export type Entry = z.infer<typeof entrySchema>;
 export type Size = z.infer<typeof sizeSchema>;
 export type Flag = z.infer<typeof flagSchema>;
 export type ListId = (typeof LISTS)[number];
-export type ReportListId = (typeof REPORT_LISTS)[number];
 
 /** The list an entry is on: its report list, or `current` for an entry without a report position. */
 export function entryList(entry: Pick<Entry, "report">): ListId {

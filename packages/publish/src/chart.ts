@@ -1,9 +1,8 @@
-import { formatTokens, type Interval } from "@corpus-census/estimate";
+import { formatTokens, type Interval, type ListTotal } from "@corpus-census/estimate";
 import type { Bilingual } from "./labels.js";
+import { bothSpans as both, escapeHtml as esc } from "./html-text.js";
 import { TOKENIZER_MODELS, type Publication } from "./model.js";
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const both = (b: Bilingual) => `<span class="ja" lang="ja">${esc(b.ja)}</span><span class="en" lang="en">${esc(b.en)}</span>`;
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /** "532–546 B" rather than "532 B–546 B" when both ends have the same scale. */
@@ -14,8 +13,8 @@ export function formatRange(low: number, high: number): string {
 }
 
 /** A total that lacks entries another tokenizer has says which, rather than look comparable. */
-function missingNote(v: Interval): string {
-  const missing = "missing" in v && Array.isArray(v.missing) ? (v.missing as string[]) : [];
+function missingNote(v: Pick<ListTotal, "missing"> | Interval): string {
+  const missing = "missing" in v ? v.missing : [];
   return missing.length ? `<span class="missing">${both({ ja: `（${missing.join(", ")} を除く）`, en: `(without ${missing.join(", ")})` })}</span>` : "";
 }
 

@@ -1,6 +1,7 @@
 import { formatSize } from "@corpus-census/catalog";
 import { formatTokens } from "@corpus-census/estimate";
 import { formatRange } from "./chart.js";
+import { entryJsonPath } from "./html.js";
 import { ACCESS_LABELS, COMMERCIAL_LABELS, CONFIDENCE_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE_SHORT, type Bilingual } from "./labels.js";
 import { listPosition, type Publication } from "./model.js";
 
@@ -71,7 +72,7 @@ export function renderCsv(publication: Publication): string {
     e.sources.join(" "),
     e.checkedOn,
     bi(CONFIDENCE_LABELS[e.confidence] ?? { ja: e.confidence, en: e.confidence }),
-    `entries/${e.id}.json`,
+    entryJsonPath(e.id),
     bi(NOT_LEGAL_ADVICE_SHORT),
   ]);
   const lines = [headers, ...rows].map((r) => r.map(csvCell).join(","));

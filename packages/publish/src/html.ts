@@ -1,13 +1,11 @@
-import { ACCESS, COMMERCIAL_USE, KINDS, LISTS, NOT_USABLE_TEXT_FLAGS, normalizeForSearch, searchableText, USABILITY_RULES } from "@corpus-census/catalog";
+import { ACCESS, COMMERCIAL_USE, formatSize, KINDS, LISTS, NOT_USABLE_TEXT_FLAGS, normalizeForSearch, searchableText, USABILITY_RULES } from "@corpus-census/catalog";
 import { formatTokens, type Interval } from "@corpus-census/estimate";
 import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE, calibrationNotice, type Bilingual } from "./labels.js";
 import { listPosition, TOKENIZER_MODELS, type Publication, type PublishedEntry } from "./model.js";
 import { formatRange, renderChart } from "./chart.js";
+import { bothSpans as both, escapeHtml } from "./html-text.js";
 
-/** Every catalog string goes through here before it reaches the page. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+export { escapeHtml };
 
 /** A link only for http(s) URLs (or a path inside the published folder); anything else is shown as text. */
 function link(url: string | null | undefined, text?: string): string {
@@ -16,7 +14,6 @@ function link(url: string | null | undefined, text?: string): string {
   return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${label}</a>` : label;
 }
 
-const both = (b: Bilingual) => `<span class="ja" lang="ja">${escapeHtml(b.ja)}</span><span class="en" lang="en">${escapeHtml(b.en)}</span>`;
 
 /** Where an entry's raw catalog file is published, relative to index.html. */
 export const entryJsonPath = (id: string) => `entries/${id}.json`;
@@ -62,7 +59,7 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
   const sec = (title: Bilingual, body: string) => `<section><p class="sec">${both(title)}</p>${body}</section>`;
   const source = (url: string) => (/^https?:/.test(url) ? ` <span class="muted">[${link(url, "出典 / source")}]</span>` : ` <span class="muted">[${escapeHtml(url)}]</span>`);
   const sizes = e.sizes.length
-    ? `<ul class="plain">${e.sizes.map((s) => `<li>${both({ ja: formatSizeJa(s), en: p.sizeTexts[e.sizes.indexOf(s)]!.replace(/ \([^)]*\)$/, "") })} <span class="muted">(${escapeHtml(s.asOf)})</span>${s.quote ? ` <span class="muted">“${escapeHtml(s.quote)}”</span>` : ""}${source(s.source)}</li>`).join("")}</ul>`
+    ? `<ul class="plain">${e.sizes.map((s) => `<li>${both({ ja: formatSizeJa(s), en: formatSize(s) })} <span class="muted">(${escapeHtml(s.asOf)})</span>${s.quote ? ` <span class="muted">“${escapeHtml(s.quote)}”</span>` : ""}${source(s.source)}</li>`).join("")}</ul>`
     : `<p class="muted">${both({ ja: "公表されている規模なし", en: "No published size" })}</p>`;
   const shown = tokenizers.filter((t) => p.tokens[t]);
   const tokens = shown.length
@@ -164,7 +161,7 @@ function checkboxGroup(name: string, legend: Bilingual, values: readonly string[
 export function renderHtml(publication: Publication): string {
   const title: Bilingual = { ja: "既存コーパス一覧（学習データ）", en: "Existing corpora for LLM training" };
   const kindsPresent = KINDS.filter((k) => publication.entries.some((p) => p.entry.kind === k));
-  const listsPresent = [...LISTS.filter((l) => publication.entries.some((p) => listPosition(p.entry).list === l))];
+  const listsPresent = [...LISTS.filter((l) => publication.entries.some((p) => p.list === l))];
   const rule = USABILITY_RULES.commercial;
   const first = publication.tokenizers[0] ?? "";
   return `<!doctype html>

@@ -1,4 +1,4 @@
-import { entryList, formatSize, isUsable, SCHEMA_VERSION, warnedFlags, type Calibration, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
+import { entryList, isUsable, SCHEMA_VERSION, warnedFlags, type Calibration, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
 import { buildReport, calibratedTokenizers, chooseCalibration, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
 import { overlapFloors, type OverlapFloor } from "./overlap.js";
 
@@ -11,7 +11,6 @@ export interface PublishedEntry {
   usableResearch: boolean;
   /** Flags the commercial rule keeps but warns about (licence-unclear). */
   warned: FlagCode[];
-  sizeTexts: string[];
   /** Estimated tokens per tokenizer, and how (catalog-size, sampled, counted), when there is one. */
   tokens: Record<string, Interval>;
   method: string;
@@ -60,7 +59,7 @@ export const TOKENIZER_MODELS: Record<string, { ja: string; en: string }> = {
  * only has to be taught here.
  */
 export function listPosition(entry: Entry): { list: ListId; number: number | null; reportName: string | null } {
-  return entry.report ? { list: entry.report.list, number: entry.report.number, reportName: entry.report.name } : { list: entryList(entry), number: null, reportName: null };
+  return { list: entryList(entry), number: entry.report?.number ?? null, reportName: entry.report?.name ?? null };
 }
 
 /** The catalog file of `id` (sources/<list>/<id>.json), whatever list folder it is in. */
@@ -93,7 +92,6 @@ export function buildPublication(catalog: Catalog, options: PublishOptions = {})
         usableCommercial: isUsable(entry, "commercial"),
         usableResearch: isUsable(entry, "research"),
         warned: warnedFlags(entry, "commercial"),
-        sizeTexts: entry.sizes.map((s) => `${formatSize(s)} (${s.asOf})`),
         tokens: estimate?.tokens ?? {},
         method: estimate?.method ?? "none",
         estimateNotes: estimate?.notes ?? [],

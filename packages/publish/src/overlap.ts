@@ -1,5 +1,5 @@
 import type { Entry } from "@corpus-census/catalog";
-import { sumIntervals, type Interval, type ListReport, type Report } from "@corpus-census/estimate";
+import { overlapGroups, sumIntervals, type Interval, type ListReport, type Report } from "@corpus-census/estimate";
 
 /** The report's totals with overlapping corpora counted once, as far as the catalog's flags tell. */
 export interface OverlapFloor {
@@ -17,29 +17,18 @@ export interface OverlapFloor {
  * name every overlap; how much the corpora share is not measured.
  */
 function listFloor(list: ListReport, byId: Map<string, Entry>, tokenizers: string[]): OverlapFloor {
-  const counted = new Set(list.entries.map((e) => e.id));
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    let root = id;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!;
-    return root;
-  };
-  for (const id of counted) parent.set(id, id);
-  for (const id of counted) {
-    for (const flag of byId.get(id)?.flags ?? []) {
-      if (flag.code !== "overlaps" || !flag.target || !counted.has(flag.target)) continue;
-      const [a, b] = [find(id), find(flag.target)];
-      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
-    }
-  }
-  const members = new Map<string, string[]>();
-  for (const e of list.entries) members.set(find(e.id), [...(members.get(find(e.id)) ?? []), e.id]);
-  const groups = [...members.values()].filter((g) => g.length > 1);
+  const groups = overlapGroups(list.entries.flatMap((e) => byId.get(e.id) ?? []));
+  const groupOf = new Map(groups.flatMap((g) => g.map((id) => [id, g] as const)));
+  // Each group counts once (at its first member, in list order); an entry outside the groups counts alone.
+  const units = list.entries.flatMap((e) => {
+    const group = groupOf.get(e.id);
+    return group === undefined ? [[e]] : group[0] === e.id ? [group.map((id) => list.entries.find((x) => x.id === id)!)] : [];
+  });
   const floor: Record<string, Interval> = {};
   for (const t of tokenizers) {
     const kept: Interval[] = [];
-    for (const group of members.values()) {
-      const figures = group.map((id) => list.entries.find((e) => e.id === id)!.tokens[t]).filter((x): x is Interval => x !== undefined);
+    for (const unit of units) {
+      const figures = unit.map((e) => e.tokens[t]).filter((x): x is Interval => x !== undefined);
       if (figures.length > 0) kept.push(figures.reduce((a, b) => (b.value > a.value ? b : a)));
     }
     floor[t] = sumIntervals(kept);

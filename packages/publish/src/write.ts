@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Catalog } from "@corpus-census/catalog";
 import { croissantFor, hasCroissant } from "./croissant.js";
@@ -16,7 +16,7 @@ import { renderAtom, renderChangesHtml } from "./changes-feed.js";
  */
 export function publish(catalog: Catalog, dir: string, options: PublishOptions = {}): { files: string[]; entries: number; croissant: number; calibration: string | null } {
   const publication = buildPublication(catalog, options);
-  const files: [string, string | Buffer][] = [
+  const files: [string, string][] = [
     ["index.html", renderHtml(publication)],
     ["corpora.csv", renderCsv(publication)],
     ["corpora.json", renderJson(publication)],
@@ -27,8 +27,10 @@ export function publish(catalog: Catalog, dir: string, options: PublishOptions =
   const described = publication.entries.filter((p) => hasCroissant(p.entry));
   for (const p of described) files.push([join("croissant", `${p.entry.id}.json`), `${JSON.stringify(croissantFor(p.entry, publication.catalogDate), null, 2)}\n`]);
   for (const p of publication.entries) {
-    if (!p.sourceFile) throw new Error(`publish: no catalog file found for entry "${p.entry.id}" under ${join(catalog.dir, "sources")}`);
-    files.push([entryJsonPath(p.entry.id), readFileSync(join(catalog.dir, p.sourceFile))]);
+    // The catalog holds every file it read, as read: the copy is the text that was checked, not a second read.
+    const content = p.sourceFile === null ? undefined : catalog.files.get(p.sourceFile);
+    if (content === undefined) throw new Error(`publish: no catalog file found for entry "${p.entry.id}" under ${join(catalog.dir, "sources")}`);
+    files.push([entryJsonPath(p.entry.id), content]);
   }
   for (const [name, content] of files) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
