@@ -5,6 +5,7 @@ import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 
 /**
@@ -49,8 +50,6 @@ export interface SentencePieceJson {
     end_of_word_suffix?: string | null;
   };
 }
-
-const byteToken = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
 
 /** The normalizer as steps, when it is Prepend and Replace steps only, with at least one Replace. */
 function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined {
@@ -113,13 +112,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
   static modelOf(id: string, path: string, json: SentencePieceJson): SentencePieceBpeModel {
     if (!supportsSentencePieceBpe(json)) throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
     const vocab = json.model.vocab;
-    const charIds = new Int32Array(0x10000).fill(-1);
-    const astral: number[] = [];
-    for (const [token, id] of Object.entries(vocab)) {
-      const cp = token.codePointAt(0)!;
-      if (token.length === 1) charIds[cp] = id;
-      else if (token.length === 2 && cp > 0xffff) astral.push(cp, id);
-    }
+    const { charIds, astralIds } = charTablesOf(Object.entries(vocab));
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
     const normalizer = normalizerOf(json)!;
     const space = spaceReplacement(normalizer);
@@ -127,7 +120,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       kind: "sentencepiece-bpe",
       id,
       charIds,
-      astralIds: Int32Array.from(astral),
+      astralIds,
       byteIds,
       pairs: pairsFromMerges(json.model.merges, vocab).model(),
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),

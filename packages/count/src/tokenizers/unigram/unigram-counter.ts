@@ -2,6 +2,7 @@ import { AddedTokens } from "../text/added-tokens.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
+import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie, type PieceTrieModel } from "./piece-trie.js";
 import { UnigramViterbi } from "./unigram-viterbi.js";
@@ -49,7 +50,6 @@ export interface Metaspace {
   split: boolean;
 }
 
-const byteToken = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
 /** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
 const UNK_PENALTY = 10;
 
