@@ -1,4 +1,4 @@
-import { AddedTokens } from "../text/added-tokens.js";
+import { AddedTokens, plainAddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
 import { BpeMerger } from "../bpe/bpe-merge.js";
 import { PairTable, pairsFromMerges, type PairTableModel } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
@@ -21,14 +21,6 @@ import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
  * it is cut before a "▁" wherever space-cuts.ts proves no merge can cross, and the parts (mostly
  * words) are counted through the piece cache.
  */
-
-interface AddedTokenJson {
-  content: string;
-  single_word?: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  normalized?: boolean;
-}
 
 interface StringPattern {
   String?: string;
@@ -76,7 +68,7 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   const pre = json.pre_tokenizer;
   const space = spaceReplacement(steps);
   if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !space.to.includes(space.from) && steps.every((s) => s.type !== "Prepend" || !s.prepend.includes(space.from)))) return false;
-  return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+  return plainAddedTokens(json.added_tokens);
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */
