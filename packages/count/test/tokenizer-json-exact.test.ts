@@ -1,25 +1,13 @@
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { createCounter, resolveTokenizer } from "@corpus-census/count";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
+import { referenceCounts } from "./helpers/hf-reference.js";
 
 // The reference: Hugging Face tokenizers (the Rust library, native Node binding),
 // encode with add_special_tokens = false.
-const require = createRequire(import.meta.url);
-const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
 
 const MODELS = ["llama3", "qwen3", "gemma3", "llama2", "deepseek_v3"] as const;
-
-async function referenceCounts(path: string, texts: string[]): Promise<number[]> {
-  const native = NativeTokenizer.fromFile(path);
-  const out: number[] = [];
-  for (let i = 0; i < texts.length; i += 512) {
-    const encodings = await native.encodeBatch(texts.slice(i, i + 512), { addSpecialTokens: false });
-    for (const e of encodings) out.push(e.getIds().length);
-  }
-  return out;
-}
 
 describe.each(MODELS)("%s counts equal Hugging Face tokenizers' encode(add_special_tokens=false)", (model) => {
   it("on the real text samples and on random adversarial strings", { timeout: 240_000 }, async () => {
@@ -35,7 +23,7 @@ describe.each(MODELS)("%s counts equal Hugging Face tokenizers' encode(add_speci
       ...realTextLines().map((f) => f.lines.slice(0, 400).join("\n")),
       ...Array.from({ length: 60 }, () => randomText(random, 600)),
     ];
-    const expected = await referenceCounts(spec.path, texts);
+    const expected = await referenceCounts(spec.path, texts, 512);
     const mismatches: string[] = [];
     texts.forEach((text, i) => {
       const got = counter.count(text);

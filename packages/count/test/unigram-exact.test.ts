@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,12 +6,11 @@ import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count
 import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
+import { referenceCounts } from "./helpers/hf-reference.js";
 
 // The reference: Hugging Face tokenizers (the Rust library, native Node binding), encode with
 // add_special_tokens = false, on Unigram models it trained itself (scripts/make-unigram-fixtures.mjs),
 // dressed as SentencePiece conversions are.
-const require = createRequire(import.meta.url);
-const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
 
 const FIXTURES = join(REPO_ROOT, "test", "fixtures", "tokenizers");
 const dir = mkdtempSync(join(tmpdir(), "unigram-exact-"));
@@ -36,16 +34,6 @@ const MODELS: [string, string][] = [
   ["whole line: Prepend and Replace, no pre-tokenizer", join(FIXTURES, "unigram-whole-line.json")],
   ["whole line, no byte fallback", variant("unigram-whole-line.json", "line-no-bytes", (j) => (j.model.byte_fallback = false))],
 ];
-
-async function referenceCounts(path: string, texts: string[]): Promise<number[]> {
-  const native = NativeTokenizer.fromFile(path);
-  const out: number[] = [];
-  for (let i = 0; i < texts.length; i += 256) {
-    const encodings = await native.encodeBatch(texts.slice(i, i + 256), { addSpecialTokens: false });
-    for (const e of encodings) out.push(e.getIds().length);
-  }
-  return out;
-}
 
 /** Text that stresses a Unigram counter: unknown and astral characters, long lines without spaces, the specials' look-alikes. */
 function adversarial(random: () => number): string[] {
@@ -76,7 +64,7 @@ describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_na
       ...Array.from({ length: 1000 }, () => randomText(random)),
       ...adversarial(random),
     ];
-    const expected = await referenceCounts(path, texts);
+    const expected = await referenceCounts(path, texts, 256);
     const mismatches: string[] = [];
     texts.forEach((text, i) => {
       const got = counter.count(text);

@@ -34,24 +34,24 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   }
   if (existsSync(modelPath)) return { tokenizer: modelPath };
   mkdirSync(dir, { recursive: true });
-  const tokenizer = await download(org!, name!, revision, "tokenizer.json", false);
+  const tokenizer = await download(org!, name!, revision, "tokenizer.json");
   if (!tokenizer) {
-    const model = await download(org!, name!, revision, "tokenizer.model", false);
+    const model = await download(org!, name!, revision, "tokenizer.model");
     if (!model) throw new Error(`hf:${repoSpec}: neither tokenizer.json nor tokenizer.model at revision ${revision} (HTTP 404)`);
     // Parse before caching, as for tokenizer.json.
     parseModelProto(model, `hf:${repoSpec} tokenizer.model`);
     writeAtomically(modelPath, model);
     return { tokenizer: modelPath };
   }
-  const config = await download(org!, name!, revision, "tokenizer_config.json", false);
+  const config = await download(org!, name!, revision, "tokenizer_config.json");
   // Parse before caching: a proxy's HTML error page must not become a cached tokenizer.
   try {
-    JSON.parse(tokenizer!.toString("utf8"));
+    JSON.parse(tokenizer.toString("utf8"));
   } catch {
     throw new Error(`hf:${repoSpec}: the Hub returned a tokenizer.json that is not JSON`);
   }
   if (config) writeAtomically(configPath, config);
-  writeAtomically(tokenizerPath, tokenizer!);
+  writeAtomically(tokenizerPath, tokenizer);
   return { tokenizer: tokenizerPath, config: config ? configPath : undefined };
 }
 
@@ -61,7 +61,8 @@ function writeAtomically(path: string, data: Buffer): void {
   renameSync(temporary, path);
 }
 
-async function download(org: string, name: string, revision: string, file: string, required: boolean): Promise<Buffer | undefined> {
+/** The file's bytes, or undefined when the repository has no such file (HTTP 404). */
+async function download(org: string, name: string, revision: string, file: string): Promise<Buffer | undefined> {
   const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
   const url = `${endpoint}/${org}/${name}/resolve/${encodeURIComponent(revision)}/${file}`;
   const headers: Record<string, string> = { "user-agent": "corpus-census" };
@@ -76,10 +77,9 @@ async function download(org: string, name: string, revision: string, file: strin
   }
   if (response.statusCode === 200) return Buffer.from(await response.body.arrayBuffer());
   await response.body.dump();
-  if (response.statusCode === 404 && !required) return undefined;
+  if (response.statusCode === 404) return undefined;
   if (response.statusCode === 401 || response.statusCode === 403) {
     throw new Error(`hf:${org}/${name}: ${file} needs access (HTTP ${response.statusCode}): accept the model's terms on the Hub and set HF_TOKEN`);
   }
-  if (response.statusCode === 404) throw new Error(`hf:${org}/${name}: no ${file} at revision ${revision} (HTTP 404)`);
   throw new Error(`hf:${org}/${name}: fetching ${file} failed with HTTP ${response.statusCode}`);
 }

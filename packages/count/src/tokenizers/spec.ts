@@ -29,8 +29,11 @@ export function createCounter(spec: TokenizerSpec): TokenCounter {
 
 /** The counter, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
 export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
-  if (spec.kind === "tiktoken") return { counter: TiktokenCounter.load(spec.id, spec.encoding), segmentable: true };
-  if (spec.kind === "sentencepiece-model") return { counter: counterFromModel(sentencePieceModel(spec)), segmentable: false };
+  if (spec.kind !== "tokenizer.json") {
+    const { model, segmentable } = loadModel(spec);
+    return { counter: counterFromModel(model), segmentable };
+  }
+  // Not through loadModel: the library's counter is given the JSON already read.
   const json = readJson(spec.path, "tokenizer.json");
   const ours = ourModelFor(spec, json);
   return { counter: ours ? counterFromModel(ours) : new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };

@@ -1,4 +1,4 @@
-import { AddedTokens } from "../text/added-tokens.js";
+import { AddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
 import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
@@ -25,15 +25,6 @@ export const HF_TOKENIZERS_UNICODE: UnicodeVersion = "16.0.0";
  * whether a tokenizer.json has only the parts implemented here; otherwise the library is used.
  */
 
-interface AddedToken {
-  content: string;
-  single_word?: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  normalized?: boolean;
-  special?: boolean;
-}
-
 interface PreTokenizerJson {
   type: string;
   pretokenizers?: PreTokenizerJson[];
@@ -46,7 +37,7 @@ interface PreTokenizerJson {
 }
 
 export interface TokenizerJson {
-  added_tokens?: AddedToken[];
+  added_tokens?: AddedTokenJson[];
   normalizer?: { type: string; normalizers?: unknown[] } | null;
   pre_tokenizer?: PreTokenizerJson | null;
   model: { type: string; vocab: Record<string, number>; merges: (string | [string, string])[]; ignore_merges?: boolean; byte_fallback?: boolean; dropout?: number | null; continuing_subword_prefix?: string | null; end_of_word_suffix?: string | null };

@@ -48,7 +48,7 @@ const require = createRequire(import.meta.url);
 let codeVersion: string | undefined;
 
 /** A hash of the modules that build models (this folder's parent, compiled or not) and of the Node that runs them (its ICU decides regexes). */
-export function modelCodeVersion(): string {
+function modelCodeVersion(): string {
   if (codeVersion) return codeVersion;
   const hash = createHash("sha256");
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -75,7 +75,7 @@ function definitionFiles(spec: TokenizerSpec): string[] {
 const keys = new Map<string, string>();
 
 /** The cache key of a spec's model; undefined when its files cannot be read (building will say why). */
-export function modelKey(spec: TokenizerSpec): string | undefined {
+function modelKey(spec: TokenizerSpec): string | undefined {
   try {
     const files = definitionFiles(spec);
     const seen = JSON.stringify([spec, files.map((f) => { const s = statSync(f); return [s.size, s.mtimeMs]; })]);

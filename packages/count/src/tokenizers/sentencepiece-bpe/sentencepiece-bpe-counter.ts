@@ -1,10 +1,11 @@
-import { AddedTokens } from "../text/added-tokens.js";
+import { AddedTokens, plainAddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
 import { BpeMerger } from "../bpe/bpe-merge.js";
 import { PairTable, pairsFromMerges, type PairTableModel } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 
 /**
@@ -20,14 +21,6 @@ import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
  * it is cut before a "▁" wherever space-cuts.ts proves no merge can cross, and the parts (mostly
  * words) are counted through the piece cache.
  */
-
-interface AddedTokenJson {
-  content: string;
-  single_word?: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  normalized?: boolean;
-}
 
 interface StringPattern {
   String?: string;
@@ -49,8 +42,6 @@ export interface SentencePieceJson {
     end_of_word_suffix?: string | null;
   };
 }
-
-const byteToken = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
 
 /** The normalizer as steps, when it is Prepend and Replace steps only, with at least one Replace. */
 function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined {
@@ -77,7 +68,7 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   const pre = json.pre_tokenizer;
   const space = spaceReplacement(steps);
   if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !space.to.includes(space.from) && steps.every((s) => s.type !== "Prepend" || !s.prepend.includes(space.from)))) return false;
-  return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+  return plainAddedTokens(json.added_tokens);
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */
@@ -113,13 +104,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
   static modelOf(id: string, path: string, json: SentencePieceJson): SentencePieceBpeModel {
     if (!supportsSentencePieceBpe(json)) throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
     const vocab = json.model.vocab;
-    const charIds = new Int32Array(0x10000).fill(-1);
-    const astral: number[] = [];
-    for (const [token, id] of Object.entries(vocab)) {
-      const cp = token.codePointAt(0)!;
-      if (token.length === 1) charIds[cp] = id;
-      else if (token.length === 2 && cp > 0xffff) astral.push(cp, id);
-    }
+    const { charIds, astralIds } = charTablesOf(Object.entries(vocab));
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
     const normalizer = normalizerOf(json)!;
     const space = spaceReplacement(normalizer);
@@ -127,7 +112,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       kind: "sentencepiece-bpe",
       id,
       charIds,
-      astralIds: Int32Array.from(astral),
+      astralIds,
       byteIds,
       pairs: pairsFromMerges(json.model.merges, vocab).model(),
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),

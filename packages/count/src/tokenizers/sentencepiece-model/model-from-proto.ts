@@ -1,4 +1,5 @@
 import { PairTable } from "../bpe/pair-table.js";
+import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import type { SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { spaceCutsOf } from "../sentencepiece-bpe/space-cuts.js";
 import type { SentencePieceBpeModel } from "../sentencepiece-bpe/sentencepiece-bpe-counter.js";
@@ -50,7 +51,7 @@ function bpeModel(id: string, proto: ModelProto, normalizer: SpmNormalizerStep[]
   });
   const byteIds = new Int32Array(256);
   for (let b = 0; b < 256; b++) {
-    const i = vocab[`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`];
+    const i = vocab[byteToken(b)];
     if (i === undefined || proto.pieces[i]!.type !== "byte") refuse(`no byte piece for 0x${b.toString(16)}`);
     byteIds[b] = i!;
   }
@@ -78,18 +79,12 @@ function bpeModel(id: string, proto: ModelProto, normalizer: SpmNormalizerStep[]
       merges.push([left, right]);
     }
   });
-  const charIds = new Int32Array(0x10000).fill(-1);
-  const astral: number[] = [];
-  for (const [piece, i] of Object.entries(vocab)) {
-    const cp = piece.codePointAt(0)!;
-    if (piece.length === 1) charIds[cp] = i;
-    else if (piece.length === 2 && cp > 0xffff) astral.push(cp, i);
-  }
+  const { charIds, astralIds } = charTablesOf(Object.entries(vocab));
   return {
     kind: "sentencepiece-bpe",
     id,
     charIds,
-    astralIds: Int32Array.from(astral),
+    astralIds,
     byteIds,
     pairs: pairs.model(),
     addedTokens: [],

@@ -79,7 +79,7 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
         text = nfkcAsReference(text);
         break;
       case "RemoveExtraSpaces":
-        if (text.includes(" ")) text = text.replace(/ {2,}/g, " ").replace(/^ | $/g, "");
+        if (text.includes(" ")) text = text.replace(SPACE_RUNS, " ").replace(/^ | $/g, "");
         break;
     }
   }

@@ -1,3 +1,18 @@
+/** An entry of a tokenizer.json's added_tokens. */
+export interface AddedTokenJson {
+  content: string;
+  single_word?: boolean;
+  lstrip?: boolean;
+  rstrip?: boolean;
+  normalized?: boolean;
+  special?: boolean;
+}
+
+/** Whether every added token is matched as plain text in the raw text (no stripping, no word boundaries, not normalized first): what AddedTokens implements. */
+export function plainAddedTokens(tokens: readonly AddedTokenJson[] | undefined): boolean {
+  return (tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+}
+
 /**
  * Added tokens (special tokens and the like) as Hugging Face finds them in raw text: the
  * leftmost match first, and the longest where several start at the same place; each counts

@@ -1,7 +1,8 @@
-import { AddedTokens } from "../text/added-tokens.js";
+import { AddedTokens, plainAddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
+import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie, type PieceTrieModel } from "./piece-trie.js";
 import { UnigramViterbi } from "./unigram-viterbi.js";
@@ -13,14 +14,6 @@ import { UnigramViterbi } from "./unigram-viterbi.js";
  * pieces and scores (unigram-viterbi.ts) with unknown handling and byte fallback.
  * `supportsUnigram` says whether a tokenizer.json has only these parts; otherwise the library is used.
  */
-
-interface AddedTokenJson {
-  content: string;
-  single_word?: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  normalized?: boolean;
-}
 
 interface MetaspaceJson {
   type: string;
@@ -49,7 +42,6 @@ export interface Metaspace {
   split: boolean;
 }
 
-const byteToken = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
 /** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
 const UNK_PENALTY = 10;
 
@@ -78,7 +70,7 @@ export function supportsUnigram(json: UnigramJson): boolean {
   }
   if (!spmNormalizerSteps(json.normalizer, { nfkc: true })) return false;
   if (metaspaceOf(json) === undefined) return false;
-  return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+  return plainAddedTokens(json.added_tokens);
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */
