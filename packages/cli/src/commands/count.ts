@@ -107,6 +107,9 @@ function countColumns(ids: string[], morphemes: boolean) {
   ];
 }
 
+/** What the numbers of a count's JSON (count, merge) are counted in. */
+export const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
+
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
   const ids = specs.map((s) => s.id);
   type Row = { name: string; format: string; status: string; counts: Counts };
@@ -253,7 +256,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
           total: result.total,
           inputs: result.inputs,
           tokenizers: specs,
-          units: { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" },
+          units: COUNT_UNITS,
           tool: { name: "corpus-census", version: TOOL_VERSION },
         },
         null,
