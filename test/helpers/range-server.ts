@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 /** Faults to inject, each used up as it happens. */
 export interface Faults {
@@ -26,7 +25,6 @@ export interface RangeServer {
  * Last-Modified, If-Range), and can drop, fail, stall or change the file on request.
  */
 export async function startRangeServer(files: Record<string, Uint8Array>, faults: Faults = {}): Promise<RangeServer> {
-  const sockets = new Set<Socket>();
   let version = 1;
   let served = 0;
   const state: RangeServer = { url: "", requests: [], faults, close: async () => {} };
@@ -97,17 +95,6 @@ export async function startRangeServer(files: Record<string, Uint8Array>, faults
     served += slice.length;
     res.end(slice);
   };
-  const server = createServer(handle);
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
+  Object.assign(state, await listenOnLoopback(createServer(handle)));
   return state;
 }

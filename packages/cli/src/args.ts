@@ -28,6 +28,14 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/** The value of option --`name` as a whole number ≥ 1; undefined when the option is not given. */
+export function positiveInteger(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: expected a whole number ≥ 1, got "${raw}"`);
+  return n;
+}
+
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**

@@ -27,7 +27,8 @@ export function progressReporter(
   stream: NodeJS.WriteStream = process.stderr,
   now: () => number = Date.now,
 ): { update: (p: Progress) => void; done: () => void } | undefined {
-  if (!stream.isTTY) return undefined;
+  const status = statusLine(stream);
+  if (!status) return undefined;
   let first: { at: number; bytes: number } | undefined;
   let bytesBefore = 0;
   let lastInput = -1;
@@ -48,11 +49,9 @@ export function progressReporter(
       const bar = share === undefined ? "" : `[${"#".repeat(Math.round(share * width)).padEnd(width, ".")}] ${(share * 100).toFixed(0).padStart(3)}% `;
       const eta = share !== undefined && p.size && rate !== undefined && seconds >= ETA_AFTER_SECONDS ? ` ETA ${formatDuration((p.size - p.inputBytes) / Math.max(rate, 1))}` : "";
       const line = `${p.inputCount > 1 ? `${p.inputIndex + 1}/${p.inputCount} ` : ""}${bar}${formatBytes(p.inputBytes)}${p.size ? ` of ${formatBytes(p.size)}` : ""}, ${p.documents.toLocaleString("en-US")} docs${rate === undefined ? "" : `, ${(rate / 1e6).toFixed(1)} MB/s`}${eta}`;
-      stream.write(`\r\x1b[2K${line.slice(0, (stream.columns || 100) - 1)}`);
+      status.set(line);
     },
-    done() {
-      stream.write("\r\x1b[2K");
-    },
+    done: status.done,
   };
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseArgs } from "../args.js";
+import { parseArgs, positiveInteger } from "../args.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
 import { defaultWorkers, expandInputs, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
 import { calibrate, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
@@ -96,11 +96,6 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
   await expandInputs(samples.map((s) => s.file));
   const names = (values.tokenizer ?? loadRegistry().map((e) => e.id).join(",")).toString().split(",").map((s) => s.trim()).filter(Boolean);
   const specs = await Promise.all(names.map((n) => resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`)))));
-  const intOption = (name: string, raw: string | undefined, fallback: number) => {
-    const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: expected a whole number ≥ 1, got "${raw}"`);
-    return n;
-  };
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const status = statusLine();
   const started = Date.now();
@@ -110,9 +105,9 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
       encoding,
       onSample: (index, total, sample) =>
         status?.set(`calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`),
-      workers: intOption("workers", values.workers, defaultWorkers()),
-      replicates: intOption("replicates", values.replicates, 1000),
-      seed: intOption("seed", values.seed, 1),
+      workers: positiveInteger("workers", values.workers) ?? defaultWorkers(),
+      replicates: positiveInteger("replicates", values.replicates) ?? 1000,
+      seed: positiveInteger("seed", values.seed) ?? 1,
       toolVersion: TOOL_VERSION,
       id: values.id,
     });

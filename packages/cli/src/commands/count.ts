@@ -1,4 +1,4 @@
-import { parseArgs } from "../args.js";
+import { parseArgs, positiveInteger } from "../args.js";
 import { listHubDataset } from "@corpus-census/estimate";
 import {
   countInputs,
@@ -107,6 +107,9 @@ function countColumns(ids: string[], morphemes: boolean) {
   ];
 }
 
+/** What the numbers of a count's JSON (count, merge) are counted in. */
+export const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
+
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
   const ids = specs.map((s) => s.id);
   type Row = { name: string; format: string; status: string; counts: Counts };
@@ -175,11 +178,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   const wikitext = parseEnumValues("wikitext", [values.wikitext!], ["raw", "plain"] as const)![0]!;
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
-  let workers: number | undefined;
-  if (values.workers !== undefined) {
-    workers = Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
-  }
+  const workers = positiveInteger("workers", values.workers);
   const save = parseSaveOptions(values);
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
   const inputs = await expandInputs(await hubInputs(positionals, values.config, values.split));
@@ -198,11 +197,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   });
   if (values.shard !== undefined || values.out !== undefined || values.shards !== undefined) {
     if (values.save) throw new UsageError("--save records a whole count; merge the shards (census merge DIR) first");
-    let shards: number | undefined;
-    if (values.shards !== undefined) {
-      shards = Number(values.shards);
-      if (!Number.isInteger(shards) || shards < 1) throw new UsageError(`--shards: expected a whole number ≥ 1, got "${values.shards}"`);
-    }
+    const shards = positiveInteger("shards", values.shards);
     const checkpointSeconds = Number(values["checkpoint-seconds"]);
     if (!Number.isFinite(checkpointSeconds) || checkpointSeconds <= 0) throw new UsageError(`--checkpoint-seconds: expected a number of seconds > 0, got "${values["checkpoint-seconds"]}"`);
     let shard;
@@ -253,7 +248,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
           total: result.total,
           inputs: result.inputs,
           tokenizers: specs,
-          units: { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" },
+          units: COUNT_UNITS,
           tool: { name: "corpus-census", version: TOOL_VERSION },
         },
         null,

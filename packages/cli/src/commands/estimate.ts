@@ -1,4 +1,4 @@
-import { parseArgs } from "../args.js";
+import { parseArgs, positiveInteger } from "../args.js";
 import {
   countInputs,
   decompress,
@@ -113,10 +113,8 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
-  const parallel = Number(values.parallel);
-  if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel: expected a whole number ≥ 1, got "${values.parallel}"`);
-  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got "${values.workers}"`);
+  const parallel = positiveInteger("parallel", values.parallel)!;
+  const workers = positiveInteger("workers", values.workers) ?? defaultWorkers();
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
   const save = parseSaveOptions(values);
   const specs = await resolveAll(values.tokenizer);

@@ -2,7 +2,7 @@ import { parseArgs } from "../args.js";
 import { findShardFiles, MergeError, mergeShardFiles } from "@corpus-census/count";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
-import { renderCountTable } from "./count.js";
+import { COUNT_UNITS, renderCountTable } from "./count.js";
 
 export const MERGE_HELP = `census merge <path...> [--json]
 
@@ -37,7 +37,7 @@ export async function mergeCommand(argv: string[], out: Output): Promise<number>
           total: result.total,
           inputs: result.inputs,
           tokenizers: tokenizerSpecs,
-          units: { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" },
+          units: COUNT_UNITS,
           tool: job.tool,
           jobId: merged.jobId,
           job,

@@ -7,10 +7,8 @@ export interface EncodingGuess {
   evidence?: string;
 }
 
-const LEGACY: { encoding: TextEncodingName; label: string }[] = [
-  { encoding: "shift_jis", label: "Shift_JIS" },
-  { encoding: "euc-jp", label: "EUC-JP" },
-];
+/** The encodings other than UTF-8 that an input may be found to be in. */
+const LEGACY: TextEncodingName[] = ["shift_jis", "euc-jp"];
 
 export const ENCODING_LABELS: Record<TextEncodingName, string> = { "utf-8": "UTF-8", shift_jis: "Shift_JIS", "euc-jp": "EUC-JP" };
 
@@ -66,18 +64,18 @@ export function guessEncoding(head: Uint8Array): EncodingGuess {
   let nonAsciiBytes = 0;
   for (const b of bytes) if (b >= 0x80) nonAsciiBytes++;
   if (invalid < MIN_INVALID || invalid < nonAsciiBytes * MIN_INVALID_SHARE) return { encoding: "utf-8" };
-  let best: { encoding: TextEncodingName; label: string; share: number } | undefined;
-  for (const { encoding, label } of LEGACY) {
+  let best: { encoding: TextEncodingName; share: number } | undefined;
+  for (const encoding of LEGACY) {
     const text = decodeHead(bytes, encoding);
     const errors = countChar(text, "\uFFFD");
     const { nonAscii, share } = japaneseShare(text);
     if (nonAscii === 0 || errors > nonAscii * MAX_LEGACY_ERRORS || share < MIN_JAPANESE_SHARE) continue;
-    if (!best || share > best.share) best = { encoding, label, share };
+    if (!best || share > best.share) best = { encoding, share };
   }
   if (!best) return { encoding: "utf-8" };
   const kB = Math.round(bytes.length / 1000);
   return {
     encoding: best.encoding,
-    evidence: `${invalid.toLocaleString("en-US")} invalid UTF-8 sequences in the first ${kB} kB, which decode cleanly as ${best.label} (${Math.round(best.share * 100)}% of the non-ASCII characters Japanese script)`,
+    evidence: `${invalid.toLocaleString("en-US")} invalid UTF-8 sequences in the first ${kB} kB, which decode cleanly as ${ENCODING_LABELS[best.encoding]} (${Math.round(best.share * 100)}% of the non-ASCII characters Japanese script)`,
   };
 }

@@ -112,6 +112,39 @@ function rangeHeader(start: number, end: number | undefined): string | undefined
 
 class RetryableError extends Error {}
 
+type RetryPolicy = ReturnType<typeof httpRetryPolicy>;
+
+/** One request; a failure to connect and a 5xx or 429 answer are RetryableErrors. */
+async function requestOnce(url: string, headers: OutgoingHttpHeaders, stallMs: number, method: string): Promise<IncomingMessage> {
+  let got;
+  try {
+    got = await httpGet(url, headers, stallMs, method);
+  } catch (error) {
+    throw new RetryableError(`cannot connect (${(error as Error).message})`);
+  }
+  const status = got.response.statusCode ?? 0;
+  if (status >= 500 || status === 429) {
+    got.response.resume();
+    throw new RetryableError(`HTTP ${status}`);
+  }
+  return got.response;
+}
+
+/** requestOnce, retried with backoff up to the policy's retries; `offset` is where a failure leaves the resource. */
+async function requestWithRetries(url: string, headers: OutgoingHttpHeaders, policy: RetryPolicy, offset: number, method = "GET"): Promise<IncomingMessage> {
+  let lastError = "";
+  for (let tries = 0; tries <= policy.retries; tries++) {
+    if (tries > 0) await sleep(policy.backoffMs * 2 ** (tries - 1));
+    try {
+      return await requestOnce(url, headers, policy.stallMs, method);
+    } catch (error) {
+      if (!(error instanceof RetryableError)) throw error;
+      lastError = error.message;
+    }
+  }
+  throw new HttpStreamError(`${url}: ${lastError} (gave up after ${policy.retries} retries)`, offset);
+}
+
 /**
  * Opens `url` for streaming from `start`. The first response is retried like a broken transfer
  * (5xx, connection refused or reset); a 4xx fails at once.
@@ -122,37 +155,15 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
   const end = options.end;
   const base: OutgoingHttpHeaders = { "user-agent": "corpus-census", "accept-encoding": "identity", ...options.headers };
 
-  const attempt = async (from: number, validator: string | undefined): Promise<IncomingMessage> => {
+  const headersFrom = (from: number, validator: string | undefined): OutgoingHttpHeaders => {
     const headers: OutgoingHttpHeaders = { ...base };
     const range = rangeHeader(from, end);
     if (range) headers.range = range;
     if (range && validator) headers["if-range"] = validator;
-    let got;
-    try {
-      got = await httpGet(url, headers, policy.stallMs);
-    } catch (error) {
-      throw new RetryableError(`cannot connect (${(error as Error).message})`);
-    }
-    const status = got.response.statusCode ?? 0;
-    if (status >= 500 || status === 429) {
-      got.response.resume();
-      throw new RetryableError(`HTTP ${status}`);
-    }
-    return got.response;
+    return headers;
   };
 
-  let first: IncomingMessage | undefined;
-  let lastError = "";
-  for (let tries = 0; tries <= policy.retries && !first; tries++) {
-    if (tries > 0) await sleep(policy.backoffMs * 2 ** (tries - 1));
-    try {
-      first = await attempt(start, undefined);
-    } catch (error) {
-      if (!(error instanceof RetryableError)) throw error;
-      lastError = error.message;
-    }
-  }
-  if (!first) throw new HttpStreamError(`${url}: ${lastError} (gave up after ${policy.retries} retries)`, start);
+  const first = await requestWithRetries(url, headersFrom(start, undefined), policy, start);
   const status = first.statusCode ?? 0;
   const ranged = rangeHeader(start, end) !== undefined;
   if (ranged ? status !== 206 : status !== 200) {
@@ -207,7 +218,7 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
       await sleep(policy.backoffMs * 2 ** (failures - 1));
       let next: IncomingMessage;
       try {
-        next = await attempt(offset, validator);
+        next = await requestOnce(url, headersFrom(offset, validator), policy.stallMs, "GET");
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
         problem = `resuming at byte ${offset.toLocaleString("en-US")}: ${error.message}`;
@@ -249,32 +260,15 @@ async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncI
 
 /** What a HEAD request says about a URL: size and validators, to plan shards and identify a job. */
 export async function headResource(url: string, headers: Record<string, string> = {}): Promise<{ size?: number; etag?: string; lastModified?: string; acceptsRanges: boolean }> {
-  const policy = httpRetryPolicy({});
-  let lastError = "";
-  for (let tries = 0; tries <= policy.retries; tries++) {
-    if (tries > 0) await sleep(policy.backoffMs * 2 ** (tries - 1));
-    let got;
-    try {
-      got = await httpGet(url, { "user-agent": "corpus-census", "accept-encoding": "identity", ...headers }, policy.stallMs, "HEAD");
-    } catch (error) {
-      lastError = `cannot connect (${(error as Error).message})`;
-      continue;
-    }
-    const { response } = got;
-    response.resume();
-    const status = response.statusCode ?? 0;
-    if (status >= 500 || status === 429) {
-      lastError = `HTTP ${status}`;
-      continue;
-    }
-    if (status !== 200) throw new HttpStreamError(`${url}: HTTP ${status}`, 0);
-    const length = header(response, "content-length");
-    return {
-      size: length !== undefined && Number.isFinite(Number(length)) ? Number(length) : undefined,
-      etag: header(response, "etag"),
-      lastModified: header(response, "last-modified"),
-      acceptsRanges: /bytes/i.test(header(response, "accept-ranges") ?? ""),
-    };
-  }
-  throw new HttpStreamError(`${url}: ${lastError} (gave up after ${policy.retries} retries)`, 0);
+  const response = await requestWithRetries(url, { "user-agent": "corpus-census", "accept-encoding": "identity", ...headers }, httpRetryPolicy({}), 0, "HEAD");
+  response.resume();
+  const status = response.statusCode ?? 0;
+  if (status !== 200) throw new HttpStreamError(`${url}: HTTP ${status}`, 0);
+  const length = header(response, "content-length");
+  return {
+    size: length !== undefined && Number.isFinite(Number(length)) ? Number(length) : undefined,
+    etag: header(response, "etag"),
+    lastModified: header(response, "last-modified"),
+    acceptsRanges: /bytes/i.test(header(response, "accept-ranges") ?? ""),
+  };
 }
