@@ -6,7 +6,8 @@ import { UnigramCounter, supportsUnigram, type UnigramJson, type UnigramModel } 
 import { isSegmentableJson } from "./text/segmentable.js";
 import { readFileSync } from "node:fs";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
-import { modelFromProto } from "./sentencepiece-model/model-from-proto.js";
+import { modelFromProto, type SentencePieceModelOfProto } from "./sentencepiece-model/model-from-proto.js";
+import { SentencePieceUnigramCounter, type SentencePieceUnigramModel } from "./sentencepiece-model/spm-unigram-counter.js";
 import type { PieceCache } from "./cache/piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -20,8 +21,8 @@ export type TokenizerSpec =
  * The counter for a tokenizer: our count-only implementations where they cover the model
  * (tiktoken encodings; byte-level BPE tokenizer.json models such as Llama 3, Qwen3, DeepSeek-V3;
  * SentencePiece-style BPE with byte fallback such as Gemma 3 and Llama 2; SentencePiece-style
- * Unigram such as LLM-jp's and Sarashina's), the @huggingface/tokenizers library for any other
- * tokenizer.json.
+ * Unigram such as LLM-jp's and Sarashina's; SentencePiece .model files, BPE and Unigram), the
+ * @huggingface/tokenizers library for any other tokenizer.json.
  */
 export function createCounter(spec: TokenizerSpec): TokenCounter {
   return loadTokenizer(spec).counter;
@@ -43,7 +44,13 @@ export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; seg
  * What a counter is built from, without its files: our counters' tables as typed arrays, or
  * for the library the spec itself (each worker loads the library on its own).
  */
-export type CounterModel = TiktokenModel | ByteLevelBpeModel | SentencePieceBpeModel | UnigramModel | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" } };
+export type CounterModel =
+  | TiktokenModel
+  | ByteLevelBpeModel
+  | SentencePieceBpeModel
+  | UnigramModel
+  | SentencePieceUnigramModel
+  | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" } };
 
 /** The model of a tokenizer and whether documents may be cut for it: read once, for any number of workers. */
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
@@ -64,6 +71,8 @@ export function counterFromModel(model: CounterModel, cache?: PieceCache): Token
       return SentencePieceBpeCounter.fromModel(model, cache);
     case "unigram":
       return UnigramCounter.fromModel(model, cache);
+    case "sentencepiece-unigram":
+      return SentencePieceUnigramCounter.fromModel(model);
     case "library":
       return new TokenizerJsonCounter(model.spec.id, model.spec.path, readJson(model.spec.path, "tokenizer.json"), model.spec.configPath);
   }
@@ -71,7 +80,7 @@ export function counterFromModel(model: CounterModel, cache?: PieceCache): Token
 
 /** Whether counters of `model` keep a piece cache that threads can share (the library's is its own). */
 export function hasPieceCache(model: CounterModel): boolean {
-  return model.kind !== "library";
+  return model.kind !== "library" && model.kind !== "sentencepiece-unigram";
 }
 
 /**
@@ -95,7 +104,7 @@ export function shareModel<T>(model: T): T {
 }
 
 /** Our counter's model of a SentencePiece .model file (there is no library to fall back to: what it cannot count, it refuses). */
-function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" }): SentencePieceBpeModel {
+function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" }): SentencePieceModelOfProto {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(spec.path);

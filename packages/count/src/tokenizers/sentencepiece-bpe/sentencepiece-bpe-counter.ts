@@ -7,6 +7,7 @@ import { wellFormed } from "../text/well-formed.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
+import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "../sentencepiece-model/spm-model-normalizer.js";
 
 /**
  * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3,
@@ -83,6 +84,8 @@ export interface SentencePieceBpeModel {
   pairs: PairTableModel;
   addedTokens: string[];
   normalizer: SpmNormalizerStep[];
+  /** A .model's own normalizer, which then replaces `normalizer` (spm-model-normalizer.ts). */
+  sentencePieceNormalizer?: SentencePieceNormalizerSpec;
   /** Where a normalized word may be cut (space-cuts.ts), if anywhere. */
   cuts?: SpaceCuts;
 }
@@ -95,6 +98,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private readonly merger: BpeMerger;
   private readonly added: AddedTokens;
   private readonly normalizer: SpmNormalizerStep[];
+  private readonly modelNormalizer: SentencePieceNormalizer | undefined;
   private readonly cuts: SpaceCuts | undefined;
   private readonly unsafeAstral: Set<number>;
   private readonly cache: PieceCache;
@@ -135,6 +139,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
     this.merger = new BpeMerger(PairTable.fromModel(model.pairs));
     this.added = new AddedTokens(model.addedTokens);
     this.normalizer = model.normalizer;
+    this.modelNormalizer = model.sentencePieceNormalizer && new SentencePieceNormalizer(model.sentencePieceNormalizer, model.id);
     this.cuts = model.cuts;
     this.unsafeAstral = new Set(model.cuts?.unsafeAstral ?? []);
   }
@@ -145,7 +150,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
 
   /** The stretch between two added tokens: normalized, cut where no merge crosses, each part counted once through the cache. */
   private readonly countSegment = (segment: string): number => {
-    const word = normalizeSpm(segment, this.normalizer);
+    const word = this.modelNormalizer ? this.modelNormalizer.normalize(segment) : normalizeSpm(segment, this.normalizer);
     const cuts = this.cuts;
     if (!cuts || word.length <= 1) return this.cache.count(word, 0, word.length, this.countWord);
     const { space, unsafeBefore } = cuts;

@@ -1,38 +1,84 @@
 import { PairTable } from "../bpe/pair-table.js";
 import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
-import type { SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { PrecompiledCharsmap } from "../sentencepiece/precompiled-charsmap.js";
+import { PieceTrie } from "../unigram/piece-trie.js";
+import type { SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
+import type { SentencePieceUnigramModel } from "./spm-unigram-counter.js";
 import { spaceCutsOf } from "../sentencepiece-bpe/space-cuts.js";
 import type { SentencePieceBpeModel } from "../sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import type { ModelProto } from "./model-proto.js";
 
 const SPACE = "▁";
 
+/** The model of our counter for a SentencePiece .model. */
+export type SentencePieceModelOfProto = SentencePieceBpeModel | SentencePieceUnigramModel;
+
 /**
  * Our counter's model for a SentencePiece .model, counting as SentencePiece's own Encode does
- * (no special tokens are split out of the text: SentencePiece does not). BPE models with byte
- * fallback and no charsmap (Llama, Llama 2 and their extensions) are implemented; what is not
- * yet is refused with the reason, never counted differently.
+ * (no special tokens are split out of the text: SentencePiece does not): Unigram models, and BPE
+ * models with byte fallback (Llama, Llama 2 and their extensions), with or without a precompiled
+ * charsmap. What is not implemented is refused with the reason, never counted differently.
  */
-export function modelFromProto(id: string, path: string, proto: ModelProto): SentencePieceBpeModel {
+export function modelFromProto(id: string, path: string, proto: ModelProto): SentencePieceModelOfProto {
   const refuse = (why: string): never => {
     throw new Error(`${path}: a SentencePiece model this counter does not implement yet (${why}); convert it to tokenizer.json to count it through the library`);
   };
   const n = proto.normalizer;
-  if (n.precompiledCharsmap.length > 0) refuse(`normalization rule "${n.name}" with a precompiled charsmap`);
   if (proto.trainer.treatWhitespaceAsSuffix) refuse("treat_whitespace_as_suffix");
   if (!n.escapeWhitespaces) refuse("escape_whitespaces = false");
-  const normalizer: SpmNormalizerStep[] = [];
-  if (n.removeExtraWhitespaces) normalizer.push({ type: "RemoveExtraSpaces" });
-  if (n.addDummyPrefix) normalizer.push({ type: "Prepend", prepend: " " });
-  normalizer.push({ type: "Replace", from: " ", to: SPACE });
   const unknowns = proto.pieces.filter((p) => p.type === "unknown").length;
   if (unknowns !== 1) refuse(`${unknowns} unknown pieces`);
+  // SentencePiece itself refuses to load such a model ("is already defined").
+  const seen = new Set<string>();
+  for (const p of proto.pieces) {
+    if (seen.has(p.piece)) refuse(`the piece ${JSON.stringify(p.piece)} defined twice`);
+    seen.add(p.piece);
+  }
+  // Checked whole here, once; counters read it without the check.
+  if (n.precompiledCharsmap.length > 0) PrecompiledCharsmap.parse(n.precompiledCharsmap, `${path} (normalization rule "${n.name}")`);
+  const normalizer: SentencePieceNormalizerSpec = {
+    charsmap: n.precompiledCharsmap,
+    userDefined: proto.pieces.filter((p) => p.type === "user-defined").map((p) => p.piece),
+    addDummyPrefix: n.addDummyPrefix,
+    removeExtraWhitespaces: n.removeExtraWhitespaces,
+  };
   if (proto.trainer.modelType === "bpe") return bpeModel(id, proto, normalizer, refuse);
-  // Unigram: SentencePiece's own Viterbi (float32 scores) was matched line by line on two real
-  // models, but not on texts of hundreds of thousands of characters, where float32 ties break
-  // differently; until it is, a Unigram .model is refused rather than counted approximately.
-  if (proto.trainer.modelType === "unigram") refuse("Unigram: SentencePiece's float32 Viterbi is not matched exactly yet");
+  if (proto.trainer.modelType === "unigram") return unigramModel(id, proto, normalizer, refuse);
   return refuse(`model type ${proto.trainer.modelType}`);
+}
+
+/**
+ * SentencePiece's Unigram: normal and user-defined pieces are offered (unused ones never); a
+ * user-defined piece scores its length in bytes times the highest normal score, minus 0.1, so
+ * that it always wins; an unknown character scores the lowest normal score minus 10.
+ */
+function unigramModel(id: string, proto: ModelProto, normalizer: SentencePieceNormalizerSpec, refuse: (why: string) => never): SentencePieceUnigramModel {
+  let minScore = Infinity;
+  let maxScore = -Infinity;
+  for (const p of proto.pieces) {
+    if (p.type !== "normal") continue;
+    minScore = Math.min(minScore, p.score);
+    maxScore = Math.max(maxScore, p.score);
+  }
+  if (minScore === Infinity) refuse("a Unigram model without normal pieces");
+  if (proto.trainer.byteFallback) {
+    const bytes = new Set(proto.pieces.filter((p) => p.type === "byte").map((p) => p.piece));
+    for (let b = 0; b < 256; b++) if (!bytes.has(byteToken(b))) refuse(`byte fallback without the byte piece ${byteToken(b)}`);
+  }
+  const offered = (type: string) => type === "normal" || type === "user-defined";
+  const scores = Float64Array.from(proto.pieces, (p) =>
+    p.type === "user-defined" ? Math.fround(Buffer.byteLength(p.piece) * maxScore) - 0.1 : p.score,
+  );
+  return {
+    kind: "sentencepiece-unigram",
+    id,
+    trie: PieceTrie.build(proto.pieces.map((p) => (offered(p.type) ? p.piece : ""))),
+    scores,
+    unkId: proto.pieces.findIndex((p) => p.type === "unknown"),
+    unkScore: Math.fround(minScore - 10),
+    byteFallback: proto.trainer.byteFallback,
+    normalizer,
+  };
 }
 
 /**
@@ -41,7 +87,7 @@ export function modelFromProto(id: string, path: string, proto: ModelProto): Sen
  * scores, equal rank), each reachable from every split into two symbols that are pieces or single
  * characters. Unused pieces never form; the unknown piece is never a merge.
  */
-function bpeModel(id: string, proto: ModelProto, normalizer: SpmNormalizerStep[], refuse: (why: string) => never): SentencePieceBpeModel {
+function bpeModel(id: string, proto: ModelProto, normalizer: SentencePieceNormalizerSpec, refuse: (why: string) => never): SentencePieceBpeModel {
   if (!proto.trainer.byteFallback) refuse("BPE without byte fallback");
   if (proto.pieces.some((p) => p.type === "user-defined")) refuse("BPE with user-defined pieces");
   // PieceToId: control and byte pieces too (SentencePiece looks them up first).
@@ -88,7 +134,8 @@ function bpeModel(id: string, proto: ModelProto, normalizer: SpmNormalizerStep[]
     byteIds,
     pairs: pairs.model(),
     addedTokens: [],
-    normalizer,
+    normalizer: [],
+    sentencePieceNormalizer: normalizer,
     cuts: spaceCutsOf(SPACE, merges, vocab),
   };
 }

@@ -1,4 +1,5 @@
 import type { PieceTrie } from "./piece-trie.js";
+import { utf8Length } from "../text/utf8-length.js";
 
 /**
  * The number of tokens of Unigram's best segmentation of one word, computed as the Hugging Face
@@ -105,17 +106,3 @@ export class UnigramViterbi {
   }
 }
 
-/** UTF-8 bytes of the well-formed text[start, end). */
-function utf8Length(text: string, start: number, end: number): number {
-  let bytes = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}

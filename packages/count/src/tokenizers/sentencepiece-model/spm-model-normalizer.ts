@@ -1,0 +1,123 @@
+import { PrecompiledCharsmap } from "../sentencepiece/precompiled-charsmap.js";
+
+/**
+ * What a SentencePiece .model's normalizer_spec (and its user-defined pieces) ask of the text,
+ * as plain data that threads and the model cache can carry.
+ */
+export interface SentencePieceNormalizerSpec {
+  /** The precompiled charsmap (empty: the identity rule). */
+  charsmap: Uint8Array;
+  /** User-defined pieces: matched before the charsmap, longest first, and kept as they are. */
+  userDefined: string[];
+  addDummyPrefix: boolean;
+  removeExtraWhitespaces: boolean;
+}
+
+const SPACE = "▁";
+
+/**
+ * SentencePiece's Normalizer::Normalize (normalizer.cc), with escape_whitespaces on and
+ * whitespace as a prefix (the other settings are refused where the model is read): the text is
+ * consumed piece by piece, each piece a user-defined piece, else the longest charsmap rule
+ * (its replacement), else one character; with remove_extra_whitespaces, pieces that normalize
+ * to " " are skipped at the start, spaces that follow a space are dropped and the result loses
+ * its trailing "▁"s; add_dummy_prefix puts "▁" first; every remaining " " becomes "▁".
+ */
+export class SentencePieceNormalizer {
+  private readonly charsmap: PrecompiledCharsmap | undefined;
+  /** User-defined pieces by their first UTF-16 unit, longest first. */
+  private readonly userDefined = new Map<number, string[]>();
+  private readonly addDummyPrefix: boolean;
+  private readonly removeExtraWhitespaces: boolean;
+  /** The piece found by the last `next`, and where it ends. */
+  private piece = "";
+  private pieceEnd = 0;
+
+  constructor(spec: SentencePieceNormalizerSpec, what: string) {
+    this.charsmap = spec.charsmap.length > 0 ? PrecompiledCharsmap.fromChecked(spec.charsmap, what) : undefined;
+    for (const symbol of spec.userDefined) {
+      if (symbol.length === 0) continue;
+      const list = this.userDefined.get(symbol.charCodeAt(0)) ?? [];
+      list.push(symbol);
+      this.userDefined.set(symbol.charCodeAt(0), list);
+    }
+    for (const list of this.userDefined.values()) list.sort((a, b) => b.length - a.length);
+    this.addDummyPrefix = spec.addDummyPrefix;
+    this.removeExtraWhitespaces = spec.removeExtraWhitespaces;
+  }
+
+  normalize(text: string): string {
+    const n = text.length;
+    let i = 0;
+    if (this.removeExtraWhitespaces) {
+      while (i < n) {
+        this.next(text, i);
+        if (this.piece !== " ") break;
+        i = this.pieceEnd;
+      }
+    }
+    if (i >= n) return "";
+    let out = this.addDummyPrefix ? SPACE : "";
+    let previousSpace = this.removeExtraWhitespaces;
+    // Characters that are their own piece and not a space are copied as one slice.
+    let copyFrom = i;
+    while (i < n) {
+      const plain = this.next(text, i);
+      if (plain && text.charCodeAt(i) !== 0x20) {
+        i = this.pieceEnd;
+        previousSpace = false;
+        continue;
+      }
+      out += text.slice(copyFrom, i);
+      let piece = this.piece;
+      if (previousSpace) {
+        let k = 0;
+        while (piece.charCodeAt(k) === 0x20) k++;
+        if (k > 0) piece = piece.slice(k);
+      }
+      if (piece.length > 0) {
+        out += piece.includes(" ") ? piece.replaceAll(" ", SPACE) : piece;
+        previousSpace = this.removeExtraWhitespaces && piece.charCodeAt(piece.length - 1) === 0x20;
+      }
+      i = this.pieceEnd;
+      copyFrom = i;
+    }
+    out += text.slice(copyFrom, n);
+    if (this.removeExtraWhitespaces) {
+      let end = out.length;
+      while (end > 0 && out.charCodeAt(end - 1) === 0x2581) end--;
+      if (end < out.length) out = out.slice(0, end);
+    }
+    return out;
+  }
+
+  /**
+   * The piece at text[i]: sets `piece` and `pieceEnd`, and says whether it is just the character
+   * at i, left as it is (so a caller may copy a run of them at once).
+   */
+  private next(text: string, i: number): boolean {
+    const c = text.charCodeAt(i);
+    const symbols = this.userDefined.get(c);
+    if (symbols) {
+      for (const s of symbols) {
+        if (text.startsWith(s, i)) {
+          this.piece = s;
+          this.pieceEnd = i + s.length;
+          return false;
+        }
+      }
+    }
+    if (this.charsmap) {
+      const end = this.charsmap.longest(text, i, text.length);
+      if (end >= 0) {
+        this.piece = this.charsmap.replacement;
+        this.pieceEnd = end;
+        return false;
+      }
+    }
+    const width = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length ? 2 : 1;
+    this.piece = width === 1 ? text[i]! : text.slice(i, i + 2);
+    this.pieceEnd = i + width;
+    return true;
+  }
+}
