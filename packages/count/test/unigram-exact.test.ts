@@ -33,6 +33,18 @@ const MODELS: [string, string][] = [
   ["Metaspace, no byte fallback", variant("unigram-metaspace.json", "no-bytes", (j) => (j.model.byte_fallback = false))],
   ["whole line: Prepend and Replace, no pre-tokenizer", join(FIXTURES, "unigram-whole-line.json")],
   ["whole line, no byte fallback", variant("unigram-whole-line.json", "line-no-bytes", (j) => (j.model.byte_fallback = false))],
+  [
+    "whole line as LLM-jp's tokenizer.json writes it: Replace regexes (?<!\\n)^ and \" \"",
+    variant("unigram-whole-line.json", "llm-jp-regexes", (j) => {
+      j.normalizer = {
+        type: "Sequence",
+        normalizers: [
+          { type: "Replace", pattern: { Regex: "(?<!\\n)^" }, content: "▁" },
+          { type: "Replace", pattern: { Regex: " " }, content: "▁" },
+        ],
+      };
+    }),
+  ],
 ];
 
 /** Text that stresses a Unigram counter: unknown and astral characters, long lines without spaces, the specials' look-alikes. */
@@ -40,7 +52,7 @@ function adversarial(random: () => number): string[] {
   const rare = () => String.fromCodePoint(0x4e00 + Math.floor(random() * 0x5000));
   return [
     "刊行された本", "\u{20B9F}\u{20B9F}叱る", "🇯🇵 日本 🎌", "a\u0301 ﬁ ① ｶﾀｶﾅ ＡＢＣ", "<unk>", "<unk>刊<unk>", "x<unk>y", "<s>hello</s> world",
-    "<0xE5><0x88>", "▁▁▁", " leading", "trailing   ", "  many   spaces  ", "\t tab \n newline \r\n", "\u3000全角スペース\u3000",
+    "<0xE5><0x88>", "▁▁▁", " leading", "trailing   ", "  many   spaces  ", "\t tab \n newline \r\n", "\nafter a newline", "a\nb\nc", "\n\n", "<s>\nx", "x\n<s>", "\u3000全角スペース\u3000",
     Array.from({ length: 3000 }, rare).join(""),
     Array.from({ length: 2000 }, () => String.fromCodePoint(0x10000 + Math.floor(random() * 0x30000))).join(""),
     "漢字かな交じり文".repeat(2000),

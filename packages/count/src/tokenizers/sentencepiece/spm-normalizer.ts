@@ -3,7 +3,8 @@ import { NFKC_BARRIER_RANGES, NFKC_BARRIER_UNICODE } from "./nfkc-barriers.gener
 /**
  * The normalizers SentencePiece conversions to tokenizer.json use, in the order given: Prepend
  * (a string before a non-empty text, usually "▁"), Replace (a plain string by another, usually
- * " " by "▁"; or runs of two or more spaces, the regex " {2,}"), Strip (White_Space at either
+ * " " by "▁"; or runs of two or more spaces, the regex " {2,}"; or LLM-jp's regexes " " and
+ * "(?<!\n)^", which are a Replace and a Prepend), Strip (White_Space at either
  * end) and, where the caller accepts it, NFKC. They apply to each stretch of text between added
  * tokens, as Hugging Face's normalizers do. Anything else (a precompiled charsmap, other regexes,
  * lowercasing...) is not recognised here, and the counter falls back to the library.
@@ -47,6 +48,11 @@ export function spmNormalizerSteps(json: NormalizerJson | null | undefined, opti
       if (typeof json.content !== "string") return undefined;
       if (typeof json.pattern?.String === "string" && json.pattern.String.length > 0) return [{ type: "Replace", from: json.pattern.String, to: json.content }];
       if (json.pattern?.Regex === " {2,}") return [{ type: "ReplaceSpaceRuns", to: json.content }];
+      // A regex that is a plain string (LLM-jp writes " ").
+      if (json.pattern?.Regex === " ") return [{ type: "Replace", from: " ", to: json.content }];
+      // LLM-jp's prefix: Oniguruma's ^ matches at the start of each line, and the look-behind
+      // keeps only the text's start: a Prepend (the library never normalizes an empty stretch).
+      if (json.pattern?.Regex === "(?<!\\n)^") return json.content.length === 0 ? [] : [{ type: "Prepend", prepend: json.content }];
       return undefined;
     case "Strip":
       return [{ type: "Strip", left: json.strip_left === true, right: json.strip_right === true }];
