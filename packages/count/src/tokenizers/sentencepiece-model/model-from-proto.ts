@@ -3,7 +3,7 @@ import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { PrecompiledCharsmap } from "../sentencepiece/precompiled-charsmap.js";
 import { PieceTrie } from "../unigram/piece-trie.js";
 import type { SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
-import type { SentencePieceUnigramModel } from "./spm-unigram-counter.js";
+import { SentencePieceUnigramCounter, type SentencePieceUnigramModel } from "./spm-unigram-counter.js";
 import { spaceCutsOf } from "../sentencepiece-bpe/space-cuts.js";
 import type { SentencePieceBpeModel } from "../sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import type { ModelProto } from "./model-proto.js";
@@ -69,15 +69,17 @@ function unigramModel(id: string, proto: ModelProto, normalizer: SentencePieceNo
   const scores = Float64Array.from(proto.pieces, (p) =>
     p.type === "user-defined" ? Math.fround(Buffer.byteLength(p.piece) * maxScore) - 0.1 : p.score,
   );
+  const pieces = proto.pieces.map((p) => (offered(p.type) ? p.piece : ""));
   return {
     kind: "sentencepiece-unigram",
     id,
-    trie: PieceTrie.build(proto.pieces.map((p) => (offered(p.type) ? p.piece : ""))),
+    trie: PieceTrie.build(pieces),
     scores,
     unkId: proto.pieces.findIndex((p) => p.type === "unknown"),
     unkScore: Math.fround(minScore - 10),
     byteFallback: proto.trainer.byteFallback,
     normalizer,
+    joinsSpace: SentencePieceUnigramCounter.joinsSpaceOf(pieces, pieces.includes("▁"), proto.trainer.byteFallback),
   };
 }
 

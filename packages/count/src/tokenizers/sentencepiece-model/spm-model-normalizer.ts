@@ -14,6 +14,7 @@ export interface SentencePieceNormalizerSpec {
 }
 
 const SPACE = "▁";
+const SPACE_RUNS = / +/g;
 
 /**
  * SentencePiece's Normalizer::Normalize (normalizer.cc), with escape_whitespaces on and
@@ -29,6 +30,8 @@ export class SentencePieceNormalizer {
   private readonly userDefined = new Map<number, string[]>();
   private readonly addDummyPrefix: boolean;
   private readonly removeExtraWhitespaces: boolean;
+  /** No charsmap, and no user-defined piece holds a space (normalizeIdentity). */
+  private readonly identity: boolean;
   /** The piece found by the last `next`, and where it ends. */
   private piece = "";
   private pieceEnd = 0;
@@ -44,9 +47,11 @@ export class SentencePieceNormalizer {
     for (const list of this.userDefined.values()) list.sort((a, b) => b.length - a.length);
     this.addDummyPrefix = spec.addDummyPrefix;
     this.removeExtraWhitespaces = spec.removeExtraWhitespaces;
+    this.identity = !this.charsmap && !spec.userDefined.some((symbol) => symbol.includes(" "));
   }
 
   normalize(text: string): string {
+    if (this.identity) return this.normalizeIdentity(text);
     const n = text.length;
     let i = 0;
     if (this.removeExtraWhitespaces) {
@@ -83,6 +88,27 @@ export class SentencePieceNormalizer {
       copyFrom = i;
     }
     out += text.slice(copyFrom, n);
+    if (this.removeExtraWhitespaces) {
+      let end = out.length;
+      while (end > 0 && out.charCodeAt(end - 1) === 0x2581) end--;
+      if (end < out.length) out = out.slice(0, end);
+    }
+    return out;
+  }
+
+  /**
+   * `normalize` without a charsmap, where each character is its own piece: then user-defined
+   * pieces (none holding a space) cannot change the result, and only spaces are rewritten.
+   */
+  private normalizeIdentity(text: string): string {
+    let out = text;
+    if (this.removeExtraWhitespaces && out.includes(" ")) {
+      out = out.replace(SPACE_RUNS, " ");
+      if (out.charCodeAt(0) === 0x20) out = out.slice(1);
+    }
+    if (out.length === 0) return "";
+    if (out.includes(" ")) out = out.replaceAll(" ", SPACE);
+    if (this.addDummyPrefix) out = SPACE + out;
     if (this.removeExtraWhitespaces) {
       let end = out.length;
       while (end > 0 && out.charCodeAt(end - 1) === 0x2581) end--;
