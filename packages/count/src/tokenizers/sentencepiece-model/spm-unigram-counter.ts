@@ -28,6 +28,8 @@ const SPACE = 0x2581;
 const LONGEST_CACHED = 64;
 const CACHE_ENTRIES = 1 << 18;
 
+const SEEN_ONCE = null;
+
 interface Explained {
   tokens: number;
   steps: Float64Array;
@@ -48,7 +50,7 @@ export class SentencePieceUnigramCounter implements TokenCounter {
   private readonly normalizer: SentencePieceNormalizer;
   private readonly viterbi: SentencePieceUnigramViterbi;
   private readonly joinsSpace: Uint8Array | undefined;
-  private readonly words = new Map<string, Explained>();
+  private readonly words = new Map<string, Explained | typeof SEEN_ONCE>();
   /** The best score at the end of the last word counted. */
   private score = 0;
 
@@ -97,9 +99,14 @@ export class SentencePieceUnigramCounter implements TokenCounter {
     if (end - start > LONGEST_CACHED) return this.split(text, start, end, base);
     const key = text.slice(start, end);
     let explained = this.words.get(key);
-    if (!explained) {
-      explained = this.viterbi.explain(text, start, end);
+    if (explained === undefined || explained === SEEN_ONCE) {
+      // Most words of a text occur once: explained (and kept) only on their second sight.
       if (this.words.size >= CACHE_ENTRIES) this.words.clear();
+      if (explained === undefined) {
+        this.words.set(key, SEEN_ONCE);
+        return this.split(text, start, end, base);
+      }
+      explained = this.viterbi.explain(text, start, end);
       this.words.set(key, explained);
     }
     if (!farFromTies(explained, base, end - start)) return this.split(text, start, end, base);
