@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCounter, resolveTokenizer } from "@corpus-census/count";
+import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
 import { referenceCounts } from "./helpers/hf-reference.js";
@@ -31,5 +34,28 @@ describe.each(MODELS)("%s counts equal Hugging Face tokenizers' encode(add_speci
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(texts.length).toBeGreaterThan(1500);
+  });
+});
+
+describe("a SentencePiece-style BPE whose normalizer puts a space back", () => {
+  it("goes to the library, so a Split on spaces still counts as the reference does", { timeout: 240_000 }, async () => {
+    const gemma = await resolveTokenizer("gemma3");
+    if (gemma.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+    const json = JSON.parse(readFileSync(gemma.path, "utf8")) as { normalizer: { type: string; normalizers?: unknown[] } };
+    // Gemma 3 replaces " " by "▁" and splits on " ": a later Replace of "▁" by " " gives the Split spaces to split on.
+    json.normalizer = { type: "Sequence", normalizers: [json.normalizer, { type: "Replace", pattern: { String: "▁" }, content: " " }] };
+    const dir = mkdtempSync(join(tmpdir(), "spm-bpe-putback-"));
+    try {
+      const path = join(dir, "tokenizer.json");
+      writeFileSync(path, JSON.stringify(json));
+      const spec = await resolveTokenizer(`file:${path}`);
+      expect(loadModel(spec).model.kind).toBe("library");
+      const texts = ["a b  c", " leading and trailing ", "日本語 の 文", ...realTextLines().flatMap((f) => f.lines.slice(0, 20))];
+      const expected = await referenceCounts(path, texts, 64);
+      const counter = createCounter(spec);
+      expect(texts.map((t) => counter.count(t))).toEqual(expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -51,7 +51,7 @@ function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined 
   return steps;
 }
 
-/** The replacement of " " (the last Replace of a space), which is what the pre-tokenizer's Split could match. */
+/** The replacement of " " (the first Replace of a space: after it, no space is left for a later one), which is what the pre-tokenizer's Split could match. */
 function spaceReplacement(steps: readonly SpmNormalizerStep[]): { from: string; to: string } | undefined {
   const replaces = steps.filter((s): s is Extract<SpmNormalizerStep, { type: "Replace" }> => s.type === "Replace");
   return replaces.find((r) => r.from === " ");
@@ -65,10 +65,11 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return false;
   const steps = normalizerOf(json);
   if (!steps) return false;
-  // A Split on exactly the string the normalizer has replaced everywhere never matches (a Prepend comes first and holds no space).
+  // A Split on exactly the string the normalizer has replaced everywhere never matches, if no step puts one back.
   const pre = json.pre_tokenizer;
   const space = spaceReplacement(steps);
-  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !space.to.includes(space.from) && steps.every((s) => s.type !== "Prepend" || !s.prepend.includes(space.from)))) return false;
+  const putsBack = (s: SpmNormalizerStep) => (s.type === "Prepend" && s.prepend.includes(" ")) || (s.type === "Replace" && s.to.includes(" "));
+  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !steps.some(putsBack))) return false;
   return plainAddedTokens(json.added_tokens);
 }
 
