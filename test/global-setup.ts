@@ -8,8 +8,11 @@ import { fileURLToPath } from "node:url";
 export default function setup(): () => void {
   const root = fileURLToPath(new URL("..", import.meta.url));
   execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b"], { cwd: root, stdio: "inherit" });
-  // Keep the stores that tests build out of the user's cache.
-  const cache = mkdtempSync(join(tmpdir(), "census-test-cache-"));
-  process.env.CENSUS_CACHE_DIR = cache;
-  return () => rmSync(cache, { recursive: true, force: true });
+  // Everything a run writes goes under one directory, removed when it ends: the temporary
+  // directories of tests and of the processes they start (TMPDIR, which os.tmpdir() reads), and
+  // the stores they build, kept out of the user's cache.
+  const run = mkdtempSync(join(tmpdir(), "census-test-run-"));
+  process.env.TMPDIR = run;
+  process.env.CENSUS_CACHE_DIR = join(run, "cache");
+  return () => rmSync(run, { recursive: true, force: true });
 }
