@@ -102,6 +102,9 @@ describe("census count --shard K/N --out DIR, then census merge DIR", () => {
     const duplicated = await census("merge", join(dir, "out-3"), partial);
     expect(duplicated.code).toBe(1);
     expect(duplicated.stderr).toMatch(/shard 0 appears 2 times/);
+    const absent = await census("merge", join(dir, "no-such-results"));
+    expect(absent.code).toBe(1);
+    expect(absent.stderr).toBe(`census merge: ${join(dir, "no-such-results")}: no such file or directory`);
   });
 
   it("writes an incomplete shard as incomplete, and merge refuses it", async () => {

@@ -1,4 +1,5 @@
 export * from "./counts.js";
+export * from "./system-error-text.js";
 export * from "./text-stats.js";
 export * from "./tokenizers/token-counter.js";
 export * from "./tokenizers/tiktoken/tiktoken-counter.js";

@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { glob } from "tinyglobby";
-import { InputError, systemErrorText } from "./open.js";
+import { InputError } from "./open.js";
+import { systemErrorText } from "../system-error-text.js";
 
 const GLOB_CHARS = /[*?[\]{}]/;
 

@@ -1,25 +1,13 @@
 import { createReadStream, statSync } from "node:fs";
 import { HttpStreamError, openHttpStream } from "../net/http-stream.js";
 import type { ByteSource } from "./byte-source.js";
+import { systemErrorText } from "../system-error-text.js";
 
 export class InputError extends Error {
   override name = "InputError";
 }
 
 const READ_CHUNK = 1 << 20;
-
-const SYSTEM_ERRORS: Record<string, string> = {
-  ENOENT: "no such file or directory",
-  EACCES: "cannot read it: permission denied",
-  EPERM: "cannot read it: permission denied",
-  ENOTDIR: "no such file (a part of the path is not a directory)",
-  ELOOP: "cannot read it: too many symbolic links",
-};
-
-/** What went wrong, in words rather than Node's error code. */
-export function systemErrorText(error: NodeJS.ErrnoException): string {
-  return (error.code && SYSTEM_ERRORS[error.code]) ?? `cannot read it (${error.code ?? error.message})`;
-}
 
 /** Opens one input: `-` (stdin), an http(s) URL, or a local file; `range` reads only those bytes. */
 export async function openInput(input: string, range?: ByteRange): Promise<ByteSource> {
@@ -35,7 +23,7 @@ export async function openInput(input: string, range?: ByteRange): Promise<ByteS
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`${input}: ${systemErrorText(error as NodeJS.ErrnoException)}`);
+    throw new InputError(`${input}: ${systemErrorText(error)}`);
   }
   const chunks = createReadStream(input, { highWaterMark: READ_CHUNK, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 });
   return { name: input, chunks, size, localPath: range ? undefined : input };

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { systemErrorText } from "../system-error-text.js";
 import { addCounts, emptyCounts } from "../counts.js";
 import type { CountResult, InputResult } from "../count-inputs.js";
 import type { TokenizerSpec } from "../tokenizers/spec.js";
@@ -20,7 +21,7 @@ export function findShardFiles(paths: string[]): string[] {
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      throw new MergeError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new MergeError(`${path}: ${systemErrorText(error)}`);
     }
     if (!isDirectory) {
       out.push(path);

@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { systemErrorText } from "../system-error-text.js";
 import { peek } from "../input/byte-source.js";
 import { sniffCompression } from "../input/decompress.js";
 import { hubHeaders, InputError, openInput } from "../input/open.js";
@@ -46,7 +47,7 @@ export async function describeInputs(names: string[]): Promise<DescribedInput[]>
         try {
           size = statSync(input).size;
         } catch (error) {
-          throw new InputError(`${input}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+          throw new InputError(`${input}: ${systemErrorText(error)}`);
         }
         out[i] = { input, size, rangeable: true };
       }

@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { request } from "undici";
+import { systemErrorText } from "@corpus-census/count";
 
 /** A shard's stored size: the file size, or a URL's Content-Length from a HEAD request. */
 export async function shardSize(name: string): Promise<number> {
@@ -15,6 +16,6 @@ export async function shardSize(name: string): Promise<number> {
   try {
     return statSync(name).size;
   } catch (error) {
-    throw new Error(`${name}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new Error(`${name}: ${systemErrorText(error)}`);
   }
 }
