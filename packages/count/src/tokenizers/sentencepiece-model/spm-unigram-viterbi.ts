@@ -1,5 +1,6 @@
 import type { PieceTrie } from "../unigram/piece-trie.js";
 import { utf8Length } from "../text/utf8-length.js";
+import type { CarryingViterbi, Explained } from "../unigram/tie-safe-words.js";
 
 /**
  * Unigram segmentation as SentencePiece computes it (unigram_model.cc, EncodeOptimized), then
@@ -17,7 +18,7 @@ import { utf8Length } from "../text/utf8-length.js";
  * text splits can depend on the score carried into it: `count` takes that score, and `explain`
  * says how far from a tie each decision was, so that a caller can tell when it cannot matter.
  */
-export class SentencePieceUnigramViterbi {
+export class SentencePieceUnigramViterbi implements CarryingViterbi {
   /** The best score at the end of the last stretch `count` split, as SentencePiece stores it. */
   endScore = 0;
   private best = new Float64Array(256);
@@ -48,7 +49,7 @@ export class SentencePieceUnigramViterbi {
    * of each step of the best path, the smallest gap between an offer and the score it was
    * compared with (0 for a tie), and the largest magnitude a score reached.
    */
-  explain(text: string, start: number, end: number): { tokens: number; steps: Float64Array; margin: number; reach: number } {
+  explain(text: string, start: number, end: number): Explained {
     this.forward(text, start, end, 0, true);
     const steps: number[] = [];
     const tokens = this.backward(text, start, end, steps);
