@@ -1,5 +1,6 @@
 import type { PieceTrie } from "./piece-trie.js";
 import { utf8Length } from "../text/utf8-length.js";
+import type { CarryingViterbi, Explained } from "./tie-safe-words.js";
 
 /**
  * The number of tokens of Unigram's best segmentation of one word, computed as the Hugging Face
@@ -12,12 +13,17 @@ import { utf8Length } from "../text/utf8-length.js";
  * - back from the end, consecutive nodes whose id is the unknown id (unknown characters, or the
  *   unknown piece's own text) fuse into one string: one token if that string is a piece, else,
  *   with byte fallback, one token per UTF-8 byte, else one unknown token.
- * Scores add in float64 in the same order, so ties break the same way.
+ * Scores add in float64 in the same order, so ties break the same way. A stretch of a longer
+ * word can be split from the score carried into it (`count` with a base), and explained for
+ * the tie-safe word cache (tie-safe-words.ts).
  */
-export class UnigramViterbi {
+export class UnigramViterbi implements CarryingViterbi {
+  endScore = 0;
   private score = new Float64Array(256);
   private from = new Int32Array(256);
   private ids = new Int32Array(256);
+  private margin = Infinity;
+  private reach = 0;
 
   constructor(
     private readonly trie: PieceTrie,
@@ -27,9 +33,23 @@ export class UnigramViterbi {
     private readonly byteFallback: boolean,
   ) {}
 
-  count(word: string): number {
-    const n = word.length;
-    if (n === 0) return 0;
+  /** Tokens of text[start, end) when the best score before it is `base` (a whole word: 0). */
+  count(text: string, start = 0, end = text.length, base = 0): number {
+    if (end <= start) return 0;
+    this.forward(text, start, end, base, false);
+    this.endScore = this.score[end - start]!;
+    return this.backward(text, start, end, undefined);
+  }
+
+  explain(text: string, start: number, end: number): Explained {
+    this.forward(text, start, end, 0, true);
+    const steps: number[] = [];
+    const tokens = this.backward(text, start, end, steps);
+    return { tokens, steps: Float64Array.from(steps.reverse()), margin: this.margin, reach: this.reach };
+  }
+
+  private forward(word: string, start: number, end: number, base: number, explain: boolean): void {
+    const n = end - start;
     if (this.score.length <= n) {
       this.score = new Float64Array(n + 1);
       this.from = new Int32Array(n + 1);
@@ -38,38 +58,48 @@ export class UnigramViterbi {
     const { score, from, ids, trie, scores, unkId, unkScore } = this;
     const rootChild = trie.rootChild;
     const nodePiece = trie.nodePiece;
+    let margin = Infinity;
+    let reach = 0;
     from.fill(-1, 1, n + 1);
-    score[0] = 0;
+    score[0] = base;
     from[0] = 0;
     for (let s = 0; s < n; ) {
-      const c = word.charCodeAt(s);
+      const c = word.charCodeAt(start + s);
       let width = 1;
       if (c >= 0xd800 && c < 0xdc00 && s + 1 < n) {
-        const d = word.charCodeAt(s + 1);
+        const d = word.charCodeAt(start + s + 1);
         if (d >= 0xdc00 && d < 0xe000) width = 2;
       }
-      const base = score[s]!;
+      const here = score[s]!;
       let single = false;
       let node = rootChild[c]!;
-      let end = s + 1;
+      let at = s + 1;
       while (node >= 0) {
         const piece = nodePiece[node]!;
         if (piece >= 0) {
-          const candidate = scores[piece]! + base;
-          if (from[end]! < 0 || candidate > score[end]!) {
-            score[end] = candidate;
-            from[end] = s;
-            ids[end] = piece;
+          const candidate = scores[piece]! + here;
+          if (explain) {
+            if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+            reach = Math.max(reach, Math.abs(candidate));
           }
-          if (end - s === width) single = true;
+          if (from[at]! < 0 || candidate > score[at]!) {
+            score[at] = candidate;
+            from[at] = s;
+            ids[at] = piece;
+          }
+          if (at - s === width) single = true;
         }
-        if (end >= n) break;
-        node = trie.child(node, word.charCodeAt(end));
-        end++;
+        if (at >= n) break;
+        node = trie.child(node, word.charCodeAt(start + at));
+        at++;
       }
       if (!single) {
-        const at = s + width;
-        const candidate = unkScore + base;
+        at = s + width;
+        const candidate = unkScore + here;
+        if (explain) {
+          if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+          reach = Math.max(reach, Math.abs(candidate));
+        }
         if (from[at]! < 0 || candidate > score[at]!) {
           score[at] = candidate;
           from[at] = s;
@@ -78,24 +108,38 @@ export class UnigramViterbi {
       }
       s += width;
     }
+    this.margin = margin;
+    this.reach = reach;
+  }
+
+  /** Tokens of the best path found by `forward`; its steps' scores, last first, into `steps` if given. */
+  private backward(word: string, start: number, end: number, steps: number[] | undefined): number {
+    const { from, ids, unkId, scores } = this;
     let tokens = 0;
     let runEnd = -1;
-    let end = n;
-    while (end > 0) {
-      const start = from[end]!;
-      if (ids[end] === unkId) {
-        if (runEnd < 0) runEnd = end;
+    let at = end - start;
+    while (at > 0) {
+      const s = from[at]!;
+      const id = ids[at]!;
+      if (steps) steps.push(id === unkId && !this.isUnknownPiece(word, start + s, start + at) ? this.unkScore : scores[id]!);
+      if (id === unkId) {
+        if (runEnd < 0) runEnd = at;
       } else {
         if (runEnd >= 0) {
-          tokens += this.fused(word, end, runEnd);
+          tokens += this.fused(word, start + at, start + runEnd);
           runEnd = -1;
         }
         tokens++;
       }
-      end = start;
+      at = s;
     }
-    if (runEnd >= 0) tokens += this.fused(word, 0, runEnd);
+    if (runEnd >= 0) tokens += this.fused(word, start, start + runEnd);
     return tokens;
+  }
+
+  /** Whether text[start, end), a node with the unknown id, is the unknown piece's own text (offered at its score) rather than an unknown character. */
+  private isUnknownPiece(text: string, start: number, end: number): boolean {
+    return this.trie.find(text, start, end) === this.unkId;
   }
 
   /** Tokens of a run of fused unknown nodes word[start, end). */
@@ -105,4 +149,3 @@ export class UnigramViterbi {
     return utf8Length(word, start, end);
   }
 }
-
