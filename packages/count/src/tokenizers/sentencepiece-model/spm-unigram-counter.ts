@@ -3,7 +3,7 @@ import { wellFormed } from "../text/well-formed.js";
 import { PieceTrie, type PieceTrieModel } from "../unigram/piece-trie.js";
 import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
 import { SentencePieceUnigramViterbi } from "./spm-unigram-viterbi.js";
-import { TieSafeWords } from "../unigram/tie-safe-words.js";
+import { TieSafeWords, unitsJoinedTo } from "../unigram/tie-safe-words.js";
 
 /** What a worker thread needs to rebuild the counter of a Unigram .model without the file. */
 export interface SentencePieceUnigramModel {
@@ -47,12 +47,7 @@ export class SentencePieceUnigramCounter implements TokenCounter {
   /** Which units may stand before a "▁" that no piece spans, if cuts are safe for this model. */
   static joinsSpaceOf(pieces: readonly string[], spaceIsPiece: boolean, byteFallback: boolean): Uint8Array | undefined {
     // Without byte fallback, an unknown "▁" next to an unknown before it would be one token with it.
-    if (!spaceIsPiece && !byteFallback) return undefined;
-    const joins = new Uint8Array(0x10000);
-    for (const piece of pieces) {
-      for (let i = piece.indexOf("▁", 1); i > 0; i = piece.indexOf("▁", i + 1)) joins[piece.charCodeAt(i - 1)] = 1;
-    }
-    return joins;
+    return spaceIsPiece || byteFallback ? unitsJoinedTo(pieces, "▁") : undefined;
   }
 
   private constructor(model: SentencePieceUnigramModel) {

@@ -29,6 +29,18 @@ export interface Explained {
   reach: number;
 }
 
+/**
+ * 1 for each UTF-16 unit that some piece has right before `cut` (one UTF-16 unit, usually "▁"):
+ * a text may be cut before any `cut` that follows another unit, for no piece can span it.
+ */
+export function unitsJoinedTo(pieces: Iterable<string>, cut: string): Uint8Array {
+  const joins = new Uint8Array(0x10000);
+  for (const piece of pieces) {
+    for (let i = piece.indexOf(cut, 1); i > 0; i = piece.indexOf(cut, i + 1)) joins[piece.charCodeAt(i - 1)] = 1;
+  }
+  return joins;
+}
+
 /** Words longer than this (UTF-16 units) are rarely repeated: split directly, not cached. */
 const LONGEST_CACHED = 64;
 const CACHE_ENTRIES = 1 << 18;

@@ -6,6 +6,7 @@ import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie, type PieceTrieModel } from "./piece-trie.js";
 import { UnigramViterbi } from "./unigram-viterbi.js";
+import { TieSafeWords, unitsJoinedTo } from "./tie-safe-words.js";
 
 /**
  * A count-only implementation of Hugging Face Unigram models as SentencePiece conversions ship
@@ -40,6 +41,13 @@ export interface Metaspace {
   replacement: string;
   prependScheme: "always" | "first" | "never";
   split: boolean;
+}
+
+/** Cuts for texts that are one word, when the cut character (one UTF-16 unit) is a piece. */
+function lineCutOf(pieces: string[], meta: Metaspace | null): UnigramModel["lineCut"] {
+  const cut = meta ? meta.replacement : "▁";
+  if (meta?.split || cut.length !== 1 || !pieces.includes(cut)) return undefined;
+  return { unit: cut.charCodeAt(0), joins: unitsJoinedTo(pieces, cut) };
 }
 
 /** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
@@ -85,6 +93,13 @@ export interface UnigramModel {
   addedTokens: string[];
   normalizer: SpmNormalizerStep[];
   metaspace: Metaspace | null;
+  /**
+   * Where a text that is one word (no pre-tokenizer, or Metaspace without split) may be cut:
+   * before its `lineCut` ("▁", or Metaspace's replacement), unless a piece joins the unit
+   * before it to it (`lineJoins`, tie-safe-words.ts). Absent when that character is not a
+   * piece, for then unknowns on both sides of a cut would fuse.
+   */
+  lineCut?: { unit: number; joins: Uint8Array };
 }
 
 export class UnigramCounter implements TokenCounter {
@@ -93,6 +108,8 @@ export class UnigramCounter implements TokenCounter {
   private readonly added: AddedTokens;
   private readonly normalizer: SpmNormalizerStep[];
   private readonly metaspace: Metaspace | null;
+  private readonly lineCut: { unit: number; joins: Uint8Array } | undefined;
+  private readonly lineWords: TieSafeWords;
   private readonly cache: PieceCache;
 
   /** The model of the parsed tokenizer.json at `path`. */
@@ -112,6 +129,7 @@ export class UnigramCounter implements TokenCounter {
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),
       normalizer: spmNormalizerSteps(json.normalizer, { nfkc: true })!,
       metaspace: metaspaceOf(json)!,
+      lineCut: lineCutOf(vocab.map(([piece]) => piece), metaspaceOf(json)!),
     };
   }
 
@@ -127,6 +145,8 @@ export class UnigramCounter implements TokenCounter {
     this.added = new AddedTokens(model.addedTokens);
     this.normalizer = model.normalizer;
     this.metaspace = model.metaspace;
+    this.lineCut = model.lineCut;
+    this.lineWords = new TieSafeWords(this.viterbi, "float64");
   }
 
   count(text: string): number {
@@ -137,11 +157,11 @@ export class UnigramCounter implements TokenCounter {
   private readonly countSegment = (segment: string, start: number): number => {
     let text = normalizeSpm(segment, this.normalizer);
     const meta = this.metaspace;
-    if (!meta) return this.countWords(text, 0, text.length);
+    if (!meta) return this.countLine(text);
     const r = meta.replacement;
     if (text.includes(" ")) text = text.replaceAll(" ", r);
     if (text.length > 0 && !text.startsWith(r) && (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0))) text = r + text;
-    if (!meta.split) return this.countWords(text, 0, text.length);
+    if (!meta.split) return this.countLine(text);
     // Words begin at each replacement (Hugging Face's MergedWithNext).
     const unit = r.charCodeAt(0);
     const single = r.length === 1;
@@ -155,6 +175,22 @@ export class UnigramCounter implements TokenCounter {
     }
     return total + this.countWords(text, from, text.length);
   };
+
+  /** A text the model splits as one word: cut where no piece spans, each part through the tie-safe cache. */
+  private countLine(text: string): number {
+    const cut = this.lineCut;
+    if (!cut || text.length <= 1) return this.countWords(text, 0, text.length);
+    const { unit, joins } = cut;
+    this.lineWords.restart();
+    let total = 0;
+    let from = 0;
+    for (let i = 1; i < text.length; i++) {
+      if (text.charCodeAt(i) !== unit || joins[text.charCodeAt(i - 1)] === 1) continue;
+      total += this.lineWords.count(text, from, i);
+      from = i;
+    }
+    return total + this.lineWords.count(text, from, text.length);
+  }
 
   private countWords(text: string, start: number, end: number): number {
     return end > start ? this.cache.count(text, start, end, this.countWord) : 0;
