@@ -1,20 +1,15 @@
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
-import { PieceTrie, type PieceTrieModel } from "../unigram/piece-trie.js";
+import { PieceTrie } from "../unigram/piece-trie.js";
 import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
-import { SentencePieceUnigramViterbi } from "./spm-unigram-viterbi.js";
+import { UnigramViterbi, type UnigramTables } from "../unigram/unigram-viterbi.js";
 import { TieSafeWords, unitsJoinedTo } from "../unigram/tie-safe-words.js";
 
 /** What a worker thread needs to rebuild the counter of a Unigram .model without the file. */
-export interface SentencePieceUnigramModel {
+export interface SentencePieceUnigramModel extends UnigramTables {
   kind: "sentencepiece-unigram";
   id: string;
-  /** The pieces SentencePiece offers: normal and user-defined ones. */
-  trie: PieceTrieModel;
-  scores: Float64Array;
-  unkId: number;
-  unkScore: number;
-  byteFallback: boolean;
+  /** The trie holds the pieces SentencePiece offers: normal and user-defined ones. */
   normalizer: SentencePieceNormalizerSpec;
   /**
    * 1 for each UTF-16 unit that some offered piece has right before a "▁": a text may be cut
@@ -28,15 +23,15 @@ const SPACE = 0x2581;
 
 /**
  * A SentencePiece Unigram .model counted as SentencePiece encodes a document: normalized whole
- * (spm-model-normalizer.ts), then one Viterbi over the whole normalized text
- * (spm-unigram-viterbi.ts), cut before each "▁" no piece can span, the words counted through
+ * (spm-model-normalizer.ts), then one Viterbi over the whole normalized text in SentencePiece's
+ * arithmetic (unigram-viterbi.ts), cut before each "▁" no piece can span, the words counted through
  * a cache that is exact although float32 makes a word's split depend on the score carried into
  * it (unigram/tie-safe-words.ts).
  */
 export class SentencePieceUnigramCounter implements TokenCounter {
   readonly id: string;
   private readonly normalizer: SentencePieceNormalizer;
-  private readonly viterbi: SentencePieceUnigramViterbi;
+  private readonly viterbi: UnigramViterbi;
   private readonly joinsSpace: Uint8Array | undefined;
   private readonly words: TieSafeWords;
 
@@ -53,7 +48,7 @@ export class SentencePieceUnigramCounter implements TokenCounter {
   private constructor(model: SentencePieceUnigramModel) {
     this.id = model.id;
     this.normalizer = new SentencePieceNormalizer(model.normalizer, model.id);
-    this.viterbi = new SentencePieceUnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback);
+    this.viterbi = new UnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback, "sentencepiece");
     this.joinsSpace = model.joinsSpace;
     this.words = new TieSafeWords(this.viterbi, "float32");
   }

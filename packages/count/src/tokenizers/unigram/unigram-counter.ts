@@ -4,8 +4,8 @@ import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
-import { PieceTrie, type PieceTrieModel } from "./piece-trie.js";
-import { UnigramViterbi } from "./unigram-viterbi.js";
+import { PieceTrie } from "./piece-trie.js";
+import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
 import { TieSafeWords, unitsJoinedTo } from "./tie-safe-words.js";
 
 /**
@@ -82,14 +82,9 @@ export function supportsUnigram(json: UnigramJson): boolean {
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */
-export interface UnigramModel {
+export interface UnigramModel extends UnigramTables {
   kind: "unigram";
   id: string;
-  trie: PieceTrieModel;
-  scores: Float64Array;
-  unkId: number;
-  unkScore: number;
-  byteFallback: boolean;
   addedTokens: string[];
   normalizer: SpmNormalizerStep[];
   metaspace: Metaspace | null;

@@ -1,10 +1,33 @@
-import type { PieceTrie } from "./piece-trie.js";
+import type { PieceTrie, PieceTrieModel } from "./piece-trie.js";
 import { utf8Length } from "../text/utf8-length.js";
 import type { CarryingViterbi, Explained } from "./tie-safe-words.js";
 
 /**
+ * Which implementation's arithmetic and unknowns to follow:
+ * - "huggingface" (the tokenizers library's Unigram model): scores add and are stored in
+ *   float64; a run of adjacent unknown nodes fuses into one string, one token if it is a piece;
+ * - "sentencepiece" (unigram_model.cc EncodeOptimized, then SentencePieceProcessor::Encode):
+ *   best scores are stored as float32, a piece's offer is computed and compared in float64 (its
+ *   score is a double there, because a user-defined piece's bonus is) and an unknown's in
+ *   float32; a run of unknowns is one token, or with byte fallback its UTF-8 bytes. On long
+ *   texts float32 decides near-ties, so how a stretch splits depends on the score carried in.
+ */
+export type UnigramFlavour = "huggingface" | "sentencepiece";
+
+/** A Unigram model's tables, as both flavours' counters keep them for their threads. */
+export interface UnigramTables {
+  trie: PieceTrieModel;
+  /** Each piece's score as offered (-: never offered). */
+  scores: Float64Array;
+  unkId: number;
+  /** What an unknown character scores: the lowest piece score minus 10. */
+  unkScore: number;
+  byteFallback: boolean;
+}
+
+/**
  * The number of tokens of Unigram's best segmentation of one word, computed as the Hugging Face
- * tokenizers' Unigram model computes it (encode_optimized, then tokenize):
+ * tokenizers' Unigram model (encode_optimized, then tokenize) or SentencePiece computes it:
  * - at each character boundary, left to right, every piece starting there, shortest first,
  *   offers its score plus the best score up to the boundary to the position where it ends; an
  *   offer replaces the one held only if strictly greater (the first of equal scores stays);
@@ -13,7 +36,7 @@ import type { CarryingViterbi, Explained } from "./tie-safe-words.js";
  * - back from the end, consecutive nodes whose id is the unknown id (unknown characters, or the
  *   unknown piece's own text) fuse into one string: one token if that string is a piece, else,
  *   with byte fallback, one token per UTF-8 byte, else one unknown token.
- * Scores add in float64 in the same order, so ties break the same way. A stretch of a longer
+ * Scores add in the same order and precision (UnigramFlavour), so ties break the same way. A stretch of a longer
  * word can be split from the score carried into it (`count` with a base), and explained for
  * the tie-safe word cache (tie-safe-words.ts).
  */
@@ -31,6 +54,7 @@ export class UnigramViterbi implements CarryingViterbi {
     private readonly unkId: number,
     private readonly unkScore: number,
     private readonly byteFallback: boolean,
+    private readonly flavour: UnigramFlavour = "huggingface",
   ) {}
 
   /** Tokens of text[start, end) when the best score before it is `base` (a whole word: 0). */
@@ -58,6 +82,9 @@ export class UnigramViterbi implements CarryingViterbi {
     const { score, from, ids, trie, scores, unkId, unkScore } = this;
     const rootChild = trie.rootChild;
     const nodePiece = trie.nodePiece;
+    // SentencePiece's float32 storage; an explanation is in exact arithmetic.
+    const float32 = this.flavour === "sentencepiece" && !explain;
+    const fround = Math.fround;
     let margin = Infinity;
     let reach = 0;
     from.fill(-1, 1, n + 1);
@@ -83,7 +110,7 @@ export class UnigramViterbi implements CarryingViterbi {
             reach = Math.max(reach, Math.abs(candidate));
           }
           if (from[at]! < 0 || candidate > score[at]!) {
-            score[at] = candidate;
+            score[at] = float32 ? fround(candidate) : candidate;
             from[at] = s;
             ids[at] = piece;
           }
@@ -95,7 +122,7 @@ export class UnigramViterbi implements CarryingViterbi {
       }
       if (!single) {
         at = s + width;
-        const candidate = unkScore + here;
+        const candidate = float32 ? fround(unkScore + here) : unkScore + here;
         if (explain) {
           if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
           reach = Math.max(reach, Math.abs(candidate));
@@ -144,7 +171,7 @@ export class UnigramViterbi implements CarryingViterbi {
 
   /** Tokens of a run of fused unknown nodes word[start, end). */
   private fused(word: string, start: number, end: number): number {
-    if (this.trie.find(word, start, end) >= 0) return 1;
+    if (this.flavour === "huggingface" && this.trie.find(word, start, end) >= 0) return 1;
     if (!this.byteFallback) return 1;
     return utf8Length(word, start, end);
   }
