@@ -43,15 +43,15 @@ export interface SentencePieceJson {
   };
 }
 
-/** The normalizer as steps, when it is Prepend and Replace steps only, with at least one Replace. */
+/** The normalizer as steps, when it is Prepend, Replace and Precompiled steps only, with at least one Replace. */
 function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined {
-  const steps = spmNormalizerSteps(json.normalizer, { nfkc: false });
+  const steps = spmNormalizerSteps(json.normalizer, { nfkc: false, precompiled: true });
   if (!steps?.some((s) => s.type === "Replace")) return undefined;
   return steps;
 }
 
 /** The replacement of " " (the last Replace of a space), which is what the pre-tokenizer's Split could match. */
-function spaceReplacement(steps: readonly SpmNormalizerStep[]): { from: string; to: string } | undefined {
+function spaceReplacement(steps: readonly SpmNormalizerStep[]): Extract<SpmNormalizerStep, { type: "Replace" }> | undefined {
   const replaces = steps.filter((s): s is Extract<SpmNormalizerStep, { type: "Replace" }> => s.type === "Replace");
   return replaces.find((r) => r.from === " ");
 }
@@ -67,7 +67,8 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   // A Split on exactly the string the normalizer has replaced everywhere never matches (a Prepend comes first and holds no space).
   const pre = json.pre_tokenizer;
   const space = spaceReplacement(steps);
-  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !space.to.includes(space.from) && steps.every((s) => s.type !== "Prepend" || !s.prepend.includes(space.from)))) return false;
+  // A charsmap may map characters to spaces (U+3000 to " "), so any Precompiled must come before the Replace.
+  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !space.to.includes(space.from) && steps.every((s) => s.type !== "Prepend" || !s.prepend.includes(space.from)) && steps.every((s, i) => s.type !== "Precompiled" || i < steps.indexOf(space)))) return false;
   return plainAddedTokens(json.added_tokens);
 }
 
