@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
+import { counterFromModel, createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
+import { readCachedModel, writeCachedModel } from "../src/tokenizers/cache/model-cache.js";
 import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
@@ -96,6 +97,28 @@ describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_na
       if (got !== expected[i]) mismatches.push(`${JSON.stringify(text.slice(0, 80))} (${text.length} units): ${got} vs ${expected[i]}`);
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("a Unigram model with a Precompiled step", () => {
+  it("counts the same read back from the model cache, its charsmap in shared memory", { timeout: 120_000 }, async () => {
+    const previous = process.env.CENSUS_CACHE_DIR;
+    process.env.CENSUS_CACHE_DIR = mkdtempSync(join(tmpdir(), "unigram-cache-"));
+    try {
+      const spec = await resolveTokenizer(`file:${MODELS.find(([name]) => name.startsWith("Precompiled"))![1]}`);
+      if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+      const built = loadModel(spec);
+      writeCachedModel(spec, built.model, built.segmentable);
+      const cached = readCachedModel(spec)!;
+      expect(cached.model.kind).toBe("unigram");
+      const direct = createCounter(spec);
+      const fromCache = counterFromModel(cached.model);
+      const random = seededRandom(17);
+      for (const text of [...realTextDocuments().slice(0, 60), ...graphemeText(random).slice(0, 200)]) expect(fromCache.count(text)).toBe(direct.count(text));
+    } finally {
+      if (previous === undefined) delete process.env.CENSUS_CACHE_DIR;
+      else process.env.CENSUS_CACHE_DIR = previous;
+    }
   });
 });
 
