@@ -1,4 +1,4 @@
-import { plainWidth, visitClusters } from "../text/grapheme-clusters.js";
+import { breakAfterPlain, isPlainBmp, plainWidth, visitClusters } from "../text/grapheme-clusters.js";
 import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
 
 /**
@@ -12,7 +12,7 @@ import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
  * cluster alone, looked up alone, with the answer cached per BMP code unit.
  */
 export class PrecompiledNormalizer {
-  /** Per BMP code unit: 0 not looked up, 1 no rule, 2 a rule (in `bmpReplacements`). */
+  /** Per BMP code unit: 0 not looked up, or QUIET, NO_RULE, RULE (its replacement in `bmpReplacements`). */
   private readonly bmpState = new Uint8Array(0x10000);
   private readonly bmpReplacements: string[] = [];
   private out = "";
@@ -28,18 +28,16 @@ export class PrecompiledNormalizer {
     this.from = 0;
     const n = text.length;
     let i = 0;
-    let w = n > 0 ? plainWidth(text, 0) : 0;
     while (i < n) {
-      const next = i + w;
-      const nextW = w > 0 && next < n ? plainWidth(text, next) : 0;
-      if (w > 0 && (next === n || nextW > 0)) {
+      // The hot loop: a plain BMP character without a rule, followed by a plain character, is a cluster alone and stays.
+      while (i + 1 < n && this.quiet(text.charCodeAt(i)) && breakAfterPlain(text, i + 1)) i++;
+      const w = plainWidth(text, i);
+      if (w > 0 && breakAfterPlain(text, i + w)) {
         this.char(i, w);
-        i = next;
-        w = nextW;
+        i += w;
         continue;
       }
       i = visitClusters(text, i, this.cluster);
-      w = i < n ? plainWidth(text, i) : 0;
     }
     const result = this.from === 0 ? text : this.out + text.slice(this.from);
     this.text = this.out = "";
@@ -61,18 +59,31 @@ export class PrecompiledNormalizer {
     }
   };
 
+  /** Whether the BMP code unit `c` is a plain character without a rule. */
+  private quiet(c: number): boolean {
+    const state = this.bmpState[c]!;
+    return (state === 0 ? this.lookUp(c) : state) === QUIET;
+  }
+
+  /** The state of BMP code unit `c`, looked up once. */
+  private lookUp(c: number): number {
+    const unit = String.fromCharCode(c);
+    let state: number;
+    if (this.charsmap.shortest(unit, 0, 1) >= 0) {
+      this.bmpReplacements[c] = this.charsmap.replacement;
+      state = RULE;
+    } else state = isPlainBmp(c) ? QUIET : NO_RULE;
+    this.bmpState[c] = state;
+    return state;
+  }
+
   /** The character text[i, i + w) alone: its rule's replacement, or itself. */
   private char(i: number, w: number): void {
     const text = this.text;
     if (w === 1) {
       const c = text.charCodeAt(i);
-      let state = this.bmpState[c]!;
-      if (state === 0) {
-        state = this.charsmap.shortest(text, i, i + 1) >= 0 ? 2 : 1;
-        if (state === 2) this.bmpReplacements[c] = this.charsmap.replacement;
-        this.bmpState[c] = state;
-      }
-      if (state === 2) this.replace(i, i + 1, this.bmpReplacements[c]!);
+      const state = this.bmpState[c]!;
+      if ((state === 0 ? this.lookUp(c) : state) === RULE) this.replace(i, i + 1, this.bmpReplacements[c]!);
       return;
     }
     if (this.charsmap.shortest(text, i, i + w) >= 0) this.replace(i, i + w, this.charsmap.replacement);
@@ -83,6 +94,12 @@ export class PrecompiledNormalizer {
     this.from = end;
   }
 }
+
+/** A plain character (grapheme-clusters.ts) without a rule. */
+const QUIET = 1;
+/** No rule, not plain. */
+const NO_RULE = 2;
+const RULE = 3;
 
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c < 0xdc00;

@@ -38,6 +38,11 @@ for (const [from, to] of PLAIN_BMP_RANGES) plainBmp.fill(1, from, to + 1);
 const PLAIN_ASTRAL_FROM = 0x20000;
 const PLAIN_ASTRAL_TO = 0x3ffff;
 
+/** Whether the BMP code unit `c` is a plain character (a surrogate is not). */
+export function isPlainBmp(c: number): boolean {
+  return plainBmp[c] === 1;
+}
+
 /** The UTF-16 width (1 or 2) of the character at `i` if it is plain, else 0. */
 export function plainWidth(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -47,6 +52,11 @@ export function plainWidth(text: string, i: number): number {
   if (low < 0xdc00 || low >= 0xe000) return 0;
   const cp = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
   return cp >= PLAIN_ASTRAL_FROM && cp <= PLAIN_ASTRAL_TO ? 2 : 0;
+}
+
+/** Whether a cluster boundary is certain at `i` after a plain character: at the end, before a plain character or before CR (GB5). */
+export function breakAfterPlain(text: string, i: number): boolean {
+  return i >= text.length || plainWidth(text, i) > 0 || text.charCodeAt(i) === 0x0d;
 }
 
 /** Every plain code point, for the test that checks them against the segmenter. */
@@ -69,6 +79,12 @@ const WINDOW = 64;
  */
 export function visitClusters(text: string, start: number, visit: (start: number, end: number) => void): number {
   const n = text.length;
+  // CR is a cluster alone or with an LF after it, whatever the neighbours (GB3, GB4, GB5): common at line ends, not worth a segmenter call.
+  if (text.charCodeAt(start) === 0x0d) {
+    const end = start + (text.charCodeAt(start + 1) === 0x0a ? 2 : 1);
+    visit(start, end);
+    return end;
+  }
   for (let limit = WINDOW; ; limit *= 2) {
     // The window ends between two plain characters (a certain boundary), at the text's end, or at the limit.
     let end = start;
