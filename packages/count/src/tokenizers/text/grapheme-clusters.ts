@@ -17,7 +17,7 @@
 export const REFERENCE_GRAPHEME_UNICODE = "17.0";
 
 export function graphemesAsReference(): boolean {
-  return process.versions.unicode === REFERENCE_GRAPHEME_UNICODE;
+  return process.versions.unicode === REFERENCE_GRAPHEME_UNICODE && typeof Intl.Segmenter === "function";
 }
 
 /**
@@ -67,7 +67,8 @@ export function plainCodePoints(): number[] {
   return out;
 }
 
-const segmenter = new Intl.Segmenter("und", { granularity: "grapheme" });
+/** Made on first use: a Node built without Intl.Segmenter still loads this module (and never gets here). */
+let segmenter: Intl.Segmenter | undefined;
 
 /** The longest window handed to the segmenter at once (it doubles while one cluster is longer). */
 const WINDOW = 64;
@@ -101,6 +102,7 @@ export function visitClusters(text: string, start: number, visit: (start: number
       end += w > 0 ? w : widthAt(text, end);
     }
     if (end === n) certain = true;
+    segmenter ??= new Intl.Segmenter("und", { granularity: "grapheme" });
     const segments = [...segmenter.segment(text.slice(start, end))];
     // Past the limit the last cluster may go on: stop before it, unless it is the only one.
     const last = certain ? segments.length : segments.length - 1;
