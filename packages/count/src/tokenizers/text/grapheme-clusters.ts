@@ -7,9 +7,10 @@
  *
  * Intl.Segmenter is slow (and quadratic in V8 11 over long strings), and nearly every character
  * of ordinary text is a cluster by itself, so it only sees short windows: `plainWidth` names the
- * characters whose Grapheme_Cluster_Break is Other, Control or LF (never CR), and UAX #29 always
- * breaks between two of them (GB4, GB5, GB999: every rule that joins needs a character of another
- * class on one side, and each look-back of GB9c, GB11, GB12/13 stops at such a character).
+ * characters whose Grapheme_Cluster_Break is Other, Control, LF (never CR), LV or LVT (Hangul
+ * syllables), and UAX #29 always breaks between two of them (GB4, GB5, GB999: every rule that
+ * joins needs a character of another class on one side (L, V, T, Extend, ZWJ, SpacingMark,
+ * Prepend, RI, CR), and each look-back of GB9c, GB11, GB12/13 stops at a plain character).
  * test/grapheme-clusters.test.ts checks the plain set against this Node's segmenter.
  */
 
@@ -22,13 +23,15 @@ export function graphemesAsReference(): boolean {
 
 /**
  * BMP ranges of plain characters: the scripts and symbols of most text, leaving out combining
- * marks (U+0300-036F, U+0483-0489, U+302A-302F, U+3099-309A, U+FF9E-FF9F), CR and Hangul.
+ * marks (U+0300-036F, U+0483-0489, U+0E31, U+0E33-0E3A, U+302A-302F, U+3099-309A, U+FF9E-FF9F...),
+ * CR and Hangul jamo.
  */
 const PLAIN_BMP_RANGES: readonly [number, number][] = [
   [0x0000, 0x000c], [0x000e, 0x02ff], [0x0370, 0x0482], [0x048a, 0x052f],
+  [0x05d0, 0x05ea], [0x0620, 0x064a], [0x0660, 0x0669], [0x0e01, 0x0e30], [0x0e32, 0x0e32], [0x0e3f, 0x0e46], [0x0e4f, 0x0e5b],
   [0x2010, 0x2027], [0x2030, 0x205e], [0x2070, 0x20cf], [0x2100, 0x23ff], [0x2460, 0x24ff],
   [0x2e80, 0x3029], [0x3030, 0x3098], [0x309b, 0x30ff], [0x3100, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xf900, 0xfaff], [0xff01, 0xff9d],
+  [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xff01, 0xff9d],
 ];
 
 const plainBmp = new Uint8Array(0x10000);
