@@ -11,7 +11,7 @@ import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 /**
  * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3,
  * Llama 2): added tokens split out of the raw text, the normalizers of a SentencePiece conversion
- * (Replace " " -> "▁", and Prepend "▁" for Llama 2), then BPE over the characters of each whole
+ * (Replace " " -> "▁", Prepend "▁" for Llama 2, a Precompiled charsmap before the Replace), then BPE over the characters of each whole
  * stretch between added tokens, where a character outside the vocabulary falls back to one token
  * per UTF-8 byte (<0xXX>). The stretch is one word: the model's Split on " " (Gemma 3) can never
  * match once the normalizer has replaced every space. `supportsSentencePieceBpe` says whether a

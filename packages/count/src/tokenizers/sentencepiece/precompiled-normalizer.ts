@@ -8,8 +8,9 @@ import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
  * its first character (the rest of the cluster is dropped; "Ａ\u0301" becomes "A"); otherwise
  * each character is replaced by its own rule or kept. An empty replacement deletes.
  *
- * Most characters are plain (grapheme-clusters.ts): a plain character next to a plain one is a
- * cluster alone, looked up alone, with the answer cached per BMP code unit.
+ * Most characters are plain (grapheme-clusters.ts): a plain character followed by a plain one is
+ * a cluster alone, looked up alone, with the answer cached per BMP code unit; only the rest goes
+ * to the segmenter, in short windows.
  */
 export class PrecompiledNormalizer {
   /** Per BMP code unit: 0 not looked up, or QUIET, NO_RULE, RULE (its replacement in `bmpReplacements`). */
