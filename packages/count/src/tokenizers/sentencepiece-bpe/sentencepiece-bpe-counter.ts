@@ -11,11 +11,12 @@ import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 /**
  * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3,
  * Llama 2): added tokens split out of the raw text, the normalizers of a SentencePiece conversion
- * (Replace " " -> "▁", Prepend "▁" for Llama 2, a Precompiled charsmap before the Replace), then BPE over the characters of each whole
- * stretch between added tokens, where a character outside the vocabulary falls back to one token
- * per UTF-8 byte (<0xXX>). The stretch is one word: the model's Split on " " (Gemma 3) can never
- * match once the normalizer has replaced every space. `supportsSentencePieceBpe` says whether a
- * tokenizer.json has only these parts; otherwise the library is used.
+ * (Replace " " -> "▁", Prepend "▁" for Llama 2, a Precompiled charsmap before the Replace), then
+ * BPE over the characters of each whole stretch between added tokens, where a character outside
+ * the vocabulary falls back to one token per UTF-8 byte (<0xXX>). The stretch is one word: the
+ * model's Split on " " (Gemma 3) can never match once the normalizer has replaced every space.
+ * `supportsSentencePieceBpe` says whether a tokenizer.json has only these parts; otherwise the
+ * library is used.
  *
  * A whole line is one BPE word, thousands of characters long, and merging it takes a heap; but
  * it is cut before a "▁" wherever space-cuts.ts proves no merge can cross, and the parts (mostly
