@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
+import { counterFromModel, createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
+import { readCachedModel, writeCachedModel } from "../src/tokenizers/cache/model-cache.js";
 import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
 import { referenceCounts } from "./helpers/hf-reference.js";
+import { graphemeText, precompiledNmtNfkc } from "./helpers/precompiled.js";
 
 // The reference: Hugging Face tokenizers (the Rust library, native Node binding), encode with
 // add_special_tokens = false, on Unigram models it trained itself (scripts/make-unigram-fixtures.mjs),
@@ -25,6 +27,8 @@ function variant(fixture: string, name: string, change: (json: Json) => void): s
   writeFileSync(path, JSON.stringify(json));
   return path;
 }
+
+const PRECOMPILED = precompiledNmtNfkc();
 
 const MODELS: [string, string][] = [
   ["Metaspace, prepend always, split", join(FIXTURES, "unigram-metaspace.json")],
@@ -45,6 +49,26 @@ const MODELS: [string, string][] = [
       };
     }),
   ],
+  // As transformers' SpmConverter writes a model with a charsmap: Precompiled, then runs of spaces made one "▁".
+  [
+    "Precompiled nmt_nfkc, Metaspace",
+    variant("unigram-metaspace.json", "precompiled", (j) => {
+      j.normalizer = { type: "Sequence", normalizers: [PRECOMPILED, { type: "Replace", pattern: { Regex: " {2,}" }, content: "\u2581" }] };
+    }),
+  ],
+  [
+    "Precompiled nmt_nfkc alone, Metaspace, no byte fallback",
+    variant("unigram-metaspace.json", "precompiled-alone", (j) => {
+      j.normalizer = PRECOMPILED;
+      j.model.byte_fallback = false;
+    }),
+  ],
+  [
+    "whole line: Precompiled nmt_nfkc before Prepend and Replace",
+    variant("unigram-whole-line.json", "line-precompiled", (j) => {
+      j.normalizer = { type: "Sequence", normalizers: [PRECOMPILED, ...((j.normalizer as { normalizers: unknown[] }).normalizers)] };
+    }),
+  ],
 ];
 
 /** Text that stresses a Unigram counter: unknown and astral characters, long lines without spaces, the specials' look-alikes. */
@@ -59,8 +83,10 @@ function adversarial(random: () => number): string[] {
     "abc".repeat(4000) + " " + "日本語".repeat(3000),
     "吾輩は猫である。".repeat(50_000), // a 400,000-character run without a space
     ...Array.from({ length: 200 }, () => randomText(random, 300)),
+    ...graphemeText(random),
   ];
 }
+
 
 describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_name, path) => {
   it("on the real text samples, whole documents and adversarial text", { timeout: 240_000 }, async () => {
@@ -86,12 +112,56 @@ describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_na
   });
 });
 
+describe("a Unigram model with a Precompiled step", () => {
+  it("counts as the reference every BMP character after NBSP and before \"a\" (clusters of 2 to 5 bytes)", { timeout: 240_000 }, async () => {
+    // NBSP has an nmt_nfkc rule (to " "), so a cluster "\u00a0X" of under 6 bytes becomes " " alone:
+    // this compares, character by character, which ones extend a cluster (Extend, SpacingMark,
+    // ZWJ) here and in the reference; "Xa" does the same for a Prepend X that has a rule.
+    const path = MODELS.find(([name]) => name.startsWith("Precompiled"))![1];
+    const spec = await resolveTokenizer(`file:${path}`);
+    if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+    expect(loadModel(spec).model.kind).toBe("unigram");
+    const counter = createCounter(spec);
+    const texts: string[] = [];
+    for (let cp = 0; cp < 0x10000; cp++) {
+      if (cp >= 0xd800 && cp < 0xe000) continue;
+      const c = String.fromCharCode(cp);
+      texts.push(`b\u00a0${c}b`, `b${c}ab`);
+    }
+    const expected = await referenceCounts(path, texts, 4096);
+    const mismatches = texts.flatMap((text, i) => (counter.count(text) === expected[i] ? [] : [`${JSON.stringify(text)}: ${counter.count(text)} vs ${expected[i]}`]));
+    expect(mismatches.slice(0, 10)).toEqual([]);
+  });
+
+  it("counts the same read back from the model cache, its charsmap in shared memory", { timeout: 120_000 }, async () => {
+    const previous = process.env.CENSUS_CACHE_DIR;
+    process.env.CENSUS_CACHE_DIR = mkdtempSync(join(tmpdir(), "unigram-cache-"));
+    try {
+      const spec = await resolveTokenizer(`file:${MODELS.find(([name]) => name.startsWith("Precompiled"))![1]}`);
+      if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+      const built = loadModel(spec);
+      writeCachedModel(spec, built.model, built.segmentable);
+      const cached = readCachedModel(spec)!;
+      expect(cached.model.kind).toBe("unigram");
+      const direct = createCounter(spec);
+      const fromCache = counterFromModel(cached.model);
+      const random = seededRandom(17);
+      for (const text of [...realTextDocuments().slice(0, 60), ...graphemeText(random).slice(0, 200)]) expect(fromCache.count(text)).toBe(direct.count(text));
+    } finally {
+      if (previous === undefined) delete process.env.CENSUS_CACHE_DIR;
+      else process.env.CENSUS_CACHE_DIR = previous;
+    }
+  });
+});
+
 describe("Unigram models the counter does not implement", () => {
-  it("go to the library (a normalizer it does not know, no unknown id)", async () => {
+  it("go to the library (a normalizer it does not know or cannot read, no unknown id)", async () => {
     for (const [name, change] of [
       ["lowercase", (j: Json) => (j.normalizer = { type: "Lowercase" })],
       ["no-unk", (j: Json) => ((j.model as { unk_id: number | null }).unk_id = null)],
       ["whitespace-split", (j: Json) => (j.pre_tokenizer = { type: "WhitespaceSplit" })],
+      ["precompiled-broken", (j: Json) => (j.normalizer = { type: "Precompiled", precompiled_charsmap: "AAAA" })],
+      ["precompiled-missing", (j: Json) => (j.normalizer = { type: "Precompiled" })],
     ] as const) {
       const spec = await resolveTokenizer(`file:${variant("unigram-metaspace.json", name, change)}`);
       if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");

@@ -12,11 +12,12 @@ import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "../se
 /**
  * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3,
  * Llama 2): added tokens split out of the raw text, the normalizers of a SentencePiece conversion
- * (Replace " " -> "▁", and Prepend "▁" for Llama 2), then BPE over the characters of each whole
- * stretch between added tokens, where a character outside the vocabulary falls back to one token
- * per UTF-8 byte (<0xXX>). The stretch is one word: the model's Split on " " (Gemma 3) can never
- * match once the normalizer has replaced every space. `supportsSentencePieceBpe` says whether a
- * tokenizer.json has only these parts; otherwise the library is used.
+ * (Replace " " -> "▁", Prepend "▁" for Llama 2, a Precompiled charsmap before the Replace), then
+ * BPE over the characters of each whole stretch between added tokens, where a character outside
+ * the vocabulary falls back to one token per UTF-8 byte (<0xXX>). The stretch is one word: the
+ * model's Split on " " (Gemma 3) can never match once the normalizer has replaced every space.
+ * `supportsSentencePieceBpe` says whether a tokenizer.json has only these parts; otherwise the
+ * library is used.
  *
  * A whole line is one BPE word, thousands of characters long, and merging it takes a heap; but
  * it is cut before a "▁" wherever space-cuts.ts proves no merge can cross, and the parts (mostly
@@ -44,15 +45,15 @@ export interface SentencePieceJson {
   };
 }
 
-/** The normalizer as steps, when it is Prepend and Replace steps only, with at least one Replace. */
+/** The normalizer as steps, when it is Prepend, Replace and Precompiled steps only, with at least one Replace. */
 function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined {
-  const steps = spmNormalizerSteps(json.normalizer, { nfkc: false });
+  const steps = spmNormalizerSteps(json.normalizer, { nfkc: false, precompiled: true });
   if (!steps?.some((s) => s.type === "Replace")) return undefined;
   return steps;
 }
 
 /** The replacement of " " (the first Replace of a space: after it, no space is left for a later one), which is what the pre-tokenizer's Split could match. */
-function spaceReplacement(steps: readonly SpmNormalizerStep[]): { from: string; to: string } | undefined {
+function spaceReplacement(steps: readonly SpmNormalizerStep[]): Extract<SpmNormalizerStep, { type: "Replace" }> | undefined {
   const replaces = steps.filter((s): s is Extract<SpmNormalizerStep, { type: "Replace" }> => s.type === "Replace");
   return replaces.find((r) => r.from === " ");
 }
@@ -68,7 +69,9 @@ export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   // A Split on exactly the string the normalizer has replaced everywhere never matches, if no step puts one back.
   const pre = json.pre_tokenizer;
   const space = spaceReplacement(steps);
-  const putsBack = (s: SpmNormalizerStep) => (s.type === "Prepend" && s.prepend.includes(" ")) || (s.type === "Replace" && s.to.includes(" "));
+  // A charsmap may map characters to spaces (U+3000 to " "): a Precompiled after the Replace puts spaces back too.
+  const putsBack = (s: SpmNormalizerStep, i: number) =>
+    (s.type === "Prepend" && s.prepend.includes(" ")) || (s.type === "Replace" && s.to.includes(" ")) || (s.type === "Precompiled" && space !== undefined && i > steps.indexOf(space));
   if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !steps.some(putsBack))) return false;
   return plainAddedTokens(json.added_tokens);
 }

@@ -1,13 +1,18 @@
+import { graphemesAsReference } from "../text/grapheme-clusters.js";
 import { NFKC_BARRIER_RANGES, NFKC_BARRIER_UNICODE } from "./nfkc-barriers.generated.js";
+import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
+import { PrecompiledNormalizer } from "./precompiled-normalizer.js";
 
 /**
  * The normalizers SentencePiece conversions to tokenizer.json use, in the order given: Prepend
  * (a string before a non-empty text, usually "▁"), Replace (a plain string by another, usually
  * " " by "▁"; or runs of two or more spaces, the regex " {2,}"; or LLM-jp's regexes " " and
- * "(?<!\n)^", which are a Replace and a Prepend), Strip (White_Space at either
- * end) and, where the caller accepts it, NFKC. They apply to each stretch of text between added
- * tokens, as Hugging Face's normalizers do. Anything else (a precompiled charsmap, other regexes,
- * lowercasing...) is not recognised here, and the counter falls back to the library.
+ * "(?<!\n)^", which are a Replace and a Prepend), Strip (White_Space at either end), NFKC where
+ * the caller accepts it, and Precompiled (a SentencePiece charsmap, applied by grapheme clusters
+ * as precompiled-normalizer.ts says) when this Node's clusters are the reference's. They apply to
+ * each stretch of text between added tokens, as Hugging Face's normalizers do. Anything else
+ * (other regexes, lowercasing, a charsmap that does not read...) is not recognised here, and the
+ * counter falls back to the library.
  */
 export type SpmNormalizerStep =
   | { type: "Prepend"; prepend: string }
@@ -16,7 +21,9 @@ export type SpmNormalizerStep =
   | { type: "Strip"; left: boolean; right: boolean }
   /** SentencePiece's remove_extra_whitespaces: spaces (U+0020 only) dropped at both ends, runs of them made one. */
   | { type: "RemoveExtraSpaces" }
-  | { type: "NFKC" };
+  | { type: "NFKC" }
+  /** The charsmap's bytes, checked by PrecompiledCharsmap.parse; plain data, so the step can go to a worker thread. */
+  | { type: "Precompiled"; charsmap: Uint8Array };
 
 export interface NormalizerJson {
   type: string;
@@ -26,10 +33,28 @@ export interface NormalizerJson {
   content?: string;
   strip_left?: boolean;
   strip_right?: boolean;
+  precompiled_charsmap?: string;
+}
+
+/** Charsmaps checked in this thread, by their base64 (a model is checked for support, then built): the bytes, or null if they do not read. */
+const checkedCharsmaps = new Map<string, Uint8Array | null>();
+
+function checkedCharsmap(base64: string): Uint8Array | null {
+  let bytes = checkedCharsmaps.get(base64);
+  if (bytes === undefined) {
+    bytes = new Uint8Array(Buffer.from(base64, "base64"));
+    try {
+      PrecompiledCharsmap.parse(bytes, "Precompiled normalizer");
+    } catch {
+      bytes = null;
+    }
+    checkedCharsmaps.set(base64, bytes);
+  }
+  return bytes;
 }
 
 /** The steps of a tokenizer.json normalizer, or undefined if it has a part we do not implement. */
-export function spmNormalizerSteps(json: NormalizerJson | null | undefined, options: { nfkc: boolean }): SpmNormalizerStep[] | undefined {
+export function spmNormalizerSteps(json: NormalizerJson | null | undefined, options: { nfkc: boolean; precompiled: boolean }): SpmNormalizerStep[] | undefined {
   if (!json) return [];
   switch (json.type) {
     case "Sequence": {
@@ -58,12 +83,30 @@ export function spmNormalizerSteps(json: NormalizerJson | null | undefined, opti
       return [{ type: "Strip", left: json.strip_left === true, right: json.strip_right === true }];
     case "NFKC":
       return options.nfkc && process.versions.unicode === NFKC_BARRIER_UNICODE ? [{ type: "NFKC" }] : undefined;
+    case "Precompiled": {
+      // An empty charsmap is no normalizer (spm_precompiled cannot read one; the library says so).
+      if (!options.precompiled || !graphemesAsReference() || typeof json.precompiled_charsmap !== "string" || json.precompiled_charsmap.length === 0) return undefined;
+      const charsmap = checkedCharsmap(json.precompiled_charsmap);
+      return charsmap ? [{ type: "Precompiled", charsmap }] : undefined;
+    }
     default:
       return undefined;
   }
 }
 
 const SPACE_RUNS = / {2,}/g;
+
+/** Each Precompiled step's normalizer, built on first use in each thread (its lookups are cached per step). */
+const precompiledNormalizers = new WeakMap<object, PrecompiledNormalizer>();
+
+function precompiledNormalizer(step: Extract<SpmNormalizerStep, { type: "Precompiled" }>): PrecompiledNormalizer {
+  let normalizer = precompiledNormalizers.get(step);
+  if (!normalizer) {
+    normalizer = new PrecompiledNormalizer(PrecompiledCharsmap.fromChecked(step.charsmap, "Precompiled normalizer"));
+    precompiledNormalizers.set(step, normalizer);
+  }
+  return normalizer;
+}
 
 /** `text` normalized by the steps. */
 export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]): string {
@@ -86,6 +129,9 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
         break;
       case "RemoveExtraSpaces":
         if (text.includes(" ")) text = text.replace(SPACE_RUNS, " ").replace(/^ | $/g, "");
+        break;
+      case "Precompiled":
+        text = precompiledNormalizer(step).normalize(text);
         break;
     }
   }

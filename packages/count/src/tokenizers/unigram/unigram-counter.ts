@@ -76,7 +76,7 @@ export function supportsUnigram(json: UnigramJson): boolean {
     const pieces = new Set(m.vocab.map(([piece]) => piece));
     for (let b = 0; b < 256; b++) if (!pieces.has(byteToken(b))) return false;
   }
-  if (!spmNormalizerSteps(json.normalizer, { nfkc: true })) return false;
+  if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })) return false;
   if (metaspaceOf(json) === undefined) return false;
   return plainAddedTokens(json.added_tokens);
 }
@@ -122,7 +122,7 @@ export class UnigramCounter implements TokenCounter {
       unkScore: minScore - UNK_PENALTY,
       byteFallback: json.model.byte_fallback === true,
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),
-      normalizer: spmNormalizerSteps(json.normalizer, { nfkc: true })!,
+      normalizer: spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })!,
       metaspace: metaspaceOf(json)!,
       lineCut: lineCutOf(vocab.map(([piece]) => piece), metaspaceOf(json)!),
     };
