@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createCounter, loadModel, resolveTokenizer } from "@corpus-census/count";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
-import { referenceCounts } from "./helpers/hf-reference.js";
+import { mismatches, referenceCounts } from "./helpers/hf-reference.js";
 import { graphemeText, precompiledNmtNfkc } from "./helpers/precompiled.js";
 
 // The SentencePiece-style BPE models (Llama 2: Prepend and Replace, no pre-tokenizer; Gemma 3:
@@ -42,12 +42,7 @@ describe.each(["llama2", "gemma3"])("%s with a Precompiled step counts equal Hug
       ...graphemeText(random),
     ];
     const expected = await referenceCounts(path, texts, 256);
-    const mismatches: string[] = [];
-    texts.forEach((text, i) => {
-      const got = counter.count(text);
-      if (got !== expected[i]) mismatches.push(`${JSON.stringify(text.slice(0, 80))} (${text.length} units): ${got} vs ${expected[i]}`);
-    });
-    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(mismatches(texts, expected, (text) => counter.count(text)).slice(0, 5)).toEqual([]);
   });
 });
 

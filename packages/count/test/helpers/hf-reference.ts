@@ -15,3 +15,13 @@ export async function referenceCounts(path: string, texts: string[], batch: numb
   }
   return out;
 }
+
+/** The texts whose count by `count` differs from `expected`, each as "text… (N units): ours vs reference". */
+export function mismatches(texts: string[], expected: number[], count: (text: string) => number): string[] {
+  const out: string[] = [];
+  texts.forEach((text, i) => {
+    const got = count(text);
+    if (got !== expected[i]) out.push(`${JSON.stringify(text.slice(0, 80))} (${text.length} units): ${got} vs ${expected[i]}`);
+  });
+  return out;
+}
