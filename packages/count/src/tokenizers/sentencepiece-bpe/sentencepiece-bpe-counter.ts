@@ -87,9 +87,8 @@ export interface SentencePieceBpeModel {
   byteIds: Int32Array;
   pairs: PairTableModel;
   addedTokens: string[];
-  normalizer: SpmNormalizerStep[];
-  /** A .model's own normalizer, which then replaces `normalizer` (spm-model-normalizer.ts). */
-  sentencePieceNormalizer?: SentencePieceNormalizerSpec;
+  /** A tokenizer.json's normalizer steps, or a .model's own normalizer (spm-model-normalizer.ts). */
+  normalizer: SpmNormalizerStep[] | SentencePieceNormalizerSpec;
   /** Where a normalized word may be cut (space-cuts.ts), if anywhere. */
   cuts?: SpaceCuts;
 }
@@ -101,8 +100,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private readonly byteIds: Int32Array;
   private readonly merger: BpeMerger;
   private readonly added: AddedTokens;
-  private readonly normalizer: SpmNormalizerStep[];
-  private readonly modelNormalizer: SentencePieceNormalizer | undefined;
+  private readonly normalize: (text: string) => string;
   private readonly cuts: SpaceCuts | undefined;
   private readonly unsafeAstral: Set<number>;
   private readonly cache: PieceCache;
@@ -142,8 +140,12 @@ export class SentencePieceBpeCounter implements TokenCounter {
     this.byteIds = model.byteIds;
     this.merger = new BpeMerger(PairTable.fromModel(model.pairs));
     this.added = new AddedTokens(model.addedTokens);
-    this.normalizer = model.normalizer;
-    this.modelNormalizer = model.sentencePieceNormalizer && new SentencePieceNormalizer(model.sentencePieceNormalizer, model.id);
+    const steps = model.normalizer;
+    if (Array.isArray(steps)) this.normalize = (text) => normalizeSpm(text, steps);
+    else {
+      const spm = new SentencePieceNormalizer(steps, model.id);
+      this.normalize = (text) => spm.normalize(text);
+    }
     this.cuts = model.cuts;
     this.unsafeAstral = new Set(model.cuts?.unsafeAstral ?? []);
   }
@@ -154,7 +156,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
 
   /** The stretch between two added tokens: normalized, cut where no merge crosses, each part counted once through the cache. */
   private readonly countSegment = (segment: string): number => {
-    const word = this.modelNormalizer ? this.modelNormalizer.normalize(segment) : normalizeSpm(segment, this.normalizer);
+    const word = this.normalize(segment);
     const cuts = this.cuts;
     if (!cuts || word.length <= 1) return this.cache.count(word, 0, word.length, this.countWord);
     const { space, unsafeBefore } = cuts;

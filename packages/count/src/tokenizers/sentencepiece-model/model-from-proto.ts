@@ -136,8 +136,7 @@ function bpeModel(id: string, proto: ModelProto, normalizer: SentencePieceNormal
     byteIds,
     pairs: pairs.model(),
     addedTokens: [],
-    normalizer: [],
-    sentencePieceNormalizer: normalizer,
+    normalizer,
     cuts: spaceCutsOf(SPACE, merges, vocab),
   };
 }

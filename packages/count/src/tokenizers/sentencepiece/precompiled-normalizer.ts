@@ -1,5 +1,6 @@
 import { breakAfterPlain, isPlainBmp, plainWidth, visitClusters } from "../text/grapheme-clusters.js";
 import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
+import { utf8Length } from "../text/utf8-length.js";
 
 /**
  * Hugging Face's Precompiled normalizer (spm_precompiled 0.1.4 as tokenizers 0.23.2 applies it):
@@ -106,17 +107,3 @@ function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c < 0xdc00;
 }
 
-/** The UTF-8 length of text[start, end), well-formed. */
-function utf8Length(text: string, start: number, end: number): number {
-  let bytes = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (isHighSurrogate(c) && i + 1 < end) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}

@@ -19,8 +19,6 @@ export type SpmNormalizerStep =
   | { type: "Replace"; from: string; to: string }
   | { type: "ReplaceSpaceRuns"; to: string }
   | { type: "Strip"; left: boolean; right: boolean }
-  /** SentencePiece's remove_extra_whitespaces: spaces (U+0020 only) dropped at both ends, runs of them made one. */
-  | { type: "RemoveExtraSpaces" }
   | { type: "NFKC" }
   /** The charsmap's bytes, checked by PrecompiledCharsmap.parse; plain data, so the step can go to a worker thread. */
   | { type: "Precompiled"; charsmap: Uint8Array };
@@ -126,9 +124,6 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
         break;
       case "NFKC":
         text = nfkcAsReference(text);
-        break;
-      case "RemoveExtraSpaces":
-        if (text.includes(" ")) text = text.replace(SPACE_RUNS, " ").replace(/^ | $/g, "");
         break;
       case "Precompiled":
         text = precompiledNormalizer(step).normalize(text);
