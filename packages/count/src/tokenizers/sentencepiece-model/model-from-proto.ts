@@ -3,7 +3,8 @@ import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { PrecompiledCharsmap } from "../sentencepiece/precompiled-charsmap.js";
 import { PieceTrie } from "../unigram/piece-trie.js";
 import type { SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
-import { SentencePieceUnigramCounter, type SentencePieceUnigramModel } from "./spm-unigram-counter.js";
+import type { SentencePieceUnigramModel } from "./spm-unigram-counter.js";
+import { cutPointsOf } from "../unigram/tie-safe-words.js";
 import { spaceCutsOf } from "../sentencepiece-bpe/space-cuts.js";
 import type { SentencePieceBpeModel } from "../sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import type { ModelProto } from "./model-proto.js";
@@ -79,7 +80,8 @@ function unigramModel(id: string, proto: ModelProto, normalizer: SentencePieceNo
     unkScore: Math.fround(minScore - 10),
     byteFallback: proto.trainer.byteFallback,
     normalizer,
-    joinsSpace: SentencePieceUnigramCounter.joinsSpaceOf(pieces, pieces.includes("▁"), proto.trainer.byteFallback),
+    // With byte fallback, each unknown is its own bytes: cuts need "▁" to be a piece only without it.
+    cut: cutPointsOf(pieces, "▁", proto.trainer.byteFallback),
   };
 }
 

@@ -33,15 +33,28 @@ export interface Explained {
 }
 
 /**
- * 1 for each UTF-16 unit that some piece has right before `cut` (one UTF-16 unit, usually "▁"):
- * a text may be cut before any `cut` that follows another unit, for no piece can span it.
+ * Where a text that the model splits as one word may be cut: before its `unit` (usually "▁"),
+ * unless `joins` marks the unit before it (1: some piece has that unit right before `unit`, so
+ * a piece could span the cut).
  */
-export function unitsJoinedTo(pieces: Iterable<string>, cut: string): Uint8Array {
+export interface CutPoints {
+  unit: number;
+  joins: Uint8Array;
+}
+
+/**
+ * The cut points before `cut` (one UTF-16 unit) for a vocabulary of `pieces`, or undefined when
+ * cuts are not safe: when `cut` is not a piece, it can be an unknown, and unknowns on both sides
+ * of a cut would be counted together (fused, or merged into one token) unless `unknownsApart`
+ * (SentencePiece with byte fallback counts each unknown's bytes on its own).
+ */
+export function cutPointsOf(pieces: readonly string[], cut: string, unknownsApart: boolean): CutPoints | undefined {
+  if (cut.length !== 1 || (!unknownsApart && !pieces.includes(cut))) return undefined;
   const joins = new Uint8Array(0x10000);
   for (const piece of pieces) {
     for (let i = piece.indexOf(cut, 1); i > 0; i = piece.indexOf(cut, i + 1)) joins[piece.charCodeAt(i - 1)] = 1;
   }
-  return joins;
+  return { unit: cut.charCodeAt(0), joins };
 }
 
 /** Words longer than this (UTF-16 units) are rarely repeated: split directly, not cached. */
@@ -70,13 +83,22 @@ export class TieSafeWords {
     this.mantissaBits = precision === "float32" ? 23 : 52;
   }
 
-  /** Starts a new text: the score carried in is 0. */
-  restart(): void {
+  /** Tokens of text[start, end), split by the model as one word from a score of 0, cut at `cut`. */
+  countText(text: string, start: number, end: number, cut: CutPoints): number {
+    const { unit, joins } = cut;
     this.score = 0;
+    let total = 0;
+    let from = start;
+    for (let i = start + 1; i < end; i++) {
+      if (text.charCodeAt(i) !== unit || joins[text.charCodeAt(i - 1)] === 1) continue;
+      total += this.count(text, from, i);
+      from = i;
+    }
+    return end > from ? total + this.count(text, from, end) : total;
   }
 
   /** Tokens of text[start, end), a word no piece spans out of, from the score carried in; carries the score on. */
-  count(text: string, start: number, end: number): number {
+  private count(text: string, start: number, end: number): number {
     const base = this.score;
     if (end - start > LONGEST_CACHED) return this.split(text, start, end, base);
     this.index ??= new PieceCache();

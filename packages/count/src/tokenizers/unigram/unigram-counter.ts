@@ -6,7 +6,7 @@ import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie } from "./piece-trie.js";
 import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
-import { TieSafeWords, unitsJoinedTo } from "./tie-safe-words.js";
+import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
 
 /**
  * A count-only implementation of Hugging Face Unigram models as SentencePiece conversions ship
@@ -44,10 +44,9 @@ export interface Metaspace {
 }
 
 /** Cuts for texts that are one word, when the cut character (one UTF-16 unit) is a piece. */
-function lineCutOf(pieces: string[], meta: Metaspace | null): UnigramModel["lineCut"] {
-  const cut = meta ? meta.replacement : "▁";
-  if (meta?.split || cut.length !== 1 || !pieces.includes(cut)) return undefined;
-  return { unit: cut.charCodeAt(0), joins: unitsJoinedTo(pieces, cut) };
+function lineCutOf(pieces: string[], meta: Metaspace | null): CutPoints | undefined {
+  // Fused unknowns on both sides of a cut would count as one string: the cut must be a piece.
+  return meta?.split ? undefined : cutPointsOf(pieces, meta ? meta.replacement : "▁", false);
 }
 
 /** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
@@ -88,13 +87,8 @@ export interface UnigramModel extends UnigramTables {
   addedTokens: string[];
   normalizer: SpmNormalizerStep[];
   metaspace: Metaspace | null;
-  /**
-   * Where a text that is one word (no pre-tokenizer, or Metaspace without split) may be cut:
-   * before its `lineCut` ("▁", or Metaspace's replacement), unless a piece joins the unit
-   * before it to it (`lineJoins`, tie-safe-words.ts). Absent when that character is not a
-   * piece, for then unknowns on both sides of a cut would fuse.
-   */
-  lineCut?: { unit: number; joins: Uint8Array };
+  /** Where a text that is one word (no pre-tokenizer, or Metaspace without split) may be cut: before "▁" or Metaspace's replacement (tie-safe-words.ts). */
+  lineCut?: CutPoints;
 }
 
 export class UnigramCounter implements TokenCounter {
@@ -103,7 +97,7 @@ export class UnigramCounter implements TokenCounter {
   private readonly added: AddedTokens;
   private readonly normalizer: SpmNormalizerStep[];
   private readonly metaspace: Metaspace | null;
-  private readonly lineCut: { unit: number; joins: Uint8Array } | undefined;
+  private readonly lineCut: CutPoints | undefined;
   private readonly lineWords: TieSafeWords;
   private readonly cache: PieceCache;
 
@@ -175,16 +169,7 @@ export class UnigramCounter implements TokenCounter {
   private countLine(text: string): number {
     const cut = this.lineCut;
     if (!cut || text.length <= 1) return this.countWords(text, 0, text.length);
-    const { unit, joins } = cut;
-    this.lineWords.restart();
-    let total = 0;
-    let from = 0;
-    for (let i = 1; i < text.length; i++) {
-      if (text.charCodeAt(i) !== unit || joins[text.charCodeAt(i - 1)] === 1) continue;
-      total += this.lineWords.count(text, from, i);
-      from = i;
-    }
-    return total + this.lineWords.count(text, from, text.length);
+    return this.lineWords.countText(text, 0, text.length, cut);
   }
 
   private countWords(text: string, start: number, end: number): number {
