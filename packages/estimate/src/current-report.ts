@@ -1,6 +1,6 @@
 import { entryList, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun } from "@corpus-census/catalog";
 import { sumIntervals, type Interval } from "./interval.js";
-import { entryReport, NOT_COUNTED_FLAGS, type ReportEntry } from "./report.js";
+import { entryReport, leftOutReason, type ReportEntry } from "./report.js";
 
 /** Reference points the current list is set against (ids in catalog/references.json). */
 export const CURRENT_REFERENCES = ["gpt3", "llama2", "llm-jp-corpus-v4"] as const;
@@ -97,10 +97,8 @@ export function currentListReport(catalog: Catalog, calibration: Calibration | u
   const excluded: CurrentListReport["excluded"] = [];
   const candidates: Entry[] = [];
   for (const e of current) {
-    const noText = e.flags.find((f) => NOT_COUNTED_FLAGS.includes(f.code));
-    const subset = e.flags.find((f) => f.code === "subset-of" && f.target && ids.has(f.target));
-    if (noText) excluded.push({ id: e.id, reason: `${noText.code}: ${noText.note}` });
-    else if (subset) excluded.push({ id: e.id, reason: `subset of ${subset.target}, which is counted` });
+    const reason = leftOutReason(e, ids);
+    if (reason) excluded.push({ id: e.id, reason });
     else candidates.push(e);
   }
   const estimates = new Map(candidates.map((e) => [e.id, entryReport(e, calibration, runs, tokenizers)]));
