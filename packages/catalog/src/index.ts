@@ -10,3 +10,4 @@ export * from "./change-log.js";
 export * from "./licence-classes.js";
 export * from "./labels.js";
 export * from "./search-text.js";
+export * from "./read-json.js";

@@ -28,12 +28,17 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** The value of option --`name` as a whole number ≥ 1; undefined when the option is not given. */
-export function positiveInteger(name: string, raw: string | undefined): number | undefined {
+/** The value of option --`name` as a whole number ≥ `min`; undefined when the option is not given. */
+export function wholeNumber(name: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name}: expected a whole number ≥ 1, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
   return n;
+}
+
+/** The value of option --`name` as a whole number ≥ 1; undefined when the option is not given. */
+export function positiveInteger(name: string, raw: string | undefined): number | undefined {
+  return wholeNumber(name, raw, 1);
 }
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

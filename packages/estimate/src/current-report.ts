@@ -1,6 +1,6 @@
 import { entryList, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun } from "@corpus-census/catalog";
 import { sumIntervals, type Interval } from "./interval.js";
-import { entryReport, NOT_COUNTED_FLAGS, type ReportEntry } from "./report.js";
+import { entryReport, leftOutReason, type ReportEntry } from "./report.js";
 
 /** Reference points the current list is set against (ids in catalog/references.json). */
 export const CURRENT_REFERENCES = ["gpt3", "llama2", "llm-jp-corpus-v4"] as const;
@@ -60,29 +60,45 @@ export function overlapGroups(entries: Entry[]): string[][] {
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
-function totals(estimated: ReportEntry[], entries: Entry[], tokenizers: string[]): CurrentTotals {
+/** Totals with overlapping entries counted once: the distinct text is at least this, as far as the `overlaps` flags name every overlap. */
+export interface DistinctFloor {
+  /** Overlap groups among the entries, each with the member that stands for it per tokenizer. */
+  groups: OverlapGroup[];
+  /**
+   * Per tokenizer: the sum counting, of each overlap group, only its largest member, and every
+   * other entry; absent for a tokenizer no entry has a figure for (never a total of 0).
+   */
+  floor: Record<string, Interval>;
+}
+
+/** The overlap floor of `estimated` (the estimates of `entries`, whose flags give the overlap groups). */
+export function overlapFloor(estimated: ReportEntry[], entries: Entry[], tokenizers: string[]): DistinctFloor {
   const byId = new Map(estimated.map((r) => [r.id, r]));
-  const groups = overlapGroups(entries.filter((e) => byId.has(e.id)));
-  const grouped = new Set(groups.flat());
-  const estimates: Record<string, Interval> = {};
-  const upperBound: Record<string, Interval> = {};
-  const overlap: OverlapGroup[] = groups.map((ids) => ({ ids, counted: {} }));
+  const ids = overlapGroups(entries.filter((e) => byId.has(e.id)));
+  const grouped = new Set(ids.flat());
+  const groups: OverlapGroup[] = ids.map((ids) => ({ ids, counted: {} }));
+  const floor: Record<string, Interval> = {};
   for (const t of tokenizers) {
-    // A tokenizer no entry could be estimated for has no total (never a total of 0).
     if (!estimated.some((r) => r.tokens[t])) continue;
     const single = estimated.filter((r) => !grouped.has(r.id) && r.tokens[t]).map((r) => r.tokens[t]!);
     const largest: Interval[] = [];
-    for (const group of overlap) {
+    for (const group of groups) {
       const members = group.ids.map((id) => byId.get(id)!).filter((r) => r.tokens[t]);
       if (members.length === 0) continue;
       const top = members.reduce((a, b) => (b.tokens[t]!.value > a.tokens[t]!.value ? b : a));
       group.counted[t] = top.id;
       largest.push(top.tokens[t]!);
     }
-    estimates[t] = sumIntervals([...single, ...largest]);
-    upperBound[t] = sumIntervals(estimated.filter((r) => r.tokens[t]).map((r) => r.tokens[t]!));
+    floor[t] = sumIntervals([...single, ...largest]);
   }
-  return { estimates, upperBound, entries: estimated.filter((r) => Object.keys(r.tokens).length > 0).map((r) => r.id), overlapGroups: overlap };
+  return { groups, floor };
+}
+
+function totals(estimated: ReportEntry[], entries: Entry[], tokenizers: string[]): CurrentTotals {
+  const { groups, floor } = overlapFloor(estimated, entries, tokenizers);
+  // The plain sum, for the same tokenizers as the floor.
+  const upperBound = Object.fromEntries(Object.keys(floor).map((t) => [t, sumIntervals(estimated.filter((r) => r.tokens[t]).map((r) => r.tokens[t]!))]));
+  return { estimates: floor, upperBound, entries: estimated.filter((r) => Object.keys(r.tokens).length > 0).map((r) => r.id), overlapGroups: groups };
 }
 
 /**
@@ -97,10 +113,8 @@ export function currentListReport(catalog: Catalog, calibration: Calibration | u
   const excluded: CurrentListReport["excluded"] = [];
   const candidates: Entry[] = [];
   for (const e of current) {
-    const noText = e.flags.find((f) => NOT_COUNTED_FLAGS.includes(f.code));
-    const subset = e.flags.find((f) => f.code === "subset-of" && f.target && ids.has(f.target));
-    if (noText) excluded.push({ id: e.id, reason: `${noText.code}: ${noText.note}` });
-    else if (subset) excluded.push({ id: e.id, reason: `subset of ${subset.target}, which is counted` });
+    const reason = leftOutReason(e, ids);
+    if (reason) excluded.push({ id: e.id, reason });
     else candidates.push(e);
   }
   const estimates = new Map(candidates.map((e) => [e.id, entryReport(e, calibration, runs, tokenizers)]));

@@ -13,6 +13,8 @@ export function formatTokens(x: number): string {
   return Math.round(x).toLocaleString("en-US");
 }
 const interval = (i: Interval | undefined) => (i ? `${formatTokens(i.value)} (${formatTokens(i.low)}–${formatTokens(i.high)})` : "—");
+/** An interval as a multiple of a reference's tokens: 1.23× (1.10–1.40). */
+const times = (i: Interval, reference: number) => `${(i.value / reference).toFixed(2)}× (${(i.low / reference).toFixed(2)}–${(i.high / reference).toFixed(2)})`;
 /** A list's total for a tokenizer, naming the entries it lacks; "—" when no entry could be estimated (never 0). */
 const total = (t: ListTotal | undefined) => (t ? `${interval(t)}${t.missing.length ? `, without ${t.missing.join(", ")}` : ""}` : "— (no entry estimated)");
 
@@ -59,7 +61,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
     `Against GPT-3's ${billions(gpt3)} billion training tokens (counted with r50k_base): ${keys
       .map((k) => {
         const e = report.lists[k].estimates.r50k_base;
-        return e ? `${listTitle(k, report.lists[k]).replace(/ \(.*/, "")} ${(e.value / gpt3).toFixed(2)}× (${(e.low / gpt3).toFixed(2)}–${(e.high / gpt3).toFixed(2)})${e.missing.length ? ` without ${e.missing.join(", ")}` : ""}` : "";
+        return e ? `${listTitle(k, report.lists[k]).replace(/ \(.*/, "")} ${times(e, gpt3)}${e.missing.length ? ` without ${e.missing.join(", ")}` : ""}` : "";
       })
       .filter(Boolean)
       .join("; ")}.`,
@@ -127,8 +129,7 @@ export function renderCurrentListMarkdown(report: Report): string[] {
     const against = current.comparedWith.map((id) => {
       const r = report.references[id]!;
       if (!r.tokens) return `${r.name}: undisclosed`;
-      const ratio = (i: Interval) => `${(i.value / r.tokens!).toFixed(2)}× (${(i.low / r.tokens!).toFixed(2)}–${(i.high / r.tokens!).toFixed(2)})`;
-      return `${r.name} (${formatTokens(r.tokens)}): all ${ratio(all)}, usable ${ratio(usable)}`;
+      return `${r.name} (${formatTokens(r.tokens)}): all ${times(all, r.tokens)}, usable ${times(usable, r.tokens)}`;
     });
     out.push(`Against the reference points, in ${yardstick} tokens (a reference counted with another tokenizer is an approximate yardstick): ${against.join("; ")}.`, "");
   }

@@ -14,6 +14,17 @@ import { currentListReport, type CurrentListReport } from "./current-report.js";
  */
 export const NOT_COUNTED_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"];
 
+/**
+ * Why an entry is left out of its list's totals, or undefined when it is counted: a flag of
+ * NOT_COUNTED_FLAGS, or a subset-of flag naming another entry of the same list (`listIds`).
+ */
+export function leftOutReason(entry: Entry, listIds: ReadonlySet<string>): string | undefined {
+  const noText = entry.flags.find((f) => NOT_COUNTED_FLAGS.includes(f.code));
+  if (noText) return `${noText.code}: ${noText.note}`;
+  const subset = entry.flags.find((f) => f.code === "subset-of" && f.target !== undefined && listIds.has(f.target));
+  return subset ? `subset of ${subset.target}, which is counted` : undefined;
+}
+
 export type EntryMethod = "counted" | "sampled" | "catalog-size" | "none";
 
 export interface ReportEntry {
@@ -117,11 +128,10 @@ function listTotals(included: ReportEntry[], tokenizers: string[]): Pick<ListRep
 function listReport(entries: Entry[], calibration: Calibration | undefined, runs: EstimateRun[], tokenizers: string[], claim?: { tokens: number; corpora: number }): ListReport {
   const excluded: ListReport["excluded"] = [];
   const included: ReportEntry[] = [];
+  const ids = new Set(entries.map((e) => e.id));
   for (const e of entries) {
-    const noText = e.flags.find((f) => NOT_COUNTED_FLAGS.includes(f.code));
-    const subset = e.flags.find((f) => f.code === "subset-of");
-    if (noText) excluded.push({ id: e.id, reason: `${noText.code}: ${noText.note}` });
-    else if (subset && entries.some((x) => x.id === subset.target)) excluded.push({ id: e.id, reason: `subset of ${subset.target}, which is counted` });
+    const reason = leftOutReason(e, ids);
+    if (reason) excluded.push({ id: e.id, reason });
     else included.push(entryReport(e, calibration, runs, tokenizers));
   }
   const { words, tokens, corpora, withoutWordCount } = applyHeuristic(entries);

@@ -62,13 +62,16 @@ export function listPosition(entry: Entry): { list: ListId; number: number | nul
   return { list: entryList(entry), number: entry.report?.number ?? null, reportName: entry.report?.name ?? null };
 }
 
-/** The catalog file of `id` (sources/<list>/<id>.json), whatever list folder it is in. */
-function sourceFileOf(catalog: Catalog, id: string): string | null {
+/** The catalog file of each entry id (sources/<list>/<id>.json), whatever list folder it is in; the first found if two are. */
+function sourceFiles(catalog: Catalog): Map<string, string> {
+  const byId = new Map<string, string>();
   for (const file of catalog.files.keys()) {
     const parts = file.split(/[\\/]/);
-    if (parts.length === 3 && parts[0] === "sources" && parts[2] === `${id}.json`) return file;
+    if (parts.length !== 3 || parts[0] !== "sources" || !parts[2]!.endsWith(".json")) continue;
+    const id = parts[2]!.slice(0, -".json".length);
+    if (!byId.has(id)) byId.set(id, file);
   }
-  return null;
+  return byId;
 }
 
 export function buildPublication(catalog: Catalog, options: PublishOptions = {}): Publication {
@@ -77,6 +80,7 @@ export function buildPublication(catalog: Catalog, options: PublishOptions = {})
   const report = buildReport(catalog, tokenizers.length ? tokenizers : ["r50k_base"], options);
   const estimates = estimateEntries(catalog, report.tokenizers, options);
   const basis = report.generatedFrom.calibrationBasis;
+  const files = sourceFiles(catalog);
   return {
     catalogDate: catalogDate(catalog),
     schemaVersion: SCHEMA_VERSION,
@@ -95,7 +99,7 @@ export function buildPublication(catalog: Catalog, options: PublishOptions = {})
         tokens: estimate?.tokens ?? {},
         method: estimate?.method ?? "none",
         estimateNotes: estimate?.notes ?? [],
-        sourceFile: sourceFileOf(catalog, entry.id),
+        sourceFile: files.get(entry.id) ?? null,
       };
     }),
   };

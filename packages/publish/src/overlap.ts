@@ -1,11 +1,11 @@
 import type { Entry } from "@corpus-census/catalog";
-import { overlapGroups, sumIntervals, type Interval, type ListReport, type Report } from "@corpus-census/estimate";
+import { overlapFloor, type Interval, type ListReport, type Report } from "@corpus-census/estimate";
 
 /** The report's totals with overlapping corpora counted once, as far as the catalog's flags tell. */
 export interface OverlapFloor {
   /** Groups of counted entries joined by `overlaps` flags (ids), each of two or more. */
   groups: string[][];
-  /** Per tokenizer: the total if, in each group, only its largest corpus were counted. */
+  /** Per tokenizer with a figure: the total if, in each group, only its largest corpus were counted (estimate's overlapFloor). */
   floor: Record<string, Interval>;
 }
 
@@ -17,23 +17,8 @@ export interface OverlapFloor {
  * name every overlap; how much the corpora share is not measured.
  */
 function listFloor(list: ListReport, byId: Map<string, Entry>, tokenizers: string[]): OverlapFloor {
-  const groups = overlapGroups(list.entries.flatMap((e) => byId.get(e.id) ?? []));
-  const groupOf = new Map(groups.flatMap((g) => g.map((id) => [id, g] as const)));
-  // Each group counts once (at its first member, in list order); an entry outside the groups counts alone.
-  const units = list.entries.flatMap((e) => {
-    const group = groupOf.get(e.id);
-    return group === undefined ? [[e]] : group[0] === e.id ? [group.map((id) => list.entries.find((x) => x.id === id)!)] : [];
-  });
-  const floor: Record<string, Interval> = {};
-  for (const t of tokenizers) {
-    const kept: Interval[] = [];
-    for (const unit of units) {
-      const figures = unit.map((e) => e.tokens[t]).filter((x): x is Interval => x !== undefined);
-      if (figures.length > 0) kept.push(figures.reduce((a, b) => (b.value > a.value ? b : a)));
-    }
-    floor[t] = sumIntervals(kept);
-  }
-  return { groups, floor };
+  const { groups, floor } = overlapFloor(list.entries, list.entries.flatMap((e) => byId.get(e.id) ?? []), tokenizers);
+  return { groups: groups.map((g) => g.ids), floor };
 }
 
 export function overlapFloors(report: Report, entries: Entry[]): Record<"ja" | "en" | "usable", OverlapFloor> {

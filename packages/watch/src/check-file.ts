@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { readJsonFile } from "@corpus-census/catalog";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
@@ -51,18 +52,7 @@ function checkFileNames(dir: string): string[] {
 }
 
 export function readCheckFile(path: string): CheckFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new Error(`${path}: not a readable JSON check file (${(error as Error).message})`);
-  }
-  const parsed = checkFileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.join(".") || "(file)"}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readJsonFile(path, checkFileSchema, "check file");
 }
 
 /** The newest earlier check, merged back to the latest record of each URL it or older checks hold. */

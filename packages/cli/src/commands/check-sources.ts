@@ -1,4 +1,4 @@
-import { parseArgs } from "../args.js";
+import { parseArgs, positiveInteger, wholeNumber } from "../args.js";
 import { loadCatalog } from "@corpus-census/catalog";
 import { checkSources, findingsByEntry, REFERENCES_CITER, type UrlFinding, type UrlState } from "@corpus-census/watch";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
@@ -28,12 +28,6 @@ Exit code 1 when any cited source is dead, so it can run on a schedule.
   --no-write          do not record the check in <catalog>/checks/`;
 
 const USER_AGENT = `corpus-census/${TOOL_VERSION} (checks the URLs a corpus catalog cites, each once per run; Node.js undici)`;
-
-function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
-  return Number(raw);
-}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -70,10 +64,10 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
   const result = await checkSources(catalog, {
     userAgent: USER_AGENT,
     tool: { name: "corpus-census", version: TOOL_VERSION },
-    concurrency: positiveInt("concurrency", values.concurrency, 8),
-    perHost: positiveInt("per-host", values["per-host"], 2),
-    timeoutMs: positiveInt("timeout", values.timeout, 30) * 1000,
-    retries: positiveInt("retries", values.retries, 3, 0),
+    concurrency: positiveInteger("concurrency", values.concurrency) ?? 8,
+    perHost: positiveInteger("per-host", values["per-host"]) ?? 2,
+    timeoutMs: (positiveInteger("timeout", values.timeout) ?? 30) * 1000,
+    retries: wholeNumber("retries", values.retries, 0) ?? 3,
     ...(only ? { only } : {}),
     checkedOn: today(),
     write: !values["no-write"],

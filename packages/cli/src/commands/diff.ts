@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { existsSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "../args.js";
 import {
@@ -7,6 +7,7 @@ import {
   diffCatalogs,
   formatProblem,
   readCatalog,
+  readJsonFile,
   renderChangeLog,
   type CatalogChange,
   type ChangeLog,
@@ -61,19 +62,7 @@ function markdown(changes: CatalogChange[], from: string, to: string): string {
 }
 
 function readChangeLog(path: string): ChangeLog {
-  if (!existsSync(path)) return { versions: [] };
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new Error(`${path}: not a readable JSON change log (${(error as Error).message})`);
-  }
-  const parsed = changeLogSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.join(".")}: ${issue.message}`);
-  }
-  return parsed.data;
+  return existsSync(path) ? readJsonFile(path, changeLogSchema, "change log") : { versions: [] };
 }
 
 export function diffCommand(argv: string[], out: Output): number {
