@@ -11,7 +11,7 @@
  * syllables), and UAX #29 always breaks between two of them (GB4, GB5, GB999: every rule that
  * joins needs a character of another class on one side (L, V, T, Extend, ZWJ, SpacingMark,
  * Prepend, RI, CR), and each look-back of GB9c, GB11, GB12/13 stops at a plain character).
- * test/grapheme-clusters.test.ts checks the plain set against this Node's segmenter.
+ * packages/count/test/grapheme-clusters.test.ts checks the plain set against this Node's segmenter.
  */
 
 /** The Unicode version of the reference's grapheme clusters. */

@@ -107,18 +107,20 @@ export class UnigramCounter implements TokenCounter {
     const vocab = json.model.vocab;
     let minScore = Infinity;
     for (const [, score] of vocab) if (score < minScore) minScore = score;
+    const pieces = vocab.map(([piece]) => piece);
+    const metaspace = metaspaceOf(json)!;
     return {
       kind: "unigram",
       id,
-      trie: PieceTrie.build(vocab.map(([piece]) => piece)),
+      trie: PieceTrie.build(pieces),
       scores: Float64Array.from(vocab, ([, score]) => score),
       unkId: json.model.unk_id!,
       unkScore: minScore - UNK_PENALTY,
       byteFallback: json.model.byte_fallback === true,
       addedTokens: (json.added_tokens ?? []).map((t) => t.content),
       normalizer: spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })!,
-      metaspace: metaspaceOf(json)!,
-      lineCut: lineCutOf(vocab.map(([piece]) => piece), metaspaceOf(json)!),
+      metaspace,
+      lineCut: lineCutOf(pieces, metaspace),
     };
   }
 
