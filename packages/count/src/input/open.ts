@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from "node:fs";
 import { HttpStreamError, openHttpStream } from "../net/http-stream.js";
+import { hubHeaders } from "../net/hub-endpoint.js";
 import type { ByteSource } from "./byte-source.js";
 import { systemErrorText } from "../system-error-text.js";
 
@@ -43,13 +44,6 @@ async function openUrl(url: string, range: ByteRange | undefined): Promise<ByteS
     throw new InputError((error as Error).message);
   }
   return { name: url, chunks: asInputErrors(stream.chunks), size: stream.size };
-}
-
-/** The Hub's token goes to the Hub only (a redirect to another host drops it). */
-export function hubHeaders(url: string): Record<string, string> {
-  const token = process.env.HF_TOKEN;
-  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
-  return token && url.startsWith(`${endpoint}/`) ? { authorization: `Bearer ${token}` } : {};
 }
 
 async function* asInputErrors(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {

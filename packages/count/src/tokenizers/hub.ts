@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "../cache-dir.js";
+import { hubEndpoint, hubHeaders } from "../net/hub-endpoint.js";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 export interface HubFiles {
@@ -63,10 +64,9 @@ function writeAtomically(path: string, data: Buffer): void {
 
 /** The file's bytes, or undefined when the repository has no such file (HTTP 404). */
 async function download(org: string, name: string, revision: string, file: string): Promise<Buffer | undefined> {
-  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+  const endpoint = hubEndpoint();
   const url = `${endpoint}/${org}/${name}/resolve/${encodeURIComponent(revision)}/${file}`;
-  const headers: Record<string, string> = { "user-agent": "corpus-census" };
-  if (process.env.HF_TOKEN) headers.authorization = `Bearer ${process.env.HF_TOKEN}`;
+  const headers: Record<string, string> = { "user-agent": "corpus-census", ...hubHeaders(url) };
   let response;
   try {
     // Loaded on a download only: undici costs every start a tenth of a second.
