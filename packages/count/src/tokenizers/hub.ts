@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "../cache-dir.js";
 import { hubEndpoint, hubHeaders } from "../net/hub-endpoint.js";
+import { httpGet } from "../net/http-stream.js";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 export interface HubFiles {
@@ -62,6 +63,9 @@ function writeAtomically(path: string, data: Buffer): void {
   renameSync(temporary, path);
 }
 
+/** How long the Hub may take to answer a request (undici's default, which fetched these files before). */
+const HEADERS_TIMEOUT_MS = 300_000;
+
 /** The file's bytes, or undefined when the repository has no such file (HTTP 404). */
 async function download(org: string, name: string, revision: string, file: string): Promise<Buffer | undefined> {
   const endpoint = hubEndpoint();
@@ -69,14 +73,12 @@ async function download(org: string, name: string, revision: string, file: strin
   const headers: Record<string, string> = { "user-agent": "corpus-census", ...hubHeaders(url) };
   let response;
   try {
-    // Loaded on a download only: undici costs every start a tenth of a second.
-    const [{ request }, { httpDispatcher }] = await Promise.all([import("undici"), import("../net/http.js")]);
-    response = await request(url, { headers, dispatcher: httpDispatcher() });
+    ({ response } = await httpGet(url, headers, HEADERS_TIMEOUT_MS));
   } catch (error) {
     throw new Error(`hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`);
   }
-  if (response.statusCode === 200) return Buffer.from(await response.body.arrayBuffer());
-  await response.body.dump();
+  if (response.statusCode === 200) return Buffer.concat(await response.toArray());
+  response.resume();
   if (response.statusCode === 404) return undefined;
   if (response.statusCode === 401 || response.statusCode === 403) {
     throw new Error(`hf:${org}/${name}: ${file} needs access (HTTP ${response.statusCode}): accept the model's terms on the Hub and set HF_TOKEN`);
