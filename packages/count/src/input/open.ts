@@ -10,13 +10,18 @@ export class InputError extends Error {
 
 const READ_CHUNK = 1 << 20;
 
+/** An http(s) URL, which is read over the network rather than from a file. */
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
 /** Opens one input: `-` (stdin), an http(s) URL, or a local file; `range` reads only those bytes. */
 export async function openInput(input: string, range?: ByteRange): Promise<ByteSource> {
   if (input === "-") {
     if (range) throw new InputError("-: stdin cannot be read from an offset");
     return { name: "-", chunks: process.stdin };
   }
-  if (/^https?:\/\//i.test(input)) return openUrl(input, range);
+  if (isUrl(input)) return openUrl(input, range);
   let size: number;
   try {
     const stat = statSync(input);
