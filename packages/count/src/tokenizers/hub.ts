@@ -1,6 +1,7 @@
-import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
+import { mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "../cache-dir.js";
+import { writeAtomically } from "../write-atomically.js";
 import { hubEndpoint, hubHeaders } from "../net/hub-endpoint.js";
 import { httpGet } from "../net/http-stream.js";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
@@ -55,12 +56,6 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   if (config) writeAtomically(configPath, config);
   writeAtomically(tokenizerPath, tokenizer);
   return { tokenizer: tokenizerPath, config: config ? configPath : undefined };
-}
-
-function writeAtomically(path: string, data: Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
 }
 
 /** How long the Hub may take to answer a request (undici's default, which fetched these files before). */
