@@ -248,7 +248,7 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
 }
 
 /** The body's chunks; a wait of more than `stallMs` for the next one fails as a stall. */
-async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncIterable<Uint8Array> {
+export async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncIterable<Uint8Array> {
   const iterator = response[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   for (;;) {
     let timer: NodeJS.Timeout | undefined;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { cacheRoot } from "../cache-dir.js";
 import { writeAtomically } from "../write-atomically.js";
 import { hubEndpoint, hubHeaders } from "../net/hub-endpoint.js";
-import { httpGet } from "../net/http-stream.js";
+import { httpGet, stallGuarded } from "../net/http-stream.js";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 export interface HubFiles {
@@ -58,8 +58,8 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   return { tokenizer: tokenizerPath, config: config ? configPath : undefined };
 }
 
-/** How long the Hub may take to answer a request (undici's default, which fetched these files before). */
-const HEADERS_TIMEOUT_MS = 300_000;
+/** How long the Hub may take to answer a request, and to send the next bytes of a file (undici's defaults, which fetched these files before). */
+const TIMEOUT_MS = 300_000;
 
 /** The file's bytes, or undefined when the repository has no such file (HTTP 404). */
 async function download(org: string, name: string, revision: string, file: string): Promise<Buffer | undefined> {
@@ -68,11 +68,19 @@ async function download(org: string, name: string, revision: string, file: strin
   const headers: Record<string, string> = { "user-agent": "corpus-census", ...hubHeaders(url) };
   let response;
   try {
-    ({ response } = await httpGet(url, headers, HEADERS_TIMEOUT_MS));
+    ({ response } = await httpGet(url, headers, TIMEOUT_MS));
   } catch (error) {
     throw new Error(`hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`);
   }
-  if (response.statusCode === 200) return Buffer.concat(await response.toArray());
+  if (response.statusCode === 200) {
+    const chunks: Uint8Array[] = [];
+    try {
+      for await (const chunk of stallGuarded(response, TIMEOUT_MS)) chunks.push(chunk);
+    } finally {
+      response.destroy();
+    }
+    return Buffer.concat(chunks);
+  }
   response.resume();
   if (response.statusCode === 404) return undefined;
   if (response.statusCode === 401 || response.statusCode === 403) {
