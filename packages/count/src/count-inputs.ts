@@ -6,7 +6,7 @@ import type { TextEncodingName } from "./input/decode.js";
 import { expandInputs } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
-import { InputError } from "./input/open.js";
+import { InputError, isUrl } from "./input/open.js";
 import { openDocuments, type DocumentRange, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
 import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
@@ -96,7 +96,7 @@ const BYTES_PER_WORKER = 4 << 20;
 function localBytes(names: string[]): number | undefined {
   let total = 0;
   for (const name of names) {
-    if (name === "-" || /^https?:\/\//i.test(name)) return undefined;
+    if (name === "-" || isUrl(name)) return undefined;
     try {
       total += statSync(name).size;
     } catch {

@@ -35,6 +35,7 @@ export * from "./shards/plan.js";
 export * from "./shards/job.js";
 export * from "./shards/shard-spec.js";
 export * from "./shards/result-file.js";
+export { writeAtomically } from "./write-atomically.js";
 export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";

@@ -107,8 +107,13 @@ function countColumns(ids: string[], morphemes: boolean) {
   ];
 }
 
-/** What the numbers of a count's JSON (count, merge) are counted in. */
-export const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
+/** What the numbers of a count's JSON are counted in. */
+const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
+
+/** The JSON of a count (census count --json, and census merge --json before its job and shards). */
+export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
+  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool };
+}
 
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
   const ids = specs.map((s) => s.id);
@@ -242,19 +247,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
     progress?.done();
   }
   if (values.json) {
-    out.stdout(
-      JSON.stringify(
-        {
-          total: result.total,
-          inputs: result.inputs,
-          tokenizers: specs,
-          units: COUNT_UNITS,
-          tool: { name: "corpus-census", version: TOOL_VERSION },
-        },
-        null,
-        2,
-      ),
-    );
+    out.stdout(JSON.stringify(countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION }), null, 2));
   } else {
     out.stdout(renderCountTable(result, specs, values.morphemes!));
   }

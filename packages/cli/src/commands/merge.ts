@@ -2,7 +2,7 @@ import { parseArgs } from "../args.js";
 import { findShardFiles, MergeError, mergeShardFiles } from "@corpus-census/count";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
-import { COUNT_UNITS, renderCountTable } from "./count.js";
+import { countJson, renderCountTable } from "./count.js";
 
 export const MERGE_HELP = `census merge <path...> [--json]
 
@@ -31,22 +31,7 @@ export async function mergeCommand(argv: string[], out: Output): Promise<number>
   const wall = merged.shards.reduce((n, s) => Math.max(n, s.wallSeconds), 0);
   const cpu = merged.shards.reduce((n, s) => n + s.cpuSeconds, 0);
   if (values.json) {
-    out.stdout(
-      JSON.stringify(
-        {
-          total: result.total,
-          inputs: result.inputs,
-          tokenizers: tokenizerSpecs,
-          units: COUNT_UNITS,
-          tool: job.tool,
-          jobId: merged.jobId,
-          job,
-          shards: merged.shards,
-        },
-        null,
-        2,
-      ),
-    );
+    out.stdout(JSON.stringify({ ...countJson(result, tokenizerSpecs, job.tool), jobId: merged.jobId, job, shards: merged.shards }, null, 2));
   } else {
     out.stdout(renderCountTable(result, tokenizerSpecs, job.options.morphemes));
     out.stdout(`Merged ${merged.shards.length} shards of job ${merged.jobId}: longest shard ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU in all.`);

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { glob } from "tinyglobby";
-import { InputError } from "./open.js";
+import { InputError, isUrl } from "./open.js";
 import { systemErrorText } from "../system-error-text.js";
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -14,7 +14,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
 export async function expandInputs(inputs: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const input of inputs) {
-    if (input === "-" || /^https?:\/\//i.test(input)) {
+    if (input === "-" || isUrl(input)) {
       out.push(input);
       continue;
     }

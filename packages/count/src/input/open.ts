@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from "node:fs";
 import { HttpStreamError, openHttpStream } from "../net/http-stream.js";
+import { hubHeaders } from "../net/hub-endpoint.js";
 import type { ByteSource } from "./byte-source.js";
 import { systemErrorText } from "../system-error-text.js";
 
@@ -9,13 +10,18 @@ export class InputError extends Error {
 
 const READ_CHUNK = 1 << 20;
 
+/** An http(s) URL, which is read over the network rather than from a file. */
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
 /** Opens one input: `-` (stdin), an http(s) URL, or a local file; `range` reads only those bytes. */
 export async function openInput(input: string, range?: ByteRange): Promise<ByteSource> {
   if (input === "-") {
     if (range) throw new InputError("-: stdin cannot be read from an offset");
     return { name: "-", chunks: process.stdin };
   }
-  if (/^https?:\/\//i.test(input)) return openUrl(input, range);
+  if (isUrl(input)) return openUrl(input, range);
   let size: number;
   try {
     const stat = statSync(input);
@@ -43,13 +49,6 @@ async function openUrl(url: string, range: ByteRange | undefined): Promise<ByteS
     throw new InputError((error as Error).message);
   }
   return { name: url, chunks: asInputErrors(stream.chunks), size: stream.size };
-}
-
-/** The Hub's token goes to the Hub only (a redirect to another host drops it). */
-export function hubHeaders(url: string): Record<string, string> {
-  const token = process.env.HF_TOKEN;
-  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
-  return token && url.startsWith(`${endpoint}/`) ? { authorization: `Bearer ${token}` } : {};
 }
 
 async function* asInputErrors(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {

@@ -48,6 +48,9 @@ export interface HttpStream {
 
 const MAX_REDIRECTS = 5;
 
+/** Every request says who asks, and takes the bytes as stored (byte offsets are of the file, not of a compressed transfer). */
+const BASE_HEADERS: OutgoingHttpHeaders = { "user-agent": "corpus-census", "accept-encoding": "identity" };
+
 /** The retry policy can be tightened from the environment (tests, impatient users). */
 function envNumber(name: string): number | undefined {
   const value = process.env[name];
@@ -94,6 +97,12 @@ export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeout
 function header(response: IncomingMessage, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** Content-Length as a number; undefined when absent or not a number. */
+function contentLength(response: IncomingMessage): number | undefined {
+  const length = header(response, "content-length");
+  return length !== undefined && Number.isFinite(Number(length)) ? Number(length) : undefined;
 }
 
 /** `bytes START-END/TOTAL` → its parts. */
@@ -153,7 +162,7 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
   const policy = httpRetryPolicy(options);
   const start = options.start ?? 0;
   const end = options.end;
-  const base: OutgoingHttpHeaders = { "user-agent": "corpus-census", "accept-encoding": "identity", ...options.headers };
+  const base: OutgoingHttpHeaders = { ...BASE_HEADERS, ...options.headers };
 
   const headersFrom = (from: number, validator: string | undefined): OutgoingHttpHeaders => {
     const headers: OutgoingHttpHeaders = { ...base };
@@ -178,8 +187,7 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
   const etag = header(first, "etag");
   const lastModified = header(first, "last-modified");
   const acceptsRanges = ranged || /bytes/i.test(header(first, "accept-ranges") ?? "");
-  const length = Number(header(first, "content-length"));
-  const size = ranged ? contentRange(first)?.total : Number.isFinite(length) && header(first, "content-length") !== undefined ? length : undefined;
+  const size = ranged ? contentRange(first)?.total : contentLength(first);
   // If-Range needs a strong validator: an ETag that is not weak, else the date.
   const validator = etag && !etag.startsWith("W/") ? etag : lastModified;
   const expectedEnd = end ?? size;
@@ -240,7 +248,7 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
 }
 
 /** The body's chunks; a wait of more than `stallMs` for the next one fails as a stall. */
-async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncIterable<Uint8Array> {
+export async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncIterable<Uint8Array> {
   const iterator = response[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
@@ -260,13 +268,12 @@ async function* stallGuarded(response: IncomingMessage, stallMs: number): AsyncI
 
 /** What a HEAD request says about a URL: size and validators, to plan shards and identify a job. */
 export async function headResource(url: string, headers: Record<string, string> = {}): Promise<{ size?: number; etag?: string; lastModified?: string; acceptsRanges: boolean }> {
-  const response = await requestWithRetries(url, { "user-agent": "corpus-census", "accept-encoding": "identity", ...headers }, httpRetryPolicy({}), 0, "HEAD");
+  const response = await requestWithRetries(url, { ...BASE_HEADERS, ...headers }, httpRetryPolicy({}), 0, "HEAD");
   response.resume();
   const status = response.statusCode ?? 0;
   if (status !== 200) throw new HttpStreamError(`${url}: HTTP ${status}`, 0);
-  const length = header(response, "content-length");
   return {
-    size: length !== undefined && Number.isFinite(Number(length)) ? Number(length) : undefined,
+    size: contentLength(response),
     etag: header(response, "etag"),
     lastModified: header(response, "last-modified"),
     acceptsRanges: /bytes/i.test(header(response, "accept-ranges") ?? ""),

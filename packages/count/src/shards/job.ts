@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { definitionFiles } from "../tokenizers/cache/model-cache.js";
 import type { TokenizerSpec } from "../tokenizers/spec.js";
 import type { JobInput } from "./plan.js";
-
-const require = createRequire(import.meta.url);
 
 /**
  * What makes shards parts of one count: the same inputs (names, sizes, validators), the same
@@ -22,12 +20,8 @@ export interface JobIdentity {
 /** sha256 of the files that define a tokenizer: tiktoken's ranks file, tokenizer.json (+ its config), or a SentencePiece .model. */
 export function tokenizerDigest(spec: TokenizerSpec): string {
   const hash = createHash("sha256");
-  if (spec.kind === "tiktoken") {
-    hash.update(readFileSync(require.resolve(`tiktoken/encoders/${spec.encoding}.json`)));
-  } else {
-    hash.update(readFileSync(spec.path));
-    if (spec.kind === "tokenizer.json" && spec.configPath) hash.update(readFileSync(spec.configPath));
-  }
+  for (const file of definitionFiles(spec)) hash.update(readFileSync(file));
+  if (spec.kind === "tokenizer.json" && spec.configPath) hash.update(readFileSync(spec.configPath));
   return hash.digest("hex");
 }
 

@@ -87,12 +87,12 @@ export function mergeShardFiles(files: string[]): MergedCount {
   for (const input of first.result.job.inputs) perInput.set(input.input, { input: input.input, complete: true, counts: emptyCounts(ids, morphemes) });
   const total = emptyCounts(ids, morphemes);
   let segmentBytes: number | undefined;
-  for (const { result } of [...shards].sort((a, b) => a.result.shard.index - b.result.shard.index)) {
+  for (const { file, result } of [...shards].sort((a, b) => a.result.shard.index - b.result.shard.index)) {
     addCounts(total, result.total);
     segmentBytes ??= result.segmentBytes;
     for (const item of result.items) {
       const into = perInput.get(item.input);
-      if (!into) throw new MergeError(`shard ${result.shard.index} counted ${item.input}, which is not among its job's inputs`);
+      if (!into) throw new MergeError(`shard ${result.shard.index} (${file}) counted ${item.input}, which is not among its job's inputs`);
       addCounts(into.counts, item.counts);
       into.format ??= item.format;
       into.compression ??= item.compression;

@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import { systemErrorText } from "../system-error-text.js";
 import { peek } from "../input/byte-source.js";
 import { sniffCompression } from "../input/decompress.js";
-import { hubHeaders, InputError, openInput } from "../input/open.js";
+import { InputError, isUrl, openInput } from "../input/open.js";
+import { hubHeaders } from "../net/hub-endpoint.js";
 import { headResource } from "../net/http-stream.js";
 import { sniffFormat, type Format } from "../formats/detect.js";
 import { isCuttable, type CuttableFormat } from "./boundary-cut.js";
@@ -22,8 +23,6 @@ export interface DescribedInput extends JobInput {
   /** Local files always; URLs whose server says Accept-Ranges: bytes. */
   rangeable: boolean;
 }
-
-const isUrl = (input: string) => /^https?:\/\//i.test(input);
 
 /** Sizes (and, for URLs, ETag and Last-Modified by a HEAD request, 8 at a time) of the inputs. */
 export async function describeInputs(names: string[]): Promise<DescribedInput[]> {

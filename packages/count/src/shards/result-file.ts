@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import { FORMATS } from "../formats/detect.js";
 import { CUTTABLE_FORMATS } from "./boundary-cut.js";
@@ -67,18 +67,6 @@ export type ShardResult = z.infer<typeof ShardResultSchema>;
 
 export class ShardFileError extends Error {
   override name = "ShardFileError";
-}
-
-/** Writes `content` to `path` through a temporary name and a rename: a reader never sees half a file. */
-export function writeAtomically(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
 }
 
 export function readShardResult(path: string): ShardResult {

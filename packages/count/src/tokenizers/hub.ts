@@ -1,6 +1,9 @@
-import { mkdirSync, renameSync, existsSync, writeFileSync } from "node:fs";
+import { mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "../cache-dir.js";
+import { writeAtomically } from "../write-atomically.js";
+import { hubEndpoint, hubHeaders } from "../net/hub-endpoint.js";
+import { httpGet, stallGuarded } from "../net/http-stream.js";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 export interface HubFiles {
@@ -55,28 +58,30 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   return { tokenizer: tokenizerPath, config: config ? configPath : undefined };
 }
 
-function writeAtomically(path: string, data: Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
-}
+/** How long the Hub may take to answer a request, and to send the next bytes of a file (undici's defaults, which fetched these files before). */
+const TIMEOUT_MS = 300_000;
 
 /** The file's bytes, or undefined when the repository has no such file (HTTP 404). */
 async function download(org: string, name: string, revision: string, file: string): Promise<Buffer | undefined> {
-  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+  const endpoint = hubEndpoint();
   const url = `${endpoint}/${org}/${name}/resolve/${encodeURIComponent(revision)}/${file}`;
-  const headers: Record<string, string> = { "user-agent": "corpus-census" };
-  if (process.env.HF_TOKEN) headers.authorization = `Bearer ${process.env.HF_TOKEN}`;
+  const headers: Record<string, string> = { "user-agent": "corpus-census", ...hubHeaders(url) };
   let response;
   try {
-    // Loaded on a download only: undici costs every start a tenth of a second.
-    const [{ request }, { httpDispatcher }] = await Promise.all([import("undici"), import("../net/http.js")]);
-    response = await request(url, { headers, dispatcher: httpDispatcher() });
+    ({ response } = await httpGet(url, headers, TIMEOUT_MS));
   } catch (error) {
     throw new Error(`hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`);
   }
-  if (response.statusCode === 200) return Buffer.from(await response.body.arrayBuffer());
-  await response.body.dump();
+  if (response.statusCode === 200) {
+    const chunks: Uint8Array[] = [];
+    try {
+      for await (const chunk of stallGuarded(response, TIMEOUT_MS)) chunks.push(chunk);
+    } finally {
+      response.destroy();
+    }
+    return Buffer.concat(chunks);
+  }
+  response.resume();
   if (response.statusCode === 404) return undefined;
   if (response.statusCode === 401 || response.statusCode === 403) {
     throw new Error(`hf:${org}/${name}: ${file} needs access (HTTP ${response.statusCode}): accept the model's terms on the Hub and set HF_TOKEN`);

@@ -65,8 +65,8 @@ function modelCodeVersion(): string {
   return codeVersion;
 }
 
-/** The files a spec's model is built from. */
-function definitionFiles(spec: TokenizerSpec): string[] {
+/** The files a spec's model is built from (a tokenizer.json's config is not among them). */
+export function definitionFiles(spec: TokenizerSpec): string[] {
   if (spec.kind === "tiktoken") return [require.resolve(`tiktoken/encoders/${spec.encoding}.json`)];
   return [spec.path];
 }
