@@ -36,6 +36,7 @@ export * from "./shards/job.js";
 export * from "./shards/shard-spec.js";
 export * from "./shards/result-file.js";
 export { writeAtomically } from "./write-atomically.js";
+export { hubEndpoint, hubHeaders } from "./net/hub-endpoint.js";
 export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";

@@ -1,4 +1,5 @@
 import { request } from "undici";
+import { hubEndpoint, hubHeaders } from "@corpus-census/count";
 import type { Shard } from "./estimate-shards.js";
 
 export interface HubDatasetFiles {
@@ -14,11 +15,10 @@ const DATA_FILE = /\.(parquet|jsonl|json|txt|xml)(\.(gz|bz2|xz|zst))?$/;
  * split: a path segment equal to the config, and the split as a path segment or file-name prefix.
  */
 export async function listHubDataset(repo: string, options: { config?: string; split?: string; revision?: string } = {}): Promise<HubDatasetFiles> {
-  const endpoint = (process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+  const endpoint = hubEndpoint();
   const revision = options.revision ?? "main";
-  const headers: Record<string, string> = { "user-agent": "corpus-census" };
-  if (process.env.HF_TOKEN) headers.authorization = `Bearer ${process.env.HF_TOKEN}`;
   const url = `${endpoint}/api/datasets/${repo}/tree/${encodeURIComponent(revision)}?recursive=true`;
+  const headers: Record<string, string> = { "user-agent": "corpus-census", ...hubHeaders(url) };
   const response = await request(url, { headers }).catch((error: Error) => {
     throw new Error(`hf:${repo}: cannot reach ${endpoint} (${error.message})`);
   });
