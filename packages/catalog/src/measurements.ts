@@ -22,6 +22,18 @@ export const sampleFileSchema = z
     lang: z.enum(["ja", "en"]),
     textKind: z.enum(TEXT_KINDS),
     documents: z.number().int().nonnegative(),
+    /**
+     * The file's own totals: every unit and every tokenizer's tokens, summed over its documents.
+     * What the prediction intervals are fitted to (files differ from one another more than a
+     * file's documents vary around its own ratio). Absent in calibrations made before 0.2.
+     */
+    totals: z
+      .object({
+        units: z.partialRecord(z.enum(CALIBRATION_UNITS), z.number().nonnegative()),
+        tokens: z.record(z.string(), z.number().nonnegative()),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

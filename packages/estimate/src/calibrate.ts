@@ -76,15 +76,24 @@ function unitValue(d: DocumentCounts, unit: CalibrationUnit): number {
   }
 }
 
-/**
- * Measures tokens per unit (morpheme, whitespace word, character, UTF-8 byte) for every
- * tokenizer and every (language, text kind) of the samples, with bootstrap intervals over
- * documents. Morphemes are measured for Japanese only.
- */
-export async function calibrate(samples: CalibrationSample[], specs: TokenizerSpec[], options: CalibrateOptions): Promise<Calibration> {
-  const replicates = options.replicates ?? 1000;
-  const confidence = options.confidence ?? 0.95;
-  const seed = options.seed ?? 1;
+/** A sample's totals over its documents: each unit (morphemes for Japanese only) and each tokenizer's tokens. */
+function sampleTotals(documents: DocumentCounts[], lang: "ja" | "en", specs: TokenizerSpec[]) {
+  const sum = (value: (d: DocumentCounts) => number) => documents.reduce((a, d) => a + value(d), 0);
+  const units = Object.fromEntries(CALIBRATION_UNITS.filter((u) => u !== "morphemes" || lang === "ja").map((u) => [u, sum((d) => unitValue(d, u))]));
+  const tokens = Object.fromEntries(specs.map((spec, t) => [spec.id, sum((d) => d.tokens[t]!)]));
+  return { units, tokens };
+}
+
+/** A sample counted document by document. */
+export interface MeasuredSample {
+  sample: CalibrationSample;
+  sha256: string;
+  bytes: number;
+  documents: DocumentCounts[];
+}
+
+/** Counts every sample document by document (morphemes for Japanese samples). */
+export async function measureSamples(samples: CalibrationSample[], specs: TokenizerSpec[], options: Pick<CalibrateOptions, "workers" | "encoding" | "onSample">): Promise<MeasuredSample[]> {
   // Morphemes are a Japanese unit: English samples are counted without kuromoji.
   const pools = new Map<"ja" | "en", CountPool>();
   const poolFor = async (lang: "ja" | "en") => {
@@ -92,7 +101,7 @@ export async function calibrate(samples: CalibrationSample[], specs: TokenizerSp
     if (!pool) pools.set(lang, (pool = await CountPool.start(options.workers, { specs, morphemes: lang === "ja" })));
     return pool;
   };
-  const measured: { sample: CalibrationSample; sha256: string; bytes: number; documents: DocumentCounts[] }[] = [];
+  const measured: MeasuredSample[] = [];
   try {
     for (const [index, sample] of samples.entries()) {
       options.onSample?.(index, samples.length, sample);
@@ -103,6 +112,20 @@ export async function calibrate(samples: CalibrationSample[], specs: TokenizerSp
   } finally {
     await Promise.all([...pools.values()].map((p) => p.close()));
   }
+  return measured;
+}
+
+/**
+ * Measures tokens per unit (morpheme, whitespace word, character, UTF-8 byte) for every
+ * tokenizer and every (language, text kind) of the samples, with bootstrap intervals over
+ * documents, and each sample's own totals (what the prediction intervals are fitted to).
+ * Morphemes are measured for Japanese only.
+ */
+export async function calibrate(samples: CalibrationSample[], specs: TokenizerSpec[], options: CalibrateOptions): Promise<Calibration> {
+  const replicates = options.replicates ?? 1000;
+  const confidence = options.confidence ?? 0.95;
+  const seed = options.seed ?? 1;
+  const measured = await measureSamples(samples, specs, options);
 
   const groups = new Map<string, typeof measured>();
   for (const m of measured) {
@@ -155,6 +178,7 @@ export async function calibrate(samples: CalibrationSample[], specs: TokenizerSp
       lang: m.sample.lang,
       textKind: m.sample.textKind,
       documents: m.documents.length,
+      totals: sampleTotals(m.documents, m.sample.lang, specs),
     })),
     ratios,
   };

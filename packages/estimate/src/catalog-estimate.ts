@@ -1,7 +1,10 @@
 import { entryList, type Calibration, type Entry, type Ratio, type Size, type SizeUnit, type TextKind } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
-import { chooseSize, type SizeBasis } from "./size-choice.js";
-import { CLOSEST_TEXT_KIND, conversionFor } from "./text-kinds.js";
+import { chooseSize, type ConversionError, type SizeBasis } from "./size-choice.js";
+import { CLOSEST_TEXT_KIND, conversionFor, SAME_TEXT_KIND } from "./text-kinds.js";
+import { calibrationModels, type CalibrationModels } from "./prediction/calibration-models.js";
+import { calibrationCheck, unitError } from "./prediction/calibration-check.js";
+import type { RatioPrediction } from "./prediction/ratio-model.js";
 
 /** Catalog units a figure can be converted from (which one is chosen: size-choice.ts). */
 export const CONVERTIBLE_UNITS: readonly SizeUnit[] = ["characters", "bytes-uncompressed", "short-unit-words", "morphemes", "words", "whitespace-words"];
@@ -37,15 +40,41 @@ function findRatio(ratios: Ratio[], tokenizer: string, lang: "ja" | "en", kind: 
   return widest ? { ratio: widest, fallback: true } : undefined;
 }
 
+const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** What a prediction interval rests on, in one note per entry. */
+function predictionNote(models: CalibrationModels, lang: "ja" | "en", kind: TextKind, prediction: RatioPrediction, entryKind: string): string {
+  const files = models.filesOf(lang, kind);
+  const base =
+    prediction.basis === "other-kinds"
+      ? `no ${lang} ${kind} text in the calibration: converted with the mean over ${lang} text kinds, and the interval adds how much kinds differ`
+      : `95% prediction interval from ${files} ${lang} ${kind} calibration file(s): how much texts of a kind differ`;
+  const standIn = prediction.basis === "kind-stand-in" ? `, plus how much kinds differ (a ${entryKind} corpus converted as ${kind} text)` : "";
+  return `${base}${standIn}${prediction.gap ? `; ${prediction.gap}` : ""}`;
+}
+
 /**
- * Converts an entry's catalog size to tokens per tokenizer with the measured ratio of its unit
- * and closest text kind, carrying the ratio's interval. Never adds figures of different units:
- * one figure per entry is converted.
+ * Converts an entry's catalog size to tokens per tokenizer with the calibration of its closest
+ * text kind. With per-file totals in the calibration, the ratio and its 95% prediction interval
+ * come from the random-effects model over files (prediction/ratio-model.ts), and the figure
+ * converted is the one whose unit predicts tokens best; an older calibration converts with its
+ * ratio of sums and bootstrap interval, which covers only the sampling noise of its documents.
+ * Never adds figures of different units: one figure per entry is converted.
  */
 export function estimateFromCatalog(entry: Entry, calibration: Calibration, tokenizers: string[]): EntryEstimate {
   const lang = entryLanguage(entry);
   const notes: string[] = [];
-  const choice = chooseSize(entry, lang);
+  const kind = CLOSEST_TEXT_KIND[entry.kind];
+  const models = calibrationModels(calibration);
+  const check = models ? calibrationCheck(calibration) : undefined;
+  const conversionError = check
+    ? (size: Size): ConversionError | undefined => {
+        const conversion = conversionFor(size.unit, lang);
+        const error = conversion && unitError(check, lang, kind, conversion.unit);
+        return error ? { error: error.rmsLogError, standIn: conversion.approximation !== undefined, label: `${conversion.unit} ${percent(error.rmsLogError)}` } : undefined;
+      }
+    : undefined;
+  const choice = chooseSize(entry, lang, conversionError);
   if (!choice) {
     const units = [...new Set(entry.sizes.map((s) => s.unit))];
     notes.push(
@@ -57,12 +86,21 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
   }
   const { size } = choice;
   const conversion = conversionFor(size.unit, lang)!;
-  if (conversion.approximation) notes.push(conversion.approximation);
+  if (conversion.approximation) notes.push(conversion.approximation, "the interval does not cover how the publisher's count differs from the unit measured");
   if (size.scope) notes.push(`the figure covers: ${size.scope}`);
-  const kind = CLOSEST_TEXT_KIND[entry.kind];
+  if (!models) notes.push(`calibration ${calibration.id} has no per-file totals: its intervals cover only the sampling noise of its documents, not how a corpus differs from them`);
+  const standIn = !SAME_TEXT_KIND.has(entry.kind);
   const tokens: Record<string, Interval> = {};
   let usedKind: TextKind | undefined;
   for (const tokenizer of tokenizers) {
+    const prediction = models?.predict(tokenizer, lang, conversion.unit, kind, standIn);
+    if (prediction) {
+      usedKind = kind;
+      const note = predictionNote(models!, lang, kind, prediction, entry.kind);
+      if (!notes.includes(note)) notes.push(note);
+      tokens[tokenizer] = { value: size.value * prediction.value, low: size.value * prediction.low, high: size.value * prediction.high };
+      continue;
+    }
     const found = findRatio(calibration.ratios, tokenizer, lang, kind, conversion.unit);
     if (!found) {
       notes.push(`no calibrated ${lang} ratio of ${tokenizer} tokens per ${conversion.unit}`);
@@ -70,6 +108,7 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
     }
     usedKind = found.ratio.textKind;
     if (found.fallback && !notes.some((n) => n.startsWith("no measured"))) notes.push(`no measured ${lang} ${kind} text: ${found.ratio.textKind} text stands in`);
+    if (models && !notes.some((n) => n.startsWith("one calibration file"))) notes.push(`one calibration file of ${lang} text: the interval covers only the sampling noise of its documents`);
     tokens[tokenizer] = { value: size.value * found.ratio.value, low: size.value * found.ratio.low, high: size.value * found.ratio.high };
   }
   return { id: entry.id, size, sizeBasis: { basis: choice.basis, reason: choice.reason }, tokens, textKind: usedKind, notes };

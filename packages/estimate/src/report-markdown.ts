@@ -67,6 +67,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
       .join("; ")}.`,
     "",
   );
+  out.push(...renderUncertaintyMarkdown(report));
   out.push("## Reference points", "", "| model | training tokens | text | parameters | source |", "|---|---:|---:|---:|---|");
   for (const [, r] of Object.entries(report.references)) {
     out.push(`| ${r.name} | ${r.tokens ? formatTokens(r.tokens) : "undisclosed"} | ${r.bytes ? `${(r.bytes / 1e9).toFixed(0)} GB` : "—"} | ${r.parameters ? formatTokens(r.parameters) : "—"} | ${r.source} |`);
@@ -103,11 +104,35 @@ export function renderReportMarkdown(report: Report, date: string): string {
     "- *the report's heuristic*: each corpus's published word count (NINJAL short units, the publisher's words, or whitespace words — the unit is in the catalog) × 0.5 for the Japanese list and × 4/3 for the English list, summed, as the report did.",
     "- *figure converted*: the catalog figure closest to the corpus's text — characters of the text (`text-characters`), then bytes of the text (`text-bytes`), then a word count (`words`), and only when there is nothing else the bytes of a container such as TFRecord or Arrow files with metadata beside the text (`container-bytes`, an upper bound); a figure for the whole entry comes before one for a part.",
     "- *measured*: each corpus's size converted to tokens with ratios measured by real tokenizers on sample text of the closest kind (`catalog/measurements/`), or, where a run was recorded, estimated from the corpus's own data (`sampled`) or counted whole (`counted`). Figures of different units are never added: one figure per corpus is converted.",
-    "- Intervals carry the sampling uncertainty of the ratios (bootstrap over documents) or of the sample (for sampled corpora). They do not carry the difference between a corpus's text and the sample text of its kind.",
+    "- Intervals: a converted size carries a prediction interval (see \"How far these numbers can be off\"); a sampled corpus carries the sampling uncertainty of its sample; a counted one is exact.",
     ...report.notes.map((n) => `- ${n}`),
     "",
   );
   return out.join("\n");
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** What the intervals cover, how they fared on calibration files left out, and which unit converts best. */
+export function renderUncertaintyMarkdown(report: Report): string[] {
+  const { covers, check, units } = report.uncertainty;
+  const out = ["## How far these numbers can be off", "", covers, ""];
+  if (!check) return out;
+  out.push(
+    `Checked on text the intervals were not fitted to: each calibration file left out in turn, its tokens predicted from its size in every unit a catalog size is converted from, for every tokenizer, with the model fitted on the other files.`,
+    "",
+    "| language | files | predictions | held the exact count | mean half-width | typical error (RMS of log error) |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...check.byLanguage.map((l) => `| ${l.lang} | ${l.files} | ${l.predictions} | ${pct(l.coverage)} | ±${pct(l.meanRelativeHalfWidth)} | ${pct(l.rmsLogError)} |`),
+    "",
+    "Which unit converts best (leave-one-file-out error over every tokenizer, best first; a conversion uses the best unit among the figures its entry has, before a stand-in for the publisher's unit, and a container's bytes last):",
+    "",
+    "| language | text kind | files | units, best first |",
+    "|---|---|---:|---|",
+    ...units.map((u) => `| ${u.lang} | ${u.textKind === "all" ? "all kinds" : u.textKind} | ${u.files} | ${u.errors.map((e, i) => `${i === 0 ? "**" : ""}${e.unit} ${pct(e.rmsLogError)}${i === 0 ? "**" : ""}`).join(", ")} |`),
+    "",
+  );
+  return out;
 }
 
 /** The report's question asked of today's corpora: the current list, against GPT-3, Llama 2 and LLM-jp-4's corpus. */

@@ -6,6 +6,7 @@ import type { SizeBasis } from "./size-choice.js";
 import { applyHeuristic, REPORT_CLAIMS, WORD_UNITS, pickSize } from "./heuristic.js";
 import { sumIntervals, type Interval } from "./interval.js";
 import { currentListReport, type CurrentListReport } from "./current-report.js";
+import { describeUncertainty, type Uncertainty } from "./prediction/uncertainty.js";
 
 /**
  * Flags that keep an entry out of the measured totals: no text in its list's language, or no
@@ -74,6 +75,8 @@ export interface Report {
   };
   tokenizers: string[];
   references: Record<string, { name: string; tokens: number | null; bytes: number | null; parameters: number | null; source: string }>;
+  /** What the intervals cover, how they fared on calibration files left out, and which unit converts best. */
+  uncertainty: Uncertainty;
   /** usable: the report's corpora usable for commercial training; current: the list of today's corpora (current-report.ts). */
   lists: { ja: ListReport; en: ListReport; usable: ListReport; current: CurrentListReport };
   notes: string[];
@@ -174,11 +177,11 @@ export function buildReport(catalog: Catalog, tokenizers: string[], options: Rep
     },
     tokenizers,
     references,
+    uncertainty: describeUncertainty(calibration),
     lists,
     notes: [
       "Entries that overlap (Common Crawl derivatives; COCA, COHA and the TV/Movie corpora) are each counted: the sums are upper bounds of distinct text.",
-      "Interval bounds of entries are added (their ratios come from the same samples, so their errors move together).",
-      "A figure converted from a catalog size assumes the corpus's text is like the calibration sample of its closest text kind; that is the largest uncertainty, and it is not in the intervals.",
+      "Interval bounds of entries are added: entries converted with the same ratio share its error, so a total's interval is as wide, in proportion, as its entries' (never narrowed as if their errors were independent).",
     ],
   };
 }

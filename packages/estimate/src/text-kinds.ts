@@ -32,6 +32,13 @@ export const CLOSEST_TEXT_KIND: Record<Kind, TextKind> = {
   unknown: "web",
 };
 
+/**
+ * Catalog kinds whose text is the calibration kind itself; every other kind is converted with a
+ * stand-in by judgement (news as web text, legal text as technical), and its interval adds how
+ * much text kinds differ from one another.
+ */
+export const SAME_TEXT_KIND: ReadonlySet<Kind> = new Set<Kind>(["web-crawl", "encyclopedia", "conversation", "dialogue"]);
+
 export interface UnitConversion {
   unit: CalibrationUnit;
   /** Why this stand-in is an approximation, when it is one. */
