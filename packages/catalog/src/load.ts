@@ -5,6 +5,7 @@ import { entrySchema, entryList, referencesSchema, LISTS, CURRENT_LIST, FLAGS_WI
 import { licenceClassesSchema, licenceClassOf, licenceClassProblem, termsIdentity, type LicenceClasses } from "./licence-classes.js";
 import { measurementSchema, type Measurement } from "./measurements.js";
 import { changeLogSchema, type ChangeLogVersion } from "./change-log.js";
+import { publisherChecksSchema, type PublisherCheck } from "./publisher-checks.js";
 
 /** One problem in one catalog file, located by a field path. */
 export interface CatalogProblem {
@@ -26,6 +27,8 @@ export interface Catalog {
   measurements: Measurement[];
   /** The catalog's recorded history (changes.json, kept by census diff --record); empty when there is none. */
   changes: ChangeLogVersion[];
+  /** Where makers published two units of the same text (publisher-checks.json); empty when there is none. */
+  publisherChecks: PublisherCheck[];
   /** Every file read, relative path -> contents; the store's fingerprint is made from it. */
   files: Map<string, string>;
 }
@@ -121,7 +124,7 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
 
   if (!isDirectory(dir)) {
     problems.push({ file: dir, path: "", message: `catalog folder not found (expected a folder with ${LIST_FOLDERS})` });
-    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], files }, problems };
+    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], publisherChecks: [], files }, problems };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
@@ -208,8 +211,24 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
     }
   }
 
+  let publisherChecks: PublisherCheck[] = [];
+  const checksFile = join(dir, "publisher-checks.json");
+  if (statSync(checksFile, { throwIfNoEntry: false })?.isFile()) {
+    const data = readJson(dir, checksFile, files, problems);
+    if (data !== undefined) {
+      const parsed = publisherChecksSchema.safeParse(data);
+      if (parsed.success) {
+        publisherChecks = parsed.data.checks;
+        const ids = new Set(entries.map((e) => e.id));
+        parsed.data.checks.forEach((c, i) => {
+          if (c.entry !== undefined && !ids.has(c.entry)) problems.push({ file: "publisher-checks.json", path: `checks[${i}].entry`, message: `no catalog entry "${c.entry}"` });
+        });
+      } else problems.push(...zodProblems("publisher-checks.json", parsed.error));
+    }
+  }
+
   entries.sort(compareEntries);
-  return { catalog: { dir, entries, references, referencesCheckedOn, licenceClasses, measurements, changes, files }, problems };
+  return { catalog: { dir, entries, references, referencesCheckedOn, licenceClasses, measurements, changes, publisherChecks, files }, problems };
 }
 
 function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {

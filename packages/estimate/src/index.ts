@@ -26,3 +26,4 @@ export * from "./prediction/calibration-models.js";
 export * from "./prediction/leave-one-file-out.js";
 export * from "./prediction/calibration-check.js";
 export * from "./prediction/uncertainty.js";
+export * from "./prediction/publisher-checks.js";

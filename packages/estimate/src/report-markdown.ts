@@ -67,7 +67,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
       .join("; ")}.`,
     "",
   );
-  out.push(...renderUncertaintyMarkdown(report));
+  out.push(...renderUncertaintyMarkdown(report), ...renderPublisherChecksMarkdown(report));
   out.push("## Reference points", "", "| model | training tokens | text | parameters | source |", "|---|---:|---:|---:|---|");
   for (const [, r] of Object.entries(report.references)) {
     out.push(`| ${r.name} | ${r.tokens ? formatTokens(r.tokens) : "undisclosed"} | ${r.bytes ? `${(r.bytes / 1e9).toFixed(0)} GB` : "—"} | ${r.parameters ? formatTokens(r.parameters) : "—"} | ${r.source} |`);
@@ -132,6 +132,34 @@ export function renderUncertaintyMarkdown(report: Report): string[] {
     ...units.map((u) => `| ${u.lang} | ${u.textKind === "all" ? "all kinds" : u.textKind} | ${u.files} | ${u.errors.map((e, i) => `${i === 0 ? "**" : ""}${e.unit} ${pct(e.rmsLogError)}${i === 0 ? "**" : ""}`).join(", ")} |`),
     "",
   );
+  return out;
+}
+
+const PUBLISHED_UNIT: Record<string, string> = { tokens: "tokens", words: "words", "short-unit-words": "short-unit words", characters: "characters", "bytes-uncompressed": "UTF-8 bytes" };
+const measured = (as: string) => (as.startsWith("unit:") ? `${as.slice(5)} (kuromoji)` : `${as} tokens`);
+const plain = (x: number) => (x >= 1e6 ? formatTokens(x) : x.toLocaleString("en-US"));
+
+/** census's conversions held against the makers' own second unit: every check, inside its interval or not. */
+export function renderPublisherChecksMarkdown(report: Report): string[] {
+  const results = report.publisherChecks;
+  if (results.length === 0) return [];
+  const out = [
+    "## Checks against what the makers published",
+    "",
+    "Where a corpus's maker published two units of the same text, census converts the first with this calibration and holds the result against the second. A check outside census's interval is a finding about the calibration, shown here rather than hidden.",
+    "",
+    "| corpus | converted | census's prediction (95% interval) | published | published ÷ census | inside the interval? |",
+    "|---|---|---:|---:|---:|---|",
+  ];
+  for (const r of results) {
+    const c = r.check;
+    const from = `${plain(c.from.value)} ${PUBLISHED_UNIT[c.from.unit]} → ${measured(c.measuredAs)} (${c.lang} ${c.textKind}${c.sameKind ? "" : ", a stand-in kind"})`;
+    const published = `${plain(c.published.value)} ${PUBLISHED_UNIT[c.published.unit]}${c.published.tokenizer ? ` (${c.published.tokenizer})` : ""}${c.published.segmenter ? ` (${c.published.segmenter})` : ""}`;
+    const predicted = r.predicted ? interval(r.predicted) : `— (${r.reason})`;
+    const verdict = r.within === undefined ? "—" : r.within ? "yes" : "**no**";
+    out.push(`| ${c.corpus}${c.entry ? ` (\`${c.entry}\`)` : ""} | ${from} | ${predicted} | ${published} | ${r.ratio === undefined ? "—" : r.ratio.toFixed(3)} | ${verdict} |`);
+  }
+  out.push("", ...results.map((r) => `- ${r.check.corpus}: ${r.check.scope}. ${r.check.note ?? ""} Sources: ${[...new Set([r.check.from.source, r.check.published.source])].join(", ")}`.trim()), "");
   return out;
 }
 

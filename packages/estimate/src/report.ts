@@ -7,6 +7,7 @@ import { applyHeuristic, REPORT_CLAIMS, WORD_UNITS, pickSize } from "./heuristic
 import { sumIntervals, type Interval } from "./interval.js";
 import { currentListReport, type CurrentListReport } from "./current-report.js";
 import { describeUncertainty, type Uncertainty } from "./prediction/uncertainty.js";
+import { workOutPublisherChecks, type PublisherCheckResult } from "./prediction/publisher-checks.js";
 
 /**
  * Flags that keep an entry out of the measured totals: no text in its list's language, or no
@@ -77,6 +78,8 @@ export interface Report {
   references: Record<string, { name: string; tokens: number | null; bytes: number | null; parameters: number | null; source: string }>;
   /** What the intervals cover, how they fared on calibration files left out, and which unit converts best. */
   uncertainty: Uncertainty;
+  /** census's conversions held against what makers published in two units of the same text. */
+  publisherChecks: PublisherCheckResult[];
   /** usable: the report's corpora usable for commercial training; current: the list of today's corpora (current-report.ts). */
   lists: { ja: ListReport; en: ListReport; usable: ListReport; current: CurrentListReport };
   notes: string[];
@@ -178,6 +181,7 @@ export function buildReport(catalog: Catalog, tokenizers: string[], options: Rep
     tokenizers,
     references,
     uncertainty: describeUncertainty(calibration),
+    publisherChecks: workOutPublisherChecks(catalog.publisherChecks, calibration),
     lists,
     notes: [
       "Entries that overlap (Common Crawl derivatives; COCA, COHA and the TV/Movie corpora) are each counted: the sums are upper bounds of distinct text.",

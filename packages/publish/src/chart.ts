@@ -1,4 +1,4 @@
-import { formatTokens, type Interval, type ListTotal } from "@corpus-census/estimate";
+import { formatTokens, type Interval, type ListTotal, type Uncertainty } from "@corpus-census/estimate";
 import type { Bilingual } from "./labels.js";
 import { bothSpans as both, escapeHtml as esc } from "./html-text.js";
 import { TOKENIZER_MODELS, type Publication } from "./model.js";
@@ -98,6 +98,28 @@ export function renderChart(publication: Publication): string {
   return out.join("\n");
 }
 
+const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+
+/** What the black lines cover and what they do not, with how they fared on calibration files left out. */
+export function intervalCaveat(uncertainty: Uncertainty): Bilingual {
+  const check = uncertainty.check;
+  if (!check) {
+    return {
+      ja: "この較正にはファイルごとの集計がないため、黒線の 95% 区間は較正用文書の標本誤差だけを表し、コーパスと較正用テキストの違いは含みません。",
+      en: uncertainty.covers,
+    };
+  }
+  const held = (lang: "ja" | "en") => check.byLanguage.find((l) => l.lang === lang);
+  const ja = held("ja");
+  const en = held("en");
+  const jaCheck = [ja && `日本語 ${ja.files} ファイルで ${percent(ja.coverage)}（平均 ±${percent(ja.meanRelativeHalfWidth)}）`, en && `英語 ${en.files} ファイルで ${percent(en.coverage)}（平均 ±${percent(en.meanRelativeHalfWidth)}）`].filter(Boolean).join("、");
+  const enCheck = [ja && `${percent(ja.coverage)} of predictions for ${ja.files} Japanese files (mean ±${percent(ja.meanRelativeHalfWidth)})`, en && `${percent(en.coverage)} for ${en.files} English files (mean ±${percent(en.meanRelativeHalfWidth)})`].filter(Boolean).join(" and ");
+  return {
+    ja: `公表サイズ（文字数・バイト数・語数）から換算した推定の黒線は 95% 予測区間です。同じ種類のテキストどうしの違い（較正用ファイル間のばらつき）と、種類を近いもので代用した場合は種類間の違いを含みますが、コーパス間の重複、公表サイズ自体の誤り、公表者の語の数え方と census の単位の違い、どの較正用テキストにも似ていないコーパスは含みません。較正用ファイルを1つずつ除いて予測すると、区間が実際のトークン数を含んだのは ${jaCheck} でした。`,
+    en: `The black lines of estimates converted from a published size (characters, bytes, words) are 95% prediction intervals: they cover how texts of one kind differ (the spread between calibration files) and, where a corpus's kind is only close to a calibrated one, how kinds differ; they do not cover overlap between corpora, errors in the published sizes, a publisher's word count against census's unit, or a corpus unlike every calibration text. Predicting each calibration file from the others, the interval held the exact count for ${enCheck}.`,
+  };
+}
+
 /** The caveats the Markdown report gives, in the reader's words, with the catalog's own figures. */
 export function caveats(publication: Publication): Bilingual[] {
   const { report, overlap } = publication;
@@ -119,10 +141,7 @@ export function caveats(publication: Publication): Bilingual[] {
     ja: `重なり合うコーパス（Common Crawl 由来の CC-100・mC4・OSCAR など）はそれぞれ数えているため、棒の長さは重複を除いたテキスト量の上限です。濃い部分と「重複除外 ≥」は、重なり合う組ごとに最大の1つだけを数えた下限です（重なりの量は測っていません）。重なり合う組: ${groupsText("・")}。`,
     en: `Overlapping corpora (the Common Crawl derivatives CC-100, mC4 and OSCAR, and others) are each counted, so each bar is an upper bound of the distinct text. The dark part and "distinct ≥" count only the largest corpus of each overlapping group: a lower bound (how much they share is not measured). Overlapping groups: ${groupsText(" / ")}.`,
   });
-  list.push({
-    ja: "語数・文字数・バイト数から換算した推定は、各コーパスのテキストが同じ種類の較正用サンプル（ウェブ・書き言葉・話し言葉など）に似ていると仮定しています。この仮定の誤差は黒線の 95% 区間に含まれていません。",
-    en: "Estimates converted from a published size (words, characters, bytes) assume that the corpus's text is like the calibration samples of its kind (web, written, spoken, ...). That assumption is the largest uncertainty, and it is not in the 95% intervals (black lines).",
-  });
+  list.push(intervalCaveat(report.uncertainty));
   const claim = (k: "ja" | "en") => report.lists[k].heuristic.claim;
   const ja = claim("ja");
   const en = claim("en");

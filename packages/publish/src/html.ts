@@ -86,7 +86,9 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
     ),
     sec(
       { ja: "規模（単位付き）・推定トークン数", en: "Sizes (with units), estimated tokens" },
-      `${sizes}${tokens}<p class="muted">${both(METHOD_LABELS[p.method] ?? { ja: p.method, en: p.method })}${p.estimateNotes.length ? `: ${escapeHtml(p.estimateNotes.join("; "))}` : ""}</p>`,
+      `${sizes}${tokens}` +
+        (p.converted ? `<p>${both({ ja: "換算した規模", en: "Figure converted" })}: ${escapeHtml(p.converted.size)} <span class="muted">— ${escapeHtml(p.converted.reason)}</span></p>` : "") +
+        `<p class="muted">${both(METHOD_LABELS[p.method] ?? { ja: p.method, en: p.method })}${p.estimateNotes.length ? `: ${escapeHtml(p.estimateNotes.join("; "))}` : ""}</p>`,
     ),
     sec(
       { ja: "注意", en: "Warnings" },

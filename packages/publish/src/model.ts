@@ -1,4 +1,4 @@
-import { entryList, isUsable, SCHEMA_VERSION, warnedFlags, type Calibration, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
+import { entryList, formatSize, isUsable, SCHEMA_VERSION, warnedFlags, type Calibration, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
 import { buildReport, calibratedTokenizers, chooseCalibration, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
 import { overlapFloors, type OverlapFloor } from "./overlap.js";
 
@@ -16,6 +16,8 @@ export interface PublishedEntry {
   method: string;
   /** Why an estimate is missing or what it assumed, as the report says it. */
   estimateNotes: string[];
+  /** For a converted size: the figure converted and why it was chosen over the entry's others. */
+  converted: { size: string; reason: string } | null;
   /** The entry's file in the catalog folder (relative), copied as is into the published folder. */
   sourceFile: string | null;
 }
@@ -99,6 +101,7 @@ export function buildPublication(catalog: Catalog, options: PublishOptions = {})
         tokens: estimate?.tokens ?? {},
         method: estimate?.method ?? "none",
         estimateNotes: estimate?.notes ?? [],
+        converted: estimate?.method === "catalog-size" && estimate.size && estimate.sizeBasis ? { size: formatSize(estimate.size), reason: estimate.sizeBasis.reason } : null,
         sourceFile: files.get(entry.id) ?? null,
       };
     }),

@@ -16,10 +16,14 @@ export function calibrationFiles(calibration: Calibration): CalibrationFile[] | 
   return calibration.samples.map((s) => ({ file: s.file, lang: s.lang, textKind: s.textKind, units: s.totals!.units, tokens: s.totals!.tokens }));
 }
 
-export function fileRatios(files: CalibrationFile[], tokenizer: string, lang: "ja" | "en", unit: CalibrationUnit): FileRatio[] {
+/** A numerator that is a unit, not a tokenizer: "unit:morphemes" gives morphemes per byte. */
+const UNIT_NUMERATOR = "unit:";
+
+/** Each file's log ratio of `numerator` (a tokenizer id, or "unit:" and a unit) to `unit`, for one language. */
+export function fileRatios(files: CalibrationFile[], numerator: string, lang: "ja" | "en", unit: CalibrationUnit): FileRatio[] {
   return files.flatMap((f) => {
     const units = f.units[unit];
-    const tokens = f.tokens[tokenizer];
+    const tokens = numerator.startsWith(UNIT_NUMERATOR) ? f.units[numerator.slice(UNIT_NUMERATOR.length) as CalibrationUnit] : f.tokens[numerator];
     if (f.lang !== lang || !units || tokens === undefined || tokens === 0) return [];
     return [{ file: f.file, textKind: f.textKind, logRatio: Math.log(tokens / units) }];
   });
