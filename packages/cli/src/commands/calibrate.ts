@@ -22,7 +22,7 @@ documents, into <catalog>/measurements/<id>.json (and the SQLite store). census 
 census publish keep using the shipped calibration (${SHIPPED_CALIBRATION_ID}) until
 told otherwise with --calibration ID|FILE.
   LANG: ja | en    KIND: ${TEXT_KINDS.join(" | ")}    FORMAT: ${FORMATS.join(" | ")}
-  --manifest FILE    a JSON list of samples: {"root": DIR, "samples": [{file, lang, textKind, format?}]}
+  --manifest FILE    a JSON list of samples: {"root": DIR, "samples": [{file, root?, lang, textKind, format?}]}
   --tokenizer IDS    comma-separated (default: every tokenizer of the registry)
   --workers N        worker threads (default ${defaultWorkers()})
   --replicates N     bootstrap resamples (default 1000)   --seed N (default 1)
@@ -44,7 +44,7 @@ function parseSample(arg: string): CalibrationSample {
 }
 
 function readManifest(path: string): CalibrationSample[] {
-  let data: { root?: string; samples?: { file: string; lang: string; textKind: string; format?: string }[] };
+  let data: { root?: string; samples?: { file: string; root?: string; lang: string; textKind: string; format?: string }[] };
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
@@ -56,7 +56,8 @@ function readManifest(path: string): CalibrationSample[] {
     if (!LANGS.includes(s.lang as "ja") || !(TEXT_KINDS as readonly string[]).includes(s.textKind)) {
       throw new UsageError(`--manifest ${path}: samples[${i}]: expected lang ja|en and textKind one of ${TEXT_KINDS.join(", ")}`);
     }
-    return { file: join(root, s.file), name: s.file, lang: s.lang as "ja" | "en", textKind: s.textKind as TextKind, format: s.format as Format | undefined };
+    // A sample's own root (relative to the manifest) overrides the manifest's: samples can come from two folders.
+    return { file: join(s.root === undefined ? root : resolve(dirname(path), s.root), s.file), name: s.file, lang: s.lang as "ja" | "en", textKind: s.textKind as TextKind, format: s.format as Format | undefined };
   });
 }
 
