@@ -188,6 +188,21 @@ const evidence = z
   })
   .strict();
 
+/**
+ * The terms that bind the contents of a compilation when the entry's licence covers only the
+ * compilation (its selection, packaging, metadata or annotations): Common Crawl's terms of use
+ * for the pages a crawl-derived corpus holds, "public domain" for out-of-copyright texts, "no
+ * licence" for web texts nobody licenses. The entry's class is the less permissive of the two.
+ */
+export const contentsTermsSchema = z
+  .object({
+    name: text,
+    url: url.nullable(),
+    source,
+    note: text.optional(),
+  })
+  .strict();
+
 export const licenceSchema = z
   .object({
     /** SPDX licence id where one exists, else null. */
@@ -196,6 +211,8 @@ export const licenceSchema = z
     url: url.nullable(),
     source,
     note: text.optional(),
+    /** Present when the licence covers the compilation but not its contents: the terms the contents are under. */
+    contents: contentsTermsSchema.optional(),
   })
   .strict();
 
