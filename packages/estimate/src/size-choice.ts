@@ -1,4 +1,4 @@
-import { formatSize, type Entry, type Size, type SizeUnit } from "@corpus-census/catalog";
+import { formatSize, isOwnRelease, type Entry, type Size, type SizeUnit } from "@corpus-census/catalog";
 
 /**
  * How close a catalog figure is to the corpus's text, closest first: characters of the text,
@@ -39,10 +39,12 @@ export interface SizeChoice {
 /**
  * The figure of an entry closest to its text: a figure for the whole entry (no scope) before
  * one for a part, then by SIZE_BASES, then the unit order within a basis, then the latest, then
- * the largest. Undefined when the entry has no convertible figure.
+ * the largest; only figures of the entry's own release (corpusVersion). Undefined when the entry
+ * has no convertible figure.
  */
 export function chooseSize(entry: Entry, lang: "ja" | "en"): SizeChoice | undefined {
-  const candidates = entry.sizes.flatMap((size) => {
+  // A figure of another release of the corpus than the entry's is history, never converted for it.
+  const candidates = entry.sizes.filter((size) => isOwnRelease(entry, size)).flatMap((size) => {
     const basis = sizeBasis(size, lang);
     return basis ? [{ size, basis }] : [];
   });
