@@ -11,3 +11,4 @@ export * from "./licence-classes.js";
 export * from "./labels.js";
 export * from "./search-text.js";
 export * from "./read-json.js";
+export * from "./entry-urls.js";

@@ -5,6 +5,7 @@ import { entrySchema, entryList, referencesSchema, LISTS, CURRENT_LIST, FLAGS_WI
 import { licenceClassesSchema, licenceClassOf, licenceClassProblem, termsIdentity, undeclaredTermsProblems, type LicenceClasses } from "./licence-classes.js";
 import { measurementSchema, type Measurement } from "./measurements.js";
 import { changeLogSchema, type ChangeLogVersion } from "./change-log.js";
+import { entryUrlFields, githubUrlProblem } from "./entry-urls.js";
 
 /** One problem in one catalog file, located by a field path. */
 export interface CatalogProblem {
@@ -250,6 +251,12 @@ function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): Ca
     });
   }
   problems.push(...collectionProblems(entries, entryFile, byId));
+  for (const entry of entries) {
+    for (const [path, url] of entryUrlFields(entry)) {
+      const problem = url ? githubUrlProblem(url) : undefined;
+      if (problem) problems.push({ file: entryFile.get(entry)!, path, message: `${problem} (${url})` });
+    }
+  }
   return problems;
 }
 
