@@ -146,3 +146,61 @@ describe("census check-sources", () => {
     expect(existsSync(join(catalog, "checks"))).toBe(true);
   });
 });
+
+/**
+ * Repository files cited at a revision (issue 23: a blob/main URL to a README that exists only on
+ * another branch). The forge is a server on 127.0.0.1 that serves OWNER/REPO/blob/REV/PATH only
+ * where the file exists.
+ */
+describe("census check-sources on repository URLs", () => {
+  const commit = "99f1f7c15f9652b742d10833ab72770cf1c3314e";
+  let server: TestServer;
+  let catalog: string;
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      const files = new Set([`/llm-jp/scripts/blob/main/pretrain/README.md`, `/llm-jp/scripts/blob/${commit}/corpus/ja_warp_pdf/README.md`, `/llm-jp/scripts/blob/warp-pdf/corpus/ja_warp_pdf/README.md`]);
+      const found = files.has(req.url ?? "");
+      res.writeHead(found ? 200 : 404, { connection: "close", "content-type": "text/html" });
+      res.end(found ? "<html><body><p># README</p></body></html>" : "<html><body><p>Not Found</p></body></html>");
+    });
+    const u = (p: string) => `${server.url}${p}`;
+    catalog = writeLocalCatalog(
+      [
+        {
+          id: "alpha",
+          urls: {
+            homepage: u("/llm-jp/scripts/blob/main/pretrain/README.md"),
+            licence: u(`/llm-jp/scripts/blob/${commit}/corpus/ja_warp_pdf/README.md`),
+            terms: u("/llm-jp/scripts/blob/main/corpus/ja_warp_pdf/README.md"),
+            acquisition: u("/llm-jp/scripts/blob/warp-pdf/corpus/ja_warp_pdf/README.md"),
+            sources: [u("/llm-jp/scripts/blob/main/corpus/ja_warp_pdf/README.md")],
+          },
+        },
+      ],
+      u(`/llm-jp/scripts/blob/${commit}/corpus/ja_warp_pdf/README.md`),
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(catalog, { recursive: true, force: true });
+  });
+
+  it("reports a file that is not on the branch its URL names, and lists the files named by a branch", async () => {
+    const result = await census("check-sources", "--catalog", catalog, "--timeout", "2", "--retries", "0", "--json", "--no-write");
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary).toMatchObject({ dead: 1, namedByBranch: 3 });
+    const [finding] = report.entries.alpha;
+    expect(new URL(finding.url).pathname).toBe("/llm-jp/scripts/blob/main/corpus/ja_warp_pdf/README.md");
+    expect(finding.detail).toBe("HTTP 404: not on that branch: corpus/ja_warp_pdf/README.md is not on branch main; cite the branch or, better, the commit where it exists");
+    // The commit-pinned URL is not listed; the branch-named ones are, found or not.
+    expect(report.namedByBranch.map((x: { url: string }) => new URL(x.url).pathname).sort()).toEqual([
+      "/llm-jp/scripts/blob/main/corpus/ja_warp_pdf/README.md",
+      "/llm-jp/scripts/blob/main/pretrain/README.md",
+      "/llm-jp/scripts/blob/warp-pdf/corpus/ja_warp_pdf/README.md",
+    ]);
+    const text = await census("check-sources", "--catalog", catalog, "--timeout", "2", "--retries", "0", "--no-write");
+    expect(text.stdout).toMatch(/dead +\S+\/blob\/main\/corpus\/ja_warp_pdf\/README\.md\n +HTTP 404: not on that branch: corpus\/ja_warp_pdf\/README\.md is not on branch main/);
+    expect(text.stdout).toContain("3 cited repository file(s) named by a branch, not a commit");
+  }, 60_000);
+});

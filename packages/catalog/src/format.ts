@@ -52,5 +52,5 @@ export function formatSize(size: Size): string {
   const unit = size.unit === "tokens" && size.tokenizer ? `tokens (${size.tokenizer})` : unitLabel(size.unit);
   const value = Number.isInteger(size.value) ? formatInteger(size.value) : String(size.value);
   const magnitude = Math.abs(size.value) >= 1e6 ? ` (${formatMagnitude(size.value)})` : "";
-  return `${value}${magnitude} ${unit}${size.scope ? ` — ${size.scope}` : ""}`;
+  return `${value}${magnitude} ${unit}${size.corpusVersion ? ` [corpus ${size.corpusVersion}]` : ""}${size.scope ? ` — ${size.scope}` : ""}`;
 }

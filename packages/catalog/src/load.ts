@@ -2,10 +2,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, basename } from "node:path";
 import type { z } from "zod";
 import { entrySchema, entryList, referencesSchema, LISTS, CURRENT_LIST, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
-import { licenceClassesSchema, licenceClassOf, licenceClassProblem, termsIdentity, type LicenceClasses } from "./licence-classes.js";
+import { licenceClassesSchema, licenceClassOf, licenceClassProblem, termsIdentity, undeclaredTermsProblems, type LicenceClasses } from "./licence-classes.js";
 import { measurementSchema, type Measurement } from "./measurements.js";
 import { changeLogSchema, type ChangeLogVersion } from "./change-log.js";
 import { publisherChecksSchema, type PublisherCheck } from "./publisher-checks.js";
+import { entryUrlFields, githubUrlProblem } from "./entry-urls.js";
 
 /** One problem in one catalog file, located by a field path. */
 export interface CatalogProblem {
@@ -269,6 +270,12 @@ function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): Ca
     });
   }
   problems.push(...collectionProblems(entries, entryFile, byId));
+  for (const entry of entries) {
+    for (const [path, url] of entryUrlFields(entry)) {
+      const problem = url ? githubUrlProblem(url) : undefined;
+      if (problem) problems.push({ file: entryFile.get(entry)!, path, message: `${problem} (${url})` });
+    }
+  }
   return problems;
 }
 
@@ -302,8 +309,11 @@ function collectionProblems(entries: Entry[], entryFile: Map<Entry, string>, byI
 }
 
 /**
- * The licence table applied: an entry whose class differs from its licence's class says why,
- * and entries under the same bespoke terms (no table row) share one class unless they say why.
+ * The licence table applied: an entry whose class differs from its licence's class says why
+ * (a licence of the compilation only is read with the terms of its contents: the less permissive
+ * class of the two); an entry that says it is bound by terms the table classes (Common Crawl's
+ * terms of use...) names them; and entries under the same bespoke terms (no table row) share one
+ * class unless they say why.
  */
 function licenceClassProblems(entries: Entry[], entryFile: Map<Entry, string>, table: LicenceClasses): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
@@ -311,6 +321,7 @@ function licenceClassProblems(entries: Entry[], entryFile: Map<Entry, string>, t
   for (const entry of entries) {
     const problem = licenceClassProblem(entry, table);
     if (problem) problems.push({ file: entryFile.get(entry)!, ...problem });
+    for (const p of undeclaredTermsProblems(entry, table)) problems.push({ file: entryFile.get(entry)!, ...p });
     // Terms the table classes are checked against the table; bespoke terms against each other.
     if (entry.classReason || licenceClassOf(entry, table)) continue;
     const key = termsIdentity(entry);

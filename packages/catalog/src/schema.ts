@@ -142,6 +142,12 @@ export const sizeSchema = z
     /** What the figure covers when it is not the whole entry (a sub-corpus, a version). */
     scope: text.optional(),
     /**
+     * The release of the corpus the figure measures ("v3"), when the entry's corpus has several
+     * releases. A figure of another release than the entry's `version` is kept as history: it is
+     * never converted or summed for the entry (today's totals use the entry's own release).
+     */
+    corpusVersion: text.optional(),
+    /**
      * Only for sizes in bytes: what else the measured files hold when the figure is not the
      * text alone (record framing, metadata columns, markup). Such a size is converted only
      * when the entry has no figure closer to its text.
@@ -188,6 +194,21 @@ const evidence = z
   })
   .strict();
 
+/**
+ * The terms that bind the contents of a compilation when the entry's licence covers only the
+ * compilation (its selection, packaging, metadata or annotations): Common Crawl's terms of use
+ * for the pages a crawl-derived corpus holds, "public domain" for out-of-copyright texts, "no
+ * licence" for web texts nobody licenses. The entry's class is the less permissive of the two.
+ */
+export const contentsTermsSchema = z
+  .object({
+    name: text,
+    url: url.nullable(),
+    source,
+    note: text.optional(),
+  })
+  .strict();
+
 export const licenceSchema = z
   .object({
     /** SPDX licence id where one exists, else null. */
@@ -196,6 +217,8 @@ export const licenceSchema = z
     url: url.nullable(),
     source,
     note: text.optional(),
+    /** Present when the licence covers the compilation but not its contents: the terms the contents are under. */
+    contents: contentsTermsSchema.optional(),
   })
   .strict();
 
@@ -246,6 +269,8 @@ export const entrySchema = z
     confidence: z.enum(CONFIDENCE),
     /** What could not be verified, so a reader knows what a low confidence is about. */
     unknowns: z.array(text),
+    /** The release of the corpus this entry describes ("v4"), when it has several; sizes name theirs in corpusVersion. */
+    version: text.optional(),
     /** A collection whose parts carry different licences: the ids of its parts, in order. */
     parts: z.array(entryId).min(1, "a collection lists at least one part").optional(),
     /** In a part's entry: the id of its collection (the newest, when it is in several). */
@@ -258,12 +283,22 @@ export const entrySchema = z
     if (e.confidence === "low" && e.unknowns.length === 0) {
       ctx.addIssue({ code: "custom", path: ["unknowns"], message: "a low-confidence entry must say in unknowns what could not be verified" });
     }
+    e.sizes.forEach((s, i) => {
+      if (s.corpusVersion !== undefined && e.version === undefined) {
+        ctx.addIssue({ code: "custom", path: ["sizes", i, "corpusVersion"], message: 'a size naming its corpus release needs the entry\'s own release in "version"' });
+      }
+    });
     if (e.commercialUse === "unknown" && e.unknowns.length === 0) {
       ctx.addIssue({ code: "custom", path: ["unknowns"], message: 'commercialUse "unknown" must be explained in unknowns' });
     }
   });
 
 export type Entry = z.infer<typeof entrySchema>;
+
+/** Whether a size measures the release the entry describes (a size or an entry without a release name does). */
+export function isOwnRelease(entry: Pick<Entry, "version">, size: Pick<Size, "corpusVersion">): boolean {
+  return size.corpusVersion === undefined || entry.version === undefined || size.corpusVersion === entry.version;
+}
 export type Size = z.infer<typeof sizeSchema>;
 export type Flag = z.infer<typeof flagSchema>;
 export type ListId = (typeof LISTS)[number];

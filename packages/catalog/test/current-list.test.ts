@@ -129,6 +129,29 @@ describe("the licence -> commercial-use table", () => {
       expect(problems[0]).toMatch(/supreme-court-corpus\.json: commercialUse: "non-commercial" differs from other entries under the same terms \(https:\/\/www\.english-corpora\.org\/copyright\.asp\): time-magazine-corpus \(research-only\)/);
     });
 
+    it("reads a licence of the compilation only with its contents' terms: the less permissive class", () => {
+      copy.edit("oscar-2301-ja", (e) => (e.commercialUse = "allowed"));
+      expect(problemsOf(copy.dir)).toEqual([
+        'sources/current/oscar-2301-ja.json: commercialUse: "allowed" differs from "allowed-with-conditions", the class licence-classes.json gives CC0-1.0 (the compilation), with contents under Common Crawl Terms of Use (public-domain-dedication, common-crawl-terms-of-use); give the reason in "classReason": { note, source }',
+      ]);
+    });
+
+    it("requires the terms an entry says bind it to be named, as its licence or its contents' terms", () => {
+      copy.edit("mc4-ja", (e) => delete e.licence.contents);
+      const problems = problemsOf(copy.dir);
+      expect(problems.filter((p) => /^sources\/ja\/mc4-ja\.json: licence: the entry says it is bound by the terms of class "common-crawl-terms-of-use"/.test(p))).toHaveLength(1);
+    });
+
+    it("requires the contents' terms of a licence that says it covers only the compilation, and licence-unclear unless they clear the contents", () => {
+      copy.edit("hjdataset", (e) => delete e.licence.contents);
+      copy.edit("core-corpus", (e) => (e.flags = e.flags.filter((f: { code: string }) => f.code !== "licence-unclear")));
+      const problems = problemsOf(copy.dir);
+      expect(problems).toContain('sources/ja/hjdataset.json: licence: the licence says it covers only the compilation (/(metadata|annotations)( and (metadata|annotations))? only/) but "licence.contents" does not name the terms of the contents');
+      expect(problems).toContain(
+        "sources/en/core-corpus.json: flags: the licence covers only the compilation and the contents' terms (No licence stated for the web texts themselves (third-party pages)) do not clear them: the entry carries the licence-unclear flag",
+      );
+    });
+
     it("is read from licence-classes.json, whose errors are reported", () => {
       copy.writeRaw("licence-classes.json", JSON.stringify({ checkedOn: "2026-12-01", note: "n", classes: [{ id: "x", terms: "t", commercialUse: "allowed", attribution: false, shareAlike: false, source: "https://example.org/" }] }));
       expect(problemsOf(copy.dir)).toContain("licence-classes.json: classes[0]: a licence class must match something: spdx, names or urls");
@@ -141,12 +164,23 @@ describe("the licence -> commercial-use table", () => {
       const match = licenceClassOf(entry, catalog.licenceClasses!);
       if (match && !entry.classReason) expect(entry.commercialUse, entry.id).toBe(match.commercialUse);
     }
-    // The filtered Common Crawl packagings: their packaging licence's class, and licence-unclear.
+    // The filtered Common Crawl packagings: the class of their packaging read with Common Crawl's terms, and licence-unclear.
     for (const id of ["cc100-ja", "mc4-ja", "oscar-original-ja", "oscar-deduplicated-ja"]) {
       const entry = catalog.entries.find((e) => e.id === id)!;
       expect(entry.flags.map((f) => f.code), id).toContain("licence-unclear");
       expect(entry.classReason, id).toBeUndefined();
+      expect(entry.licence.contents?.url, id).toBe("https://commoncrawl.org/terms-of-use");
       expect(licenceClassOf(entry, catalog.licenceClasses!)?.commercialUse, id).toBe(entry.commercialUse);
     }
+  });
+
+  it("gives every entry bound by Common Crawl's terms of use one class (issue 23: cc100-ja was allowed, abeja-cc-ja allowed-with-conditions)", () => {
+    const catalog = loadCatalog(BUNDLED_CATALOG);
+    const mentions = /common ?crawl('s)? terms( of use)?|bound by the common ?crawl/i;
+    const bound = catalog.entries.filter((e) => !e.parts && mentions.test([e.licence.name, e.licence.note ?? "", e.terms.commercialUse.note].join("\n")));
+    expect(bound.map((e) => e.id)).toEqual(expect.arrayContaining(["cc100-ja", "abeja-cc-ja", "mc4-ja", "oscar-original-ja", "fineweb-2-ja"]));
+    const classes = new Map<string, string[]>();
+    for (const e of bound) classes.set(e.commercialUse, [...(classes.get(e.commercialUse) ?? []), e.id]);
+    expect(Object.fromEntries(classes)).toEqual({ "allowed-with-conditions": expect.any(Array) });
   });
 });

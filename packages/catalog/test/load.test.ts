@@ -94,6 +94,15 @@ describe("a broken catalog", () => {
     expect(other.id).toBe("twc");
   });
 
+  it("reports a GitHub file or folder URL that names no branch or commit, or no file", () => {
+    copy.edit("bsd", (e) => e.sources.push("https://github.com/llm-jp/scripts/blob/main", "https://github.com/llm-jp/scripts/tree/", "https://github.com/llm-jp/scripts/blob/3bc1ddea4b092120ef756b2e6ce4d01eef243182/README.md"));
+    const n = copy.read("bsd").sources.length;
+    expect(readCatalog(copy.dir).problems.map(formatProblem)).toEqual([
+      `sources/ja/bsd.json: sources[${n - 3}]: a GitHub blob URL names no file: expected github.com/OWNER/REPO/blob/BRANCH-OR-COMMIT/PATH (https://github.com/llm-jp/scripts/blob/main)`,
+      `sources/ja/bsd.json: sources[${n - 2}]: a GitHub tree URL names no branch or commit: expected github.com/OWNER/REPO/tree/BRANCH-OR-COMMIT/PATH (https://github.com/llm-jp/scripts/tree/)`,
+    ]);
+  });
+
   it("reports a subset-of flag that points at no entry", () => {
     copy.edit("bsd", (e) => e.flags.push({ code: "subset-of", target: "no-such-corpus", note: "test", source: "report" }));
     const flagIndex = copy.read("bsd").flags.length - 1;

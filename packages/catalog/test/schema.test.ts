@@ -38,6 +38,11 @@ describe("the entry schema", () => {
     expect(problems(withChange((e) => (e.sizes = [1000000])))[0]).toMatch(/^sizes\[0\]/);
   });
 
+  it("requires the entry's own release beside a size that names the release it measures", () => {
+    expect(problems(withChange((e) => (e.sizes[0].corpusVersion = "v3")))).toEqual(["sizes[0].corpusVersion: a size naming its corpus release needs the entry's own release in \"version\""]);
+    expect(problems(withChange((e) => { e.sizes[0].corpusVersion = "v3"; e.version = "v4"; }))).toEqual([]);
+  });
+
   it("requires a tokenizer for a size in tokens", () => {
     const found = problems(withChange((e) => e.sizes.push({ value: 5, unit: "tokens", source: "report", asOf: "2024" })));
     expect(found).toEqual(['sizes[2].tokenizer: a size in unit "tokens" must name its tokenizer']);

@@ -1,4 +1,4 @@
-import { entryList, type Calibration, type Entry, type Ratio, type Size, type SizeUnit, type TextKind } from "@corpus-census/catalog";
+import { entryList, isOwnRelease, type Calibration, type Entry, type Ratio, type Size, type SizeUnit, type TextKind } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
 import { chooseSize, type ConversionError, type SizeBasis } from "./size-choice.js";
 import { CLOSEST_TEXT_KIND, conversionFor, SAME_TEXT_KIND } from "./text-kinds.js";
@@ -75,15 +75,18 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
       }
     : undefined;
   const choice = chooseSize(entry, lang, conversionError);
+  const otherReleases = [...new Set(entry.sizes.filter((s) => !isOwnRelease(entry, s)).map((s) => s.corpusVersion!))];
   if (!choice) {
-    const units = [...new Set(entry.sizes.map((s) => s.unit))];
+    const units = [...new Set(entry.sizes.filter((s) => isOwnRelease(entry, s)).map((s) => s.unit))];
     notes.push(
       units.length === 0
         ? "no published size"
         : `no size in a unit with a calibrated ratio (has: ${units.join(", ")}${lang === "ja" && units.includes("whitespace-words") ? "; whitespace words mean nothing in Japanese" : ""})`,
     );
+    if (otherReleases.length > 0) notes.push(`figures of another release of the corpus (${otherReleases.join(", ")}) are not used for ${entry.version}`);
     return { id: entry.id, tokens: {}, notes };
   }
+  if (otherReleases.length > 0) notes.push(`figures of another release of the corpus (${otherReleases.join(", ")}) are not used for ${entry.version}`);
   const { size } = choice;
   const conversion = conversionFor(size.unit, lang)!;
   if (conversion.approximation) notes.push(conversion.approximation, "the interval does not cover how the publisher's count differs from the unit measured");

@@ -1,4 +1,4 @@
-import { entryList, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun } from "@corpus-census/catalog";
+import { entryList, isOwnRelease, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun } from "@corpus-census/catalog";
 import { sumIntervals, type Interval } from "./interval.js";
 import { entryReport, leftOutReason, type ReportEntry } from "./report.js";
 
@@ -33,8 +33,10 @@ export interface CurrentListReport extends CurrentTotals {
   /**
    * Sizes the makers published in tokens, summed per tokenizer over the counted entries that have
    * one (tokens of different tokenizers are never added; overlaps are not removed from these sums).
+   * Only figures of each entry's own release are summed: a figure an entry keeps of an older
+   * release of its corpus (corpusVersion other than its version) is never added to today's.
    */
-  publishedTokens: Record<string, { value: number; entries: { id: string; value: number; scope?: string }[] }>;
+  publishedTokens: Record<string, { value: number; entries: { id: string; value: number; scope?: string; corpusVersion?: string }[] }>;
   comparedWith: string[];
 }
 
@@ -130,15 +132,18 @@ export function currentListReport(catalog: Catalog, calibration: Calibration | u
   const usableEntries = counted.filter((e) => isUsable(e, "commercial"));
   const publishedTokens: CurrentListReport["publishedTokens"] = {};
   for (const e of counted) {
-    // One figure per entry and tokenizer: a whole-entry figure if there is one, else the first; its scope goes with it.
-    const tokenSizes = e.sizes.filter((s) => s.unit === "tokens" && s.tokenizer).sort((a, b) => Number(a.scope !== undefined) - Number(b.scope !== undefined));
+    // One figure per entry and tokenizer, of the entry's own release (a v3 figure under a v4 entry is
+    // history, never added to v4 figures): a whole-entry figure if there is one, else the first; its scope goes with it.
+    const tokenSizes = e.sizes
+      .filter((s) => s.unit === "tokens" && s.tokenizer && isOwnRelease(e, s))
+      .sort((a, b) => Number(a.scope !== undefined) - Number(b.scope !== undefined));
     const seen = new Set<string>();
     for (const s of tokenSizes) {
       if (seen.has(s.tokenizer!)) continue;
       seen.add(s.tokenizer!);
       const sum = (publishedTokens[s.tokenizer!] ??= { value: 0, entries: [] });
       sum.value += s.value;
-      sum.entries.push({ id: e.id, value: s.value, ...(s.scope ? { scope: s.scope } : {}) });
+      sum.entries.push({ id: e.id, value: s.value, ...(s.scope ? { scope: s.scope } : {}), ...(s.corpusVersion ? { corpusVersion: s.corpusVersion } : {}) });
     }
   }
   return {

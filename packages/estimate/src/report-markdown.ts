@@ -191,9 +191,9 @@ export function renderCurrentListMarkdown(report: Report): string[] {
   }
   const published = Object.entries(current.publishedTokens);
   if (published.length > 0) {
-    out.push("", "Sizes their makers published in tokens (summed per tokenizer, never across tokenizers; overlaps not removed):", "");
+    out.push("", "Sizes their makers published in tokens (summed per tokenizer, never across tokenizers, and only of each entry's own corpus release; overlaps not removed):", "");
     for (const [tokenizer, sum] of published) {
-      out.push(`- ${tokenizer}: ${formatTokens(sum.value)} from ${sum.entries.map((x) => `${x.id} ${formatTokens(x.value)}${x.scope ? ` (${x.scope})` : ""}`).join("; ")}`);
+      out.push(`- ${tokenizer}: ${formatTokens(sum.value)} from ${sum.entries.map((x) => `${x.id} ${formatTokens(x.value)}${x.corpusVersion ? ` [corpus ${x.corpusVersion}]` : ""}${x.scope ? ` (${x.scope})` : ""}`).join("; ")}`);
     }
   }
   out.push("", `| entry | how estimated | figure converted | ${report.tokenizers.join(" | ")} | notes |`, `|---|---|---|${report.tokenizers.map(() => "---:").join("|")}|---|`);

@@ -1,4 +1,4 @@
-import { formatSize, type Entry, type Size, type SizeUnit } from "@corpus-census/catalog";
+import { formatSize, isOwnRelease, type Entry, type Size, type SizeUnit } from "@corpus-census/catalog";
 
 /**
  * How close a catalog figure is to the corpus's text, closest first: characters of the text,
@@ -57,7 +57,8 @@ export interface ConversionError {
  * the latest, then the largest figure. Undefined when the entry has no convertible figure.
  */
 export function chooseSize(entry: Entry, lang: "ja" | "en", conversionError?: (size: Size) => ConversionError | undefined): SizeChoice | undefined {
-  const candidates = entry.sizes.flatMap((size) => {
+  // A figure of another release of the corpus than the entry's is history, never converted for it.
+  const candidates = entry.sizes.filter((size) => isOwnRelease(entry, size)).flatMap((size) => {
     const basis = sizeBasis(size, lang);
     return basis ? [{ size, basis, error: basis === "container-bytes" ? undefined : conversionError?.(size) }] : [];
   });

@@ -82,3 +82,36 @@ describe("a recorded run of an entry", () => {
     expect(list.estimates.o200k_base!.entries).toBe(list.estimates.r50k_base!.entries - 1);
   });
 });
+
+describe("today's totals keep to one corpus release (issue 23)", () => {
+  const report = buildReport(bundled, ["r50k_base"]).lists.current;
+  const v4 = "llm-jp-tokenizer v4 (llm-jp-tokenizer-v4/v4_alpha_1.0.model, the tokenizer of LLM-jp's v4 pre-training runs)";
+
+  it("sums the LLM-jp v4 parts' v4 figures, and never a v3 figure an entry keeps under its v4 name", () => {
+    const published = report.publishedTokens;
+    expect(Object.keys(published).some((t) => /llm-jp-tokenizer v3/.test(t))).toBe(false);
+    const sum = published[v4]!;
+    expect(sum.entries.find((x) => x.id === "llm-jp-corpus-v4-ja-cc")).toEqual(expect.objectContaining({ value: 217414351788, corpusVersion: "v4" }));
+    expect(sum.entries.find((x) => x.id === "llm-jp-corpus-v4-ja-warp-pdf")!.value).toBe(52455529826);
+    expect(sum.entries.every((x) => x.corpusVersion === "v4")).toBe(true);
+    expect(sum.value).toBe(sum.entries.reduce((a, x) => a + x.value, 0));
+  });
+
+  it("does not convert a size of another release: the v3 kaken conversion's bytes no longer stand for v4 kaken", () => {
+    expect(report.perEntry.find((e) => e.id === "llm-jp-corpus-v4-ja-kaken")!.tokens).toEqual({});
+    expect(report.perEntry.find((e) => e.id === "llm-jp-corpus-v4-ja-kaken")!.notes).toContain("figures of another release of the corpus (v3) are not used for v4");
+  });
+
+  it("keeps an entry's figure of another release out even when it is in the same tokenizer as its own", () => {
+    const entries = bundled.entries.map((e) => {
+      if (e.id !== "llm-jp-corpus-v4-ja-kaken") return e;
+      const own = e.sizes.find((s) => s.corpusVersion === "v4" && s.unit === "tokens")!;
+      // An older figure of the same corpus in the same tokenizer, without a scope (so it would be picked first).
+      const older = { ...own, value: 9e9, scope: undefined, corpusVersion: "v3" };
+      return { ...e, sizes: [older, ...e.sizes] };
+    });
+    const current = buildReport({ ...bundled, entries }, ["r50k_base"]).lists.current;
+    expect(current.publishedTokens[v4]!.entries.find((x) => x.id === "llm-jp-corpus-v4-ja-kaken")!.value).toBe(772429478);
+    expect(current.publishedTokens[v4]!.value).toBe(report.publishedTokens[v4]!.value);
+  });
+});

@@ -77,6 +77,10 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
       { ja: "ライセンス・利用条件", en: "Licence and terms" },
       `<p>${e.licence.url ? link(e.licence.url, e.licence.name) : escapeHtml(e.licence.name)}${e.licence.spdx ? ` <code>${escapeHtml(e.licence.spdx)}</code>` : ""}${source(e.licence.source)}</p>` +
         (e.licence.note ? `<p class="muted">${escapeHtml(e.licence.note)}</p>` : "") +
+        (e.licence.contents
+          ? `<p><strong>${both({ ja: "内容の利用条件（上のライセンスは編集物のみ）", en: "Terms of the contents (the licence above covers the compilation only)" })}:</strong> ${e.licence.contents.url ? link(e.licence.contents.url, e.licence.contents.name) : escapeHtml(e.licence.contents.name)}${source(e.licence.contents.source)}</p>` +
+            (e.licence.contents.note ? `<p class="muted">${escapeHtml(e.licence.contents.note)}</p>` : "")
+          : "") +
         `<p><strong>${both({ ja: "商用利用", en: "Commercial use" })}:</strong> ${both(COMMERCIAL_LABELS[e.commercialUse])} — ${escapeHtml(e.terms.commercialUse.note)}${source(e.terms.commercialUse.source)}</p>` +
         `<p><strong>${both({ ja: "入手方法", en: "Access" })}:</strong> ${both(ACCESS_LABELS[e.access])} — ${escapeHtml(e.terms.access.note)}${source(e.terms.access.source)}</p>`,
     ),

@@ -46,7 +46,7 @@ const jaMagnitude = (v: number) => (v >= 1e8 ? `（約${Number((v / 1e8).toPreci
 export function formatSizeJa(s: Size): string {
   const unit = s.unit === "tokens" && s.tokenizer ? `トークン（${s.tokenizer}）` : SIZE_UNIT_LABELS_JA[s.unit];
   const value = Number.isInteger(s.value) ? formatInteger(s.value) : String(s.value);
-  return `${value}${jaMagnitude(s.value)} ${unit}${s.scope ? ` — ${s.scope}` : ""}`;
+  return `${value}${jaMagnitude(s.value)} ${unit}${s.corpusVersion ? ` ［コーパス ${s.corpusVersion}］` : ""}${s.scope ? ` — ${s.scope}` : ""}`;
 }
 
 /** Which calibration converted the catalog sizes to tokens: every file that shows an estimate names it. */

@@ -1,4 +1,4 @@
-import { REPORT_SOURCE, type Catalog, type Entry } from "@corpus-census/catalog";
+import { entryUrlFields, REPORT_SOURCE, type Catalog } from "@corpus-census/catalog";
 
 /** Where a URL is cited: the entry (or references.json) and the field path. */
 export interface Citation {
@@ -9,22 +9,6 @@ export interface Citation {
 export interface CitedUrl {
   url: string;
   citedBy: Citation[];
-}
-
-/** Every URL field of an entry, with its field path, in the order of the schema. */
-function entryUrls(e: Entry): [string, string | null | undefined][] {
-  return [
-    ["homepage", e.homepage],
-    ["licence.url", e.licence.url],
-    ["licence.source", e.licence.source],
-    ["terms.commercialUse.source", e.terms.commercialUse.source],
-    ["terms.access.source", e.terms.access.source],
-    ["acquisition.url", e.acquisition.url],
-    ["acquisition.source", e.acquisition.source],
-    ...e.sizes.map((s, i): [string, string] => [`sizes[${i}].source`, s.source]),
-    ...e.flags.map((f, i): [string, string] => [`flags[${i}].source`, f.source]),
-    ...e.sources.map((s, i): [string, string] => [`sources[${i}]`, s]),
-  ];
 }
 
 /** The id a scale reference is reported under, since it belongs to no entry. */
@@ -44,7 +28,7 @@ export function citedUrls(catalog: Catalog, only?: ReadonlySet<string>): CitedUr
   };
   for (const entry of catalog.entries) {
     if (only && !only.has(entry.id)) continue;
-    for (const [field, url] of entryUrls(entry)) add(url, { entry: entry.id, field });
+    for (const [field, url] of entryUrlFields(entry)) add(url, { entry: entry.id, field });
   }
   if (!only) {
     for (const r of catalog.references) add(r.source, { entry: REFERENCES_CITER, field: `${r.id}.source` });

@@ -1,3 +1,4 @@
+import { revisionPath } from "@corpus-census/catalog";
 import type { CheckedUrl } from "./check-file.js";
 
 /** What a person should do about a URL: nothing (ok, new), or re-read what the catalog says from it. */
@@ -46,10 +47,29 @@ function describe(u: CheckedUrl): string {
   return `HTTP ${u.status}`;
 }
 
+/**
+ * For a repository URL that names a revision (blob/REV/PATH) and answers 404: the file is not on
+ * that branch or commit. A `blob/main` URL to a file that lives only on another branch reads so.
+ */
+export function notOnRevision(u: CheckedUrl): string | undefined {
+  if (u.status !== 404) return undefined;
+  const at = revisionPath(u.url);
+  if (!at || !at.revision) return undefined;
+  const where = at.pinned ? `commit ${at.revision}` : `branch ${at.revision}`;
+  return `not on that ${at.pinned ? "commit" : "branch"}: ${at.path || "the folder"} is not on ${where}; cite the branch or, better, the commit where it exists`;
+}
+
+/** A cited repository file named by a branch (blob/main/...), not a commit: what it says can change or vanish with the branch. */
+export function namesBranch(url: string): boolean {
+  const at = revisionPath(url);
+  return at !== undefined && at.revision !== "" && !at.pinned;
+}
+
 export function classify(now: CheckedUrl, previous: (CheckedUrl & { checkedOn: string }) | undefined): UrlFinding {
   if (isDead(now)) {
     const tries = now.attempts > 1 ? ` after ${now.attempts} attempts` : "";
-    return { url: now, states: ["dead"], previous, detail: `${describe(now)}${tries}` };
+    const revision = notOnRevision(now);
+    return { url: now, states: ["dead"], previous, detail: `${describe(now)}${tries}${revision ? `: ${revision}` : ""}` };
   }
   const states: UrlState[] = [];
   const details: string[] = [];

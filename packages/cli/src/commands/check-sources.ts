@@ -1,6 +1,6 @@
 import { parseArgs, positiveInteger, wholeNumber } from "../args.js";
 import { loadCatalog } from "@corpus-census/catalog";
-import { checkSources, findingsByEntry, REFERENCES_CITER, type UrlFinding, type UrlState } from "@corpus-census/watch";
+import { checkSources, findingsByEntry, namesBranch, REFERENCES_CITER, type UrlFinding, type UrlState } from "@corpus-census/watch";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
@@ -14,7 +14,10 @@ sources, homepages) and records, for each, its HTTP status, the redirects it too
 fingerprint of its content (a sha256 of the text with scripts, markup, dates and session tokens
 taken out, with ETag and Last-Modified) in <catalog>/checks/<date>.json. Then it reports, per
 entry, the sources that are dead (4xx/5xx, or no answer after the retries), moved (redirected to
-another host or path) or changed since the previous check.
+another host or path) or changed since the previous check. A repository file cited at a revision
+(github.com/OWNER/REPO/blob/BRANCH/PATH, Hugging Face .../blob/REV/PATH) that answers 404 is
+reported as not on that branch (or commit); files cited by a branch name rather than a commit are
+listed at the end, since what they show can change or vanish with the branch.
 
 Nothing it fetches changes the catalog: it tells a person what to re-read.
 Exit code 1 when any cited source is dead, so it can run on a schedule.
@@ -76,6 +79,8 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
   if (progress) process.stderr.write("\r\x1b[2K");
 
   const count = (state: UrlState) => result.findings.filter((f) => f.states.includes(state)).length;
+  // Repository files cited by a branch (blob/main/...), not a commit: not a fault, but what they show can change.
+  const branchNamed = result.check.urls.filter((u) => namesBranch(u.url));
   const dead = count("dead");
   const byEntry = findingsByEntry(result.findings);
   if (values.json) {
@@ -86,13 +91,14 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
           previousChecks: result.previousDates,
           written: result.written ?? null,
           urls: result.findings.length,
-          summary: { ok: count("ok"), new: count("new"), dead, moved: count("moved"), changed: count("changed") },
+          summary: { ok: count("ok"), new: count("new"), dead, moved: count("moved"), changed: count("changed"), namedByBranch: branchNamed.length },
           entries: Object.fromEntries(
             [...byEntry].map(([entry, findings]) => [
               entry,
               findings.map((f) => ({ url: f.url.url, states: f.states, status: f.url.status, finalUrl: f.url.finalUrl, detail: f.detail, citedIn: where(f, entry).split(", ") })),
             ]),
           ),
+          namedByBranch: branchNamed.map((u) => ({ url: u.url, status: u.status, citedBy: [...new Set(u.citedBy.map((c) => c.entry))] })),
         },
         null,
         2,
@@ -116,6 +122,11 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
       out.stdout(`  ${f.states.join("+").padEnd(15)} ${f.url.url}`);
       out.stdout(`  ${"".padEnd(15)} ${f.detail}; cited in ${where(f, entry)}`);
     }
+  }
+  if (branchNamed.length > 0) {
+    out.stdout("");
+    out.stdout(`${branchNamed.length} cited repository file(s) named by a branch, not a commit (what they show can change or vanish with the branch; cite a commit):`);
+    for (const u of branchNamed) out.stdout(`  ${u.url} (${[...new Set(u.citedBy.map((c) => c.entry))].join(", ")})`);
   }
   if (result.written) out.stdout(`\nrecorded in ${result.written}`);
   const unresolved = result.findings.filter((f) => f.url.status === null && /ENOTFOUND|EAI_AGAIN/.test(f.url.error ?? "")).length;
