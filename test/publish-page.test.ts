@@ -216,13 +216,15 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
           expect(names).toContain("GPT-3 のトークナイザー");
           expect(caveats).toContain("GPT-3 のトークナイザー");
           expect(caveats).toContain("重複を除いたテキスト量の上限");
-          expect(caveats).toContain("較正用サンプル");
+          expect(caveats).toContain("95% 予測区間");
+          expect(caveats).toContain("較正用ファイルを1つずつ除いて");
           expect(caveats).toContain("ライセンス不明確");
         } else {
           expect(names).toContain("GPT-3's tokenizer");
           expect(caveats).toMatch(/Common Crawl derivatives .* each counted/);
           expect(caveats).toContain("upper bound of the distinct text");
-          expect(caveats).toContain("calibration samples");
+          expect(caveats).toContain("95% prediction intervals");
+          expect(caveats).toContain("Predicting each calibration file from the others");
           expect(caveats).toContain("licence-unclear");
         }
         expect(await page.locator(".bar-row[data-series=r50k_base] .floor").first().innerText()).toMatch(/≥ \d/);

@@ -48,6 +48,14 @@ export class CatalogCopy {
     mkdirSync(to, { recursive: true });
     const files = readdirSync(from).filter((f) => f.endsWith(".json"));
     for (const file of files) cpSync(join(from, file), join(to, file));
+    // The real current entries are gone: a publisher check that names one would point at nothing.
+    const checksFile = join(this.dir, "publisher-checks.json");
+    if (existsSync(checksFile)) {
+      const checks = JSON.parse(readFileSync(checksFile, "utf8")) as { checks: { entry?: string }[] };
+      const present = new Set(readdirSync(join(this.dir, "sources")).flatMap((list) => readdirSync(join(this.dir, "sources", list)).map((f) => f.replace(/\.json$/, ""))));
+      checks.checks = checks.checks.filter((c) => c.entry === undefined || present.has(c.entry));
+      writeFileSync(checksFile, `${JSON.stringify(checks, null, 2)}\n`);
+    }
     return files.map((f) => f.replace(/\.json$/, "")).sort();
   }
 

@@ -150,11 +150,14 @@ describe("converting a catalog size with the prediction model", () => {
   const size = (unit: string, value: number) => ({ value, unit, source: "https://example.org", asOf: "2024" }) as Entry["sizes"][number];
 
   it("converts the figure whose unit has the smallest leave-one-file-out error, and says so", () => {
-    const web = entry("oscar-original-ja");
-    const both = estimateFromCatalog(withSizes(web, size("characters", 2e9), size("bytes-uncompressed", 5.5e9)), shipped, ["r50k_base"]);
-    expect(both.sizeBasis?.reason).toMatch(/leave-one-file-out error: bytes-uncompressed [\d.]+ %; characters [\d.]+ %/);
+    // Japanese manuals: ASCII commands make characters a poor unit (the held-out manual came out +23 % from characters).
+    const manual = { ...entry("oscar-original-ja"), kind: "academic" } as Entry;
+    const both = estimateFromCatalog(withSizes(manual, size("characters", 2e9), size("bytes-uncompressed", 5.5e9)), shipped, ["r50k_base"]);
+    const errors = Object.fromEntries([...both.sizeBasis!.reason.matchAll(/(bytes-uncompressed|characters) ([\d.]+) %/g)].map((m) => [m[1], Number(m[2])]));
+    expect(Object.keys(errors).sort()).toEqual(["bytes-uncompressed", "characters"]);
+    expect(errors["bytes-uncompressed"]).toBeLessThan(errors.characters!);
     expect(both.size?.unit).toBe("bytes-uncompressed");
-    expect(both.notes.join(" ")).toMatch(/95% prediction interval from \d+ ja web calibration file/);
+    expect(both.notes.join(" ")).toMatch(/95% prediction interval from \d+ ja technical calibration file/);
   });
 
   it("adds the spread between kinds when the corpus's kind is a stand-in", () => {

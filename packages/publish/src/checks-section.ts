@@ -27,15 +27,15 @@ export function renderChecksSection(report: Report): string {
   const { check } = report.uncertainty;
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const loo = check
-    ? `<table class="checks"><thead><tr><th>${both({ ja: "言語", en: "Language" })}</th><th>${both({ ja: "ファイル数", en: "Files" })}</th><th>${both({ ja: "予測の数", en: "Predictions" })}</th><th>${both({ ja: "区間が実数を含んだ割合", en: "Held the exact count" })}</th><th>${both({ ja: "区間の平均半幅", en: "Mean half-width" })}</th></tr></thead><tbody>${check.byLanguage
+    ? `<div class="checks-wrap"><table class="checks"><thead><tr><th>${both({ ja: "言語", en: "Language" })}</th><th>${both({ ja: "ファイル数", en: "Files" })}</th><th>${both({ ja: "予測の数", en: "Predictions" })}</th><th>${both({ ja: "区間が実数を含んだ割合", en: "Held the exact count" })}</th><th>${both({ ja: "区間の平均半幅", en: "Mean half-width" })}</th></tr></thead><tbody>${check.byLanguage
         .map((l) => `<tr><td>${l.lang}</td><td>${l.files}</td><td>${l.predictions}</td><td>${pct(l.coverage)}</td><td>±${pct(l.meanRelativeHalfWidth)}</td></tr>`)
-        .join("")}</tbody></table>`
+        .join("")}</tbody></table></div>`
     : "";
   const publisher = report.publisherChecks.length
     ? `<h3>${both({ ja: "公表者自身の数値との照合", en: "Checks against what the makers published" })}</h3><p>${both({
         ja: "同じテキストについて2つの単位を公表しているコーパスでは、一方を census で換算し、もう一方と比べます。区間外のものも隠さず示します。",
         en: "Where a corpus's maker published two units of the same text, census converts one and holds the result against the other. Checks outside the interval are shown, not hidden.",
-      })}</p><div class="table-wrap"><table class="checks"><thead><tr><th>${both({ ja: "コーパス", en: "Corpus" })}</th><th>${both({ ja: "換算", en: "Converted" })}</th><th>${both({ ja: "census の予測（95%区間）", en: "census's prediction (95% interval)" })}</th><th>${both({ ja: "公表値", en: "Published" })}</th><th>${both({ ja: "公表値 ÷ 予測", en: "Published ÷ census" })}</th><th>${both({ ja: "区間内か", en: "Inside?" })}</th></tr></thead><tbody>${report.publisherChecks.map(checkRow).join("")}</tbody></table></div>`
+      })}</p><div class="checks-wrap"><table class="checks"><thead><tr><th>${both({ ja: "コーパス", en: "Corpus" })}</th><th>${both({ ja: "換算", en: "Converted" })}</th><th>${both({ ja: "census の予測（95%区間）", en: "census's prediction (95% interval)" })}</th><th>${both({ ja: "公表値", en: "Published" })}</th><th>${both({ ja: "公表値 ÷ 予測", en: "Published ÷ census" })}</th><th>${both({ ja: "区間内か", en: "Inside?" })}</th></tr></thead><tbody>${report.publisherChecks.map(checkRow).join("")}</tbody></table></div>`
     : "";
   return `<section aria-labelledby="checks-title">
 <h2 id="checks-title">${both({ ja: "推定はどこまで外れうるか", en: "How far the estimates can be off" })}</h2>

@@ -268,6 +268,7 @@ a{color:#0645ad}
 .chart-group{margin:.3rem 0 .6rem}
 .chart-group-title{margin:.4rem 0 .1rem}
 .caveats{font-size:.85rem;margin:.4rem 0;padding-left:1.2rem}
+.checks-wrap{max-width:100%;overflow-x:auto}
 table.checks{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}
 table.checks th,table.checks td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 .caveats li{margin:.15rem 0}
