@@ -45,10 +45,11 @@ const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 /** What a prediction interval rests on, in one note per entry. */
 function predictionNote(models: CalibrationModels, lang: "ja" | "en", kind: TextKind, prediction: RatioPrediction, entryKind: string): string {
   const files = models.filesOf(lang, kind);
+  const level = `${Math.round(100 * models.confidence)}%`;
   const base =
     prediction.basis === "other-kinds"
       ? `no ${lang} ${kind} text in the calibration: converted with the mean over ${lang} text kinds, and the interval adds how much kinds differ`
-      : `95% prediction interval from ${files} ${lang} ${kind} calibration file(s): how much texts of a kind differ`;
+      : `${level} prediction interval from ${files} ${lang} ${kind} calibration file(s): how much texts of a kind differ`;
   const standIn = prediction.basis === "kind-stand-in" ? `, plus how much kinds differ (a ${entryKind} corpus converted as ${kind} text)` : "";
   return `${base}${standIn}${prediction.gap ? `; ${prediction.gap}` : ""}`;
 }

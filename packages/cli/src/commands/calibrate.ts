@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs, positiveInteger } from "../args.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
 import { defaultWorkers, expandInputs, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
-import { calibrate, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
+import { calibrate, calibrationCheck, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
@@ -124,7 +124,17 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
     calibration.id === SHIPPED_CALIBRATION_ID
       ? `This is the shipped calibration (${SHIPPED_CALIBRATION_ID}): census report and census publish use it.`
       : `census report and census publish still use ${SHIPPED_CALIBRATION_ID}; to use this one: census report --calibration ${values.out ? shown : calibration.id}`;
-  const notice = [`Calibration ${calibration.id}: ${basis.summary}.`, ...(basis.warning ? [`Warning: ${basis.warning}.`] : []), use];
+  const check = calibrationCheck(calibration);
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  // How the prediction intervals fare on files they were not fitted to: the first thing to know of a new calibration.
+  const checked = check?.byLanguage.length
+    ? [
+        `Leave-one-file-out check of its ${Math.round(100 * calibration.confidence)}% prediction intervals: ${check.byLanguage
+          .map((l) => `${l.lang} ${pct(l.coverage)} of ${l.predictions} predictions held the exact count (mean half-width ±${pct(l.meanRelativeHalfWidth)}, ${l.files} files)`)
+          .join("; ")}.`,
+      ]
+    : [];
+  const notice = [`Calibration ${calibration.id}: ${basis.summary}.`, ...(basis.warning ? [`Warning: ${basis.warning}.`] : []), ...checked, use];
   if (values.json) {
     out.stdout(JSON.stringify(calibration, null, 2));
     out.stderr(notice.join("\n"));
