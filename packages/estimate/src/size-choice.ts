@@ -83,11 +83,9 @@ export function chooseSize(entry: Entry, lang: "ja" | "en", conversionError?: (s
     const whole = passedOver.filter((c) => (c.size.scope !== undefined) === (chosen.size.scope !== undefined));
     const rivals = whole.filter((c) => c.error);
     const label = (c: (typeof candidates)[number]) => `${c.error!.label}${c.error!.standIn ? " (a stand-in unit)" : ""}`;
-    parts.push(
-      rivals.length
-        ? `converts best of this entry's figures (leave-one-file-out error: ${[chosen, ...rivals].map(label).join("; ")})`
-        : `(leave-one-file-out error: ${label(chosen)})`,
-    );
+    // Two catalog units can convert through one measured unit (short-unit words and words, both as morphemes).
+    const labels = [...new Set([chosen, ...rivals].map(label))];
+    parts.push(labels.length > 1 ? `converts best of this entry's figures (leave-one-file-out error: ${labels.join("; ")})` : `(leave-one-file-out error: ${labels[0]})`);
     const containers = whole.filter((c) => c.basis === "container-bytes");
     if (containers.length) parts.push(`preferred over ${containers.map((c) => `${short(c.size)} (${BASIS_TEXT[c.basis]})`).join(", ")}`);
     const partial = passedOver.filter((c) => c.size.scope !== undefined && chosen.size.scope === undefined && c.basis !== "container-bytes");

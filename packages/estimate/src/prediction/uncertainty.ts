@@ -9,7 +9,14 @@ export interface Uncertainty {
   /** Leave-one-file-out coverage per language; null when the calibration has no per-file totals. */
   check: { confidence: number; byLanguage: ({ lang: "ja" | "en" } & CoverageSummary)[] } | null;
   /** Per language and text kind, every unit's leave-one-file-out error, best first. */
-  units: { lang: "ja" | "en"; textKind: TextKind | "all"; files: number; errors: { unit: CalibrationUnit; rmsLogError: number; coverage: number }[] }[];
+  units: {
+    lang: "ja" | "en";
+    textKind: TextKind | "all";
+    files: number;
+    /** Share of this kind's left-out predictions (every unit and tokenizer) whose interval held the exact count. */
+    coverage: number;
+    errors: { unit: CalibrationUnit; rmsLogError: number; coverage: number }[];
+  }[];
 }
 
 export const INTERVAL_COVERS =
@@ -24,13 +31,17 @@ export function describeUncertainty(calibration: Calibration | undefined): Uncer
   const groups = new Map<string, Uncertainty["units"][number]>();
   for (const u of check.unitErrors) {
     const key = `${u.lang}\0${u.textKind}`;
-    const group = groups.get(key) ?? { lang: u.lang, textKind: u.textKind, files: u.files, errors: [] };
+    const group = groups.get(key) ?? { lang: u.lang, textKind: u.textKind, files: u.files, coverage: 0, errors: [] };
     group.files = Math.max(group.files, u.files);
     group.errors.push({ unit: u.unit, rmsLogError: u.rmsLogError, coverage: u.coverage });
     groups.set(key, group);
   }
+  const held = (lang: string, kind: string) => {
+    const own = check.predictions.filter((p) => p.lang === lang && (kind === "all" || p.textKind === kind));
+    return own.filter((p) => p.covered).length / own.length;
+  };
   const units = [...groups.values()]
-    .map((g) => ({ ...g, errors: g.errors.sort((a, b) => a.rmsLogError - b.rmsLogError) }))
+    .map((g) => ({ ...g, coverage: held(g.lang, g.textKind), errors: g.errors.sort((a, b) => a.rmsLogError - b.rmsLogError) }))
     .sort((a, b) => a.lang.localeCompare(b.lang) || Number(a.textKind === "all") - Number(b.textKind === "all") || a.textKind.localeCompare(b.textKind));
   return { covers: INTERVAL_COVERS, check: { confidence: check.confidence, byLanguage: check.byLanguage }, units };
 }
