@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Leave-one-file-out over the calibration samples, two ways: the bootstrap interval of the
-// kind's ratio of sums (census up to 0.1: sampling noise of the documents only) and the
-// prediction interval of the random-effects model over files (0.2). Prints coverage and mean
+// kind's ratio of sums (what census printed before: the sampling noise of the documents only) and the
+// prediction interval of the random-effects model over files (now). Prints coverage and mean
 // half-width per language. Usage: pnpm build && node scripts/compare-intervals.mjs [manifest]
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -56,7 +56,7 @@ const pct = (x) => `${(100 * x).toFixed(1)} %`;
 console.log("| language | files | method | predictions | held the exact count | mean half-width | RMS log error |");
 console.log("|---|---:|---|---:|---:|---:|---:|");
 for (const lang of ["ja", "en"]) {
-  for (const [name, preds] of [["bootstrap of the kind's ratio (0.1)", before(lang)], ["prediction interval over files (0.2)", after.filter((p) => p.lang === lang)]]) {
+  for (const [name, preds] of [["bootstrap of the kind's ratio (before)", before(lang)], ["prediction interval over files (now)", after.filter((p) => p.lang === lang)]]) {
     const s = summarizeLeftOut(preds);
     console.log(`| ${lang} | ${s.files} | ${name} | ${s.predictions} | ${pct(s.coverage)} | ±${pct(s.meanRelativeHalfWidth)} | ${pct(s.rmsLogError)} |`);
   }

@@ -25,7 +25,7 @@ export const sampleFileSchema = z
     /**
      * The file's own totals: every unit and every tokenizer's tokens, summed over its documents.
      * What the prediction intervals are fitted to (files differ from one another more than a
-     * file's documents vary around its own ratio). Absent in calibrations made before 0.2.
+     * file's documents vary around its own ratio). Absent in calibrations made before census recorded them.
      */
     totals: z
       .object({

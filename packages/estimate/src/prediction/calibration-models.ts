@@ -10,7 +10,7 @@ export interface CalibrationFile {
   tokens: Record<string, number>;
 }
 
-/** The calibration's files with their totals; undefined when it was made before files had totals (0.1). */
+/** The calibration's files with their totals; undefined when it was made before census recorded them. */
 export function calibrationFiles(calibration: Calibration): CalibrationFile[] | undefined {
   if (calibration.samples.some((s) => !s.totals)) return undefined;
   return calibration.samples.map((s) => ({ file: s.file, lang: s.lang, textKind: s.textKind, units: s.totals!.units, tokens: s.totals!.tokens }));
