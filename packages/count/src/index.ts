@@ -40,3 +40,4 @@ export { hubEndpoint, hubHeaders } from "./net/hub-endpoint.js";
 export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";
+export * from "./net/hub-id.js";

@@ -1,7 +1,9 @@
 import { parseArgs, positiveInteger } from "../args.js";
 import { listHubDataset } from "@corpus-census/estimate";
 import {
+  checkHubIds,
   countInputs,
+  HubIdError,
   countShard,
   parseShardSpec,
   ShardSpecError,
@@ -66,6 +68,7 @@ export const ENCODINGS = ["auto", "utf-8", "shift_jis", "euc-jp"] as const;
 
 /** hf:ORG/NAME becomes the URLs of the dataset's data files (of --config and --split). */
 async function hubInputs(inputs: string[], config: string | undefined, split: string | undefined): Promise<string[]> {
+  checkHubNames(inputs, "");
   const out: string[] = [];
   for (const input of inputs) {
     if (!input.startsWith("hf:")) {
@@ -83,6 +86,7 @@ async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSp
   const expanded = names.flatMap((n) => (n === "all" ? loadRegistry().map((e) => e.id) : [n]));
   const unique = [...new Set(expanded)];
   if (unique.length === 0) throw new UsageError("--tokenizer: name at least one tokenizer");
+  checkHubNames(unique, "--tokenizer: ");
   const specs: TokenizerSpec[] = [];
   for (const name of unique) {
     try {
@@ -93,6 +97,16 @@ async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSp
     }
   }
   return specs;
+}
+
+/** hf: ids are checked before anything is fetched or cached by them (a usage error). */
+export function checkHubNames(names: string[], prefix: string): void {
+  try {
+    checkHubIds(names);
+  } catch (error) {
+    if (error instanceof HubIdError) throw new UsageError(`${prefix}${error.message}`);
+    throw error;
+  }
 }
 
 function countColumns(ids: string[], morphemes: boolean) {

@@ -35,7 +35,7 @@ import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
-import { DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
+import { checkHubNames, DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
 import { statusLine } from "../progress.js";
 
 export const ESTIMATE_HELP = `census estimate <input...> --sample FRACTION [options]
@@ -62,6 +62,7 @@ ${SAVE_OPTIONS_HELP}
 
 async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
   const names = [...new Set((raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean))];
+  checkHubNames(names, "--tokenizer: ");
   return Promise.all(
     names.map((n) =>
       resolveTokenizer(n).catch((error: Error) => {
@@ -141,6 +142,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
 
   if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+    checkHubNames(positionals, "");
     const repo = positionals[0]!.slice(3);
     const listing = await listHubDataset(repo, { config: values.config, split: values.split });
     result = await estimateShardsBySampling(listing.shards, shardCounter.count, { fraction, seed, tokenizers: ids });
