@@ -1,4 +1,5 @@
 import { closest } from "./args.js";
+import { redactCredentials } from "@corpus-census/count";
 import { describeError } from "./error-text.js";
 import { processOutput, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
@@ -39,7 +40,9 @@ export function usage(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 failure, 2 usage error. */
-export async function run(argv: string[], out: Output = processOutput): Promise<number> {
+export async function run(argv: string[], output: Output = processOutput): Promise<number> {
+  // Whatever a command prints, a URL's credentials (http://user:pass@host) are not printed.
+  const out: Output = { stdout: (text) => output.stdout(redactCredentials(text)), stderr: (text) => output.stderr(redactCredentials(text)) };
   const [verb, ...rest] = argv;
   if (verb === "--version" || verb === "-V" || verb === "version") {
     out.stdout(`census ${TOOL_VERSION} (corpus-census, Node ${process.version})`);

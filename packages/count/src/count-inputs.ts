@@ -12,6 +12,7 @@ import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";
+import { redactCredentials } from "./net/redact.js";
 
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
@@ -167,7 +168,8 @@ async function countOne(
 ): Promise<InputResult> {
   const { input, range } = item;
   const counts = resume ? structuredClone(resume.counts) : emptyCounts(ids, options.morphemes);
-  const result: InputResult = { input, ...(range ? { range } : {}), complete: true, counts };
+  // What is shown and written names the input without a URL's credentials.
+  const result: InputResult = { input: redactCredentials(input), ...(range ? { range } : {}), complete: true, counts };
   let opened: OpenedDocuments | undefined;
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = pool.size * 2 + 1;
@@ -220,7 +222,7 @@ async function countOne(
     const now = Date.now();
     if (!opened || !options.onProgress || (!force && now - lastProgress <= 100)) return;
     lastProgress = now;
-    options.onProgress({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: documentsRead() });
+    options.onProgress({ input: result.input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: documentsRead() });
   };
   let failure: unknown;
   try {
@@ -272,10 +274,10 @@ async function countOne(
     await Promise.all(inFlight);
     if (failure !== undefined) {
       result.complete = false;
-      result.error = describeFailure(input, failure, documentsRead(), tally);
+      result.error = redactCredentials(describeFailure(input, failure, documentsRead(), tally));
     } else if (batchFailure) {
       result.complete = false;
-      result.error = `${input}: counting failed: ${batchFailure.message}`;
+      result.error = redactCredentials(`${input}: counting failed: ${batchFailure.message}`);
     }
     counts.inputBytes = tally.inputBytes;
     result.compression ??= tally.compression;

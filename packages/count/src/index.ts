@@ -41,3 +41,4 @@ export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";
 export * from "./net/hub-id.js";
+export * from "./net/redact.js";

@@ -4,6 +4,7 @@ import {
   checkHubIds,
   countInputs,
   HubIdError,
+  redactJson,
   countShard,
   parseShardSpec,
   ShardSpecError,
@@ -280,7 +281,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       try {
         const checkNotes = checkAgainstCatalog(coverage, save.entry);
         const file = saveRun(
-          {
+          redactJson({
             ...(save.entry ? { entryId: save.entry.id } : {}),
             inputs: result.inputs.map((r) => ({ name: r.input, bytes: r.counts.inputBytes, identity: null })),
             method: "counted whole",
@@ -290,7 +291,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
             io: { bytesRead: t.inputBytes, totalBytes: t.inputBytes },
             coverage,
             notes: checkNotes,
-          },
+          }),
           values.catalog,
         );
         out.stderr(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);

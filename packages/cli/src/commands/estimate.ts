@@ -8,6 +8,8 @@ import {
   FORMATS,
   guessEncoding,
   peek,
+  redactCredentials,
+  redactJson,
   resolveTokenizer,
   sniffFormat,
   UnknownTokenizerError,
@@ -125,7 +127,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const status = statusLine();
   const started = Date.now();
   let documentsCounted = 0;
-  const showStatus = (what: string) => status?.set(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`);
+  const showStatus = (what: string) => status?.set(redactCredentials(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`));
 
   let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
@@ -217,7 +219,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     try {
       const checkNotes = checkAgainstCatalog(coverage, save.entry);
       const file = saveRun(
-        { ...(save.entry ? { entryId: save.entry.id } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, coverage, notes: [...result.notes, ...checkNotes] },
+        redactJson({ ...(save.entry ? { entryId: save.entry.id } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, coverage, notes: [...result.notes, ...checkNotes] }),
         values.catalog,
       );
       after.push(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);
