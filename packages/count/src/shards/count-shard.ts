@@ -64,7 +64,7 @@ export async function countShard(inputs: string[], options: ShardCountOptions): 
   const { shard } = options;
   const { job, id, plan } = await planJob(inputs, { ...options, shards: shard.count });
   if (options.outDir) {
-    const before = existingResult(options.outDir, shard, id);
+    const before = existingResult(options.outDir, shard, id, job);
     if (before) return { done: "before", path: shardResultPath(options.outDir, shard), result: before };
   }
   const items = plan[shard.index]!;
