@@ -13,6 +13,7 @@ import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";
 import { redactCredentials } from "./net/redact.js";
+import { capWorkers } from "./workers/cap.js";
 
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
@@ -71,6 +72,10 @@ export interface CountResult {
   inputs: InputResult[];
   /** UTF-8 bytes above which text/lines documents were counted in parts; undefined when they never are. */
   segmentBytes?: number;
+  /** Worker threads used. */
+  workers?: number;
+  /** What the reader should know about how it was counted (a capped --workers). */
+  notes?: string[];
 }
 
 /** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
@@ -133,7 +138,8 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   const ids = options.tokenizers.map((t) => t.id);
   // A share of a file is sized by its range, which this does not know: all cores then.
   const bytes = items.some((i) => i.range) ? undefined : localBytes(items.map((i) => i.input));
-  const workers = Math.max(1, options.workers ?? workersFor(bytes));
+  const capped = options.workers === undefined ? undefined : capWorkers(options.workers, bytes);
+  const workers = capped?.workers ?? workersFor(bytes);
   const smallInput = bytes !== undefined && bytes < BYTES_PER_WORKER;
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes, smallInput });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
@@ -153,7 +159,7 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results, segmentBytes };
+  return { total, inputs: results, segmentBytes, workers, ...(capped?.note ? { notes: [capped.note] } : {}) };
 }
 
 async function countOne(

@@ -42,3 +42,4 @@ export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";
 export * from "./net/hub-id.js";
 export * from "./net/redact.js";
+export * from "./workers/cap.js";

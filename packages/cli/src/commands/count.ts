@@ -47,7 +47,7 @@ leading bytes; the format from the content unless --format is given.
                       with a note saying so)
   --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
   --workers N         worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
-                      smaller local input)
+                      smaller local input); never more than 2 per core, nor one per 256 KiB of input
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
 ${SAVE_OPTIONS_HELP}
@@ -127,7 +127,7 @@ const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode c
 
 /** The JSON of a count (census count --json, and census merge --json before its job and shards). */
 export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
-  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool };
+  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool, ...(result.workers !== undefined ? { workers: result.workers } : {}), ...(result.notes ? { notes: result.notes } : {}) };
 }
 
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
@@ -147,7 +147,7 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
     { header: "status", value: (r) => r.status },
     ...columns.map((c) => ({ header: c.header, value: (r: Row) => c.value(r.counts), align: c.align })),
   ]);
-  const notes: string[] = [];
+  const notes: string[] = [...(result.notes ?? [])];
   for (const r of result.inputs) {
     if (r.error) notes.push(`error: ${r.error}`);
     if (r.encodingDetected && r.encoding) {

@@ -1,5 +1,6 @@
 import { parseArgs, positiveInteger } from "../args.js";
 import {
+  capWorkers,
   countInputs,
   decompress,
   defaultWorkers,
@@ -117,7 +118,8 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
   const parallel = positiveInteger("parallel", values.parallel)!;
-  const workers = positiveInteger("workers", values.workers) ?? defaultWorkers();
+  // Capped at 2 per core (a sample's size is not known before it is drawn).
+  const workers = capWorkers(positiveInteger("workers", values.workers) ?? defaultWorkers(), undefined).workers;
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
   const save = parseSaveOptions(values);
   const specs = await resolveAll(values.tokenizer);
