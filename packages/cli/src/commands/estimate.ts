@@ -18,6 +18,7 @@ import {
   type Format,
   type TextEncodingName,
   type TokenizerSpec,
+  type Counts,
 } from "@corpus-census/count";
 import {
   estimateFileBySampling,
@@ -145,7 +146,29 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   // Counted shards are kept, so an interrupted estimate resumes (see shard-cache.ts).
   const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
 
-  if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+  if (fraction === 1) {
+    // The whole sample is the whole corpus: count it, once, exactly.
+    let names: string[];
+    if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+      checkHubNames(positionals, "");
+      const listing = await listHubDataset(positionals[0]!.slice(3), { config: values.config, split: values.split });
+      names = listing.shards.map((s) => s.url!);
+    } else {
+      names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
+    }
+    showStatus("counting every document (--sample 1)");
+    let counted;
+    try {
+      counted = await countInputs(names, { ...readOptions, tokenizers: specs, morphemes: false, workers });
+    } finally {
+      status?.done();
+    }
+    const failed = counted.inputs.find((r) => !r.complete);
+    if (failed) throw new Error(`${failed.error ?? `${failed.input}: incomplete`}; --sample 1 counts every document, so a partial count is no estimate`);
+    result = exactCount(counted.total, ids);
+    inputs = counted.inputs.map((r) => ({ name: r.input, bytes: r.input === "-" ? null : r.counts.inputBytes, identity: null }));
+    uncompressed = counted.inputs.every((r) => r.compression === "none");
+  } else if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
     checkHubNames(positionals, "");
     const repo = positionals[0]!.slice(3);
     const listing = await listHubDataset(repo, { config: values.config, split: values.split });
@@ -241,6 +264,8 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     return finish();
   }
   const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "∞");
+  // A count of every document has no interval to show.
+  const exact = fraction === 1;
   const rows = [
     { what: "documents", ...result.estimate.documents },
     ...ids.map((id) => ({ what: `tokens ${id}`, ...result.estimate.tokens[id]! })),
@@ -250,7 +275,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       renderTable(rows, [
         { header: "", value: (r) => r.what },
         { header: "estimate", value: (r) => n(r.value), align: "right" },
-        { header: "95% interval", value: (r) => `${n(r.low)} – ${n(r.high)}`, align: "right" },
+        ...(exact ? [] : [{ header: "95% interval", value: (r: (typeof rows)[number]) => `${n(r.low)} – ${n(r.high)}`, align: "right" as const }]),
       ]),
       "",
       `Method: ${result.method}.`,
@@ -260,6 +285,19 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     ].join("\n"),
   );
   return finish();
+}
+
+/** The result of counting every document: each figure exact, its interval a point. */
+function exactCount(total: Counts, ids: string[]): SampleEstimate {
+  const exact = (n: number) => ({ value: n, low: n, high: n });
+  return {
+    estimate: { documents: exact(total.documents), tokens: Object.fromEntries(ids.map((id) => [id, exact(total.tokens[id] ?? 0)])) },
+    io: { bytesRead: total.inputBytes, totalBytes: total.inputBytes },
+    text: { bytes: exact(total.bytes), characters: exact(total.chars) },
+    method: "counted whole (--sample 1: every document read once and counted, as census count does)",
+    draws: 0,
+    notes: [],
+  };
 }
 
 /** Nothing was there to read: an empty file or stream. */
