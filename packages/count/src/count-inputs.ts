@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { addCounts, emptyCounts, type Counts } from "./counts.js";
 import type { Compression } from "./input/decompress.js";
 import type { TextEncodingName } from "./input/decode.js";
-import { expandInputs } from "./input/expand.js";
+import { expandInputs, type MergedInput } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError, isUrl } from "./input/open.js";
@@ -74,8 +74,10 @@ export interface CountResult {
   segmentBytes?: number;
   /** Worker threads used. */
   workers?: number;
-  /** What the reader should know about how it was counted (a capped --workers). */
+  /** What the reader should know about how it was counted (a capped --workers, merged names). */
   notes?: string[];
+  /** Files reached by several names, counted once (expandInputList). */
+  merged?: MergedInput[];
 }
 
 /** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */

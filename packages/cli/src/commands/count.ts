@@ -10,7 +10,8 @@ import {
   ShardSpecError,
   defaultWorkers,
   ENCODING_LABELS,
-  expandInputs,
+  describeMerged,
+  expandInputList,
   FORMATS,
   loadRegistry,
   resolveTokenizer,
@@ -127,7 +128,7 @@ const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode c
 
 /** The JSON of a count (census count --json, and census merge --json before its job and shards). */
 export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
-  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool, ...(result.workers !== undefined ? { workers: result.workers } : {}), ...(result.notes ? { notes: result.notes } : {}) };
+  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool, ...(result.workers !== undefined ? { workers: result.workers } : {}), ...(result.notes ? { notes: result.notes } : {}), ...(result.merged ? { merged: result.merged } : {}) };
 }
 
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
@@ -201,7 +202,9 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   const workers = positiveInteger("workers", values.workers);
   const save = parseSaveOptions(values);
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
-  const inputs = await expandInputs(await hubInputs(positionals, values.config, values.split));
+  const expansion = await expandInputList(await hubInputs(positionals, values.config, values.split));
+  const inputs = expansion.inputs;
+  const expansionNotes = [...expansion.notes, ...describeMerged(expansion.merged)];
   const specs = await resolveTokenizers(values.tokenizer);
   // What a count reads and counts, the same for a whole count and for one shard of it.
   const countOptions = (progress: ReturnType<typeof progressReporter>) => ({
@@ -241,6 +244,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       progress?.done();
     }
     const label = `shard ${shard.index}/${shard.count} of job ${outcome.result.jobId}`;
+    for (const note of expansionNotes) out.stderr(`census count: ${note}`);
     if (outcome.done === "before") {
       out.stderr(`census count: ${label} is already complete in ${outcome.path}; not counted again`);
       return 0;
@@ -261,6 +265,8 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   } finally {
     progress?.done();
   }
+  if (expansionNotes.length > 0) result.notes = [...expansionNotes, ...(result.notes ?? [])];
+  if (expansion.merged.length > 0) result.merged = expansion.merged;
   if (values.json) {
     out.stdout(JSON.stringify(countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION }), null, 2));
   } else {
