@@ -166,6 +166,10 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     const failed = counted.inputs.find((r) => !r.complete);
     if (failed) throw new Error(`${failed.error ?? `${failed.input}: incomplete`}; --sample 1 counts every document, so a partial count is no estimate`);
     result = exactCount(counted.total, ids);
+    for (const r of counted.inputs) {
+      if (r.encodingDetected && r.encoding) result.notes.push(`${counted.inputs.length > 1 ? `${r.input}: ` : ""}read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so`);
+    }
+    result.notes.push(...(counted.notes ?? []));
     inputs = counted.inputs.map((r) => ({ name: r.input, bytes: r.input === "-" ? null : r.counts.inputBytes, identity: null }));
     uncompressed = counted.inputs.every((r) => r.compression === "none");
   } else if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
