@@ -84,3 +84,13 @@ describe("binary input is refused wherever it is detected", () => {
     expect(readFileSync(join(COUNT_FIXTURES, "sample-ja.sjis.txt")).length).toBeGreaterThan(0);
   });
 });
+
+describe("census estimate", () => {
+  it("refuses random bytes rather than estimating documents in them", async () => {
+    const path = join(dir, "random-estimate.bin");
+    writeFileSync(path, randomBytes(1 << 20, 4));
+    const r = await census("estimate", path, "--sample", "0.05", "--tokenizer", "r50k_base");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not text: .*control bytes/);
+  });
+});

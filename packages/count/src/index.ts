@@ -42,4 +42,5 @@ export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";
 export * from "./net/hub-id.js";
 export * from "./net/redact.js";
+export { binaryWindowReason } from "./input/binary-guard.js";
 export * from "./workers/cap.js";

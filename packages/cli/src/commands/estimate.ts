@@ -1,5 +1,6 @@
 import { parseArgs, positiveInteger } from "../args.js";
 import {
+  binaryWindowReason,
   capWorkers,
   countInputs,
   decompress,
@@ -85,6 +86,9 @@ async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compress
   const { compression, chunks } = await decompress(once());
   const peeked = await peek(chunks, 64 * 1024).catch(() => ({ head: new Uint8Array(0) }));
   const text = compression === "none" ? head : peeked.head;
+  // Binary data is no corpus to estimate (census count refuses it the same way).
+  const binary = binaryWindowReason(text) ?? (text.subarray(0, 64 * 1024).includes(0) ? "it contains NUL bytes: binary data, not text" : undefined);
+  if (binary) throw new Error(`${source.name}: not text: ${binary}`);
   return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(text), encoding: guessEncoding(text) };
 }
 

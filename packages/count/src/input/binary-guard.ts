@@ -24,6 +24,12 @@ function controlBytes(bytes: Uint8Array, from: number, to: number): number {
   return n;
 }
 
+/** Why these bytes (a window of at most 64 KiB from `start`) are binary, or undefined: the rule of refuseBinary, for one window. */
+export function binaryWindowReason(bytes: Uint8Array, start = 0): string | undefined {
+  const window = bytes.subarray(0, BINARY_WINDOW);
+  return controlBytesReason(controlBytes(window, 0, window.length), window.length, start);
+}
+
 /** Why this window of the stream (starting at `start`) is binary, or undefined. */
 export function controlBytesReason(controls: number, length: number, start: number): string | undefined {
   if (controls < MIN_CONTROL_BYTES || controls < CONTROL_SHARE * length) return undefined;
