@@ -1,5 +1,6 @@
 import { closest } from "./args.js";
-import { redactCredentials } from "@corpus-census/count";
+import { redactCredentials, setHttpWaitReporter } from "@corpus-census/count";
+import { statusLine } from "./progress.js";
 import { describeError } from "./error-text.js";
 import { processOutput, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
@@ -65,6 +66,9 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     out.stdout(command.help);
     return 0;
   }
+  // On a terminal, a wait for a server's answer is shown as it goes (a hung server is given up on in CENSUS_HTTP_ANSWER_MS).
+  const waiting = statusLine();
+  if (waiting) setHttpWaitReporter((text) => (text === undefined ? waiting.done() : waiting.set(text)));
   try {
     return await command.run(rest, out);
   } catch (error) {
@@ -83,6 +87,8 @@ export async function run(argv: string[], output: Output = processOutput): Promi
     const detail = process.env.CENSUS_DEBUG ? ((error as Error).stack ?? String(error)) : describeError(error);
     out.stderr(`census ${verb}: ${detail}`);
     return 1;
+  } finally {
+    if (waiting) setHttpWaitReporter(undefined);
   }
 }
 
