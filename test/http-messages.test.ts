@@ -111,3 +111,21 @@ describe("a server that never answers", () => {
     }
   });
 });
+
+describe("census estimate over HTTP", () => {
+  it("gives up on a server that never answers within CENSUS_HTTP_ANSWER_MS, and says so", async () => {
+    const silent = await tcpServer(() => {});
+    process.env.CENSUS_HTTP_ANSWER_MS = "2000";
+    try {
+      const started = Date.now();
+      const r = await census("estimate", `${silent.url}/x.jsonl`, "--sample", "0.1", "--tokenizer", "r50k_base");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("no answer in 2 s");
+      expect(r.stderr).not.toContain("cannot connect");
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      delete process.env.CENSUS_HTTP_ANSWER_MS;
+      await silent.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import pLimit from "p-limit";
 import { request } from "undici";
+import { requestFailure, requestTimeouts } from "./http-failure.js";
 
 /** A file that can be read at any offset: a local file, or a remote one through HTTP Range requests. */
 export interface RandomAccessSource {
@@ -69,8 +70,8 @@ export class HttpRangeSource implements RandomAccessSource {
   }
 
   static async open(url: string, headers: Record<string, string> = {}, inFlight = 8): Promise<HttpRangeSource> {
-    const response = await request(url, { method: "GET", headers: { ...headers, range: "bytes=0-0" } }).catch((error: Error) => {
-      throw new Error(`${url}: cannot connect (${error.message})`);
+    const response = await request(url, { method: "GET", headers: { ...headers, range: "bytes=0-0" }, ...requestTimeouts() }).catch((error: Error) => {
+      throw requestFailure(url, error);
     });
     await response.body.dump();
     if (response.statusCode === 200) {
@@ -91,7 +92,9 @@ export class HttpRangeSource implements RandomAccessSource {
   private async fetchRange(offset: number, length: number): Promise<Uint8Array> {
     const end = Math.min(this.size, offset + length) - 1;
     if (end < offset) return new Uint8Array(0);
-    const response = await request(this.name, { headers: { ...this.headers, range: `bytes=${offset}-${end}` } });
+    const response = await request(this.name, { headers: { ...this.headers, range: `bytes=${offset}-${end}` }, ...requestTimeouts() }).catch((error: Error) => {
+      throw requestFailure(this.name, error);
+    });
     if (response.statusCode !== 206) {
       await response.body.dump();
       throw new RangeNotSupportedError(`${this.name}: a Range request for bytes ${offset}-${end} was answered with HTTP ${response.statusCode}`);
