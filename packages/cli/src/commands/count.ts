@@ -48,7 +48,7 @@ leading bytes; the format from the content unless --format is given.
                       with a note saying so)
   --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
   --workers N         worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
-                      smaller local input); never more than 2 per core, nor one per 256 KiB of input
+                      smaller local input); at most 2 per core, and beyond one per core, one per 256 KiB of input
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
 ${SAVE_OPTIONS_HELP}

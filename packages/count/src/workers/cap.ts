@@ -10,15 +10,17 @@ export const MIN_BYTES_PER_WORKER = 256 * 1024;
 
 /**
  * The workers a count starts when `requested` were asked for (--workers): at most
- * WORKERS_PER_CORE per core, and, when the input's size is known, one per MIN_BYTES_PER_WORKER.
- * A count does not depend on its number of workers, so the cap changes only time and memory;
- * `note` says what was capped and why.
+ * WORKERS_PER_CORE per core, and, when the input's size is known, beyond one per core only one
+ * per MIN_BYTES_PER_WORKER (up to the number of cores, a request is honoured: benchmarks
+ * compare worker counts on small files). A count does not depend on its number of workers, so
+ * the cap changes only time and memory; `note` says what was capped and why.
  */
 export function capWorkers(requested: number, bytes: number | undefined, cores = availableParallelism()): { workers: number; note?: string } {
   const byCores = WORKERS_PER_CORE * cores;
-  const byBytes = bytes === undefined ? Infinity : Math.max(1, Math.ceil(bytes / MIN_BYTES_PER_WORKER));
+  const byBytes = bytes === undefined ? Infinity : Math.max(cores, Math.ceil(bytes / MIN_BYTES_PER_WORKER));
   const workers = Math.max(1, Math.min(requested, byCores, byBytes));
   if (workers === requested) return { workers };
-  const why = byBytes <= byCores ? `one per ${MIN_BYTES_PER_WORKER / 1024} KiB of input (${bytes!.toLocaleString("en-US")} bytes)` : `${WORKERS_PER_CORE} per core, ${cores} core${cores === 1 ? "" : "s"}`;
+  const coreWords = `${cores} core${cores === 1 ? "" : "s"}`;
+  const why = byBytes < byCores ? `one per core (${coreWords}), or one per ${MIN_BYTES_PER_WORKER / 1024} KiB of input if more (${bytes!.toLocaleString("en-US")} bytes)` : `${WORKERS_PER_CORE} per core, ${coreWords}`;
   return { workers, note: `--workers ${requested}: started ${workers} (at most ${why}; the counts do not depend on it)` };
 }
