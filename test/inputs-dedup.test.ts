@@ -86,3 +86,16 @@ describe("the same file reached by several names is counted once", () => {
     expect(notes).toContain(`${join(dir, "self")}: a symlink cycle`);
   });
 });
+
+describe("census estimate", () => {
+  it("samples each file once and says which names were merged", async () => {
+    const dir = corpus();
+    symlinkSync(join(dir, "a.txt"), join(dir, "link.txt"));
+    const r = await census("estimate", dir, "--sample", "1", "--tokenizer", "r50k_base", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    const plain = await countJson(join(dir, "a.txt"), join(dir, "b.txt"));
+    expect(result.estimate.documents.value).toBe(plain.total.documents);
+    expect(result.notes.join("\n")).toContain(`${join(dir, "a.txt")}: also named ${join(dir, "link.txt")}`);
+  });
+});

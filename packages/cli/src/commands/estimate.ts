@@ -5,7 +5,8 @@ import {
   countInputs,
   decompress,
   defaultWorkers,
-  expandInputs,
+  describeMerged,
+  expandInputList,
   ENCODING_LABELS,
   FORMATS,
   guessEncoding,
@@ -136,6 +137,13 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   let documentsCounted = 0;
   const showStatus = (what: string) => status?.set(redactCredentials(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`));
 
+  // What expanding the inputs noted: names merged (one file reached twice), Hugging Face cache folders, symlink cycles.
+  const inputNotes: string[] = [];
+  const expandNoting = async (names: string[]) => {
+    const expansion = await expandInputList(names);
+    inputNotes.push(...expansion.notes, ...describeMerged(expansion.merged));
+    return expansion.inputs;
+  };
   let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
   /** Whether the input's size is that of uncompressed text (comparable with the catalog's bytes); null when unknown. */
@@ -158,7 +166,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       const listing = await listHubDataset(positionals[0]!.slice(3), { config: values.config, split: values.split });
       names = listing.shards.map((s) => s.url!);
     } else {
-      names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
+      names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandNoting(positionals);
     }
     showStatus("counting every document (--sample 1)");
     let counted;
@@ -184,7 +192,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     result.resumedShards = shardCounter.resumed();
     inputs = listing.shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
   } else {
-    const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
+    const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandNoting(positionals);
     if (names.length > 1) {
       const shards = await Promise.all(names.map(async (name) => ({ name, bytes: await shardSize(name) })));
       result = await estimateShardsBySampling(shards, shardCounter.count, { fraction, seed, tokenizers: ids });
@@ -237,6 +245,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
 
   status?.done();
   if (isEmptyInput(result)) result = exactlyNothing(result, ids);
+  result.notes.unshift(...inputNotes);
   // The run is checked against the catalog before it is saved; a refusal still prints the estimate.
   const after: string[] = [];
   let code = 0;
