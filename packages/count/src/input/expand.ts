@@ -101,16 +101,7 @@ function mergeSameFiles(names: string[]): { inputs: string[]; merged: MergedInpu
 
 /** Notes on merged names, as census prints them. */
 export function describeMerged(merged: MergedInput[]): string[] {
-  return merged.map((m) => {
-    const others = m.names.slice(1);
-    const alias = others.filter((n) => n !== m.input);
-    const repeated = others.length - alias.length;
-    const said = [
-      ...(alias.length > 0 ? [`also named ${[...new Set(alias)].join(", ")}`] : []),
-      ...(repeated > 0 ? [`named ${repeated + 1} times`] : []),
-    ].join(" and ");
-    return `${m.input}: ${said} (the same file, ${m.realPath}): counted once`;
-  });
+  return merged.map((m) => `${m.input}: also named ${m.names.slice(1).join(", ")} (the same file, ${m.realPath}): counted once`);
 }
 
 /**
