@@ -1,4 +1,6 @@
 import { closest } from "./args.js";
+import { redactCredentials, setHttpWaitReporter } from "@corpus-census/count";
+import { statusLine } from "./progress.js";
 import { describeError } from "./error-text.js";
 import { processOutput, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
@@ -39,7 +41,9 @@ export function usage(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 failure, 2 usage error. */
-export async function run(argv: string[], out: Output = processOutput): Promise<number> {
+export async function run(argv: string[], output: Output = processOutput): Promise<number> {
+  // Whatever a command prints, a URL's credentials (http://user:pass@host) are not printed.
+  const out: Output = { stdout: (text) => output.stdout(redactCredentials(text)), stderr: (text) => output.stderr(redactCredentials(text)) };
   const [verb, ...rest] = argv;
   if (verb === "--version" || verb === "-V" || verb === "version") {
     out.stdout(`census ${TOOL_VERSION} (corpus-census, Node ${process.version})`);
@@ -62,6 +66,9 @@ export async function run(argv: string[], out: Output = processOutput): Promise<
     out.stdout(command.help);
     return 0;
   }
+  // On a terminal, a wait for a server's answer is shown as it goes (a hung server is given up on in CENSUS_HTTP_ANSWER_MS).
+  const waiting = statusLine();
+  if (waiting) setHttpWaitReporter((text) => (text === undefined ? waiting.done() : waiting.set(text)));
   try {
     return await command.run(rest, out);
   } catch (error) {
@@ -80,6 +87,8 @@ export async function run(argv: string[], out: Output = processOutput): Promise<
     const detail = process.env.CENSUS_DEBUG ? ((error as Error).stack ?? String(error)) : describeError(error);
     out.stderr(`census ${verb}: ${detail}`);
     return 1;
+  } finally {
+    if (waiting) setHttpWaitReporter(undefined);
   }
 }
 

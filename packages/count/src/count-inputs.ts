@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { addCounts, emptyCounts, type Counts } from "./counts.js";
 import type { Compression } from "./input/decompress.js";
 import type { TextEncodingName } from "./input/decode.js";
-import { expandInputs } from "./input/expand.js";
+import { expandInputs, type MergedInput } from "./input/expand.js";
 import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError, isUrl } from "./input/open.js";
@@ -12,6 +12,8 @@ import type { TokenizerSpec } from "./tokenizers/spec.js";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";
+import { redactCredentials } from "./net/redact.js";
+import { capWorkers } from "./workers/cap.js";
 
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
@@ -70,6 +72,12 @@ export interface CountResult {
   inputs: InputResult[];
   /** UTF-8 bytes above which text/lines documents were counted in parts; undefined when they never are. */
   segmentBytes?: number;
+  /** Worker threads used. */
+  workers?: number;
+  /** What the reader should know about how it was counted (a capped --workers, merged names). */
+  notes?: string[];
+  /** Files reached by several names, counted once (expandInputList). */
+  merged?: MergedInput[];
 }
 
 /** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
@@ -132,7 +140,8 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   const ids = options.tokenizers.map((t) => t.id);
   // A share of a file is sized by its range, which this does not know: all cores then.
   const bytes = items.some((i) => i.range) ? undefined : localBytes(items.map((i) => i.input));
-  const workers = Math.max(1, options.workers ?? workersFor(bytes));
+  const capped = options.workers === undefined ? undefined : capWorkers(options.workers, bytes);
+  const workers = capped?.workers ?? workersFor(bytes);
   const smallInput = bytes !== undefined && bytes < BYTES_PER_WORKER;
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes, smallInput });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.
@@ -152,7 +161,7 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results, segmentBytes };
+  return { total, inputs: results, segmentBytes, workers, ...(capped?.note ? { notes: [capped.note] } : {}) };
 }
 
 async function countOne(
@@ -167,7 +176,8 @@ async function countOne(
 ): Promise<InputResult> {
   const { input, range } = item;
   const counts = resume ? structuredClone(resume.counts) : emptyCounts(ids, options.morphemes);
-  const result: InputResult = { input, ...(range ? { range } : {}), complete: true, counts };
+  // What is shown and written names the input without a URL's credentials.
+  const result: InputResult = { input: redactCredentials(input), ...(range ? { range } : {}), complete: true, counts };
   let opened: OpenedDocuments | undefined;
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = pool.size * 2 + 1;
@@ -220,7 +230,7 @@ async function countOne(
     const now = Date.now();
     if (!opened || !options.onProgress || (!force && now - lastProgress <= 100)) return;
     lastProgress = now;
-    options.onProgress({ input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: documentsRead() });
+    options.onProgress({ input: result.input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: documentsRead() });
   };
   let failure: unknown;
   try {
@@ -272,10 +282,10 @@ async function countOne(
     await Promise.all(inFlight);
     if (failure !== undefined) {
       result.complete = false;
-      result.error = describeFailure(input, failure, documentsRead(), tally);
+      result.error = redactCredentials(describeFailure(input, failure, documentsRead(), tally));
     } else if (batchFailure) {
       result.complete = false;
-      result.error = `${input}: counting failed: ${batchFailure.message}`;
+      result.error = redactCredentials(`${input}: counting failed: ${batchFailure.message}`);
     }
     counts.inputBytes = tally.inputBytes;
     result.compression ??= tally.compression;

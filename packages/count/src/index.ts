@@ -40,3 +40,7 @@ export { hubEndpoint, hubHeaders } from "./net/hub-endpoint.js";
 export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";
 export * from "./input/detect-encoding.js";
+export * from "./net/hub-id.js";
+export * from "./net/redact.js";
+export { binaryWindowReason } from "./input/binary-guard.js";
+export * from "./workers/cap.js";

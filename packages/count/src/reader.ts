@@ -8,6 +8,7 @@ import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type En
 import { guessEncoding } from "./input/detect-encoding.js";
 import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
+import { refuseBinary } from "./input/binary-guard.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
 import { jsonlDocuments } from "./formats/jsonl.js";
 import { chunkedDocuments, textChunks, type DocumentPart } from "./formats/lines.js";
@@ -109,6 +110,8 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
   if (format !== "parquet") {
     const reason = encoding === "utf-8" ? binaryReason(peeked.head) : undefined;
     if (reason) throw new RecordError(`not text: ${reason}`);
+    // Binary data further in is refused where it is met (control bytes, window by window).
+    peeked.chunks = refuseBinary(peeked.chunks);
   }
   const decode: DecodeStats = { invalidUtf8: 0 };
   const state: ReadState = { skipped: 0 };

@@ -9,7 +9,7 @@ import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import { statusLine } from "../progress.js";
 import { errorWords } from "../error-text.js";
-import { ENCODINGS } from "./count.js";
+import { checkHubNames, ENCODINGS } from "./count.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
 
@@ -96,6 +96,7 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
   // A missing sample is reported before any tokenizer is loaded.
   await expandInputs(samples.map((s) => s.file));
   const names = (values.tokenizer ?? loadRegistry().map((e) => e.id).join(",")).toString().split(",").map((s) => s.trim()).filter(Boolean);
+  checkHubNames(names, "--tokenizer: ");
   const specs = await Promise.all(names.map((n) => resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`)))));
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const status = statusLine();

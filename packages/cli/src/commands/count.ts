@@ -1,13 +1,17 @@
 import { parseArgs, positiveInteger } from "../args.js";
 import { listHubDataset } from "@corpus-census/estimate";
 import {
+  checkHubIds,
   countInputs,
+  HubIdError,
+  redactJson,
   countShard,
   parseShardSpec,
   ShardSpecError,
   defaultWorkers,
   ENCODING_LABELS,
-  expandInputs,
+  describeMerged,
+  expandInputList,
   FORMATS,
   loadRegistry,
   resolveTokenizer,
@@ -44,7 +48,7 @@ leading bytes; the format from the content unless --format is given.
                       with a note saying so)
   --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
   --workers N         worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
-                      smaller local input)
+                      smaller local input); at most 2 per core, and beyond one per core, one per 256 KiB of input
   --on-error MODE     fail (default) | skip malformed records and report how many
   --json              print {"total": Counts, "inputs": [...]}
 ${SAVE_OPTIONS_HELP}
@@ -66,6 +70,7 @@ export const ENCODINGS = ["auto", "utf-8", "shift_jis", "euc-jp"] as const;
 
 /** hf:ORG/NAME becomes the URLs of the dataset's data files (of --config and --split). */
 async function hubInputs(inputs: string[], config: string | undefined, split: string | undefined): Promise<string[]> {
+  checkHubNames(inputs, "");
   const out: string[] = [];
   for (const input of inputs) {
     if (!input.startsWith("hf:")) {
@@ -83,6 +88,7 @@ async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSp
   const expanded = names.flatMap((n) => (n === "all" ? loadRegistry().map((e) => e.id) : [n]));
   const unique = [...new Set(expanded)];
   if (unique.length === 0) throw new UsageError("--tokenizer: name at least one tokenizer");
+  checkHubNames(unique, "--tokenizer: ");
   const specs: TokenizerSpec[] = [];
   for (const name of unique) {
     try {
@@ -93,6 +99,16 @@ async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSp
     }
   }
   return specs;
+}
+
+/** hf: ids are checked before anything is fetched or cached by them (a usage error). */
+export function checkHubNames(names: string[], prefix: string): void {
+  try {
+    checkHubIds(names);
+  } catch (error) {
+    if (error instanceof HubIdError) throw new UsageError(`${prefix}${error.message}`);
+    throw error;
+  }
 }
 
 function countColumns(ids: string[], morphemes: boolean) {
@@ -112,7 +128,7 @@ const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode c
 
 /** The JSON of a count (census count --json, and census merge --json before its job and shards). */
 export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
-  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool };
+  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool, ...(result.workers !== undefined ? { workers: result.workers } : {}), ...(result.notes ? { notes: result.notes } : {}), ...(result.merged ? { merged: result.merged } : {}) };
 }
 
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
@@ -132,7 +148,7 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
     { header: "status", value: (r) => r.status },
     ...columns.map((c) => ({ header: c.header, value: (r: Row) => c.value(r.counts), align: c.align })),
   ]);
-  const notes: string[] = [];
+  const notes: string[] = [...(result.notes ?? [])];
   for (const r of result.inputs) {
     if (r.error) notes.push(`error: ${r.error}`);
     if (r.encodingDetected && r.encoding) {
@@ -186,7 +202,9 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   const workers = positiveInteger("workers", values.workers);
   const save = parseSaveOptions(values);
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
-  const inputs = await expandInputs(await hubInputs(positionals, values.config, values.split));
+  const expansion = await expandInputList(await hubInputs(positionals, values.config, values.split));
+  const inputs = expansion.inputs;
+  const expansionNotes = [...expansion.notes, ...describeMerged(expansion.merged)];
   const specs = await resolveTokenizers(values.tokenizer);
   // What a count reads and counts, the same for a whole count and for one shard of it.
   const countOptions = (progress: ReturnType<typeof progressReporter>) => ({
@@ -226,6 +244,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       progress?.done();
     }
     const label = `shard ${shard.index}/${shard.count} of job ${outcome.result.jobId}`;
+    for (const note of expansionNotes) out.stderr(`census count: ${note}`);
     if (outcome.done === "before") {
       out.stderr(`census count: ${label} is already complete in ${outcome.path}; not counted again`);
       return 0;
@@ -246,6 +265,8 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   } finally {
     progress?.done();
   }
+  if (expansionNotes.length > 0) result.notes = [...expansionNotes, ...(result.notes ?? [])];
+  if (expansion.merged.length > 0) result.merged = expansion.merged;
   if (values.json) {
     out.stdout(JSON.stringify(countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION }), null, 2));
   } else {
@@ -266,7 +287,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
       try {
         const checkNotes = checkAgainstCatalog(coverage, save.entry);
         const file = saveRun(
-          {
+          redactJson({
             ...(save.entry ? { entryId: save.entry.id } : {}),
             inputs: result.inputs.map((r) => ({ name: r.input, bytes: r.counts.inputBytes, identity: null })),
             method: "counted whole",
@@ -276,7 +297,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
             io: { bytesRead: t.inputBytes, totalBytes: t.inputBytes },
             coverage,
             notes: checkNotes,
-          },
+          }),
           values.catalog,
         );
         out.stderr(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);

@@ -1,13 +1,18 @@
 import { parseArgs, positiveInteger } from "../args.js";
 import {
+  binaryWindowReason,
+  capWorkers,
   countInputs,
   decompress,
   defaultWorkers,
-  expandInputs,
+  describeMerged,
+  expandInputList,
   ENCODING_LABELS,
   FORMATS,
   guessEncoding,
   peek,
+  redactCredentials,
+  redactJson,
   resolveTokenizer,
   sniffFormat,
   UnknownTokenizerError,
@@ -15,6 +20,7 @@ import {
   type Format,
   type TextEncodingName,
   type TokenizerSpec,
+  type Counts,
 } from "@corpus-census/count";
 import {
   estimateFileBySampling,
@@ -35,7 +41,7 @@ import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
-import { DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
+import { checkHubNames, DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
 import { statusLine } from "../progress.js";
 
 export const ESTIMATE_HELP = `census estimate <input...> --sample FRACTION [options]
@@ -62,6 +68,7 @@ ${SAVE_OPTIONS_HELP}
 
 async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
   const names = [...new Set((raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean))];
+  checkHubNames(names, "--tokenizer: ");
   return Promise.all(
     names.map((n) =>
       resolveTokenizer(n).catch((error: Error) => {
@@ -80,6 +87,9 @@ async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compress
   const { compression, chunks } = await decompress(once());
   const peeked = await peek(chunks, 64 * 1024).catch(() => ({ head: new Uint8Array(0) }));
   const text = compression === "none" ? head : peeked.head;
+  // Binary data is no corpus to estimate (census count refuses it the same way).
+  const binary = binaryWindowReason(text) ?? (text.subarray(0, 64 * 1024).includes(0) ? "it contains NUL bytes: binary data, not text" : undefined);
+  if (binary) throw new Error(`${source.name}: not text: ${binary}`);
   return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(text), encoding: guessEncoding(text) };
 }
 
@@ -114,7 +124,8 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
   const parallel = positiveInteger("parallel", values.parallel)!;
-  const workers = positiveInteger("workers", values.workers) ?? defaultWorkers();
+  // Capped at 2 per core (a sample's size is not known before it is drawn).
+  const workers = capWorkers(positiveInteger("workers", values.workers) ?? defaultWorkers(), undefined).workers;
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
   const save = parseSaveOptions(values);
   const specs = await resolveAll(values.tokenizer);
@@ -124,8 +135,15 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const status = statusLine();
   const started = Date.now();
   let documentsCounted = 0;
-  const showStatus = (what: string) => status?.set(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`);
+  const showStatus = (what: string) => status?.set(redactCredentials(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`));
 
+  // What expanding the inputs noted: names merged (one file reached twice), Hugging Face cache folders, symlink cycles.
+  const inputNotes: string[] = [];
+  const expandNoting = async (names: string[]) => {
+    const expansion = await expandInputList(names);
+    inputNotes.push(...expansion.notes, ...describeMerged(expansion.merged));
+    return expansion.inputs;
+  };
   let result: SampleEstimate & { sampledShards?: string[]; resumedShards?: number };
   let inputs: { name: string; bytes: number | null; identity: string | null }[];
   /** Whether the input's size is that of uncompressed text (comparable with the catalog's bytes); null when unknown. */
@@ -140,14 +158,41 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   // Counted shards are kept, so an interrupted estimate resumes (see shard-cache.ts).
   const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
 
-  if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+  if (fraction === 1) {
+    // The whole sample is the whole corpus: count it, once, exactly.
+    let names: string[];
+    if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+      checkHubNames(positionals, "");
+      const listing = await listHubDataset(positionals[0]!.slice(3), { config: values.config, split: values.split });
+      names = listing.shards.map((s) => s.url!);
+    } else {
+      names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandNoting(positionals);
+    }
+    showStatus("counting every document (--sample 1)");
+    let counted;
+    try {
+      counted = await countInputs(names, { ...readOptions, tokenizers: specs, morphemes: false, workers });
+    } finally {
+      status?.done();
+    }
+    const failed = counted.inputs.find((r) => !r.complete);
+    if (failed) throw new Error(`${failed.error ?? `${failed.input}: incomplete`}; --sample 1 counts every document, so a partial count is no estimate`);
+    result = exactCount(counted.total, ids);
+    for (const r of counted.inputs) {
+      if (r.encodingDetected && r.encoding) result.notes.push(`${counted.inputs.length > 1 ? `${r.input}: ` : ""}read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so`);
+    }
+    result.notes.push(...(counted.notes ?? []));
+    inputs = counted.inputs.map((r) => ({ name: r.input, bytes: r.input === "-" ? null : r.counts.inputBytes, identity: null }));
+    uncompressed = counted.inputs.every((r) => r.compression === "none");
+  } else if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
+    checkHubNames(positionals, "");
     const repo = positionals[0]!.slice(3);
     const listing = await listHubDataset(repo, { config: values.config, split: values.split });
     result = await estimateShardsBySampling(listing.shards, shardCounter.count, { fraction, seed, tokenizers: ids });
     result.resumedShards = shardCounter.resumed();
     inputs = listing.shards.map((s) => ({ name: s.name, bytes: s.bytes, identity: null }));
   } else {
-    const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandInputs(positionals);
+    const names = positionals.length === 1 && positionals[0] === "-" ? ["-"] : await expandNoting(positionals);
     if (names.length > 1) {
       const shards = await Promise.all(names.map(async (name) => ({ name, bytes: await shardSize(name) })));
       result = await estimateShardsBySampling(shards, shardCounter.count, { fraction, seed, tokenizers: ids });
@@ -200,6 +245,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
 
   status?.done();
   if (isEmptyInput(result)) result = exactlyNothing(result, ids);
+  result.notes.unshift(...inputNotes);
   // The run is checked against the catalog before it is saved; a refusal still prints the estimate.
   const after: string[] = [];
   let code = 0;
@@ -215,7 +261,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     try {
       const checkNotes = checkAgainstCatalog(coverage, save.entry);
       const file = saveRun(
-        { ...(save.entry ? { entryId: save.entry.id } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, coverage, notes: [...result.notes, ...checkNotes] },
+        redactJson({ ...(save.entry ? { entryId: save.entry.id } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, coverage, notes: [...result.notes, ...checkNotes] }),
         values.catalog,
       );
       after.push(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);
@@ -235,6 +281,8 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     return finish();
   }
   const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "∞");
+  // A count of every document has no interval to show.
+  const exact = fraction === 1;
   const rows = [
     { what: "documents", ...result.estimate.documents },
     ...ids.map((id) => ({ what: `tokens ${id}`, ...result.estimate.tokens[id]! })),
@@ -244,7 +292,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
       renderTable(rows, [
         { header: "", value: (r) => r.what },
         { header: "estimate", value: (r) => n(r.value), align: "right" },
-        { header: "95% interval", value: (r) => `${n(r.low)} – ${n(r.high)}`, align: "right" },
+        ...(exact ? [] : [{ header: "95% interval", value: (r: (typeof rows)[number]) => `${n(r.low)} – ${n(r.high)}`, align: "right" as const }]),
       ]),
       "",
       `Method: ${result.method}.`,
@@ -254,6 +302,19 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
     ].join("\n"),
   );
   return finish();
+}
+
+/** The result of counting every document: each figure exact, its interval a point. */
+function exactCount(total: Counts, ids: string[]): SampleEstimate {
+  const exact = (n: number) => ({ value: n, low: n, high: n });
+  return {
+    estimate: { documents: exact(total.documents), tokens: Object.fromEntries(ids.map((id) => [id, exact(total.tokens[id] ?? 0)])) },
+    io: { bytesRead: total.inputBytes, totalBytes: total.inputBytes },
+    text: { bytes: exact(total.bytes), characters: exact(total.chars) },
+    method: "counted whole (--sample 1: every document read once and counted, as census count does)",
+    draws: 0,
+    notes: [],
+  };
 }
 
 /** Nothing was there to read: an empty file or stream. */

@@ -15,12 +15,16 @@ export function sniffFormat(head: Uint8Array): Format {
   return "text";
 }
 
-/** Why the bytes are not text we can count, or undefined when they look like text. */
+/**
+ * Why the first bytes are not text we can count, or undefined when they look like text: a
+ * UTF-16 byte-order mark, or a NUL in the first 64 KiB (binary files, however short). The rest
+ * of the stream is checked as it is read (input/binary-guard.ts).
+ */
 export function binaryReason(head: Uint8Array): string | undefined {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     return "it starts with a UTF-16 byte-order mark; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
   }
-  const nul = head.indexOf(0);
+  const nul = head.subarray(0, 64 * 1024).indexOf(0);
   if (nul !== -1) return `it contains NUL bytes (first at byte ${nul} after decompression): binary data, not text`;
   return undefined;
 }

@@ -28,24 +28,36 @@ export function wikitextToPlain(wikitext: string): string {
   return t.trim();
 }
 
-/** Removes balanced open...close spans, nested ones included, in linear time. */
+/**
+ * Removes balanced open...close spans, nested ones included, in linear time. An open that is
+ * never closed is kept as text, with all that follows it, as MediaWiki shows it: an unclosed
+ * `{{` must not swallow the rest of the article.
+ */
 function removeNested(text: string, open: string, close: string): string {
-  let out = "";
-  let depth = 0;
+  const opens: number[] = [];
+  // Outermost closed spans [start, end), in order of their end; an inner span is dropped when its outer one closes.
+  const spans: [number, number][] = [];
   let i = 0;
   while (i < text.length) {
     if (text.startsWith(open, i)) {
-      depth++;
+      opens.push(i);
       i += open.length;
-    } else if (depth > 0 && text.startsWith(close, i)) {
-      depth--;
+    } else if (opens.length > 0 && text.startsWith(close, i)) {
+      const start = opens.pop()!;
       i += close.length;
+      while (spans.length > 0 && spans.at(-1)![0] > start) spans.pop();
+      spans.push([start, i]);
     } else {
-      if (depth === 0) out += text[i];
       i++;
     }
   }
-  return out;
+  let out = "";
+  let from = 0;
+  for (const [start, end] of spans) {
+    out += text.slice(from, start);
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 const NON_TEXT_NAMESPACES = /^(file|image|category|ファイル|画像|カテゴリ|media):/i;
@@ -67,6 +79,12 @@ function removeFileAndCategoryLinks(text: string): string {
           j += 2;
           if (depth === 0) break;
         } else j++;
+      }
+      if (depth > 0) {
+        // Never closed: kept as text, with what follows.
+        out += text.slice(i, i + 2);
+        i += 2;
+        continue;
       }
       i = j;
     } else {

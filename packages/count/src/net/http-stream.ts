@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { redactCredentials } from "./redact.js";
 
 /**
  * Streaming GET over node:http, not undici: undici 7's HTTP/1 parser asserts (and crashes the
@@ -34,6 +35,8 @@ export interface HttpStreamOptions {
   backoffMs?: number;
   /** A transfer with no bytes for this long is dropped and resumed (default 60 s). */
   stallMs?: number;
+  /** How long to wait for a server's answer to one request, over all its tries and their backoff (default 60 s). */
+  answerMs?: number;
 }
 
 export interface HttpStream {
@@ -59,35 +62,109 @@ function envNumber(name: string): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export function httpRetryPolicy(options: HttpStreamOptions): { retries: number; backoffMs: number; stallMs: number } {
+export function httpRetryPolicy(options: HttpStreamOptions): { retries: number; backoffMs: number; stallMs: number; answerMs: number } {
   return {
     retries: options.retries ?? envNumber("CENSUS_HTTP_RETRIES") ?? 5,
     backoffMs: options.backoffMs ?? envNumber("CENSUS_HTTP_BACKOFF_MS") ?? 500,
     stallMs: options.stallMs ?? envNumber("CENSUS_HTTP_STALL_MS") ?? 60_000,
+    answerMs: options.answerMs ?? envNumber("CENSUS_HTTP_ANSWER_MS") ?? 60_000,
   };
 }
 
-/** One GET, following redirects; the Authorization header is not carried to another host. */
+/** Where waiting for a server is shown (a terminal's status line); undefined text: the wait is over. */
+let waitReporter: ((text: string | undefined) => void) | undefined;
+
+/** Sets (or, with undefined, removes) what is told, once a second, that census is waiting for a server's answer. */
+export function setHttpWaitReporter(reporter: ((text: string | undefined) => void) | undefined): void {
+  waitReporter = reporter;
+}
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+
+/** A failure that trying again cannot mend (a redirect loop): not retried. */
+export class HttpFatalError extends Error {
+  override name = "HttpFatalError";
+}
+
+/** A request that got no answer: with `connected`, the server took the connection and did not answer. */
+export class HttpNoAnswerError extends Error {
+  override name = "HttpNoAnswerError";
+  constructor(
+    message: string,
+    readonly connected: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Words for a failure to connect (ECONNREFUSED...), or the error's own message. */
+function connectionWords(error: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = {
+    ECONNREFUSED: "connection refused",
+    ENOTFOUND: "no such host",
+    EAI_AGAIN: "the host name could not be looked up",
+    EHOSTUNREACH: "host unreachable",
+    ENETUNREACH: "network unreachable",
+    ECONNRESET: "connection reset",
+    ETIMEDOUT: "timed out",
+  };
+  return (error.code && words[error.code]) ?? error.message;
+}
+
+/**
+ * One GET, following redirects; the Authorization header is not carried to another host. A
+ * redirect loop or too many redirects is an HttpFatalError; no answer (refused, closed, or
+ * none in `timeoutMs`) an HttpNoAnswerError that says whether the server took the connection.
+ */
 export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeoutMs: number, method = "GET"): Promise<{ url: string; response: IncomingMessage }> {
   let current = new URL(url);
   const origin = current.host;
+  const chain = [current.href];
   for (let hop = 0; ; hop++) {
     const sent = { ...headers };
     if (current.host !== origin) delete sent.authorization;
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const send = current.protocol === "https:" ? httpsRequest : httpRequest;
-      const request = send(current, { method, headers: sent }, resolve);
-      // Until the headers arrive; the body has its own stall timer.
-      request.setTimeout(timeoutMs, () => request.destroy(new Error(`no response in ${timeoutMs} ms`)));
-      request.on("error", reject);
-      request.end();
-    });
+    const started = Date.now();
+    const target = current;
+    const report = waitReporter;
+    const ticker = report ? setInterval(() => report(`waiting for an answer from ${target.host}, ${Math.round((Date.now() - started) / 1000)} s (gives up after ${seconds(timeoutMs)})`), 1000) : undefined;
+    let response: IncomingMessage;
+    try {
+      response = await new Promise<IncomingMessage>((resolve, reject) => {
+        const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+        let connected = false;
+        let timedOut = false;
+        const request = send(target, { method, headers: sent }, resolve);
+        request.on("socket", (socket) => {
+          if (!socket.connecting) connected = true;
+          else socket.once("connect", () => (connected = true));
+        });
+        // Until the headers arrive; the body has its own stall timer.
+        request.setTimeout(timeoutMs, () => {
+          timedOut = true;
+          request.destroy();
+        });
+        request.on("error", (error: NodeJS.ErrnoException) => {
+          if (timedOut) reject(new HttpNoAnswerError(connected ? `no answer in ${seconds(timeoutMs)}` : `cannot connect (no connection in ${seconds(timeoutMs)})`, connected));
+          else if (connected) reject(new HttpNoAnswerError(`the server closed the connection without answering (${connectionWords(error)})`, true));
+          else reject(new HttpNoAnswerError(`cannot connect (${connectionWords(error)})`, false));
+        });
+        request.end();
+      });
+    } finally {
+      if (ticker) {
+        clearInterval(ticker);
+        report!(undefined);
+      }
+    }
     response.socket?.setTimeout(0);
     const location = response.headers.location;
     if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
       response.resume();
-      if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
       current = new URL(location, current);
+      const loop = chain.includes(current.href);
+      chain.push(current.href);
+      if (loop) throw new HttpFatalError(`redirect loop: ${chain.map(redactCredentials).join(" → ")}`);
+      if (hop >= MAX_REDIRECTS) throw new HttpFatalError(`more than ${MAX_REDIRECTS} redirects: ${chain.map(redactCredentials).join(" → ")}`);
       continue;
     }
     return { url: current.href, response };
@@ -123,35 +200,54 @@ class RetryableError extends Error {}
 
 type RetryPolicy = ReturnType<typeof httpRetryPolicy>;
 
-/** One request; a failure to connect and a 5xx or 429 answer are RetryableErrors. */
-async function requestOnce(url: string, headers: OutgoingHttpHeaders, stallMs: number, method: string): Promise<IncomingMessage> {
+/**
+ * One request; no answer (cannot connect, closed, none in time) and a 5xx or 429 answer are
+ * RetryableErrors; a redirect loop is an HttpStreamError at once.
+ */
+async function requestOnce(url: string, headers: OutgoingHttpHeaders, timeoutMs: number, method: string, offset = 0): Promise<IncomingMessage> {
   let got;
   try {
-    got = await httpGet(url, headers, stallMs, method);
+    got = await httpGet(url, headers, timeoutMs, method);
   } catch (error) {
-    throw new RetryableError(`cannot connect (${(error as Error).message})`);
+    if (error instanceof HttpFatalError) throw new HttpStreamError(`${url}: ${error.message}`, offset);
+    throw new RetryableError(error instanceof HttpNoAnswerError ? error.message : `cannot connect (${(error as Error).message})`);
   }
   const status = got.response.statusCode ?? 0;
   if (status >= 500 || status === 429) {
     got.response.resume();
-    throw new RetryableError(`HTTP ${status}`);
+    throw new RetryableError(`the server answered HTTP ${status}`);
   }
   return got.response;
 }
 
-/** requestOnce, retried with backoff up to the policy's retries; `offset` is where a failure leaves the resource. */
+/**
+ * requestOnce, retried with backoff up to the policy's retries and within its answerMs in all
+ * (a server that never answers is given up on then); `offset` is where a failure leaves the resource.
+ */
 async function requestWithRetries(url: string, headers: OutgoingHttpHeaders, policy: RetryPolicy, offset: number, method = "GET"): Promise<IncomingMessage> {
   let lastError = "";
-  for (let tries = 0; tries <= policy.retries; tries++) {
-    if (tries > 0) await sleep(policy.backoffMs * 2 ** (tries - 1));
+  const started = Date.now();
+  const deadline = started + policy.answerMs;
+  let tries = 0;
+  for (; tries <= policy.retries; tries++) {
+    if (tries > 0) {
+      const backoff = policy.backoffMs * 2 ** (tries - 1);
+      if (Date.now() + backoff >= deadline) break;
+      waitReporter?.(`${redactCredentials(url)}: ${lastError}; trying again in ${seconds(backoff)}`);
+      await sleep(backoff);
+      waitReporter?.(undefined);
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) break;
     try {
-      return await requestOnce(url, headers, policy.stallMs, method);
+      return await requestOnce(url, headers, Math.min(policy.stallMs, left), method, offset);
     } catch (error) {
       if (!(error instanceof RetryableError)) throw error;
       lastError = error.message;
     }
   }
-  throw new HttpStreamError(`${url}: ${lastError} (gave up after ${policy.retries} retries)`, offset);
+  const why = tries > policy.retries ? `gave up after ${policy.retries} retries` : `gave up after ${tries} tr${tries === 1 ? "y" : "ies"} in ${seconds(Date.now() - started)}; CENSUS_HTTP_ANSWER_MS (${policy.answerMs}) bounds the wait`;
+  throw new HttpStreamError(`${url}: ${lastError} (${why})`, offset);
 }
 
 /**
@@ -226,7 +322,7 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
       await sleep(policy.backoffMs * 2 ** (failures - 1));
       let next: IncomingMessage;
       try {
-        next = await requestOnce(url, headersFrom(offset, validator), policy.stallMs, "GET");
+        next = await requestOnce(url, headersFrom(offset, validator), policy.stallMs, "GET", offset);
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
         problem = `resuming at byte ${offset.toLocaleString("en-US")}: ${error.message}`;

@@ -8,6 +8,7 @@ import { buildShardResult, existingResult, shardResultPath, type ShardResult } f
 import { writeAtomically } from "../write-atomically.js";
 import { shardFileName, type ShardSpec } from "./shard-spec.js";
 import type { CuttableFormat } from "./boundary-cut.js";
+import { redactCredentials } from "../net/redact.js";
 
 export interface ShardCountOptions extends CountOptions {
   shard: ShardSpec;
@@ -37,7 +38,8 @@ export async function planJob(inputs: string[], options: Omit<ShardCountOptions,
   }
   const plan = planShards(described, options.shards, cutFormats);
   const job: JobIdentity = {
-    inputs: described.map(({ rangeable: _, ...input }) => input),
+    // Named as the results name them: without a URL's credentials.
+    inputs: described.map(({ rangeable: _, ...input }) => ({ ...input, input: redactCredentials(input.input) })),
     tokenizers: options.tokenizers.map((spec) => ({ id: spec.id, sha256: tokenizerDigest(spec) })),
     options: {
       format: options.format ?? null,
@@ -62,7 +64,7 @@ export async function countShard(inputs: string[], options: ShardCountOptions): 
   const { shard } = options;
   const { job, id, plan } = await planJob(inputs, { ...options, shards: shard.count });
   if (options.outDir) {
-    const before = existingResult(options.outDir, shard, id);
+    const before = existingResult(options.outDir, shard, id, job);
     if (before) return { done: "before", path: shardResultPath(options.outDir, shard), result: before };
   }
   const items = plan[shard.index]!;

@@ -59,7 +59,11 @@ export function jobDifferences(a: JobIdentity, b: JobIdentity): string[] {
   if (onlyB.length > 0) out.push(`inputs only in the second: ${onlyB.slice(0, 3).join(", ")}${onlyB.length > 3 ? ` and ${onlyB.length - 3} more` : ""}`);
   for (const [name, input] of an) {
     const other = bn.get(name);
-    if (other && canonical(other) !== canonical(input)) out.push(`input ${name}: ${canonical(input)} vs ${canonical(other)}`);
+    if (!other || canonical(other) === canonical(input)) continue;
+    // Field by field: size, mtime, ends (a local file edited in place), etag, lastModified.
+    const fields = [...new Set([...Object.keys(input), ...Object.keys(other)])].filter((k) => k !== "input" && canonical((input as unknown as Record<string, unknown>)[k]) !== canonical((other as unknown as Record<string, unknown>)[k]));
+    const show = (v: unknown) => (v === undefined ? "none" : String(v));
+    out.push(`input ${name} changed: ${fields.map((k) => `${k} ${show((input as unknown as Record<string, unknown>)[k])} vs ${show((other as unknown as Record<string, unknown>)[k])}`).join(", ")}`);
   }
   return out;
 }

@@ -1,4 +1,6 @@
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { describeLocalFile } from "./plan.js";
+import { isUrl } from "../input/open.js";
 import { join } from "node:path";
 import { systemErrorText } from "../system-error-text.js";
 import { addCounts, emptyCounts } from "../counts.js";
@@ -79,6 +81,7 @@ export function mergeShardFiles(files: string[]): MergedCount {
       problems.push(`shard ${result.shard.index} (${file}) is incomplete: ${errors.join("; ")}`);
     }
   }
+  problems.push(...changedInputs(first.result.job));
   if (problems.length > 0) throw new MergeError(`cannot merge job ${first.result.jobId}:\n  ${problems.join("\n  ")}`);
 
   const ids = first.result.job.tokenizers.map((t) => t.id);
@@ -118,6 +121,31 @@ export function mergeShardFiles(files: string[]): MergedCount {
       .map(({ file, result }) => ({ file, index: result.shard.index, wallSeconds: result.timing.wallSeconds, cpuSeconds: result.timing.cpuSeconds }))
       .sort((a, b) => a.index - b.index),
   };
+}
+
+/**
+ * The local inputs of a job that are here and no longer what its shards counted (size,
+ * modification time or ends): their counts are stale. An input not found here (merged on
+ * another machine) is taken as counted.
+ */
+function changedInputs(job: JobIdentity): string[] {
+  const out: string[] = [];
+  for (const input of job.inputs) {
+    if (input.mtime === undefined || isUrl(input.input) || !existsSync(input.input)) continue;
+    let now;
+    try {
+      now = describeLocalFile(input.input);
+    } catch {
+      continue;
+    }
+    const what = [
+      ...(input.size !== now.size ? [`size ${input.size} → ${now.size}`] : []),
+      ...(input.mtime !== now.mtime ? [`modified ${input.mtime} → ${now.mtime}`] : []),
+      ...(input.ends !== undefined && input.ends !== now.ends ? ["its first or last 64 KiB differ"] : []),
+    ];
+    if (what.length > 0) out.push(`${input.input}: changed since its shards were counted (${what.join(", ")}); count them again`);
+  }
+  return out;
 }
 
 /** 0, 2-5, 9 */

@@ -1,4 +1,5 @@
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { systemErrorText } from "../system-error-text.js";
 import { peek } from "../input/byte-source.js";
 import { sniffCompression } from "../input/decompress.js";
@@ -16,6 +17,41 @@ export interface JobInput {
   size: number | null;
   etag?: string;
   lastModified?: string;
+  /** A local file's modification time (ISO, ms): a file edited in place at the same size is another job. */
+  mtime?: string;
+  /** sha256 (16 hex digits) of a local file's first and last 64 KiB: an edit that kept the time too. */
+  ends?: string;
+}
+
+const ENDS_BYTES = 64 * 1024;
+
+/** sha256 of the first and last 64 KiB of a file (the whole of a smaller one), 16 hex digits. */
+export function fileEnds(path: string, size: number): string {
+  const hash = createHash("sha256");
+  const fd = openSync(path, "r");
+  try {
+    const read = (position: number, length: number) => {
+      const buffer = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, buffer, got, length - got, position + got);
+        if (n === 0) break;
+        got += n;
+      }
+      hash.update(buffer.subarray(0, got));
+    };
+    read(0, Math.min(size, ENDS_BYTES));
+    if (size > ENDS_BYTES) read(Math.max(ENDS_BYTES, size - ENDS_BYTES), size - Math.max(ENDS_BYTES, size - ENDS_BYTES));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The size, modification time and ends of a local file, as a job records them. */
+export function describeLocalFile(path: string): { size: number; mtime: string; ends: string } {
+  const stat = statSync(path);
+  return { size: stat.size, mtime: stat.mtime.toISOString(), ends: fileEnds(path, stat.size) };
 }
 
 /** An input as planning needs it. */
@@ -42,13 +78,13 @@ export async function describeInputs(names: string[]): Promise<DescribedInput[]>
         }
         out[i] = { input, size: head.size ?? null, ...(head.etag ? { etag: head.etag } : {}), ...(head.lastModified ? { lastModified: head.lastModified } : {}), rangeable: head.acceptsRanges && head.size !== undefined };
       } else {
-        let size: number;
+        let local: ReturnType<typeof describeLocalFile>;
         try {
-          size = statSync(input).size;
+          local = describeLocalFile(input);
         } catch (error) {
           throw new InputError(`${input}: ${systemErrorText(error)}`);
         }
-        out[i] = { input, size, rangeable: true };
+        out[i] = { input, ...local, rangeable: true };
       }
     }
   };

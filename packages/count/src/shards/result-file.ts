@@ -5,7 +5,7 @@ import { FORMATS } from "../formats/detect.js";
 import { CUTTABLE_FORMATS } from "./boundary-cut.js";
 import type { CountResult } from "../count-inputs.js";
 import type { TokenizerSpec } from "../tokenizers/spec.js";
-import { jobId, type JobIdentity } from "./job.js";
+import { jobDifferences, jobId, type JobIdentity } from "./job.js";
 import { shardFileName, type ShardSpec } from "./shard-spec.js";
 
 const count = z.number().int().nonnegative();
@@ -33,7 +33,7 @@ const InputResultSchema = z.object({
 });
 
 const JobSchema = z.object({
-  inputs: z.array(z.object({ input: z.string(), size: count.nullable(), etag: z.string().optional(), lastModified: z.string().optional() })),
+  inputs: z.array(z.object({ input: z.string(), size: count.nullable(), etag: z.string().optional(), lastModified: z.string().optional(), mtime: z.string().optional(), ends: z.string().optional() })),
   tokenizers: z.array(z.object({ id: z.string(), sha256: z.string() })),
   options: z.object({ format: z.string().nullable(), field: z.string().nullable(), wikitext: z.string(), encoding: z.string(), onError: z.string(), morphemes: z.boolean() }),
   tool: z.object({ name: z.string(), version: z.string() }),
@@ -90,12 +90,15 @@ export function shardResultPath(dir: string, spec: ShardSpec): string {
 }
 
 /** The complete result of this shard of this job in `dir`, if there is one; a result of another job is an error. */
-export function existingResult(dir: string, spec: ShardSpec, id: string): ShardResult | undefined {
+export function existingResult(dir: string, spec: ShardSpec, id: string, job?: JobIdentity): ShardResult | undefined {
   const path = shardResultPath(dir, spec);
   if (!existsSync(path)) return undefined;
   const result = readShardResult(path);
   if (result.jobId !== id) {
-    throw new ShardFileError(`${path} holds shard ${result.shard.index}/${result.shard.count} of another job (${result.jobId}, this one is ${id}); use another --out directory or remove it`);
+    const differences = job ? jobDifferences(result.job, job) : [];
+    throw new ShardFileError(
+      `${path} holds shard ${result.shard.index}/${result.shard.count} of another job (${result.jobId}, this one is ${id}${differences.length > 0 ? `: ${differences.join("; ")}` : ""}); use another --out directory or remove it`,
+    );
   }
   return result.complete ? result : undefined;
 }

@@ -1,6 +1,7 @@
 import { request } from "undici";
 import { hubEndpoint, hubHeaders } from "@corpus-census/count";
 import type { Shard } from "./estimate-shards.js";
+import { requestFailure, requestTimeouts } from "./http-failure.js";
 
 export interface HubDatasetFiles {
   shards: Shard[];
@@ -19,8 +20,8 @@ export async function listHubDataset(repo: string, options: { config?: string; s
   const revision = options.revision ?? "main";
   const url = `${endpoint}/api/datasets/${repo}/tree/${encodeURIComponent(revision)}?recursive=true`;
   const headers: Record<string, string> = { "user-agent": "corpus-census", ...hubHeaders(url) };
-  const response = await request(url, { headers }).catch((error: Error) => {
-    throw new Error(`hf:${repo}: cannot reach ${endpoint} (${error.message})`);
+  const response = await request(url, { headers, ...requestTimeouts() }).catch((error: Error) => {
+    throw new Error(`hf:${repo}: cannot list its files at ${endpoint}: ${requestFailure(url, error).message.slice(url.length + 2)}`);
   });
   if (response.statusCode !== 200) {
     await response.body.dump();

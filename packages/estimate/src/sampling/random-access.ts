@@ -1,6 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import pLimit from "p-limit";
 import { request } from "undici";
+import { requestFailure, requestTimeouts } from "./http-failure.js";
 
 /** A file that can be read at any offset: a local file, or a remote one through HTTP Range requests. */
 export interface RandomAccessSource {
@@ -44,6 +45,13 @@ export class LocalFileSource implements RandomAccessSource {
   }
 }
 
+/** `bytes START-END/TOTAL` (TOTAL may be `*`) → its numbers; undefined when it is not that. */
+export function parseContentRange(value: string): { start: number; end: number; total?: number } | undefined {
+  const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value.trim());
+  if (!match) return undefined;
+  return { start: Number(match[1]), end: Number(match[2]), ...(match[3] === "*" ? {} : { total: Number(match[3]) }) };
+}
+
 export class RangeNotSupportedError extends Error {
   override name = "RangeNotSupportedError";
 }
@@ -62,8 +70,8 @@ export class HttpRangeSource implements RandomAccessSource {
   }
 
   static async open(url: string, headers: Record<string, string> = {}, inFlight = 8): Promise<HttpRangeSource> {
-    const response = await request(url, { method: "GET", headers: { ...headers, range: "bytes=0-0" } }).catch((error: Error) => {
-      throw new Error(`${url}: cannot connect (${error.message})`);
+    const response = await request(url, { method: "GET", headers: { ...headers, range: "bytes=0-0" }, ...requestTimeouts() }).catch((error: Error) => {
+      throw requestFailure(url, error);
     });
     await response.body.dump();
     if (response.statusCode === 200) {
@@ -71,9 +79,10 @@ export class HttpRangeSource implements RandomAccessSource {
     }
     if (response.statusCode !== 206) throw new Error(`${url}: HTTP ${response.statusCode}`);
     const range = String(response.headers["content-range"] ?? "");
-    const total = /\/(\d+)$/.exec(range);
-    if (!total) throw new RangeNotSupportedError(`${url}: the server did not give the file size in Content-Range ("${range}")`);
-    return new HttpRangeSource(url, Number(total[1]), headers, inFlight);
+    const parsed = parseContentRange(range);
+    if (parsed?.total === undefined) throw new RangeNotSupportedError(`${url}: the server did not give the file size in Content-Range ("${range}")`);
+    if (parsed.start !== 0) throw new RangeNotSupportedError(`${url}: asked for bytes from 0, got Content-Range "${range}"`);
+    return new HttpRangeSource(url, parsed.total, headers, inFlight);
   }
 
   read(offset: number, length: number): Promise<Uint8Array> {
@@ -83,12 +92,24 @@ export class HttpRangeSource implements RandomAccessSource {
   private async fetchRange(offset: number, length: number): Promise<Uint8Array> {
     const end = Math.min(this.size, offset + length) - 1;
     if (end < offset) return new Uint8Array(0);
-    const response = await request(this.name, { headers: { ...this.headers, range: `bytes=${offset}-${end}` } });
+    const response = await request(this.name, { headers: { ...this.headers, range: `bytes=${offset}-${end}` }, ...requestTimeouts() }).catch((error: Error) => {
+      throw requestFailure(this.name, error);
+    });
     if (response.statusCode !== 206) {
       await response.body.dump();
       throw new RangeNotSupportedError(`${this.name}: a Range request for bytes ${offset}-${end} was answered with HTTP ${response.statusCode}`);
     }
+    // A 206 of other bytes than those asked for (a misbehaving cache) would be a confident wrong estimate.
+    const range = String(response.headers["content-range"] ?? "");
+    const parsed = parseContentRange(range);
+    if (!parsed || parsed.start !== offset || parsed.end !== end || (parsed.total !== undefined && parsed.total !== this.size)) {
+      await response.body.dump();
+      throw new RangeNotSupportedError(`${this.name}: asked for bytes from ${offset} to ${end}, got Content-Range "${range}"`);
+    }
     const bytes = new Uint8Array(await response.body.arrayBuffer());
+    if (bytes.length !== parsed.end - parsed.start + 1) {
+      throw new RangeNotSupportedError(`${this.name}: Content-Range "${range}" announced ${parsed.end - parsed.start + 1} bytes, the answer had ${bytes.length}`);
+    }
     this.bytesRead += bytes.length;
     return bytes;
   }

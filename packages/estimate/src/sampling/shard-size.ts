@@ -1,12 +1,13 @@
 import { statSync } from "node:fs";
 import { request } from "undici";
 import { systemErrorText } from "@corpus-census/count";
+import { requestFailure, requestTimeouts } from "./http-failure.js";
 
 /** A shard's stored size: the file size, or a URL's Content-Length from a HEAD request. */
 export async function shardSize(name: string): Promise<number> {
   if (/^https?:\/\//i.test(name)) {
-    const response = await request(name, { method: "HEAD" }).catch((error: Error) => {
-      throw new Error(`${name}: cannot connect (${error.message})`);
+    const response = await request(name, { method: "HEAD", ...requestTimeouts() }).catch((error: Error) => {
+      throw requestFailure(name, error);
     });
     await response.body.dump();
     const length = Number(response.headers["content-length"]);
