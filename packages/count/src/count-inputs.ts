@@ -8,7 +8,7 @@ import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError, isUrl } from "./input/open.js";
 import { openDocuments, type DocumentRange, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
-import type { TokenizerSpec } from "./tokenizers/spec.js";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";

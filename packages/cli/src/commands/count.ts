@@ -9,14 +9,16 @@ import {
   ENCODING_LABELS,
   expandInputs,
   FORMATS,
-  loadRegistry,
-  resolveTokenizer,
-  UnknownTokenizerError,
   type CountResult,
   type Counts,
   type Format,
-  type TokenizerSpec,
 } from "@corpus-census/count";
+import {
+  loadRegistry,
+  resolveTokenizer,
+  UnknownTokenizerError,
+  type TokenizerSpec,
+} from "@corpus-census/tokenizers";
 import { progressReporter } from "../progress.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";

@@ -8,14 +8,16 @@ import {
   FORMATS,
   guessEncoding,
   peek,
-  resolveTokenizer,
   sniffFormat,
-  UnknownTokenizerError,
   type EncodingGuess,
   type Format,
   type TextEncodingName,
-  type TokenizerSpec,
 } from "@corpus-census/count";
+import {
+  resolveTokenizer,
+  UnknownTokenizerError,
+  type TokenizerSpec,
+} from "@corpus-census/tokenizers";
 import {
   estimateFileBySampling,
   estimateShardsBySampling,

@@ -1,11 +1,11 @@
 import { parseArgs } from "../args.js";
-import { loadRegistry } from "@corpus-census/count";
+import { loadRegistry } from "@corpus-census/tokenizers";
 import { renderTable } from "../table.js";
 import type { Output } from "../output.js";
 
 export const TOKENIZERS_HELP = `census tokenizers [--json] [--catalog DIR]
 
-Lists the named tokenizers of tokenizers/registry.json. Any other model: --tokenizer
+Lists the named tokenizers of packages/tokenizers/registry.json. Any other model: --tokenizer
 file:PATH/tokenizer.json, or hf:ORG/NAME (downloaded once into the cache; HF_TOKEN and
 HF_ENDPOINT are honoured).`;
 

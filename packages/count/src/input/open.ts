@@ -1,6 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { HttpStreamError, openHttpStream } from "../net/http-stream.js";
-import { hubHeaders } from "../net/hub-endpoint.js";
+import { HttpStreamError, hubHeaders, openHttpStream } from "@corpus-census/common";
 import type { ByteSource } from "./byte-source.js";
 import { systemErrorText } from "../system-error-text.js";
 

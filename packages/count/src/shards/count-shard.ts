@@ -5,7 +5,7 @@ import { expandInputs } from "../input/expand.js";
 import { cuttableFormat, describeInputs, planShards, type WorkItem } from "./plan.js";
 import { jobId, tokenizerDigest, type JobIdentity } from "./job.js";
 import { buildShardResult, existingResult, shardResultPath, type ShardResult } from "./result-file.js";
-import { writeAtomically } from "../write-atomically.js";
+import { writeAtomically } from "@corpus-census/common";
 import { shardFileName, type ShardSpec } from "./shard-spec.js";
 import type { CuttableFormat } from "./boundary-cut.js";
 

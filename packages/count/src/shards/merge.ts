@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { systemErrorText } from "../system-error-text.js";
 import { addCounts, emptyCounts } from "../counts.js";
 import type { CountResult, InputResult } from "../count-inputs.js";
-import type { TokenizerSpec } from "../tokenizers/spec.js";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { jobDifferences, type JobIdentity } from "./job.js";
 import { readShardResult, ShardFileError, type ShardResult } from "./result-file.js";
 

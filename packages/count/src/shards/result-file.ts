@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FORMATS } from "../formats/detect.js";
 import { CUTTABLE_FORMATS } from "./boundary-cut.js";
 import type { CountResult } from "../count-inputs.js";
-import type { TokenizerSpec } from "../tokenizers/spec.js";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { jobId, type JobIdentity } from "./job.js";
 import { shardFileName, type ShardSpec } from "./shard-spec.js";
 

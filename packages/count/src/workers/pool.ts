@@ -1,9 +1,7 @@
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { PieceCache, type PieceCacheMemory } from "../tokenizers/cache/piece-cache.js";
-import { hasPieceCache, type CounterModel } from "../tokenizers/spec.js";
-import { readCachedModel } from "../tokenizers/cache/model-cache.js";
+import { hasPieceCache, PieceCache, readCachedModel, type CounterModel, type PieceCacheMemory } from "@corpus-census/tokenizers/internal";
 import type { TextChunk } from "../formats/text-chunks.js";
 import type { BatchRequest, BatchResult, CacheRenewal, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
