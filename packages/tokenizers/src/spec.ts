@@ -25,19 +25,20 @@ export type TokenizerSpec =
  * @huggingface/tokenizers library for any other tokenizer.json.
  */
 export function createCounter(spec: TokenizerSpec): TokenCounter {
-  return loadTokenizer(spec).counter;
+  return loadCounter(spec).counter;
 }
 
-/** The counter, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
-export function loadTokenizer(spec: TokenizerSpec): { counter: TokenCounter; segmentable: boolean } {
+/** The counter, which implementation it is and why, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
+export function loadCounter(spec: TokenizerSpec): { counter: TokenCounter; description: CounterDescription; segmentable: boolean } {
   if (spec.kind !== "tokenizer.json") {
     const { model, segmentable } = loadModel(spec);
-    return { counter: counterFromModel(model), segmentable };
+    return { counter: counterFromModel(model), description: describeModel(model), segmentable };
   }
   // Not through loadModel: the library's counter is given the JSON already read.
   const json = readJson(spec.path, "tokenizer.json");
-  const ours = ourModelFor(spec, json);
-  return { counter: ours ? counterFromModel(ours) : new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath), segmentable: isSegmentableJson(json) };
+  const model = modelOfJson(spec, json);
+  const counter = model.kind === "library" ? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath) : counterFromModel(model);
+  return { counter, description: describeModel(model), segmentable: isSegmentableJson(json) };
 }
 
 /**
@@ -50,14 +51,40 @@ export type CounterModel =
   | SentencePieceBpeModel
   | UnigramModel
   | SentencePieceUnigramModel
-  | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" } };
+  | { kind: "library"; spec: TokenizerSpec & { kind: "tokenizer.json" }; reason: string };
+
+/** Which implementation counts: one of the count-only families, or `library` (@huggingface/tokenizers). */
+export type CounterKind = CounterModel["kind"];
+
+/** Which implementation counts a tokenizer, and why. */
+export interface CounterDescription {
+  implementation: CounterKind;
+  /** A count-only family of this package (true), or the library (false). */
+  fast: boolean;
+  /** Why this implementation: what the definition is, or for the library, why no family fits. */
+  reason: string;
+}
+
+const FAMILY_OF: Record<Exclude<CounterKind, "library">, string> = {
+  tiktoken: "a tiktoken encoding: counted by tiktoken/",
+  "byte-level-bpe": "a byte-level BPE tokenizer.json: counted by byte-level-bpe/",
+  "sentencepiece-bpe": "a SentencePiece-style BPE with byte fallback: counted by sentencepiece-bpe/",
+  unigram: "a SentencePiece-style Unigram tokenizer.json: counted by unigram/",
+  "sentencepiece-unigram": "a SentencePiece Unigram .model: counted by sentencepiece-model/",
+};
+
+/** Which implementation counts with `model`, and why. */
+export function describeModel(model: CounterModel): CounterDescription {
+  if (model.kind === "library") return { implementation: "library", fast: false, reason: model.reason };
+  return { implementation: model.kind, fast: true, reason: FAMILY_OF[model.kind] };
+}
 
 /** The model of a tokenizer and whether documents may be cut for it: read once, for any number of workers. */
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { model: tiktokenModel(spec.id, spec.encoding), segmentable: true };
   if (spec.kind === "sentencepiece-model") return { model: sentencePieceModel(spec), segmentable: false };
   const json = readJson(spec.path, "tokenizer.json");
-  return { model: ourModelFor(spec, json) ?? { kind: "library", spec }, segmentable: isSegmentableJson(json) };
+  return { model: modelOfJson(spec, json), segmentable: isSegmentableJson(json) };
 }
 
 /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model (the library keeps its own). */
@@ -114,12 +141,12 @@ function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" 
   return modelFromProto(spec.id, spec.path, parseModelProto(bytes, spec.path));
 }
 
-/** The model of our counter for a tokenizer.json, or undefined when the library must count it. */
-function ourModelFor(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): ByteLevelBpeModel | SentencePieceBpeModel | UnigramModel | undefined {
+/** The model of our counter for a tokenizer.json, or the library's with the reason no family of ours fits. */
+function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): CounterModel {
   if (fits(json, supportsByteLevelBpe)) return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json as TokenizerJson);
   if (fits(json, supportsSentencePieceBpe)) return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json as SentencePieceJson);
   if (fits(json, supportsUnigram)) return UnigramCounter.modelOf(spec.id, spec.path, json as UnigramJson);
-  return undefined;
+  return { kind: "library", spec, reason: "no count-only family implements everything this tokenizer.json asks for: @huggingface/tokenizers counts it" };
 }
 
 function fits<T>(json: unknown, supports: (json: T) => boolean): boolean {
