@@ -8,7 +8,7 @@ import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError, isUrl } from "./input/open.js";
 import { openDocuments, type DocumentRange, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
-import type { TokenizerSpec } from "@corpus-census/tokenizers";
+import type { CounterDescription, TokenizerSpec } from "@corpus-census/tokenizers";
 import { CountPool } from "./workers/pool.js";
 import { joinsWord } from "./formats/segment.js";
 import type { BatchResult } from "./workers/messages.js";
@@ -70,6 +70,8 @@ export interface CountResult {
   inputs: InputResult[];
   /** UTF-8 bytes above which text/lines documents were counted in parts; undefined when they never are. */
   segmentBytes?: number;
+  /** Which implementation counted each tokenizer (in the order of the options' tokenizers), and why; absent from merged shards. */
+  counters?: CounterDescription[];
 }
 
 /** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
@@ -152,7 +154,7 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results, segmentBytes };
+  return { total, inputs: results, segmentBytes, counters: pool.counters };
 }
 
 async function countOne(

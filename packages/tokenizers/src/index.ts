@@ -1,5 +1,5 @@
 export { loadTokenizer, type Tokenizer, type TokenizerDescription } from "./load-tokenizer.js";
 export { resolveTokenizer, UnknownTokenizerError } from "./resolve.js";
-export { createCounter, type CounterDescription, type CounterKind, type TokenizerSpec } from "./spec.js";
+export { createCounter, describeCounter, type CounterDescription, type CounterKind, type TokenizerSpec } from "./spec.js";
 export type { TokenCounter } from "./token-counter.js";
 export { loadRegistry, REGISTRY_FILE, type RegistryEntry } from "./registry.js";

@@ -1,8 +1,8 @@
-import { ByteLevelBpeCounter, supportsByteLevelBpe, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe/byte-level-bpe-counter.js";
+import { ByteLevelBpeCounter, byteLevelBpeMisfit, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe/byte-level-bpe-counter.js";
 import { readJson, TokenizerJsonCounter } from "./library/hf-counter.js";
-import { SentencePieceBpeCounter, supportsSentencePieceBpe, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
+import { SentencePieceBpeCounter, sentencePieceBpeMisfit, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken/tiktoken-counter.js";
-import { UnigramCounter, supportsUnigram, type UnigramJson, type UnigramModel } from "./unigram/unigram-counter.js";
+import { UnigramCounter, unigramMisfit, type UnigramJson, type UnigramModel } from "./unigram/unigram-counter.js";
 import { isSegmentableJson } from "./text/segmentable.js";
 import { readFileSync } from "node:fs";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
@@ -72,6 +72,18 @@ const FAMILY_OF: Record<Exclude<CounterKind, "library">, string> = {
   unigram: "a SentencePiece-style Unigram tokenizer.json: counted by unigram/",
   "sentencepiece-unigram": "a SentencePiece Unigram .model: counted by sentencepiece-model/",
 };
+
+/**
+ * Which implementation counts `spec`, and why, without building its counter: a tokenizer.json is
+ * read and checked against each family; a SentencePiece .model is read whole (what it is, BPE or
+ * Unigram, and whether it is refused, comes from building its model).
+ */
+export function describeCounter(spec: TokenizerSpec): CounterDescription {
+  if (spec.kind === "tiktoken") return { implementation: "tiktoken", fast: true, reason: FAMILY_OF.tiktoken };
+  if (spec.kind === "sentencepiece-model") return describeModel(sentencePieceModel(spec));
+  const family = familyOfJson(readJson(spec.path, "tokenizer.json"));
+  return family.kind === "library" ? { implementation: "library", fast: false, reason: family.reason } : { implementation: family.kind, fast: true, reason: FAMILY_OF[family.kind] };
+}
 
 /** Which implementation counts with `model`, and why. */
 export function describeModel(model: CounterModel): CounterDescription {
@@ -143,16 +155,37 @@ function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" 
 
 /** The model of our counter for a tokenizer.json, or the library's with the reason no family of ours fits. */
 function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): CounterModel {
-  if (fits(json, supportsByteLevelBpe)) return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json as TokenizerJson);
-  if (fits(json, supportsSentencePieceBpe)) return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json as SentencePieceJson);
-  if (fits(json, supportsUnigram)) return UnigramCounter.modelOf(spec.id, spec.path, json as UnigramJson);
-  return { kind: "library", spec, reason: "no count-only family implements everything this tokenizer.json asks for: @huggingface/tokenizers counts it" };
+  const family = familyOfJson(json);
+  switch (family.kind) {
+    case "byte-level-bpe":
+      return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json as TokenizerJson);
+    case "sentencepiece-bpe":
+      return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json as SentencePieceJson);
+    case "unigram":
+      return UnigramCounter.modelOf(spec.id, spec.path, json as UnigramJson);
+    case "library":
+      return { kind: "library", spec, reason: family.reason };
+  }
 }
 
-function fits<T>(json: unknown, supports: (json: T) => boolean): boolean {
+/** The first count-only family that implements everything a tokenizer.json asks for, or the library and why none does. */
+function familyOfJson(json: unknown): { kind: "byte-level-bpe" | "sentencepiece-bpe" | "unigram" } | { kind: "library"; reason: string } {
+  const byteLevel = misfit(json, byteLevelBpeMisfit);
+  if (byteLevel === undefined) return { kind: "byte-level-bpe" };
+  const sentencePiece = misfit(json, sentencePieceBpeMisfit);
+  if (sentencePiece === undefined) return { kind: "sentencepiece-bpe" };
+  const unigram = misfit(json, unigramMisfit);
+  if (unigram === undefined) return { kind: "unigram" };
+  const reasons = `byte-level-bpe: ${byteLevel}; sentencepiece-bpe: ${sentencePiece}; unigram: ${unigram}`;
+  return { kind: "library", reason: `@huggingface/tokenizers counts it, as no count-only family implements all of it (${reasons})` };
+}
+
+/** What a family's counter does not implement in `json`, or undefined when it fits. */
+function misfit<T>(json: unknown, why: (json: T) => string | undefined): string | undefined {
   try {
-    return supports(json as T);
-  } catch {
-    return false; // not the shape this counter reads: the library reports what is wrong
+    return why(json as T);
+  } catch (error) {
+    // Not the shape this counter reads (a missing part, a pattern it cannot translate): the library reports what is wrong with it.
+    return `cannot read it (${(error as Error).message})`;
   }
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createCounter, loadTokenizer, resolveTokenizer, UnknownTokenizerError } from "@corpus-census/tokenizers";
+import { createCounter, describeCounter, loadTokenizer, resolveTokenizer, UnknownTokenizerError } from "@corpus-census/tokenizers";
 import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 import { referenceCounts } from "./helpers/hf-reference.js";
 
@@ -36,6 +36,8 @@ describe("loadTokenizer", () => {
     expect(tokenizer.count(TEXT)).toBe(createCounter(await resolveTokenizer(name)).count(TEXT));
     expect(tokenizer.description).toMatchObject({ id: name, implementation, fast: true });
     expect(tokenizer.description.reason).toContain(`${implementation === "sentencepiece-unigram" ? "sentencepiece-model" : implementation}/`);
+    const { fast, reason } = tokenizer.description;
+    expect(describeCounter(tokenizer.description.spec)).toEqual({ implementation, fast, reason });
   });
 
   it("says the library counts a tokenizer.json no family reads, and why", async () => {
@@ -44,8 +46,22 @@ describe("loadTokenizer", () => {
     const tokenizer = await loadTokenizer(`file:${path}`);
     expect(tokenizer.description).toMatchObject({ implementation: "library", fast: false, spec: { kind: "tokenizer.json", path } });
     expect(tokenizer.description.reason).toMatch(/@huggingface\/tokenizers/);
+    expect(tokenizer.description.reason).toContain("byte-level-bpe: the model is WordPiece, not BPE");
+    expect(tokenizer.description.reason).toContain("unigram: the model is WordPiece, not Unigram");
+    const { implementation, fast, reason } = tokenizer.description;
+    expect(describeCounter(tokenizer.description.spec)).toEqual({ implementation, fast, reason });
     const texts = ["ab a b", "ba bab", "c"];
     expect(texts.map((t) => tokenizer.count(t))).toEqual(await referenceCounts(path, texts, 8));
+  });
+
+  it("says why a pattern the counters cannot translate leaves a tokenizer.json to the library", async () => {
+    const llama3 = await resolveTokenizer("llama3");
+    if (llama3.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+    const json = JSON.parse(readFileSync(llama3.path, "utf8")) as { pre_tokenizer: { pretokenizers: { pattern?: { Regex: string } }[] } };
+    json.pre_tokenizer.pretokenizers[0]!.pattern = { Regex: "[^\\S]+" }; // \S inside a class: not translated to a JS regex
+    const path = join(dir, "look-behind.json");
+    writeFileSync(path, JSON.stringify(json));
+    expect(describeCounter(await resolveTokenizer(`file:${path}`)).reason).toMatch(/byte-level-bpe: cannot read it \(.+\)/);
   });
 
   it("rejects a name it cannot resolve", async () => {

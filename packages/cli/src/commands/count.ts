@@ -112,9 +112,10 @@ function countColumns(ids: string[], morphemes: boolean) {
 /** What the numbers of a count's JSON are counted in. */
 const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
 
-/** The JSON of a count (census count --json, and census merge --json before its job and shards). */
+/** The JSON of a count (census count --json, and census merge --json before its job and shards); each tokenizer says which implementation counted it, when known. */
 export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
-  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool };
+  const tokenizers = specs.map((spec, i) => (result.counters?.[i] ? { ...spec, counter: result.counters[i] } : spec));
+  return { total: result.total, inputs: result.inputs, tokenizers, units: COUNT_UNITS, tool };
 }
 
 export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {

@@ -91,13 +91,22 @@ function splitPatterns(p: PreTokenizerJson | null | undefined): string[] | undef
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
 export function supportsByteLevelBpe(json: TokenizerJson): boolean {
+  return byteLevelBpeMisfit(json) === undefined;
+}
+
+/** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
+export function byteLevelBpeMisfit(json: TokenizerJson): string | undefined {
   const m = json.model;
-  if (m.type !== "BPE" || m.byte_fallback || m.dropout || m.continuing_subword_prefix || m.end_of_word_suffix) return false;
+  if (m.type !== "BPE") return `the model is ${m.type}, not BPE`;
+  if (m.byte_fallback) return "the BPE has byte fallback";
+  if (m.dropout) return "the BPE has dropout";
+  if (m.continuing_subword_prefix || m.end_of_word_suffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
   const norm = json.normalizer;
-  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && (norm.normalizers ?? []).length === 0)) return false;
-  if (!splitPatterns(json.pre_tokenizer)) return false;
+  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && (norm.normalizers ?? []).length === 0)) return `the normalizer is ${norm.type}, not NFC or none`;
+  if (!splitPatterns(json.pre_tokenizer)) return "the pre-tokenizer is not isolating Split regexes with a ByteLevel that adds no prefix space";
   // Added tokens that strip or need word boundaries are left to the library.
-  return (json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word);
+  if (!(json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word)) return "an added token strips spaces or matches single words only";
+  return undefined;
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */

@@ -60,20 +60,32 @@ function spaceReplacement(steps: readonly SpmNormalizerStep[]): Extract<SpmNorma
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
 export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
+  return sentencePieceBpeMisfit(json) === undefined;
+}
+
+/** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
+export function sentencePieceBpeMisfit(json: SentencePieceJson): string | undefined {
   const m = json.model;
-  if (m.type !== "BPE" || m.byte_fallback !== true || m.ignore_merges || m.dropout || m.continuing_subword_prefix || m.end_of_word_suffix) return false;
+  if (m.type !== "BPE") return `the model is ${m.type}, not BPE`;
+  if (m.byte_fallback !== true) return "the BPE has no byte fallback";
+  if (m.ignore_merges) return "the BPE ignores merges for words in the vocabulary (ignore_merges)";
+  if (m.dropout) return "the BPE has dropout";
+  if (m.continuing_subword_prefix || m.end_of_word_suffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
   // With a byte token for every byte, a character is never unknown.
-  for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return false;
+  for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return `the vocabulary has no byte token ${byteToken(b)}`;
   const steps = normalizerOf(json);
-  if (!steps) return false;
+  if (!steps) return "the normalizer is not a sequence with a Replace of the kinds this counter implements";
   // A Split on exactly the string the normalizer has replaced everywhere never matches, if no step puts one back.
   const pre = json.pre_tokenizer;
   const space = spaceReplacement(steps);
   // A charsmap may map characters to spaces (U+3000 to " "): a Precompiled after the Replace puts spaces back too.
   const putsBack = (s: SpmNormalizerStep, i: number) =>
     (s.type === "Prepend" && s.prepend.includes(" ")) || (s.type === "Replace" && s.to.includes(" ")) || (s.type === "Precompiled" && space !== undefined && i > steps.indexOf(space));
-  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !steps.some(putsBack))) return false;
-  return plainAddedTokens(json.added_tokens);
+  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !steps.some(putsBack))) {
+    return "the pre-tokenizer splits text other than on the space the normalizer replaced everywhere";
+  }
+  if (!plainAddedTokens(json.added_tokens)) return "an added token strips spaces, matches single words only or is normalized";
+  return undefined;
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */

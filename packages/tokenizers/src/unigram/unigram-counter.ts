@@ -65,19 +65,26 @@ function metaspaceOf(json: UnigramJson): Metaspace | null | undefined {
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
 export function supportsUnigram(json: UnigramJson): boolean {
+  return unigramMisfit(json) === undefined;
+}
+
+/** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
+export function unigramMisfit(json: UnigramJson): string | undefined {
   const m = json.model;
-  if (m.type !== "Unigram" || !Array.isArray(m.vocab) || m.vocab.length === 0) return false;
+  if (m.type !== "Unigram") return `the model is ${m.type}, not Unigram`;
+  if (!Array.isArray(m.vocab) || m.vocab.length === 0) return "the Unigram vocabulary is empty";
   // Without an unknown id, the library fails on an unknown character: let it say so.
-  if (typeof m.unk_id !== "number" || m.unk_id < 0 || m.unk_id >= m.vocab.length) return false;
-  if (!m.vocab.every((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "number")) return false;
+  if (typeof m.unk_id !== "number" || m.unk_id < 0 || m.unk_id >= m.vocab.length) return "the Unigram model has no unknown piece (unk_id)";
+  if (!m.vocab.every((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "number")) return "a vocabulary entry is not [piece, score]";
   if (m.byte_fallback) {
     // With some byte pieces missing, an unknown string may or may not become bytes: the library decides.
     const pieces = new Set(m.vocab.map(([piece]) => piece));
-    for (let b = 0; b < 256; b++) if (!pieces.has(byteToken(b))) return false;
+    for (let b = 0; b < 256; b++) if (!pieces.has(byteToken(b))) return `byte fallback, but the vocabulary has no byte piece ${byteToken(b)}`;
   }
-  if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })) return false;
-  if (metaspaceOf(json) === undefined) return false;
-  return plainAddedTokens(json.added_tokens);
+  if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })) return "the normalizer has a step this counter does not implement";
+  if (metaspaceOf(json) === undefined) return "the pre-tokenizer is not a Metaspace (one-character replacement) or none";
+  if (!plainAddedTokens(json.added_tokens)) return "an added token strips spaces, matches single words only or is normalized";
+  return undefined;
 }
 
 /** What a worker thread needs to rebuild the counter without the tokenizer.json. */
