@@ -27,7 +27,7 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: strin
   diff: { load: async () => ((m) => ({ run: m.diffCommand, help: m.DIFF_HELP }))(await import("./commands/diff.js")), summary: "what changed between two versions of the catalog (folders or git revisions)" },
 };
 
-export function usage(): string {
+function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
     "census <command> [options]   (every command takes --catalog DIR; census help <command>, or --help after it, for its options)",

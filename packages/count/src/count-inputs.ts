@@ -109,7 +109,7 @@ function localBytes(names: string[]): number | undefined {
 }
 
 /** Workers for inputs of `bytes`: one per BYTES_PER_WORKER, up to the number of cores; all of them when the size is not known. */
-export function workersFor(bytes: number | undefined): number {
+function workersFor(bytes: number | undefined): number {
   if (bytes === undefined) return defaultWorkers();
   return Math.min(defaultWorkers(), Math.max(1, Math.ceil(bytes / BYTES_PER_WORKER)));
 }

@@ -1,6 +1,14 @@
 // The public API of @corpus-census/count, by name: corpus input, formats, the worker pool, shards.
 // Counting a corpus
-export { countInputs, defaultWorkers, SEGMENT_BYTES, type CountOptions, type CountResult, type InputResult, type Progress } from "./count-inputs.js";
+export {
+  countInputs,
+  defaultWorkers,
+  SEGMENT_BYTES,
+  type CountOptions,
+  type CountResult,
+  type InputResult,
+  type Progress,
+} from "./count-inputs.js";
 export type { Counts } from "./counts.js";
 export { textStats } from "./text-stats.js";
 export { CountPool } from "./workers/pool.js";

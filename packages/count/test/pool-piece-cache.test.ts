@@ -4,12 +4,16 @@ import { createCounter, resolveTokenizer } from "@corpus-census/tokenizers";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 
 describe("CountPool's shared piece caches", () => {
-  it("count exactly when the workers fill a cache and the pool gives them empty tables", { timeout: 120_000 }, async () => {
+  it("count exactly when the workers fill a cache and the pool gives them empty tables", {
+    timeout: 120_000,
+  }, async () => {
     // ~200,000 distinct words: more short pieces than the table takes (2^17).
     const random = seededRandom(5);
     const letters = "abcdefghijklmnopqrstuvwxyz";
     const documents = Array.from({ length: 2000 }, () =>
-      Array.from({ length: 100 }, () => Array.from({ length: 4 + Math.floor(random() * 5) }, () => letters[Math.floor(random() * 26)]).join("")).join(" "),
+      Array.from({ length: 100 }, () =>
+        Array.from({ length: 4 + Math.floor(random() * 5) }, () => letters[Math.floor(random() * 26)]).join(""),
+      ).join(" "),
     );
     const spec = await resolveTokenizer("r50k_base");
     const counter = createCounter(spec);

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { cacheRoot, hubEndpoint, hubHeaders, httpGet, stallGuarded, writeAtomically } from "@corpus-census/common";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
-export interface HubFiles {
+interface HubFiles {
   /** tokenizer.json, or tokenizer.model where the repository publishes only a SentencePiece model. */
   tokenizer: string;
   config?: string;
 }
 
-export function hubCacheDir(): string {
+function hubCacheDir(): string {
   return join(cacheRoot(), "hf");
 }
 

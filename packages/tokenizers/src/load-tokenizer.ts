@@ -1,5 +1,6 @@
 import { resolveTokenizer } from "./resolve.js";
-import { loadCounter, type CounterDescription, type TokenizerSpec } from "./spec.js";
+import { loadCounter, type CounterDescription } from "./spec.js";
+import type { TokenizerSpec } from "./tokenizer-spec.js";
 
 /** Which implementation counts a tokenizer and why, and the files it was read from. */
 export interface TokenizerDescription extends CounterDescription {
@@ -25,5 +26,9 @@ export interface Tokenizer {
 export async function loadTokenizer(name: string): Promise<Tokenizer> {
   const spec = await resolveTokenizer(name);
   const { counter, description } = loadCounter(spec);
-  return { id: spec.id, count: (text: string) => counter.count(text), description: { id: spec.id, spec, ...description } };
+  return {
+    id: spec.id,
+    count: (text: string) => counter.count(text),
+    description: { id: spec.id, spec, ...description },
+  };
 }

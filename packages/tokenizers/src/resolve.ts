@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fetchHubTokenizer } from "./hub.js";
 import { loadRegistry, npmPackageFile } from "./registry.js";
-import type { TokenizerSpec } from "./spec.js";
+import type { TokenizerSpec } from "./tokenizer-spec.js";
 
 export class UnknownTokenizerError extends Error {
   override name = "UnknownTokenizerError";

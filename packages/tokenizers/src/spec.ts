@@ -10,12 +10,7 @@ import { modelFromProto, type SentencePieceModelOfProto } from "./sentencepiece-
 import { SentencePieceUnigramCounter, type SentencePieceUnigramModel } from "./sentencepiece-model/spm-unigram-counter.js";
 import type { PieceCache } from "./cache/piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
-
-/** A tokenizer resolved to local files: what a worker thread needs to build its counter. */
-export type TokenizerSpec =
-  | { id: string; kind: "tiktoken"; encoding: string }
-  | { id: string; kind: "tokenizer.json"; path: string; configPath?: string }
-  | { id: string; kind: "sentencepiece-model"; path: string };
+import type { TokenizerSpec } from "./tokenizer-spec.js";
 
 /**
  * The counter for a tokenizer: our count-only implementations where they cover the model

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createCounter, describeCounter, loadTokenizer, resolveTokenizer, UnknownTokenizerError } from "@corpus-census/tokenizers";
+import {
+  createCounter,
+  describeCounter,
+  loadTokenizer,
+  resolveTokenizer,
+  UnknownTokenizerError,
+} from "@corpus-census/tokenizers";
 import { REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 import { referenceCounts } from "./helpers/hf-reference.js";
 
@@ -18,7 +24,13 @@ const WORDPIECE = {
   pre_tokenizer: { type: "Whitespace" },
   post_processor: null,
   decoder: null,
-  model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: { "[UNK]": 0, a: 1, b: 2, "##b": 3, "##a": 4 } },
+  model: {
+    type: "WordPiece",
+    unk_token: "[UNK]",
+    continuing_subword_prefix: "##",
+    max_input_chars_per_word: 100,
+    vocab: { "[UNK]": 0, a: 1, b: 2, "##b": 3, "##a": 4 },
+  },
 };
 
 describe("loadTokenizer", () => {
@@ -35,7 +47,9 @@ describe("loadTokenizer", () => {
     const tokenizer = await loadTokenizer(name);
     expect(tokenizer.count(TEXT)).toBe(createCounter(await resolveTokenizer(name)).count(TEXT));
     expect(tokenizer.description).toMatchObject({ id: name, implementation, fast: true });
-    expect(tokenizer.description.reason).toContain(`${implementation === "sentencepiece-unigram" ? "sentencepiece-model" : implementation}/`);
+    expect(tokenizer.description.reason).toContain(
+      `${implementation === "sentencepiece-unigram" ? "sentencepiece-model" : implementation}/`,
+    );
     const { fast, reason } = tokenizer.description;
     expect(describeCounter(tokenizer.description.spec)).toEqual({ implementation, fast, reason });
   });
@@ -44,7 +58,11 @@ describe("loadTokenizer", () => {
     const path = join(dir, "tokenizer.json");
     writeFileSync(path, JSON.stringify(WORDPIECE));
     const tokenizer = await loadTokenizer(`file:${path}`);
-    expect(tokenizer.description).toMatchObject({ implementation: "library", fast: false, spec: { kind: "tokenizer.json", path } });
+    expect(tokenizer.description).toMatchObject({
+      implementation: "library",
+      fast: false,
+      spec: { kind: "tokenizer.json", path },
+    });
     expect(tokenizer.description.reason).toMatch(/@huggingface\/tokenizers/);
     expect(tokenizer.description.reason).toContain("byte-level-bpe: the model is WordPiece, not BPE");
     expect(tokenizer.description.reason).toContain("unigram: the model is WordPiece, not Unigram");
@@ -57,11 +75,15 @@ describe("loadTokenizer", () => {
   it("says why a pattern the counters cannot translate leaves a tokenizer.json to the library", async () => {
     const llama3 = await resolveTokenizer("llama3");
     if (llama3.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
-    const json = JSON.parse(readFileSync(llama3.path, "utf8")) as { pre_tokenizer: { pretokenizers: { pattern?: { Regex: string } }[] } };
+    const json = JSON.parse(readFileSync(llama3.path, "utf8")) as {
+      pre_tokenizer: { pretokenizers: { pattern?: { Regex: string } }[] };
+    };
     json.pre_tokenizer.pretokenizers[0]!.pattern = { Regex: "[^\\S]+" }; // \S inside a class: not translated to a JS regex
     const path = join(dir, "look-behind.json");
     writeFileSync(path, JSON.stringify(json));
-    expect(describeCounter(await resolveTokenizer(`file:${path}`)).reason).toMatch(/byte-level-bpe: cannot read it \(.+\)/);
+    expect(describeCounter(await resolveTokenizer(`file:${path}`)).reason).toMatch(
+      /byte-level-bpe: cannot read it \(.+\)/,
+    );
   });
 
   it("rejects a name it cannot resolve", async () => {

@@ -59,7 +59,7 @@ function envNumber(name: string): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export function httpRetryPolicy(options: HttpStreamOptions): { retries: number; backoffMs: number; stallMs: number } {
+function httpRetryPolicy(options: HttpStreamOptions): { retries: number; backoffMs: number; stallMs: number } {
   return {
     retries: options.retries ?? envNumber("CENSUS_HTTP_RETRIES") ?? 5,
     backoffMs: options.backoffMs ?? envNumber("CENSUS_HTTP_BACKOFF_MS") ?? 500,

@@ -35,7 +35,7 @@ export async function openInput(input: string, range?: ByteRange): Promise<ByteS
 }
 
 /** A byte range of an input: [start, end), end undefined for "to the end". */
-export interface ByteRange {
+interface ByteRange {
   start: number;
   end?: number;
 }

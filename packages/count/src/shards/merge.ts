@@ -34,7 +34,7 @@ export function findShardFiles(paths: string[]): string[] {
   return out;
 }
 
-export interface MergedCount {
+interface MergedCount {
   jobId: string;
   job: JobIdentity;
   result: CountResult;

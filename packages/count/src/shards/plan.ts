@@ -18,7 +18,7 @@ export interface JobInput {
 }
 
 /** An input as planning needs it. */
-export interface DescribedInput extends JobInput {
+interface DescribedInput extends JobInput {
   /** Local files always; URLs whose server says Accept-Ranges: bytes. */
   rangeable: boolean;
 }

@@ -46,7 +46,7 @@ const TokenizerSpecSchema = z.union([
   z.object({ id: z.string(), kind: z.literal("sentencepiece-model"), path: z.string() }),
 ]);
 
-export const SHARD_RESULT_KIND = "corpus-census/shard-result";
+const SHARD_RESULT_KIND = "corpus-census/shard-result";
 
 export const ShardResultSchema = z.object({
   kind: z.literal(SHARD_RESULT_KIND),

@@ -69,7 +69,7 @@ export class ByteBpe {
 }
 
 /** UTF-8 of `text` into `out` (at least 3 bytes per UTF-16 unit); a lone surrogate becomes U+FFFD, as in Buffer.from. */
-export function encodeUtf8(text: string, out: Uint8Array): number {
+function encodeUtf8(text: string, out: Uint8Array): number {
   let n = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {

@@ -30,7 +30,7 @@ const CHARS = 0x10000;
 const MOST_NEIGHBOURS = 8;
 const NONE = 0x7fffffff;
 
-export interface PreventingNeighbour {
+interface PreventingNeighbour {
   side: "before" | "after";
   bytes: Uint8Array;
 }

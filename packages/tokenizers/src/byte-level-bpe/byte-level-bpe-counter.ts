@@ -15,7 +15,7 @@ import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
  * checked by counting every character added since
  * against the library (packages/tokenizers/test/unicode-versions.test.ts).
  */
-export const HF_TOKENIZERS_UNICODE: UnicodeVersion = "16.0.0";
+const HF_TOKENIZERS_UNICODE: UnicodeVersion = "16.0.0";
 
 /**
  * A count-only implementation of Hugging Face byte-level BPE models (Llama 3, Qwen3,
@@ -90,7 +90,7 @@ function splitPatterns(p: PreTokenizerJson | null | undefined): string[] | undef
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
-export function supportsByteLevelBpe(json: TokenizerJson): boolean {
+function supportsByteLevelBpe(json: TokenizerJson): boolean {
   return byteLevelBpeMisfit(json) === undefined;
 }
 

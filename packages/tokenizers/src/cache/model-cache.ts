@@ -5,7 +5,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32 } from "node:zlib";
 import { cacheRoot } from "@corpus-census/common";
-import type { CounterModel, TokenizerSpec } from "../spec.js";
+import type { CounterModel } from "../spec.js";
+import type { TokenizerSpec } from "../tokenizer-spec.js";
 
 /**
  * The tables a tokenizer's model is built into (seconds for o200k_base: parsing 200k ranks,

@@ -59,7 +59,7 @@ function spaceReplacement(steps: readonly SpmNormalizerStep[]): Extract<SpmNorma
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
-export function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
+function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
   return sentencePieceBpeMisfit(json) === undefined;
 }
 

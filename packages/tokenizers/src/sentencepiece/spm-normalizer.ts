@@ -137,7 +137,7 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
  * Unicode's White_Space characters, which Rust's char::is_whitespace (Hugging Face's Strip)
  * tests: not JavaScript's trim set, which adds U+FEFF and lacks U+0085.
  */
-export function isWhiteSpace(c: number): boolean {
+function isWhiteSpace(c: number): boolean {
   return (
     (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
     c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000

@@ -15,7 +15,7 @@
  */
 
 /** The Unicode version of the reference's grapheme clusters. */
-export const REFERENCE_GRAPHEME_UNICODE = "17.0";
+const REFERENCE_GRAPHEME_UNICODE = "17.0";
 
 export function graphemesAsReference(): boolean {
   return process.versions.unicode === REFERENCE_GRAPHEME_UNICODE && typeof Intl.Segmenter === "function";

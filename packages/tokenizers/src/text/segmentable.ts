@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { TokenizerSpec } from "../spec.js";
+import type { TokenizerSpec } from "../tokenizer-spec.js";
 
 const CUT_PREFIX_CHARS = /[ 、。！？!?,.]/u;
 

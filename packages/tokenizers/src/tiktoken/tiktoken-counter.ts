@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
  * The Unicode version of tiktoken's pattern matching (its Rust regex crate): checked by counting
  * every character added since against tiktoken (packages/tokenizers/test/unicode-versions.test.ts).
  */
-export const TIKTOKEN_UNICODE: UnicodeVersion = "16.0.0";
+const TIKTOKEN_UNICODE: UnicodeVersion = "16.0.0";
 
 interface TiktokenRanksFile {
   pat_str: string;
@@ -43,7 +43,7 @@ function parseRanks(bpeRanks: string): Uint8Array[] {
 }
 
 /** The parts of an encoding's byte-level BPE: token bytes by rank, tokens by bytes, merges by pair, single-byte tokens. */
-export interface TiktokenBpeParts {
+interface TiktokenBpeParts {
   /** The pre-tokenizer's pattern, as written for Rust. */
   pattern: string;
   tokens: Uint8Array[];

@@ -64,7 +64,7 @@ function metaspaceOf(json: UnigramJson): Metaspace | null | undefined {
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
-export function supportsUnigram(json: UnigramJson): boolean {
+function supportsUnigram(json: UnigramJson): boolean {
   return unigramMisfit(json) === undefined;
 }
 

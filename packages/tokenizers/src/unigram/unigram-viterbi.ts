@@ -12,7 +12,7 @@ import type { CarryingViterbi, Explained } from "./tie-safe-words.js";
  *   float32; a run of unknowns is one token, or with byte fallback its UTF-8 bytes. On long
  *   texts float32 decides near-ties, so how a stretch splits depends on the score carried in.
  */
-export type UnigramFlavour = "huggingface" | "sentencepiece";
+type UnigramFlavour = "huggingface" | "sentencepiece";
 
 /** A Unigram model's tables, as both flavours' counters keep them for their threads. */
 export interface UnigramTables {
