@@ -12,13 +12,19 @@ function countColumns(ids: string[], morphemes: boolean) {
     { header: "UTF-8 bytes", value: (c: Counts) => n(c.bytes), align: "right" as const },
     { header: "characters", value: (c: Counts) => n(c.chars), align: "right" as const },
     { header: "whitespace words", value: (c: Counts) => n(c.whitespaceWords), align: "right" as const },
-    ...(morphemes ? [{ header: "morphemes (kuromoji)", value: (c: Counts) => n(c.morphemes), align: "right" as const }] : []),
+    ...(morphemes
+      ? [{ header: "morphemes (kuromoji)", value: (c: Counts) => n(c.morphemes), align: "right" as const }]
+      : []),
     ...ids.map((id) => ({ header: `tokens ${id}`, value: (c: Counts) => n(c.tokens[id]), align: "right" as const })),
   ];
 }
 
 /** What the numbers of a count's JSON are counted in. */
-const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
+const COUNT_UNITS = {
+  bytes: "UTF-8 bytes of documents' text",
+  chars: "Unicode code points",
+  tokens: "per document, no special tokens",
+};
 
 /** The JSON of a count (census count --json, and census merge --json before its job and shards); each tokenizer says which implementation counted it, when known. */
 export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
@@ -35,7 +41,13 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
     status: r.complete ? (r.counts.skippedRecords > 0 ? `skipped ${r.counts.skippedRecords}` : "ok") : "INCOMPLETE",
     counts: r.counts,
   }));
-  if (result.inputs.length > 1) rows.push({ name: "total", format: "", status: result.inputs.every((r) => r.complete) ? "ok" : "INCOMPLETE", counts: result.total });
+  if (result.inputs.length > 1)
+    rows.push({
+      name: "total",
+      format: "",
+      status: result.inputs.every((r) => r.complete) ? "ok" : "INCOMPLETE",
+      counts: result.total,
+    });
   const columns = countColumns(ids, morphemes);
   const table = renderTable(rows, [
     { header: "input", value: (r) => r.name, maxWidth: 48, cut: "middle" },
@@ -47,12 +59,20 @@ export function renderCountTable(result: CountResult, specs: TokenizerSpec[], mo
   for (const r of result.inputs) {
     if (r.error) notes.push(`error: ${r.error}`);
     if (r.encodingDetected && r.encoding) {
-      notes.push(`${r.input}: read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so, --encoding utf-8 reads it as UTF-8`);
+      notes.push(
+        `${r.input}: read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so, --encoding utf-8 reads it as UTF-8`,
+      );
     }
-    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid ${ENCODING_LABELS[r.encoding ?? "utf-8"]} sequences, counted as U+FFFD`);
-    if (r.counts.skippedRecords > 0) notes.push(`${r.input}: skipped ${r.counts.skippedRecords} records (first: ${r.firstSkipped})`);
+    if (r.counts.invalidUtf8 > 0)
+      notes.push(
+        `${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid ${ENCODING_LABELS[r.encoding ?? "utf-8"]} sequences, counted as U+FFFD`,
+      );
+    if (r.counts.skippedRecords > 0)
+      notes.push(`${r.input}: skipped ${r.counts.skippedRecords} records (first: ${r.firstSkipped})`);
   }
-  const provenance = specs.map((s) => `${s.id} (${s.kind === "tiktoken" ? `tiktoken encoding ${s.encoding}` : s.path})`).join("; ");
+  const provenance = specs
+    .map((s) => `${s.id} (${s.kind === "tiktoken" ? `tiktoken encoding ${s.encoding}` : s.path})`)
+    .join("; ");
   return [
     table,
     "",
