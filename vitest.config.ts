@@ -1,18 +1,23 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = "index") =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, not the built dist.
-    alias: {
-      "@corpus-census/catalog": src("catalog"),
-      "@corpus-census/count": src("count"),
-      "@corpus-census/estimate": src("estimate"),
-      "@corpus-census/publish": src("publish"),
-      "@corpus-census/watch": src("watch"),
-    },
+    // Exact matches: "@corpus-census/tokenizers" must not also catch "@corpus-census/tokenizers/internal".
+    alias: [
+      { find: /^@corpus-census\/catalog$/, replacement: src("catalog") },
+      { find: /^@corpus-census\/common$/, replacement: src("common") },
+      { find: /^@corpus-census\/count$/, replacement: src("count") },
+      { find: /^@corpus-census\/estimate$/, replacement: src("estimate") },
+      { find: /^@corpus-census\/publish$/, replacement: src("publish") },
+      { find: /^@corpus-census\/tokenizers$/, replacement: src("tokenizers") },
+      { find: /^@corpus-census\/tokenizers\/internal$/, replacement: src("tokenizers", "internal") },
+      { find: /^@corpus-census\/watch$/, replacement: src("watch") },
+    ],
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],

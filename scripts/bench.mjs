@@ -36,7 +36,8 @@ if (!existsSync(samples)) {
   process.exit(1);
 }
 
-const { createCounter, resolveTokenizer, loadRegistry, CountPool, openDocuments, TextChunker } = await import("../packages/count/dist/index.js");
+const { createCounter, resolveTokenizer, loadRegistry } = await import("../packages/tokenizers/dist/index.js");
+const { CountPool, openDocuments, TextChunker } = await import("../packages/count/dist/index.js");
 
 function read(file) {
   const bytes = readFileSync(join(samples, file));

@@ -5,7 +5,7 @@
 // half-width per language. Usage: pnpm build && node scripts/compare-intervals.mjs [manifest]
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { resolveTokenizer, loadRegistry } from "../packages/count/dist/index.js";
+import { resolveTokenizer, loadRegistry } from "../packages/tokenizers/dist/index.js";
 import { bootstrapRatios, leaveOneFileOut, measureSamples, summarizeLeftOut, unitsOf } from "../packages/estimate/dist/index.js";
 
 const manifestPath = resolve(process.argv[2] ?? "scripts/calibration-samples.json");

@@ -1,4 +1,4 @@
-// Writes packages/count/src/tokenizers/sentencepiece/nfkc-barriers.generated.ts: the characters
+// Writes packages/tokenizers/src/sentencepiece/nfkc-barriers.generated.ts: the characters
 // whose NFKC differs between this Node's String.prototype.normalize (ICU, a recent Unicode) and
 // the native Hugging Face tokenizers (the unicode-normalization-alignments crate, about Unicode 9),
 // the reference our counts are held to. The reference does not know these characters: it leaves
@@ -35,7 +35,7 @@ for (const cp of [...barriers].sort((a, b) => a - b)) {
   if (ranges.length > 0 && ranges.at(-1)[1] === cp - 1) ranges.at(-1)[1] = cp;
   else ranges.push([cp, cp]);
 }
-const out = fileURLToPath(new URL("../packages/count/src/tokenizers/sentencepiece/nfkc-barriers.generated.ts", import.meta.url));
+const out = fileURLToPath(new URL("../packages/tokenizers/src/sentencepiece/nfkc-barriers.generated.ts", import.meta.url));
 writeFileSync(
   out,
   [

@@ -1,4 +1,4 @@
-// pnpm unicode: writes packages/count/src/tokenizers/text/unicode-classes.generated.ts, the Unicode
+// pnpm unicode: writes packages/tokenizers/src/text/unicode-classes.generated.ts, the Unicode
 // general categories the pre-tokenizer patterns use (\p{L}, \p{N}, ...) as explicit code point
 // ranges for each Unicode version a reference tokenizer library was built with.
 //
@@ -66,7 +66,7 @@ export async function generate() {
   return lines.join("\n");
 }
 
-const target = fileURLToPath(new URL("../packages/count/src/tokenizers/text/unicode-classes.generated.ts", import.meta.url));
+const target = fileURLToPath(new URL("../packages/tokenizers/src/text/unicode-classes.generated.ts", import.meta.url));
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(target, await generate());
   console.log(`wrote ${target}`);

@@ -1,4 +1,4 @@
-import { loadRegistry } from "@corpus-census/count";
+import { loadRegistry } from "@corpus-census/tokenizers";
 import { describe, expect, it } from "vitest";
 import { isUsable, loadCatalog, type Entry } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG } from "./helpers/catalog-copy.js";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openHttpStream, setHttpWaitReporter } from "@corpus-census/count";
+import { openHttpStream, setHttpWaitReporter } from "@corpus-census/common";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";

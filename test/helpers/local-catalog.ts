@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { REPO_ROOT } from "./catalog-copy.js";
 
 /** The URLs one test entry cites; every one should point at a server on 127.0.0.1. */
-export interface EntryUrls {
+interface EntryUrls {
   homepage: string;
   licence: string;
   terms: string;

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { cacheRoot } from "@corpus-census/common";
 import type { Catalog } from "./load.js";
 import { SCHEMA_VERSION, entryList, type Entry } from "./schema.js";
 import { normalizeForSearch, searchableText } from "./search-text.js";
@@ -203,9 +203,8 @@ export function writeStore(catalog: Catalog, file: string): void {
 
 /** Where the cached store of a catalog folder lives; CENSUS_CACHE_DIR overrides the default. */
 export function defaultStorePath(catalogDir: string): string {
-  const cacheRoot = process.env.CENSUS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "corpus-census");
   const key = createHash("sha256").update(resolve(catalogDir)).digest("hex").slice(0, 16);
-  return join(cacheRoot, `catalog-${key}.sqlite`);
+  return join(cacheRoot(), `catalog-${key}.sqlite`);
 }
 
 function storedFingerprint(file: string): string | null {

@@ -4,7 +4,7 @@ import { CatalogStore, loadCatalog, type Catalog } from "@corpus-census/catalog"
 /** The catalog bundled with the repository: <repo>/catalog, two levels above packages/cli/dist. */
 export const BUNDLED_CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url)).replace(/\/$/, "");
 
-export interface OpenedCatalog {
+interface OpenedCatalog {
   catalog: Catalog;
   store: CatalogStore;
 }

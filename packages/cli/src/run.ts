@@ -8,28 +8,39 @@ import { TOOL_VERSION } from "./version.js";
 
 type Command = (argv: string[], out: Output) => number | Promise<number>;
 
+/** The names in module M whose values are of type T. */
+type NamesOf<M, T> = { [K in keyof M]: M[K] extends T ? K : never }[keyof M];
+
+/** A command's loader: imports its module when it runs and takes its function and help text, by name (type-checked). */
+function lazy<M>(load: () => Promise<M>, run: NamesOf<M, Command>, help: NamesOf<M, string>): () => Promise<{ run: Command; help: string }> {
+  return async () => {
+    const module = await load();
+    return { run: module[run] as Command, help: module[help] as string };
+  };
+}
+
 /**
  * Each command's module is imported only when it runs: the catalog, SQLite, Parquet and
  * publishing code would otherwise cost every start, census count's included.
  */
 const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: string }>; summary: string }> = {
-  list: { load: async () => ((m) => ({ run: m.listCommand, help: m.LIST_HELP }))(await import("./commands/list.js")), summary: "list entries, filtered by language, licence, access, kind, flags, usability" },
-  show: { load: async () => ((m) => ({ run: m.showCommand, help: m.SHOW_HELP }))(await import("./commands/show.js")), summary: "show one entry with its sources" },
-  search: { load: async () => ((m) => ({ run: m.searchCommand, help: m.SEARCH_HELP }))(await import("./commands/search.js")), summary: "full-text search in Japanese or English" },
-  validate: { load: async () => ((m) => ({ run: m.validateCommand, help: m.VALIDATE_HELP }))(await import("./commands/validate.js")), summary: "check the catalog files" },
-  db: { load: async () => ((m) => ({ run: m.dbCommand, help: m.DB_HELP }))(await import("./commands/db.js")), summary: "write the catalog as a SQLite database" },
-  count: { load: async () => ((m) => ({ run: m.countCommand, help: m.COUNT_HELP }))(await import("./commands/count.js")), summary: "exact token counts of corpus files by real tokenizers" },
-  tokenizers: { load: async () => ((m) => ({ run: m.tokenizersCommand, help: m.TOKENIZERS_HELP }))(await import("./commands/tokenizers.js")), summary: "list the named tokenizers" },
-  estimate: { load: async () => ((m) => ({ run: m.estimateCommand, help: m.ESTIMATE_HELP }))(await import("./commands/estimate.js")), summary: "estimate documents and tokens of a corpus from a random sample" },
-  report: { load: async () => ((m) => ({ run: m.reportCommand, help: m.REPORT_HELP }))(await import("./commands/report.js")), summary: "the report's heuristic against measured estimates and GPT-3 scale" },
-  publish: { load: async () => ((m) => ({ run: m.publishCommand, help: m.PUBLISH_HELP }))(await import("./commands/publish.js")), summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
-  calibrate: { load: async () => ((m) => ({ run: m.calibrateCommand, help: m.CALIBRATE_HELP }))(await import("./commands/calibrate.js")), summary: "measure tokens per morpheme, word, character and byte on samples" },
-  merge: { load: async () => ((m) => ({ run: m.mergeCommand, help: m.MERGE_HELP }))(await import("./commands/merge.js")), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
-  "check-sources": { load: async () => ((m) => ({ run: m.checkSourcesCommand, help: m.CHECK_SOURCES_HELP }))(await import("./commands/check-sources.js")), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
-  diff: { load: async () => ((m) => ({ run: m.diffCommand, help: m.DIFF_HELP }))(await import("./commands/diff.js")), summary: "what changed between two versions of the catalog (folders or git revisions)" },
+  list: { load: lazy(() => import("./commands/list.js"), "listCommand", "LIST_HELP"), summary: "list entries, filtered by language, licence, access, kind, flags, usability" },
+  show: { load: lazy(() => import("./commands/show.js"), "showCommand", "SHOW_HELP"), summary: "show one entry with its sources" },
+  search: { load: lazy(() => import("./commands/search.js"), "searchCommand", "SEARCH_HELP"), summary: "full-text search in Japanese or English" },
+  validate: { load: lazy(() => import("./commands/validate.js"), "validateCommand", "VALIDATE_HELP"), summary: "check the catalog files" },
+  db: { load: lazy(() => import("./commands/db.js"), "dbCommand", "DB_HELP"), summary: "write the catalog as a SQLite database" },
+  count: { load: lazy(() => import("./commands/count.js"), "countCommand", "COUNT_HELP"), summary: "exact token counts of corpus files by real tokenizers" },
+  tokenizers: { load: lazy(() => import("./commands/tokenizers.js"), "tokenizersCommand", "TOKENIZERS_HELP"), summary: "list the named tokenizers" },
+  estimate: { load: lazy(() => import("./commands/estimate.js"), "estimateCommand", "ESTIMATE_HELP"), summary: "estimate documents and tokens of a corpus from a random sample" },
+  report: { load: lazy(() => import("./commands/report.js"), "reportCommand", "REPORT_HELP"), summary: "the report's heuristic against measured estimates and GPT-3 scale" },
+  publish: { load: lazy(() => import("./commands/publish.js"), "publishCommand", "PUBLISH_HELP"), summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
+  calibrate: { load: lazy(() => import("./commands/calibrate.js"), "calibrateCommand", "CALIBRATE_HELP"), summary: "measure tokens per morpheme, word, character and byte on samples" },
+  merge: { load: lazy(() => import("./commands/merge.js"), "mergeCommand", "MERGE_HELP"), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
+  "check-sources": { load: lazy(() => import("./commands/check-sources.js"), "checkSourcesCommand", "CHECK_SOURCES_HELP"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
+  diff: { load: lazy(() => import("./commands/diff.js"), "diffCommand", "DIFF_HELP"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
 };
 
-export function usage(): string {
+function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
     "census <command> [options]   (every command takes --catalog DIR; census help <command>, or --help after it, for its options)",

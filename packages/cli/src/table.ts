@@ -28,7 +28,7 @@ export function displayWidth(text: string): number {
 }
 
 /** Cuts `text` to at most `max` columns, marking the cut with an ellipsis. */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   let out = "";
   let width = 0;
@@ -68,7 +68,7 @@ function pad(text: string, width: number, align: "left" | "right"): string {
   return align === "right" ? fill + text : text + fill;
 }
 
-export interface Column<Row> {
+interface Column<Row> {
   header: string;
   value: (row: Row) => string;
   maxWidth?: number;
@@ -83,7 +83,7 @@ export interface Column<Row> {
 }
 
 /** Packs items, comma-separated, into lines of at most `max` columns without cutting any item. */
-export function wrapItems(items: string[], max: number): string[] {
+function wrapItems(items: string[], max: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const [i, item] of items.entries()) {

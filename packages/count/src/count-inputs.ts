@@ -8,12 +8,15 @@ import type { Format } from "./formats/detect.js";
 import { RecordError } from "./formats/record-error.js";
 import { InputError, isUrl } from "./input/open.js";
 import { openDocuments, type DocumentRange, type OpenedDocuments, type ReadOptions, type ReadTally } from "./reader.js";
-import type { TokenizerSpec } from "./tokenizers/spec.js";
+import type { CounterDescription, TokenizerSpec } from "@corpus-census/tokenizers";
 import { CountPool } from "./workers/pool.js";
-import { joinsWord } from "./formats/segment.js";
-import type { BatchResult } from "./workers/messages.js";
-import { redactCredentials } from "./net/redact.js";
 import { capWorkers } from "./workers/cap.js";
+import { redactCredentials } from "@corpus-census/common";
+import type { TextChunk } from "./formats/text-chunks.js";
+import { CheckpointTimer } from "./counting/checkpoint-timer.js";
+import { DocumentBatcher } from "./counting/document-batcher.js";
+import { ProgressThrottle } from "./counting/progress-throttle.js";
+import { Submissions } from "./counting/submissions.js";
 
 export interface CountOptions extends ReadOptions {
   tokenizers: TokenizerSpec[];
@@ -78,13 +81,12 @@ export interface CountResult {
   notes?: string[];
   /** Files reached by several names, counted once (expandInputList). */
   merged?: MergedInput[];
+  /** Which implementation counted each tokenizer (in the order of the options' tokenizers), and why; absent from merged shards. */
+  counters?: CounterDescription[];
 }
 
-/** Text per batch sent to a worker: large enough to amortise the message, small enough to bound memory. */
-const BATCH_CHARS = 256 * 1024;
 /** UTF-8 per chunk of text or lines input sent to a worker. */
 const CHUNK_BYTES = 512 * 1024;
-const BATCH_DOCUMENTS = 2048;
 /** Text and lines documents longer than this many UTF-8 bytes are counted in parts when every tokenizer allows it (segment.ts). */
 export const SEGMENT_BYTES = 1 << 20;
 
@@ -115,7 +117,7 @@ function localBytes(names: string[]): number | undefined {
 }
 
 /** Workers for inputs of `bytes`: one per BYTES_PER_WORKER, up to the number of cores; all of them when the size is not known. */
-export function workersFor(bytes: number | undefined): number {
+function workersFor(bytes: number | undefined): number {
   if (bytes === undefined) return defaultWorkers();
   return Math.min(defaultWorkers(), Math.max(1, Math.ceil(bytes / BYTES_PER_WORKER)));
 }
@@ -161,9 +163,14 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results, segmentBytes, workers, ...(capped?.note ? { notes: [capped.note] } : {}) };
+  return { total, inputs: results, segmentBytes, counters: pool.counters, workers, ...(capped?.note ? { notes: [capped.note] } : {}) };
 }
 
+/**
+ * Counts one input, or a share of it: reads its documents (or, for text and lines, chunks of its
+ * bytes) on this thread and hands them to the workers (Submissions), in batches (DocumentBatcher),
+ * reporting progress (ProgressThrottle) and saving checkpoints (CheckpointTimer) as it goes.
+ */
 async function countOne(
   item: CountItem,
   index: number,
@@ -178,60 +185,18 @@ async function countOne(
   const counts = resume ? structuredClone(resume.counts) : emptyCounts(ids, options.morphemes);
   // What is shown and written names the input without a URL's credentials.
   const result: InputResult = { input: redactCredentials(input), ...(range ? { range } : {}), complete: true, counts };
-  let opened: OpenedDocuments | undefined;
-  const inFlight = new Set<Promise<void>>();
-  const maxInFlight = pool.size * 2 + 1;
-  // Documents read on this thread; those of text and lines chunks are counted by the workers.
-  let read = 0;
-  const documentsRead = () => (opened?.chunks ? counts.documents : read);
-  // Invalid UTF-8 in chunks, which the workers decode.
-  let chunksInvalidUtf8 = resume?.invalidUtf8 ?? 0;
-  const merge = (batch: BatchResult, documents: number, wordJoins: number) => {
-    counts.documents += documents;
-    chunksInvalidUtf8 += batch.invalidUtf8 ?? 0;
-    counts.bytes += batch.bytes;
-    counts.chars += batch.chars;
-    // A word cut in two by a segment boundary was counted twice.
-    counts.whitespaceWords += batch.whitespaceWords - wordJoins;
-    for (const [id, n] of Object.entries(batch.tokens)) counts.tokens[id] = (counts.tokens[id] ?? 0) + n;
-    if (batch.morphemes !== undefined) counts.morphemes = (counts.morphemes ?? 0) + batch.morphemes;
-  };
-  let batchFailure: Error | undefined;
-  /** `documents`: those that end in the batch, when this thread knows; else the worker's count. */
-  const submit = (counting: Promise<BatchResult>, documents: number | undefined, wordJoins: number) => {
-    const task = counting.then(
-      (batch) => merge(batch, documents ?? batch.documents ?? 0, wordJoins),
-      (error: Error) => {
-        batchFailure ??= error;
-      },
-    );
-    const tracked = task.finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-  };
-  const waitForRoom = async () => {
-    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    if (batchFailure) throw batchFailure;
-  };
+  const submissions = new Submissions(counts, pool.size * 2 + 1, resume?.invalidUtf8 ?? 0);
+  const batcher = new DocumentBatcher((texts, documents, wordJoins) => submissions.submit(pool.count(texts), documents, wordJoins));
   const tally: ReadTally = { inputBytes: 0 };
-  let batch: string[] = [];
-  let batchChars = 0;
-  let batchDocuments = 0;
-  let batchJoins = 0;
-  let previousTail = "";
-  const flush = () => {
-    if (batch.length > 0) submit(pool.count(batch), batchDocuments, batchJoins);
-    batch = [];
-    batchChars = 0;
-    batchDocuments = 0;
-    batchJoins = 0;
-  };
-  let lastProgress = 0;
-  const progress = (force: boolean) => {
-    const now = Date.now();
-    if (!opened || !options.onProgress || (!force && now - lastProgress <= 100)) return;
-    lastProgress = now;
-    options.onProgress({ input: result.input, inputIndex: index, inputCount, inputBytes: opened.inputBytes, size: opened.size, documents: documentsRead() });
-  };
+  let opened: OpenedDocuments | undefined;
+  // Documents read on this thread; those of text and lines chunks are counted by the workers.
+  const documentsRead = () => (opened?.chunks ? counts.documents : batcher.documents);
+  const onProgress = options.onProgress;
+  const progress =
+    onProgress &&
+    new ProgressThrottle(() =>
+      onProgress({ input: result.input, inputIndex: index, inputCount, inputBytes: opened!.inputBytes, size: opened!.size, documents: documentsRead() }),
+    );
   let failure: unknown;
   try {
     opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset }, tally, range);
@@ -241,63 +206,65 @@ async function countOne(
     if (opened.encodingEvidence) result.encodingDetected = opened.encodingEvidence;
     if (opened.chunks) {
       // Text and lines input goes to the workers in chunks, which split it into documents.
-      let offset = resume?.offset ?? 0;
-      let lastSave = Date.now();
-      for await (const chunk of opened.chunks) {
-        offset += chunk.bytes.length;
-        const atBoundary = !chunk.open;
-        submit(pool.countChunk(chunk), undefined, chunk.wordJoins);
-        await waitForRoom();
-        progress(false);
-        if (save && atBoundary && Date.now() - lastSave >= options.checkpoint!.everyMs) {
-          // Every chunk up to here counted, none after: the counts are those of the first `offset` bytes.
-          await Promise.all(inFlight);
-          if (batchFailure) throw batchFailure;
-          save({ offset, counts: structuredClone(counts), invalidUtf8: chunksInvalidUtf8, format: opened.format, compression: opened.compression });
-          lastSave = Date.now();
-        }
-      }
+      const checkpoint = save && { save, timer: new CheckpointTimer(options.checkpoint!.everyMs) };
+      await countChunks(opened, opened.chunks, pool, submissions, counts, resume?.offset ?? 0, progress, checkpoint);
     } else {
       for await (const part of opened.documents) {
-        if (previousTail && joinsWord(previousTail, part.text)) batchJoins++;
-        previousTail = part.end ? "" : part.text.slice(-1);
-        if (part.end) {
-          read++;
-          batchDocuments++;
-        }
-        batch.push(part.text);
-        batchChars += part.text.length;
-        if (batchChars >= BATCH_CHARS || batch.length >= BATCH_DOCUMENTS) {
-          flush();
-          await waitForRoom();
-        }
-        progress(false);
+        if (batcher.add(part)) await submissions.waitForRoom();
+        progress?.tick();
       }
     }
   } catch (error) {
     failure = error;
   } finally {
     // Documents read before a failure are counted too: the result says how far it got.
-    flush();
-    await Promise.all(inFlight);
+    batcher.flush();
+    await submissions.settle();
     if (failure !== undefined) {
       result.complete = false;
       result.error = redactCredentials(describeFailure(input, failure, documentsRead(), tally));
-    } else if (batchFailure) {
+    } else if (submissions.failure) {
       result.complete = false;
-      result.error = redactCredentials(`${input}: counting failed: ${batchFailure.message}`);
+      result.error = redactCredentials(`${input}: counting failed: ${submissions.failure.message}`);
     }
     counts.inputBytes = tally.inputBytes;
     result.compression ??= tally.compression;
     if (opened) {
-      counts.invalidUtf8 = opened.decode.invalidUtf8 + chunksInvalidUtf8;
+      counts.invalidUtf8 = opened.decode.invalidUtf8 + submissions.chunksInvalidUtf8;
       counts.skippedRecords = opened.state.skipped;
       if (opened.state.firstSkipped) result.firstSkipped = opened.state.firstSkipped;
       opened.close();
-      progress(true);
+      progress?.tick(true);
     }
   }
   return result;
+}
+
+/** Hands chunks of text or lines input to the workers, from `offset` bytes on, saving a checkpoint when one is due. */
+async function countChunks(
+  opened: OpenedDocuments,
+  chunks: AsyncIterable<TextChunk>,
+  pool: CountPool,
+  submissions: Submissions,
+  counts: Counts,
+  offset: number,
+  progress: ProgressThrottle | undefined,
+  checkpoint: { save: (state: NonNullable<CountProgress["current"]>) => void; timer: CheckpointTimer } | undefined,
+): Promise<void> {
+  for await (const chunk of chunks) {
+    offset += chunk.bytes.length; // before the pool moves the bytes to a worker
+    const atBoundary = !chunk.open;
+    submissions.submit(pool.countChunk(chunk), undefined, chunk.wordJoins);
+    await submissions.waitForRoom();
+    progress?.tick();
+    if (checkpoint?.timer.due(atBoundary)) {
+      // Every chunk up to here counted, none after: the counts are those of the first `offset` bytes.
+      await submissions.settle();
+      if (submissions.failure) throw submissions.failure;
+      checkpoint.save({ offset, counts: structuredClone(counts), invalidUtf8: submissions.chunksInvalidUtf8, format: opened.format, compression: opened.compression });
+      checkpoint.timer.saved();
+    }
+  }
 }
 
 function describeFailure(input: string, error: unknown, documentsRead: number, tally: ReadTally): string {

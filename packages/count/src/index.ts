@@ -1,46 +1,39 @@
-export * from "./counts.js";
-export * from "./system-error-text.js";
-export * from "./text-stats.js";
-export * from "./tokenizers/token-counter.js";
-export * from "./tokenizers/tiktoken/tiktoken-counter.js";
-export * from "./tokenizers/library/hf-counter.js";
-export * from "./tokenizers/spec.js";
-export * from "./tokenizers/registry.js";
-export * from "./tokenizers/resolve.js";
-export * from "./tokenizers/hub.js";
-export * from "./input/byte-source.js";
-export * from "./input/decompress.js";
-export * from "./input/open.js";
-export * from "./input/expand.js";
-export * from "./input/decode.js";
-export * from "./formats/detect.js";
-export * from "./formats/record-error.js";
-export * from "./formats/wikitext-plain.js";
-export * from "./reader.js";
-export * from "./count-inputs.js";
-export * from "./morphemes.js";
-export * from "./workers/pool.js";
-export * from "./workers/messages.js";
-export * from "./formats/lines.js";
-export * from "./tokenizers/text/segmentable.js";
-export * from "./formats/jsonl.js";
-export * from "./tokenizers/byte-level-bpe/byte-level-bpe-counter.js";
-export * from "./tokenizers/unigram/unigram-counter.js";
-export * from "./cache-dir.js";
-export * from "./formats/text-chunks.js";
-export * from "./tokenizers/cache/piece-cache.js";
-export * from "./net/http-stream.js";
-export * from "./shards/boundary-cut.js";
-export * from "./shards/plan.js";
-export * from "./shards/job.js";
-export * from "./shards/shard-spec.js";
-export * from "./shards/result-file.js";
-export { writeAtomically } from "./write-atomically.js";
-export { hubEndpoint, hubHeaders } from "./net/hub-endpoint.js";
-export * from "./shards/count-shard.js";
-export * from "./shards/merge.js";
-export * from "./input/detect-encoding.js";
-export * from "./net/hub-id.js";
-export * from "./net/redact.js";
+// The public API of @corpus-census/count, by name: corpus input, formats, the worker pool, shards.
+// Counting a corpus
+export {
+  countInputs,
+  defaultWorkers,
+  SEGMENT_BYTES,
+  type CountOptions,
+  type CountResult,
+  type InputResult,
+  type Progress,
+} from "./count-inputs.js";
+export type { Counts } from "./counts.js";
+export { textStats } from "./text-stats.js";
+export { CountPool } from "./workers/pool.js";
+export type { DocumentCounts } from "./workers/messages.js";
+// Reading inputs: files, globs, URLs, hf: datasets; compression, encodings, formats
+export { describeMerged, expandInputList, expandInputs, type MergedInput } from "./input/expand.js";
+export { openInput } from "./input/open.js";
+export { peek } from "./input/byte-source.js";
+export { decompress } from "./input/decompress.js";
+export type { EncodingOption, TextEncodingName } from "./input/decode.js";
+export { ENCODING_LABELS, guessEncoding, type EncodingGuess } from "./input/detect-encoding.js";
+export { FORMATS, sniffFormat, type Format } from "./formats/detect.js";
+export { pickField } from "./formats/jsonl.js";
+export { RecordError } from "./formats/record-error.js";
+export { TextChunker } from "./formats/text-chunks.js";
+export { openDocuments, type DocumentRange, type ReadOptions, type ReadTally } from "./reader.js";
+// Shards: one deterministic share of a count, and the merge of their result files
+export { parseShardSpec, ShardSpecError } from "./shards/shard-spec.js";
+export { planShards } from "./shards/plan.js";
+export type { CuttableFormat } from "./shards/boundary-cut.js";
+export { countShard } from "./shards/count-shard.js";
+export { findShardFiles, MergeError, mergeShardFiles } from "./shards/merge.js";
+// A system error in words
+export { systemErrorText, systemErrorWords } from "./system-error-text.js";
+// Inputs and the network, as i26 made them safe: credentials redacted, hf: ids checked, binary refused, workers capped
+export { checkHubIds, httpRetryPolicy, HubIdError, parseHubId, redactCredentials, redactJson, setHttpWaitReporter } from "@corpus-census/common";
 export { binaryWindowReason } from "./input/binary-guard.js";
-export * from "./workers/cap.js";
+export { capWorkers, MIN_BYTES_PER_WORKER, WORKERS_PER_CORE } from "./workers/cap.js";

@@ -1,5 +1,5 @@
 /** UTF-8 length, code points and whitespace-separated words of a text, in one pass. */
-export interface TextStats {
+interface TextStats {
   bytes: number;
   chars: number;
   whitespaceWords: number;

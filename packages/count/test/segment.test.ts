@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countInputs, resolveTokenizer, SEGMENT_BYTES, type TokenizerSpec } from "@corpus-census/count";
-import { isSegmentable } from "../src/tokenizers/text/segmentable.js";
+import { countInputs, SEGMENT_BYTES } from "@corpus-census/count";
+import { resolveTokenizer, type TokenizerSpec } from "@corpus-census/tokenizers";
+import { isSegmentable } from "@corpus-census/tokenizers/internal";
 import { findCutInUtf8 } from "../src/formats/segment.js";
 import { COUNT_FIXTURES, HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "../../../test/helpers/samples.js";
 

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { CALIBRATION_UNITS, type Calibration, type CalibrationUnit, type Ratio, type TextKind } from "@corpus-census/catalog";
-import { CountPool, openDocuments, type DocumentCounts, type EncodingOption, type Format, type TokenizerSpec } from "@corpus-census/count";
+import { CountPool, openDocuments, type DocumentCounts, type EncodingOption, type Format } from "@corpus-census/count";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { bootstrapRatios } from "./bootstrap.js";
 
 export interface CalibrationSample {

@@ -1,6 +1,6 @@
 import { entryList, isOwnRelease, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun } from "@corpus-census/catalog";
 import { sumIntervals, type Interval } from "./interval.js";
-import { entryReport, leftOutReason, type ReportEntry } from "./report.js";
+import { entryReport, leftOutReason, type ReportEntry } from "./report-entry.js";
 
 /** Reference points the current list is set against (ids in catalog/references.json). */
 export const CURRENT_REFERENCES = ["gpt3", "llama2", "llm-jp-corpus-v4"] as const;

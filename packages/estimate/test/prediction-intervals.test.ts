@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog, type Calibration, type Entry } from "@corpus-census/catalog";
-import { resolveTokenizer } from "@corpus-census/count";
+import { resolveTokenizer } from "@corpus-census/tokenizers";
 import {
   buildReport,
   calibrationFiles,

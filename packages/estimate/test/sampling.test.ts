@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCounter, resolveTokenizer, type TokenCounter } from "@corpus-census/count";
+import { createCounter, resolveTokenizer, type TokenCounter } from "@corpus-census/tokenizers";
 import {
   estimateFileBySampling,
   estimateShardsBySampling,

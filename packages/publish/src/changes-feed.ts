@@ -5,7 +5,7 @@ import { entryJsonPath, escapeHtml } from "./html.js";
 import { NOT_LEGAL_ADVICE, type Bilingual } from "./labels.js";
 
 /** One item of the feed: the changes of one entry recorded in one version, newest version first. */
-export interface ChangeItem {
+interface ChangeItem {
   recordedOn: string;
   from: string;
   to: string;
@@ -14,7 +14,7 @@ export interface ChangeItem {
   changes: CatalogChange[];
 }
 
-export function changeItems(versions: readonly ChangeLogVersion[]): ChangeItem[] {
+function changeItems(versions: readonly ChangeLogVersion[]): ChangeItem[] {
   const items: ChangeItem[] = [];
   // The log is oldest first; the feed is newest first (a later recording first on the same day).
   for (const v of [...versions].reverse()) {
@@ -26,7 +26,7 @@ export function changeItems(versions: readonly ChangeLogVersion[]): ChangeItem[]
 }
 
 /** A stable urn:uuid for an item (RFC 4122 name-based layout over sha-1): the same change keeps its id. */
-export function itemId(item: ChangeItem): string {
+function itemId(item: ChangeItem): string {
   const h = createHash("sha1").update(JSON.stringify([item.recordedOn, item.from, item.to, item.entry, item.changes])).digest("hex");
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;

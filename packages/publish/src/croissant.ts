@@ -11,7 +11,7 @@ const CONTEXT = {
 };
 
 /** Entries whose data a developer can download (openly or after registering). */
-export function isDownloadable(entry: Entry): boolean {
+function isDownloadable(entry: Entry): boolean {
   return (entry.access === "open-download" || entry.access === "registration") && Boolean(entry.acquisition.url || entry.acquisition.huggingFace);
 }
 
@@ -24,7 +24,7 @@ export function hasCroissant(entry: Entry): boolean {
 }
 
 /** Text as sentences: trimmed, first letter kept, closed with a full stop when it has none. */
-export function asSentence(text: string): string {
+function asSentence(text: string): string {
   const t = text.trim().replace(/\s+/g, " ");
   return /[.!?。]["'”’)]?$/.test(t) ? t : `${t}.`;
 }

@@ -1,11 +1,11 @@
-export * from "./labels.js";
-export * from "./model.js";
-export * from "./csv.js";
-export * from "./json.js";
-export * from "./markdown.js";
-export * from "./croissant.js";
-export * from "./html.js";
-export * from "./chart.js";
-export * from "./write.js";
-export * from "./changes-feed.js";
-export * from "./change-labels.js";
+// The public API of @corpus-census/publish, by name.
+export { publish } from "./write.js";
+export { buildPublication, catalogDate, type Publication, type PublishedEntry, type PublishOptions } from "./model.js";
+export { csvCell, renderCsv } from "./csv.js";
+export { renderJson } from "./json.js";
+export { renderMarkdown } from "./markdown.js";
+export { croissantFor } from "./croissant.js";
+export { escapeHtml, renderHtml, shortLicence } from "./html.js";
+export { caveats, renderChart } from "./chart.js";
+export { renderAtom, renderChangesHtml } from "./changes-feed.js";
+export { CHANGE_LABELS } from "./change-labels.js";

@@ -6,8 +6,6 @@ export {
   COMMERCIAL_LABELS,
   FLAG_LABELS,
   KIND_LABELS,
-  LIST_LABELS,
-  SIZE_UNIT_LABELS_JA,
   listLabel,
   type Bilingual,
 } from "@corpus-census/catalog";

@@ -13,16 +13,17 @@ import {
   describeMerged,
   expandInputList,
   FORMATS,
+  type CountResult,
+  type Format,
+} from "@corpus-census/count";
+import {
   loadRegistry,
   resolveTokenizer,
   UnknownTokenizerError,
-  type CountResult,
-  type Counts,
-  type Format,
   type TokenizerSpec,
-} from "@corpus-census/count";
+} from "@corpus-census/tokenizers";
 import { progressReporter } from "../progress.js";
-import { renderTable } from "../table.js";
+import { countJson, renderCountTable } from "../count-output.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
@@ -109,62 +110,6 @@ export function checkHubNames(names: string[], prefix: string): void {
     if (error instanceof HubIdError) throw new UsageError(`${prefix}${error.message}`);
     throw error;
   }
-}
-
-function countColumns(ids: string[], morphemes: boolean) {
-  const n = (v: number | undefined) => (v === undefined ? "—" : v.toLocaleString("en-US"));
-  return [
-    { header: "documents", value: (c: Counts) => n(c.documents), align: "right" as const },
-    { header: "UTF-8 bytes", value: (c: Counts) => n(c.bytes), align: "right" as const },
-    { header: "characters", value: (c: Counts) => n(c.chars), align: "right" as const },
-    { header: "whitespace words", value: (c: Counts) => n(c.whitespaceWords), align: "right" as const },
-    ...(morphemes ? [{ header: "morphemes (kuromoji)", value: (c: Counts) => n(c.morphemes), align: "right" as const }] : []),
-    ...ids.map((id) => ({ header: `tokens ${id}`, value: (c: Counts) => n(c.tokens[id]), align: "right" as const })),
-  ];
-}
-
-/** What the numbers of a count's JSON are counted in. */
-const COUNT_UNITS = { bytes: "UTF-8 bytes of documents' text", chars: "Unicode code points", tokens: "per document, no special tokens" };
-
-/** The JSON of a count (census count --json, and census merge --json before its job and shards). */
-export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { name: string; version: string }) {
-  return { total: result.total, inputs: result.inputs, tokenizers: specs, units: COUNT_UNITS, tool, ...(result.workers !== undefined ? { workers: result.workers } : {}), ...(result.notes ? { notes: result.notes } : {}), ...(result.merged ? { merged: result.merged } : {}) };
-}
-
-export function renderCountTable(result: CountResult, specs: TokenizerSpec[], morphemes: boolean): string {
-  const ids = specs.map((s) => s.id);
-  type Row = { name: string; format: string; status: string; counts: Counts };
-  const rows: Row[] = result.inputs.map((r) => ({
-    name: r.input,
-    format: [r.format ?? "?", r.compression && r.compression !== "none" ? r.compression : ""].filter(Boolean).join("+"),
-    status: r.complete ? (r.counts.skippedRecords > 0 ? `skipped ${r.counts.skippedRecords}` : "ok") : "INCOMPLETE",
-    counts: r.counts,
-  }));
-  if (result.inputs.length > 1) rows.push({ name: "total", format: "", status: result.inputs.every((r) => r.complete) ? "ok" : "INCOMPLETE", counts: result.total });
-  const columns = countColumns(ids, morphemes);
-  const table = renderTable(rows, [
-    { header: "input", value: (r) => r.name, maxWidth: 48, cut: "middle" },
-    { header: "format", value: (r) => r.format },
-    { header: "status", value: (r) => r.status },
-    ...columns.map((c) => ({ header: c.header, value: (r: Row) => c.value(r.counts), align: c.align })),
-  ]);
-  const notes: string[] = [...(result.notes ?? [])];
-  for (const r of result.inputs) {
-    if (r.error) notes.push(`error: ${r.error}`);
-    if (r.encodingDetected && r.encoding) {
-      notes.push(`${r.input}: read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so, --encoding utf-8 reads it as UTF-8`);
-    }
-    if (r.counts.invalidUtf8 > 0) notes.push(`${r.input}: ${r.counts.invalidUtf8.toLocaleString("en-US")} invalid ${ENCODING_LABELS[r.encoding ?? "utf-8"]} sequences, counted as U+FFFD`);
-    if (r.counts.skippedRecords > 0) notes.push(`${r.input}: skipped ${r.counts.skippedRecords} records (first: ${r.firstSkipped})`);
-  }
-  const provenance = specs.map((s) => `${s.id} (${s.kind === "tiktoken" ? `tiktoken encoding ${s.encoding}` : s.path})`).join("; ");
-  return [
-    table,
-    "",
-    `Units: tokens per tokenizer, each document encoded on its own without special tokens; bytes are UTF-8 bytes of the documents' text; input bytes read: ${result.total.inputBytes.toLocaleString("en-US")}.`,
-    `Tokenizers: ${provenance}. census ${TOOL_VERSION}.`,
-    ...notes,
-  ].join("\n");
 }
 
 export async function countCommand(argv: string[], out: Output): Promise<number> {

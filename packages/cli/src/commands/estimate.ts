@@ -13,15 +13,17 @@ import {
   peek,
   redactCredentials,
   redactJson,
-  resolveTokenizer,
   sniffFormat,
-  UnknownTokenizerError,
   type EncodingGuess,
   type Format,
   type TextEncodingName,
-  type TokenizerSpec,
   type Counts,
 } from "@corpus-census/count";
+import {
+  resolveTokenizer,
+  UnknownTokenizerError,
+  type TokenizerSpec,
+} from "@corpus-census/tokenizers";
 import {
   estimateFileBySampling,
   estimateShardsBySampling,

@@ -2,7 +2,7 @@ import { parseArgs } from "../args.js";
 import { findShardFiles, MergeError, mergeShardFiles } from "@corpus-census/count";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
-import { countJson, renderCountTable } from "./count.js";
+import { countJson, renderCountTable } from "../count-output.js";
 
 export const MERGE_HELP = `census merge <path...> [--json]
 

@@ -1,4 +1,4 @@
-import { GENERAL_CATEGORIES } from "../tokenizers/text/unicode-classes.generated.js";
+import { GENERAL_CATEGORIES } from "@corpus-census/tokenizers/internal";
 
 /**
  * Where a long document may be cut so that counting the parts gives exactly the count of the

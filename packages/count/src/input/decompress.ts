@@ -17,7 +17,7 @@ export function sniffCompression(head: Uint8Array): Compression {
   return "none";
 }
 
-export class TruncatedInputError extends Error {
+class TruncatedInputError extends Error {
   override name = "TruncatedInputError";
 }
 

@@ -1,6 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { HttpStreamError, openHttpStream } from "../net/http-stream.js";
-import { hubHeaders } from "../net/hub-endpoint.js";
+import { HttpStreamError, hubHeaders, openHttpStream } from "@corpus-census/common";
 import type { ByteSource } from "./byte-source.js";
 import { systemErrorText } from "../system-error-text.js";
 
@@ -36,7 +35,7 @@ export async function openInput(input: string, range?: ByteRange): Promise<ByteS
 }
 
 /** A byte range of an input: [start, end), end undefined for "to the end". */
-export interface ByteRange {
+interface ByteRange {
   start: number;
   end?: number;
 }

@@ -19,7 +19,7 @@ export const LOOK_BEHIND = 3;
  * whose documents are runs of non-empty lines. Cutting a file at such positions and reading the
  * parts on their own gives exactly the documents of the whole (the reader drops empty lines).
  */
-export function isDocumentStart(format: CuttableFormat, p: number, byteAt: (i: number) => number | undefined): boolean {
+function isDocumentStart(format: CuttableFormat, p: number, byteAt: (i: number) => number | undefined): boolean {
   if (p === 0) return true;
   if (byteAt(p - 1) !== LF) return false;
   if (format !== "text") return true;

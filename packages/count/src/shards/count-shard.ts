@@ -5,12 +5,12 @@ import { expandInputs } from "../input/expand.js";
 import { cuttableFormat, describeInputs, planShards, type WorkItem } from "./plan.js";
 import { jobId, tokenizerDigest, type JobIdentity } from "./job.js";
 import { buildShardResult, existingResult, shardResultPath, type ShardResult } from "./result-file.js";
-import { writeAtomically } from "../write-atomically.js";
+import { writeAtomically } from "@corpus-census/common";
 import { shardFileName, type ShardSpec } from "./shard-spec.js";
 import type { CuttableFormat } from "./boundary-cut.js";
-import { redactCredentials } from "../net/redact.js";
+import { redactCredentials } from "@corpus-census/common";
 
-export interface ShardCountOptions extends CountOptions {
+interface ShardCountOptions extends CountOptions {
   shard: ShardSpec;
   /** Where the shard's result file goes; without it the result is only returned. */
   outDir?: string;
@@ -19,12 +19,12 @@ export interface ShardCountOptions extends CountOptions {
   checkpointMs?: number;
 }
 
-export type ShardOutcome =
+type ShardOutcome =
   | { done: "before"; path: string; result: ShardResult }
   | { done: "now"; path?: string; result: ShardResult; items: WorkItem[] };
 
 /** The job these inputs and options make, and its plan: the same on every machine that runs one of its shards. */
-export async function planJob(inputs: string[], options: Omit<ShardCountOptions, "shard"> & { shards: number }): Promise<{ job: JobIdentity; id: string; plan: WorkItem[][] }> {
+async function planJob(inputs: string[], options: Omit<ShardCountOptions, "shard"> & { shards: number }): Promise<{ job: JobIdentity; id: string; plan: WorkItem[][] }> {
   const names = [...new Set(await expandInputs(inputs))].sort();
   const described = await describeInputs(names);
   const total = described.reduce((n, d) => n + (d.size ?? 0), 0);

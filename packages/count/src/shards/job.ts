@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { definitionFiles } from "../tokenizers/cache/model-cache.js";
-import type { TokenizerSpec } from "../tokenizers/spec.js";
+import { definitionFiles } from "@corpus-census/tokenizers/internal";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import type { JobInput } from "./plan.js";
 
 /**

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { systemErrorText } from "../system-error-text.js";
 import { addCounts, emptyCounts } from "../counts.js";
 import type { CountResult, InputResult } from "../count-inputs.js";
-import type { TokenizerSpec } from "../tokenizers/spec.js";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { jobDifferences, type JobIdentity } from "./job.js";
 import { readShardResult, ShardFileError, type ShardResult } from "./result-file.js";
 
@@ -36,7 +36,7 @@ export function findShardFiles(paths: string[]): string[] {
   return out;
 }
 
-export interface MergedCount {
+interface MergedCount {
   jobId: string;
   job: JobIdentity;
   result: CountResult;

@@ -4,8 +4,7 @@ import { systemErrorText } from "../system-error-text.js";
 import { peek } from "../input/byte-source.js";
 import { sniffCompression } from "../input/decompress.js";
 import { InputError, isUrl, openInput } from "../input/open.js";
-import { hubHeaders } from "../net/hub-endpoint.js";
-import { headResource } from "../net/http-stream.js";
+import { headResource, hubHeaders } from "@corpus-census/common";
 import { sniffFormat, type Format } from "../formats/detect.js";
 import { isCuttable, type CuttableFormat } from "./boundary-cut.js";
 import type { CountItem } from "../count-inputs.js";
@@ -55,7 +54,7 @@ export function describeLocalFile(path: string): { size: number; mtime: string; 
 }
 
 /** An input as planning needs it. */
-export interface DescribedInput extends JobInput {
+interface DescribedInput extends JobInput {
   /** Local files always; URLs whose server says Accept-Ranges: bytes. */
   rangeable: boolean;
 }

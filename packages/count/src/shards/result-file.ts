@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FORMATS } from "../formats/detect.js";
 import { CUTTABLE_FORMATS } from "./boundary-cut.js";
 import type { CountResult } from "../count-inputs.js";
-import type { TokenizerSpec } from "../tokenizers/spec.js";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { jobDifferences, jobId, type JobIdentity } from "./job.js";
 import { shardFileName, type ShardSpec } from "./shard-spec.js";
 
@@ -46,7 +46,7 @@ const TokenizerSpecSchema = z.union([
   z.object({ id: z.string(), kind: z.literal("sentencepiece-model"), path: z.string() }),
 ]);
 
-export const SHARD_RESULT_KIND = "corpus-census/shard-result";
+const SHARD_RESULT_KIND = "corpus-census/shard-result";
 
 export const ShardResultSchema = z.object({
   kind: z.literal(SHARD_RESULT_KIND),

@@ -1,6 +1,6 @@
 import type { MorphemeCounter } from "../morphemes.js";
 import { textStats } from "../text-stats.js";
-import type { TokenCounter } from "../tokenizers/token-counter.js";
+import type { TokenCounter } from "@corpus-census/tokenizers";
 import type { BatchResult, DocumentCounts } from "./messages.js";
 import { readChunk, type TextChunk } from "../formats/text-chunks.js";
 

@@ -1,8 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
-import { PieceCache } from "../tokenizers/cache/piece-cache.js";
-import { counterFromModel, loadModel, shareModel } from "../tokenizers/spec.js";
-import { readCachedModel, writeCachedModel } from "../tokenizers/cache/model-cache.js";
+import { counterFromModel, loadModel, PieceCache, readCachedModel, shareModel, writeCachedModel } from "@corpus-census/tokenizers/internal";
 import { countBatch, countChunk } from "./count-batch.js";
 import type { BatchRequest, CacheRenewal, CounterData, LoaderData, WorkerReply } from "./messages.js";
 

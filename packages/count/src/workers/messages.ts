@@ -1,6 +1,6 @@
 import type { TextChunk } from "../formats/text-chunks.js";
-import type { PieceCacheMemory } from "../tokenizers/cache/piece-cache.js";
-import type { CounterModel, TokenizerSpec } from "../tokenizers/spec.js";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
+import type { CounterModel, PieceCacheMemory } from "@corpus-census/tokenizers/internal";
 
 /** What CountPool.start is given. */
 export interface WorkerSetup {

@@ -1,9 +1,8 @@
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { PieceCache, type PieceCacheMemory } from "../tokenizers/cache/piece-cache.js";
-import { hasPieceCache, type CounterModel } from "../tokenizers/spec.js";
-import { readCachedModel } from "../tokenizers/cache/model-cache.js";
+import type { CounterDescription } from "@corpus-census/tokenizers";
+import { describeModel, hasPieceCache, PieceCache, readCachedModel, type CounterModel, type PieceCacheMemory } from "@corpus-census/tokenizers/internal";
 import type { TextChunk } from "../formats/text-chunks.js";
 import type { BatchRequest, BatchResult, CacheRenewal, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
 
@@ -33,6 +32,8 @@ export class CountPool {
   cacheRenewals = 0;
   /** Whether long documents may be cut for every tokenizer: the workers found out while loading them. */
   segmentable = true;
+  /** Which implementation counts each tokenizer (in the order of the specs), and why. */
+  counters: CounterDescription[] = [];
 
   private constructor(readonly size: number) {}
 
@@ -41,6 +42,7 @@ export class CountPool {
     const pool = new CountPool(size);
     const { models, segmentable } = await loadModels(setup);
     pool.segmentable = segmentable;
+    pool.counters = models.map(describeModel);
     pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory(!setup.smallInput) : undefined));
     const data: CounterData = { role: "count", models, caches: pool.caches, morphemes: setup.morphemes };
     // With a worker on every core, V8's background compiler has no core of its own: a function

@@ -1,4 +1,4 @@
-import { GENERAL_CATEGORIES } from "../../src/tokenizers/text/unicode-classes.generated.js";
+import { GENERAL_CATEGORIES } from "@corpus-census/tokenizers/internal";
 
 /**
  * The safe-cut rule of segment.ts stated on text, as plainly as possible: a cut at i is safe

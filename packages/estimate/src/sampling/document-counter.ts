@@ -1,4 +1,5 @@
-import { CountPool, type TokenizerSpec } from "@corpus-census/count";
+import { CountPool } from "@corpus-census/count";
+import type { TokenizerSpec } from "@corpus-census/tokenizers";
 
 /** Counts tokens of documents, per tokenizer in a fixed order. */
 export interface DocumentTokenCounter {

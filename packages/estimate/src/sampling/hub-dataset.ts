@@ -1,5 +1,5 @@
 import { request } from "undici";
-import { hubEndpoint, hubHeaders } from "@corpus-census/count";
+import { hubEndpoint, hubHeaders } from "@corpus-census/common";
 import type { Shard } from "./estimate-shards.js";
 import { requestFailure, requestTimeouts } from "./http-failure.js";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { cacheRoot } from "@corpus-census/count";
+import { cacheRoot } from "@corpus-census/common";
 import { join } from "node:path";
 import type { Shard, ShardCounts } from "./estimate-shards.js";
 

@@ -1,0 +1,16 @@
+export { cacheRoot } from "./cache-dir.js";
+export { writeAtomically } from "./write-atomically.js";
+export { hubEndpoint, hubHeaders } from "./net/hub-endpoint.js";
+export {
+  headResource,
+  httpGet,
+  HttpStreamError,
+  httpRetryPolicy,
+  openHttpStream,
+  setHttpWaitReporter,
+  stallGuarded,
+  type HttpStream,
+  type HttpStreamOptions,
+} from "./net/http-stream.js";
+export { checkHubIds, HubIdError, parseHubId } from "./net/hub-id.js";
+export { redactCredentials, redactJson } from "./net/redact.js";

@@ -1,0 +1,235 @@
+import { AddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
+import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
+import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
+import { CharPremerge } from "../bpe/char-premerge.js";
+import { pairsFromMerges } from "../bpe/pair-table.js";
+import { PatternSplitter } from "../text/pattern-splitter.js";
+import { PieceCache } from "../cache/piece-cache.js";
+import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
+import type { TokenCounter } from "../token-counter.js";
+import { wellFormed } from "../text/well-formed.js";
+import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
+
+/**
+ * The Unicode version of the native Hugging Face tokenizers' regular expressions (Oniguruma):
+ * checked by counting every character added since
+ * against the library (packages/tokenizers/test/unicode-versions.test.ts).
+ */
+const HF_TOKENIZERS_UNICODE: UnicodeVersion = "16.0.0";
+
+/**
+ * A count-only implementation of Hugging Face byte-level BPE models (Llama 3, Qwen3,
+ * DeepSeek-V3): added tokens split out first, the normalizer (NFC or none), the Split
+ * pre-tokenizers (behaviour Isolated), then BPE over UTF-8 bytes by merge priority. It builds
+ * no token ids and keeps no strings in the byte-level alphabet. `supportsByteLevelBpe` says
+ * whether a tokenizer.json has only the parts implemented here; otherwise the library is used.
+ */
+
+interface PreTokenizerJson {
+  type: string;
+  pretokenizers?: PreTokenizerJson[];
+  pattern?: { Regex?: string; String?: string };
+  behavior?: string;
+  invert?: boolean;
+  add_prefix_space?: boolean;
+  use_regex?: boolean;
+  trim_offsets?: boolean;
+}
+
+export interface TokenizerJson {
+  added_tokens?: AddedTokenJson[];
+  normalizer?: { type: string; normalizers?: unknown[] } | null;
+  pre_tokenizer?: PreTokenizerJson | null;
+  model: { type: string; vocab: Record<string, number>; merges: (string | [string, string])[]; ignore_merges?: boolean; byte_fallback?: boolean; dropout?: number | null; continuing_subword_prefix?: string | null; end_of_word_suffix?: string | null };
+}
+
+/** GPT-2's map from bytes to printable characters, inverted: character -> byte. */
+function byteLevelDecoder(): Map<string, number> {
+  const bytes: number[] = [];
+  for (let b = 0x21; b <= 0x7e; b++) bytes.push(b);
+  for (let b = 0xa1; b <= 0xac; b++) bytes.push(b);
+  for (let b = 0xae; b <= 0xff; b++) bytes.push(b);
+  const chars = [...bytes];
+  let n = 0;
+  for (let b = 0; b < 256; b++) {
+    if (!bytes.includes(b)) {
+      bytes.push(b);
+      chars.push(256 + n++);
+    }
+  }
+  const map = new Map<string, number>();
+  bytes.forEach((b, i) => map.set(String.fromCodePoint(chars[i]!), b));
+  return map;
+}
+
+function toBytes(token: string, decoder: Map<string, number>): Uint8Array | undefined {
+  const out: number[] = [];
+  for (const ch of token) {
+    const b = decoder.get(ch);
+    if (b === undefined) return undefined;
+    out.push(b);
+  }
+  return Uint8Array.from(out);
+}
+
+/** The Split pre-tokenizers' patterns (as written for Oniguruma), or undefined when the pre-tokenizer is not only those. */
+function splitPatterns(p: PreTokenizerJson | null | undefined): string[] | undefined {
+  if (!p) return undefined;
+  const list = p.type === "Sequence" ? (p.pretokenizers ?? []) : [p];
+  const patterns: string[] = [];
+  for (const step of list) {
+    if (step.type === "Split") {
+      if (!step.pattern?.Regex || step.behavior !== "Isolated" || step.invert) return undefined;
+      tiktokenPatternToJs(step.pattern.Regex, HF_TOKENIZERS_UNICODE); // throws on what it cannot translate
+      patterns.push(step.pattern.Regex);
+    } else if (step.type === "ByteLevel") {
+      if (step.add_prefix_space || step.use_regex) return undefined;
+    } else return undefined;
+  }
+  return patterns.length > 0 ? patterns : undefined;
+}
+
+/** Whether this counter implements everything the tokenizer.json asks for. */
+function supportsByteLevelBpe(json: TokenizerJson): boolean {
+  return byteLevelBpeMisfit(json) === undefined;
+}
+
+/** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
+export function byteLevelBpeMisfit(json: TokenizerJson): string | undefined {
+  const m = json.model;
+  if (m.type !== "BPE") return `the model is ${m.type}, not BPE`;
+  if (m.byte_fallback) return "the BPE has byte fallback";
+  if (m.dropout) return "the BPE has dropout";
+  if (m.continuing_subword_prefix || m.end_of_word_suffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
+  const norm = json.normalizer;
+  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && (norm.normalizers ?? []).length === 0)) return `the normalizer is ${norm.type}, not NFC or none`;
+  if (!splitPatterns(json.pre_tokenizer)) return "the pre-tokenizer is not isolating Split regexes with a ByteLevel that adds no prefix space";
+  // Added tokens that strip or need word boundaries are left to the library.
+  if (!(json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word)) return "an added token strips spaces or matches single words only";
+  return undefined;
+}
+
+/** What a worker thread needs to rebuild the counter without the tokenizer.json. */
+export interface ByteLevelBpeModel {
+  kind: "byte-level-bpe";
+  id: string;
+  nfc: boolean;
+  /** The Split patterns, as written for Oniguruma. */
+  patterns: string[];
+  addedTokens: string[];
+  bpe: ByteBpeModel;
+}
+
+export class ByteLevelBpeCounter implements TokenCounter {
+  readonly id: string;
+  private readonly bpe: ByteBpe;
+  private readonly nfc: boolean;
+  private readonly regexes: RegExp[];
+  /** The last Split's pattern: its pieces are counted as found. */
+  private readonly lastSplitter: PatternSplitter;
+  private readonly added: AddedTokens;
+  private readonly cache: PieceCache;
+
+  /** The model of the parsed tokenizer.json at `path`. */
+  static modelOf(id: string, path: string, json: TokenizerJson): ByteLevelBpeModel {
+    if (!supportsByteLevelBpe(json)) throw new Error(`${path}: not a byte-level BPE model this counter implements`);
+    return {
+      kind: "byte-level-bpe",
+      id,
+      nfc: json.normalizer?.type === "NFC",
+      patterns: splitPatterns(json.pre_tokenizer)!,
+      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
+      bpe: byteBpeModelOf(json),
+    };
+  }
+
+  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
+  static fromModel(model: ByteLevelBpeModel, cache = new PieceCache()): ByteLevelBpeCounter {
+    return new ByteLevelBpeCounter(model, cache);
+  }
+
+  private constructor(model: ByteLevelBpeModel, cache: PieceCache) {
+    this.cache = cache;
+    this.id = model.id;
+    this.bpe = ByteBpe.fromModel(model.bpe);
+    this.nfc = model.nfc;
+    this.regexes = model.patterns.map((p) => tiktokenPatternToJs(p, HF_TOKENIZERS_UNICODE));
+    this.lastSplitter = new PatternSplitter(this.regexes[this.regexes.length - 1]!);
+    this.added = new AddedTokens(model.addedTokens);
+  }
+
+  count(text: string): number {
+    return this.added.count(wellFormed(text), this.countSegment);
+  }
+
+  private readonly countSegment = (raw: string): number => {
+    const text = this.nfc ? raw.normalize("NFC") : raw;
+    // Every split but the last makes pieces for the next; the last one's pieces are counted as found.
+    let pieces = [text];
+    const regexes = this.regexes;
+    for (let r = 0; r < regexes.length - 1; r++) {
+      const next: string[] = [];
+      for (const piece of pieces) splitIsolated(piece, regexes[r]!, next);
+      pieces = next;
+    }
+    let total = 0;
+    for (const piece of pieces) total += this.countSplit(piece);
+    return total;
+  };
+
+  /** The tokens of the pieces HF's Split (behaviour Isolated) makes of `text`: matches, and the text between them. */
+  private countSplit(text: string): number {
+    const { lastSplitter: splitter, bpe, cache } = this;
+    let total = 0;
+    let last = 0;
+    splitter.reset(text);
+    while (splitter.next()) {
+      if (splitter.start > last) total += bpe.countAt(text, last, splitter.start, cache);
+      total += bpe.countAt(text, splitter.start, splitter.end, cache);
+      last = splitter.end;
+    }
+    if (last < text.length) total += bpe.countAt(text, last, text.length, cache);
+    return total;
+  }
+}
+
+/**
+ * The model's BPE over bytes: vocabulary tokens mapped back from GPT-2's printable alphabet
+ * to bytes; merges by rank (their line in the file) with the merged token's id; with
+ * ignore_merges, a piece that is in the vocabulary is one token before any merge.
+ */
+function byteBpeModelOf(json: TokenizerJson): ByteBpeModel {
+  const decoder = byteLevelDecoder();
+  const vocab = json.model.vocab;
+  const table = new ByteSequenceTable(Object.keys(vocab).length);
+  const tokenBytes: (Uint8Array | undefined)[] = [];
+  for (const [token, id] of Object.entries(vocab)) {
+    const bytes = toBytes(token, decoder);
+    if (bytes === undefined) continue;
+    table.add(bytes, id);
+    tokenBytes[id] = bytes;
+  }
+  const pairs = pairsFromMerges(json.model.merges, vocab);
+  // A byte without a token of its own never merges: -1 finds no pair.
+  const byteIds = new Int32Array(256);
+  for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
+  const premerge = CharPremerge.build(pairs, tokenBytes, byteIds);
+  return { byteIds, pairs: pairs.model(), wholeTokens: json.model.ignore_merges === true ? table.model() : undefined, premerge: premerge.model() };
+}
+
+/** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */
+function splitIsolated(text: string, regex: RegExp, out: string[]): void {
+  regex.lastIndex = 0;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+}

@@ -1,0 +1,189 @@
+import { AddedTokens, plainAddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
+import { PieceCache } from "../cache/piece-cache.js";
+import type { TokenCounter } from "../token-counter.js";
+import { wellFormed } from "../text/well-formed.js";
+import { byteToken } from "../sentencepiece/pieces.js";
+import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { PieceTrie } from "./piece-trie.js";
+import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
+import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
+
+/**
+ * A count-only implementation of Hugging Face Unigram models as SentencePiece conversions ship
+ * them (LLM-jp, Sarashina, T5...): added tokens split out of the raw text, the conversion's
+ * normalizers (spm-normalizer.ts), a Metaspace pre-tokenizer or none, then Viterbi over the
+ * pieces and scores (unigram-viterbi.ts) with unknown handling and byte fallback.
+ * `supportsUnigram` says whether a tokenizer.json has only these parts; otherwise the library is used.
+ */
+
+interface MetaspaceJson {
+  type: string;
+  replacement?: string;
+  prepend_scheme?: string;
+  add_prefix_space?: boolean;
+  split?: boolean;
+}
+
+export interface UnigramJson {
+  added_tokens?: AddedTokenJson[];
+  normalizer?: NormalizerJson | null;
+  pre_tokenizer?: MetaspaceJson | null;
+  model: {
+    type: string;
+    unk_id?: number | null;
+    vocab: [string, number][];
+    byte_fallback?: boolean;
+  };
+}
+
+/** Hugging Face's Metaspace pre-tokenizer: " " becomes the replacement, which may be prepended, and words may start at each replacement. */
+export interface Metaspace {
+  replacement: string;
+  prependScheme: "always" | "first" | "never";
+  split: boolean;
+}
+
+/** Cuts for texts that are one word, when the cut character (one UTF-16 unit) is a piece. */
+function lineCutOf(pieces: string[], meta: Metaspace | null): CutPoints | undefined {
+  // Fused unknowns on both sides of a cut would count as one string: the cut must be a piece.
+  return meta?.split ? undefined : cutPointsOf(pieces, meta ? meta.replacement : "▁", false);
+}
+
+/** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
+const UNK_PENALTY = 10;
+
+function metaspaceOf(json: UnigramJson): Metaspace | null | undefined {
+  const pre = json.pre_tokenizer;
+  if (!pre) return null;
+  if (pre.type !== "Metaspace" || typeof pre.replacement !== "string" || [...pre.replacement].length !== 1) return undefined;
+  let prependScheme: Metaspace["prependScheme"];
+  if (pre.prepend_scheme === "always" || pre.prepend_scheme === "first" || pre.prepend_scheme === "never") prependScheme = pre.prepend_scheme;
+  else if (pre.prepend_scheme === undefined && typeof pre.add_prefix_space === "boolean") prependScheme = pre.add_prefix_space ? "always" : "never";
+  else return undefined;
+  return { replacement: pre.replacement, prependScheme, split: pre.split !== false };
+}
+
+/** Whether this counter implements everything the tokenizer.json asks for. */
+function supportsUnigram(json: UnigramJson): boolean {
+  return unigramMisfit(json) === undefined;
+}
+
+/** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
+export function unigramMisfit(json: UnigramJson): string | undefined {
+  const m = json.model;
+  if (m.type !== "Unigram") return `the model is ${m.type}, not Unigram`;
+  if (!Array.isArray(m.vocab) || m.vocab.length === 0) return "the Unigram vocabulary is empty";
+  // Without an unknown id, the library fails on an unknown character: let it say so.
+  if (typeof m.unk_id !== "number" || m.unk_id < 0 || m.unk_id >= m.vocab.length) return "the Unigram model has no unknown piece (unk_id)";
+  if (!m.vocab.every((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "number")) return "a vocabulary entry is not [piece, score]";
+  if (m.byte_fallback) {
+    // With some byte pieces missing, an unknown string may or may not become bytes: the library decides.
+    const pieces = new Set(m.vocab.map(([piece]) => piece));
+    for (let b = 0; b < 256; b++) if (!pieces.has(byteToken(b))) return `byte fallback, but the vocabulary has no byte piece ${byteToken(b)}`;
+  }
+  if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })) return "the normalizer has a step this counter does not implement";
+  if (metaspaceOf(json) === undefined) return "the pre-tokenizer is not a Metaspace (one-character replacement) or none";
+  if (!plainAddedTokens(json.added_tokens)) return "an added token strips spaces, matches single words only or is normalized";
+  return undefined;
+}
+
+/** What a worker thread needs to rebuild the counter without the tokenizer.json. */
+export interface UnigramModel extends UnigramTables {
+  kind: "unigram";
+  id: string;
+  addedTokens: string[];
+  normalizer: SpmNormalizerStep[];
+  metaspace: Metaspace | null;
+  /** Where a text that is one word (no pre-tokenizer, or Metaspace without split) may be cut: before "▁" or Metaspace's replacement (tie-safe-words.ts). */
+  lineCut?: CutPoints;
+}
+
+export class UnigramCounter implements TokenCounter {
+  readonly id: string;
+  private readonly viterbi: UnigramViterbi;
+  private readonly added: AddedTokens;
+  private readonly normalizer: SpmNormalizerStep[];
+  private readonly metaspace: Metaspace | null;
+  private readonly lineCut: CutPoints | undefined;
+  private readonly lineWords: TieSafeWords;
+  private readonly cache: PieceCache;
+
+  /** The model of the parsed tokenizer.json at `path`. */
+  static modelOf(id: string, path: string, json: UnigramJson): UnigramModel {
+    if (!supportsUnigram(json)) throw new Error(`${path}: not a Unigram model this counter implements`);
+    const vocab = json.model.vocab;
+    let minScore = Infinity;
+    for (const [, score] of vocab) if (score < minScore) minScore = score;
+    const pieces = vocab.map(([piece]) => piece);
+    const metaspace = metaspaceOf(json)!;
+    return {
+      kind: "unigram",
+      id,
+      trie: PieceTrie.build(pieces),
+      scores: Float64Array.from(vocab, ([, score]) => score),
+      unkId: json.model.unk_id!,
+      unkScore: minScore - UNK_PENALTY,
+      byteFallback: json.model.byte_fallback === true,
+      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
+      normalizer: spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })!,
+      metaspace,
+      lineCut: lineCutOf(pieces, metaspace),
+    };
+  }
+
+  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
+  static fromModel(model: UnigramModel, cache = new PieceCache()): UnigramCounter {
+    return new UnigramCounter(model, cache);
+  }
+
+  private constructor(model: UnigramModel, cache: PieceCache) {
+    this.id = model.id;
+    this.cache = cache;
+    this.viterbi = new UnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback);
+    this.added = new AddedTokens(model.addedTokens);
+    this.normalizer = model.normalizer;
+    this.metaspace = model.metaspace;
+    this.lineCut = model.lineCut;
+    this.lineWords = new TieSafeWords(this.viterbi, "float64");
+  }
+
+  count(text: string): number {
+    return this.added.count(wellFormed(text), this.countSegment);
+  }
+
+  /** A stretch between added tokens (at `start` in the document): normalized, pre-tokenized, each word through the cache. */
+  private readonly countSegment = (segment: string, start: number): number => {
+    let text = normalizeSpm(segment, this.normalizer);
+    const meta = this.metaspace;
+    if (!meta) return this.countLine(text);
+    const r = meta.replacement;
+    if (text.includes(" ")) text = text.replaceAll(" ", r);
+    if (text.length > 0 && !text.startsWith(r) && (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0))) text = r + text;
+    if (!meta.split) return this.countLine(text);
+    // Words begin at each replacement (Hugging Face's MergedWithNext).
+    const unit = r.charCodeAt(0);
+    const single = r.length === 1;
+    let total = 0;
+    let from = 0;
+    for (let i = 1; i < text.length; i++) {
+      if (text.charCodeAt(i) === unit && (single || text.charCodeAt(i + 1) === r.charCodeAt(1))) {
+        total += this.countWords(text, from, i);
+        from = i;
+      }
+    }
+    return total + this.countWords(text, from, text.length);
+  };
+
+  /** A text the model splits as one word: cut where no piece spans, each part through the tie-safe cache. */
+  private countLine(text: string): number {
+    const cut = this.lineCut;
+    if (!cut || text.length <= 1) return this.countWords(text, 0, text.length);
+    return this.lineWords.countText(text, 0, text.length, cut);
+  }
+
+  private countWords(text: string, start: number, end: number): number {
+    return end > start ? this.cache.count(text, start, end, this.countWord) : 0;
+  }
+
+  private readonly countWord = (word: string): number => this.viterbi.count(word);
+}

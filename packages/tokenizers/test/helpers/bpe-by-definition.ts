@@ -1,0 +1,22 @@
+import type { PairTable } from "../../src/bpe/pair-table.js";
+
+/**
+ * BPE by its definition, the reference the fast merges are checked against: merge the leftmost
+ * of the lowest-ranked pairs until none merges. Returns the tokens left.
+ */
+export function bpeByDefinition(ids: Iterable<number>, pairs: PairTable): number[] {
+  const parts = [...ids];
+  for (;;) {
+    let best = Infinity;
+    let at = -1;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const slot = pairs.find(parts[i]!, parts[i + 1]!);
+      if (slot >= 0 && pairs.ranks[slot]! < best) {
+        best = pairs.ranks[slot]!;
+        at = i;
+      }
+    }
+    if (at < 0) return parts;
+    parts.splice(at, 2, pairs.merged[pairs.find(parts[at]!, parts[at + 1]!)]!);
+  }
+}
