@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COVERAGES, type Coverage, type Entry, type EstimateRun, type RunCoverage } from "@corpus-census/catalog";
+import { writeAtomically } from "@corpus-census/count";
 import { compareWithCatalog, renderComparisons } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR, openCatalog } from "./catalog-location.js";
 import { UsageError } from "./usage-error.js";
@@ -61,9 +61,8 @@ export function saveRun(run: Omit<EstimateRun, "type" | "id" | "createdOn" | "to
     ...run,
   };
   const dir = join(catalogDir ?? BUNDLED_CATALOG_DIR, "measurements");
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `${full.id}.json`);
-  writeFileSync(file, `${JSON.stringify(full, null, 2)}\n`);
+  writeAtomically(file, `${JSON.stringify(full, null, 2)}\n`);
   return file;
 }
 

@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs, positiveInteger } from "../args.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
-import { defaultWorkers, expandInputs, FORMATS, loadRegistry, resolveTokenizer, type Format } from "@corpus-census/count";
+import { defaultWorkers, expandInputs, FORMATS, loadRegistry, resolveTokenizer, writeAtomically, type Format } from "@corpus-census/count";
 import { calibrate, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
@@ -116,8 +116,7 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
     status?.done();
   }
   const target = values.out ?? join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements", `${calibration.id}.json`);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `${JSON.stringify(calibration, null, 2)}\n`);
+  writeAtomically(target, `${JSON.stringify(calibration, null, 2)}\n`);
   const shown = target.startsWith(process.cwd()) ? relative(process.cwd(), target) : target;
   const basis = describeCalibration(calibration);
   const use =
