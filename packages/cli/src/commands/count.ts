@@ -184,7 +184,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
   const workers = positiveInteger("workers", values.workers);
-  const save = parseSaveOptions(values);
+  const save = parseSaveOptions(values, out);
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
   const inputs = await expandInputs(await hubInputs(positionals, values.config, values.split));
   const specs = await resolveTokenizers(values.tokenizer);

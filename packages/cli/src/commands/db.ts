@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "../args.js";
-import { buildStore, loadCatalog } from "@corpus-census/catalog";
+import { buildStore } from "@corpus-census/catalog";
 import { replaceAtomically } from "@corpus-census/count";
-import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import { loadCatalogWarning } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 
@@ -19,7 +19,7 @@ export function dbCommand(argv: string[], out: Output): number {
     allowPositionals: false,
   });
   if (!values.out) throw new UsageError("census db needs --out FILE");
-  const catalog = loadCatalog(values.catalog ?? BUNDLED_CATALOG_DIR);
+  const catalog = loadCatalogWarning(values.catalog, out);
   // Built under a temporary name beside it and renamed: a kill or a full disk leaves the previous file.
   replaceAtomically(values.out, (temporary) => buildStore(catalog, temporary));
   out.stdout(`wrote ${resolve(values.out)}: ${catalog.entries.length} entries, ${catalog.references.length} scale references`);

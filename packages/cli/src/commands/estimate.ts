@@ -116,7 +116,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   const parallel = positiveInteger("parallel", values.parallel)!;
   const workers = positiveInteger("workers", values.workers) ?? defaultWorkers();
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
-  const save = parseSaveOptions(values);
+  const save = parseSaveOptions(values, out);
   const specs = await resolveAll(values.tokenizer);
   const ids = specs.map((s) => s.id);
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;

@@ -19,7 +19,7 @@ ${CALIBRATION_OPTION_HELP}`;
 export function publishCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, calibration: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } }, strict: true, allowPositionals: false });
   if (!values.out) throw new UsageError("census publish needs --out DIR");
-  const { catalog, store } = openCatalog(values.catalog);
+  const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
   const { explicit } = resolveCalibration(catalog, values.calibration);
   const siteUrl = values["site-url"];
