@@ -12,3 +12,4 @@ export * from "./labels.js";
 export * from "./search-text.js";
 export * from "./read-json.js";
 export * from "./publisher-checks.js";
+export * from "./safe-text.js";

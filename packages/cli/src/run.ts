@@ -1,6 +1,6 @@
 import { closest } from "./args.js";
 import { describeError } from "./error-text.js";
-import { processOutput, type Output } from "./output.js";
+import { processOutput, terminalSafe, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -39,7 +39,8 @@ export function usage(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 failure, 2 usage error. */
-export async function run(argv: string[], out: Output = processOutput): Promise<number> {
+export async function run(argv: string[], raw: Output = processOutput): Promise<number> {
+  const out = terminalSafe(raw);
   const [verb, ...rest] = argv;
   if (verb === "--version" || verb === "-V" || verb === "version") {
     out.stdout(`census ${TOOL_VERSION} (corpus-census, Node ${process.version})`);
