@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { systemErrorWords } from "./system-error-text.js";
 
@@ -111,7 +111,8 @@ export function writeAtomically(path: string, content: string | Uint8Array): voi
 /**
  * Writes `content` under the first name `nameFor(n)` (n = 1, 2, ...) that does not exist yet,
  * whole or not at all, and never over another file, even one another process creates at the
- * same moment (a hard link fails when the name is taken). `contentFor(n)` may put the name in
+ * same moment (a hard link fails when the name is taken; where the file system has no hard
+ * links, the name is checked and then renamed to, which a process racing for it could pass). `contentFor(n)` may put the name in
  * the content. Returns the path written.
  */
 export function writeNew(nameFor: (n: number) => string, contentFor: (n: number) => string | Uint8Array): string {
@@ -124,8 +125,12 @@ export function writeNew(nameFor: (n: number) => string, contentFor: (n: number)
       try {
         linkSync(temporary, path);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
-        throw error;
+        const code = (error as NodeJS.ErrnoException).code ?? "";
+        if (code === "EEXIST") continue;
+        // A file system without hard links (some network and FAT ones): checked, then renamed.
+        if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"].includes(code)) throw error;
+        if (existsSync(path)) continue;
+        renameSync(temporary, path);
       }
       fsyncDirectory(dirname(path));
       return path;
