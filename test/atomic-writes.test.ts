@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -125,5 +125,18 @@ describe("a write that cannot be made", () => {
     expect(stderr).toContain(join(dir, "file", "catalog.sqlite"));
     expect(stderr).not.toContain("?:");
     expect(existsSync(join(dir, "file", "catalog.sqlite"))).toBe(false);
+  });
+});
+
+describe("writeAtomically through a symbolic link", () => {
+  it("replaces the file the link names and keeps the link, as writing in place did", () => {
+    const dir = mkdtempSync(join(tmpdir(), "census-write-"));
+    mkdirSync(join(dir, "real"));
+    writeFileSync(join(dir, "real", "checks.json"), "old\n");
+    symlinkSync(join(dir, "real", "checks.json"), join(dir, "checks.json"));
+    writeAtomically(join(dir, "checks.json"), "new\n");
+    expect(lstatSync(join(dir, "checks.json")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "real", "checks.json"), "utf8")).toBe("new\n");
+    expect(readdirSync(join(dir, "real"))).toEqual(["checks.json"]);
   });
 });

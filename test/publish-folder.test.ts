@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,5 +79,20 @@ describe("census publish --out an existing folder", () => {
     writeFileSync(join(parent, ".site.publish-new-99999999-1", "index.html"), "<html");
     expect((await census("publish", "--out", join(parent, "site"), "--catalog", copy.dir)).code).toBe(0);
     expect(readdirSync(parent)).toEqual(["site"]);
+  });
+});
+
+describe("census publish --out a symbolic link", () => {
+  it("replaces the folder the link names and keeps the link", async () => {
+    useTemporaryCache();
+    const parent = mkdtempSync(join(tmpdir(), "census-publish-"));
+    mkdirSync(join(parent, "real"));
+    symlinkSync(join(parent, "real"), join(parent, "site"));
+    expect((await census("publish", "--out", join(parent, "site"))).code).toBe(0);
+    expect(lstatSync(join(parent, "site")).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(parent, "real", "index.html"))).toBe(true);
+    expect((await census("publish", "--out", join(parent, "site"))).code).toBe(0);
+    expect(lstatSync(join(parent, "site")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(parent).sort()).toEqual(["real", "site"]);
   });
 });

@@ -35,7 +35,7 @@ export * from "./shards/plan.js";
 export * from "./shards/job.js";
 export * from "./shards/shard-spec.js";
 export * from "./shards/result-file.js";
-export { fsyncDirectory, fsyncFile, removeQuietly, replaceAtomically, temporaryPathBeside, writeAtomically, writeNew, writeNewFileSynced, WriteError } from "./write-atomically.js";
+export { fsyncDirectory, fsyncFile, removeQuietly, replaceAtomically, resolvedTarget, temporaryPathBeside, writeAtomically, writeNew, writeNewFileSynced, WriteError } from "./write-atomically.js";
 export { hubEndpoint, hubHeaders } from "./net/hub-endpoint.js";
 export * from "./shards/count-shard.js";
 export * from "./shards/merge.js";

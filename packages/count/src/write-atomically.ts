@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { systemErrorWords } from "./system-error-text.js";
 
@@ -44,6 +44,15 @@ export function fsyncFile(path: string): void {
   }
 }
 
+/** Where `path` leads when it is (or lies in) a symbolic link to something that exists; else `path` itself. */
+export function resolvedTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Removes a temporary file or folder if it is there; a failure to clean up never hides the error that made it needed. */
 export function removeQuietly(path: string): void {
   try {
@@ -80,13 +89,15 @@ export function fsyncDirectory(dir: string): void {
  * the temporary file is removed, `path` keeps what it held, and a WriteError names `path`.
  */
 export function replaceAtomically(path: string, fill: (temporary: string) => void): void {
-  const temporary = temporaryPathBeside(path);
+  // A symbolic link is followed, as writing in place followed it: its target is replaced, not the link.
+  const target = resolvedTarget(path);
+  const temporary = temporaryPathBeside(target);
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(target), { recursive: true });
     fill(temporary);
     fsyncFile(temporary);
-    renameSync(temporary, path);
-    fsyncDirectory(dirname(path));
+    renameSync(temporary, target);
+    fsyncDirectory(dirname(target));
   } catch (error) {
     removeQuietly(temporary);
     throw error instanceof WriteError ? error : new WriteError(path, error);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Catalog } from "@corpus-census/catalog";
-import { fsyncDirectory, removeQuietly, temporaryPathBeside, WriteError, writeNewFileSynced } from "@corpus-census/count";
+import { fsyncDirectory, removeQuietly, resolvedTarget, temporaryPathBeside, WriteError, writeNewFileSynced } from "@corpus-census/count";
 import { croissantFor, hasCroissant } from "./croissant.js";
 import { renderCsv } from "./csv.js";
 import { entryJsonPath, renderHtml } from "./html.js";
@@ -89,7 +89,8 @@ function isRunning(pid: number): boolean {
  * census publish did not write is refused rather than replaced.
  */
 export function replaceFolder(dir: string, files: [string, string][]): void {
-  const target = resolve(dir);
+  // A symbolic link to a folder is followed, as writing into it did: the folder it names is replaced.
+  const target = resolvedTarget(resolve(dir));
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) throw new WriteError(dir, Object.assign(new Error("not a folder"), { code: "ENOTDIR" }));
   if (existing) {
