@@ -104,6 +104,23 @@ describe.skipIf(!CAN_MOUNT)("a full disk", () => {
     expect(stderr).not.toContain("?:");
   });
 
+  it("census calibrate --out leaves the previous calibration whole", async () => {
+    disk = mountSmallDisk(1024 * 1024)!;
+    const out = join(disk.dir, "calibration.json");
+    const args = ["--replicates", "10", "--id", "calibration-disk", "--out", out];
+    expect((await census("calibrate", `${fixture("sample.jsonl")}=en/web`, ...args, "--tokenizer", "r50k_base")).code).toBe(0);
+    const before = snapshot(disk.dir);
+    disk.fill(0);
+    // More samples and tokenizers: a larger file, which would not fit where the old one was either.
+    const { code, stderr } = await census(
+      "calibrate", `${fixture("sample.jsonl")}=en/web`, `${fixture("sample.txt")}=en/fiction`, `${fixture("sample-ja.utf8.txt")}=ja/encyclopedia/lines`,
+      ...args, "--tokenizer", "r50k_base,o200k_base",
+    );
+    expect(code).toBe(1);
+    expect(snapshot(disk.dir)).toEqual(before);
+    expect(stderr).toMatch(new RegExp(`${out}: .*no space left on the device`));
+  });
+
   it("a check file is written whole or not at all", () => {
     disk = mountSmallDisk(256 * 1024)!;
     const check: CheckFile = { checkedOn: "2026-12-01", tool: { name: "corpus-census", version: "test" }, userAgent: "test", only: null, urls: [] };
