@@ -14,6 +14,9 @@ croissant/<id>.json for every downloadable text source, and the catalog's record
 (catalog/changes.json, kept by census diff --record) as changes.html and the Atom feed
 changes.xml. --site-url makes the feed's links absolute (where the folder will be served);
 without it they are relative to the folder.
+The folder is replaced whole: built beside it, flushed to the disk and swapped in, so a kill
+or a full disk leaves the old folder, and files of entries no longer in the catalog go. A
+folder holding files census publish did not write is refused.
 ${CALIBRATION_OPTION_HELP}`;
 
 export function publishCommand(argv: string[], out: Output): number {
