@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
+import { CAN_MOUNT, mountSmallDisk } from "./helpers/small-disk.js";
 
 /** census publish --out replaces the folder whole: what the catalog no longer holds goes, nothing else is touched. */
 describe("census publish --out an existing folder", () => {
@@ -94,5 +95,30 @@ describe("census publish --out a symbolic link", () => {
     expect((await census("publish", "--out", join(parent, "site"))).code).toBe(0);
     expect(lstatSync(join(parent, "site")).isSymbolicLink()).toBe(true);
     expect(readdirSync(parent).sort()).toEqual(["real", "site"]);
+  });
+});
+
+describe.skipIf(!CAN_MOUNT)("census publish --out a mount point", () => {
+  it("replaces each file whole in place (a mount point cannot be renamed) and removes stale entries", async () => {
+    useTemporaryCache();
+    const disk = mountSmallDisk(16 * 1024 * 1024)!;
+    const copy = new CatalogCopy();
+    try {
+      writeFileSync(join(disk.dir, "notes.txt"), "mine\n");
+      expect((await census("publish", "--out", disk.dir)).code).toBe(0);
+      const gone = readdirSync(join(disk.dir, "croissant"))[0]!;
+      rmSync(join(copy.dir, copy.fileOf(gone.replace(/\.json$/, ""))));
+      const { code, stderr } = await census("publish", "--out", disk.dir, "--catalog", copy.dir);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(existsSync(join(disk.dir, "croissant", gone))).toBe(false);
+      expect(existsSync(join(disk.dir, "entries", gone))).toBe(false);
+      expect(readFileSync(join(disk.dir, "notes.txt"), "utf8")).toBe("mine\n");
+      expect(readFileSync(join(disk.dir, "index.html"), "utf8").trimEnd().endsWith("</html>")).toBe(true);
+      expect(readdirSync(disk.dir).filter((n) => n.startsWith("."))).toEqual([]);
+    } finally {
+      copy.remove();
+      disk.remove();
+    }
   });
 });

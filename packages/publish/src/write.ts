@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Catalog } from "@corpus-census/catalog";
-import { fsyncDirectory, removeQuietly, resolvedTarget, temporaryPathBeside, WriteError, writeNewFileSynced } from "@corpus-census/count";
+import { fsyncDirectory, removeQuietly, resolvedTarget, temporaryPathBeside, writeAtomically, WriteError, writeNewFileSynced } from "@corpus-census/count";
 import { croissantFor, hasCroissant } from "./croissant.js";
 import { renderCsv } from "./csv.js";
 import { entryJsonPath, renderHtml } from "./html.js";
@@ -93,6 +93,10 @@ export function replaceFolder(dir: string, files: [string, string][]): void {
   const target = resolvedTarget(resolve(dir));
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing && !existing.isDirectory()) throw new WriteError(dir, Object.assign(new Error("not a folder"), { code: "ENOTDIR" }));
+  if (existing && cannotBeMoved(target, existing.dev)) {
+    replaceFilesInPlace(dir, target, files);
+    return;
+  }
   if (existing) {
     const foreign = foreignFiles(target, files);
     if (foreign.length > 0) {
@@ -147,4 +151,41 @@ export function replaceFolder(dir: string, files: [string, string][]): void {
   fsyncDirectory(dirname(target));
   // Left behind only if it cannot be removed; the next publish removes it.
   removeQuietly(old);
+}
+
+/**
+ * A folder that cannot be renamed: a mount point (a volume, a tmpfs), or the folder census runs
+ * in or below, which a shell would be left standing in after the swap.
+ */
+function cannotBeMoved(target: string, dev: number): boolean {
+  const cwd = process.cwd();
+  if (cwd === target || cwd.startsWith(`${target}/`)) return true;
+  return statSync(dirname(target)).dev !== dev;
+}
+
+/**
+ * The fallback for a folder that cannot be swapped: each file is replaced whole on its own
+ * (temporary file, fsync, rename), then the entries' and Croissant files of entries no longer
+ * in the catalog are removed. A kill can leave a mix of old and new files, never a cut one;
+ * files census publish did not write are left alone.
+ */
+function replaceFilesInPlace(dir: string, target: string, files: [string, string][]): void {
+  for (const [name, content] of files) writeAtomically(join(target, name), content);
+  const written = new Set(files.map(([name]) => name));
+  for (const folder of PUBLISHED_FOLDERS) {
+    let names: string[];
+    try {
+      names = readdirSync(join(target, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.endsWith(".json") || written.has(`${folder}/${name}`)) continue;
+      try {
+        unlinkSync(join(target, folder, name));
+      } catch (error) {
+        throw new WriteError(join(dir, folder, name), error);
+      }
+    }
+  }
 }
