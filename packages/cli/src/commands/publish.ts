@@ -16,7 +16,8 @@ changes.xml. --site-url makes the feed's links absolute (where the folder will b
 without it they are relative to the folder.
 The folder is replaced whole: built beside it, flushed to the disk and swapped in, so a kill
 or a full disk leaves the old folder, and files of entries no longer in the catalog go. A
-folder holding files census publish did not write is refused.
+folder holding files census publish did not write is refused. A mount point, or the folder
+census runs in, cannot be swapped: there each file is replaced whole on its own.
 ${CALIBRATION_OPTION_HELP}`;
 
 export function publishCommand(argv: string[], out: Output): number {
