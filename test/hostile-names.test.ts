@@ -1,8 +1,8 @@
+import { parseHubId, redactCredentials } from "@corpus-census/common";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseHubId, redactCredentials } from "@corpus-census/count";
 import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";

@@ -13,3 +13,4 @@ export * from "./search-text.js";
 export * from "./read-json.js";
 export * from "./publisher-checks.js";
 export * from "./entry-urls.js";
+export * from "./safe-text.js";

@@ -32,6 +32,8 @@ export interface Catalog {
   publisherChecks: PublisherCheck[];
   /** Every file read, relative path -> contents; the store's fingerprint is made from it. */
   files: Map<string, string>;
+  /** Problems of measurement files left out of `measurements` (unreadable, invalid JSON, not a measurement); loadCatalog warns of them. */
+  skipped: CatalogProblem[];
 }
 
 export class CatalogInvalidError extends Error {
@@ -125,7 +127,7 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
 
   if (!isDirectory(dir)) {
     problems.push({ file: dir, path: "", message: `catalog folder not found (expected a folder with ${LIST_FOLDERS})` });
-    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], publisherChecks: [], files }, problems };
+    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], publisherChecks: [], files, skipped: [] }, problems };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
@@ -191,14 +193,19 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
     }
   }
 
+  // A measurement is one run's result, written by census: a damaged one is left out with a
+  // warning (loadCatalog), not a reason to refuse the catalog; validate still lists it.
   const measurements: Measurement[] = [];
+  const skipped: CatalogProblem[] = [];
   for (const file of listJsonFiles(join(dir, "measurements"))) {
     const rel = relative(dir, file);
-    const data = readJson(dir, file, files, problems);
-    if (data === undefined) continue;
-    const parsed = measurementSchema.safeParse(data);
-    if (parsed.success) measurements.push(parsed.data);
-    else problems.push(...zodProblems(rel, parsed.error));
+    const own: CatalogProblem[] = [];
+    const data = readJson(dir, file, files, own);
+    const parsed = data === undefined ? undefined : measurementSchema.safeParse(data);
+    if (parsed?.success) measurements.push(parsed.data);
+    else if (parsed) own.push(...zodProblems(rel, parsed.error));
+    skipped.push(...own);
+    problems.push(...own);
   }
 
   let changes: ChangeLogVersion[] = [];
@@ -229,7 +236,7 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
   }
 
   entries.sort(compareEntries);
-  return { catalog: { dir, entries, references, referencesCheckedOn, licenceClasses, measurements, changes, publisherChecks, files }, problems };
+  return { catalog: { dir, entries, references, referencesCheckedOn, licenceClasses, measurements, changes, publisherChecks, files, skipped }, problems };
 }
 
 function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {
@@ -363,9 +370,14 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Reads a catalog and throws CatalogInvalidError listing every problem if it is not valid. */
+/**
+ * Reads a catalog and throws CatalogInvalidError listing every problem if it is not valid. A
+ * damaged measurement file is no such problem here: it is left out and named in
+ * `catalog.skipped`, for the caller to warn of (census validate still reports it).
+ */
 export function loadCatalog(dir: string): Catalog {
   const { catalog, problems } = readCatalog(dir);
-  if (problems.length > 0) throw new CatalogInvalidError(dir, problems);
+  const blocking = problems.filter((p) => !catalog.skipped.includes(p));
+  if (blocking.length > 0) throw new CatalogInvalidError(dir, blocking);
   return catalog;
 }

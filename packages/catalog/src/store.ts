@@ -187,18 +187,28 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
   })();
 }
 
-/** Writes a fresh SQLite database of the catalog to `file` (replacing it atomically). */
-export function writeStore(catalog: Catalog, file: string): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  rmSync(temporary, { force: true });
-  const db = new Database(temporary);
+/** Builds a SQLite database of the catalog in `file`, which must not exist yet (census db writes it to a temporary name it then renames). */
+export function buildStore(catalog: Catalog, file: string): void {
+  const db = new Database(file);
   try {
     fillStore(db, catalog, catalogFingerprint(catalog));
   } finally {
     db.close();
   }
-  renameSync(temporary, file);
+}
+
+/** Writes a fresh SQLite database of the catalog to `file` (replacing it through a rename; the cache's store). */
+export function writeStore(catalog: Catalog, file: string): void {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  try {
+    buildStore(catalog, temporary);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** Where the cached store of a catalog folder lives; CENSUS_CACHE_DIR overrides the default. */

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { CatalogStore, loadCatalog, type Catalog } from "@corpus-census/catalog";
+import { CatalogStore, formatProblem, loadCatalog, type Catalog } from "@corpus-census/catalog";
+import type { Output } from "./output.js";
 
 /** The catalog bundled with the repository: <repo>/catalog, two levels above packages/cli/dist. */
 export const BUNDLED_CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url)).replace(/\/$/, "");
@@ -10,7 +11,19 @@ interface OpenedCatalog {
 }
 
 /** Loads and validates the catalog (throwing every problem found) and opens its store, rebuilt if stale. */
-export function openCatalog(dir: string | undefined): OpenedCatalog {
-  const catalog = loadCatalog(dir ?? BUNDLED_CATALOG_DIR);
+export function openCatalog(dir: string | undefined, out?: Output): OpenedCatalog {
+  const catalog = loadCatalogWarning(dir, out);
   return { catalog, store: CatalogStore.open(catalog) };
+}
+
+/** Loads and validates the catalog, warning on stderr of each measurement file it had to leave out. */
+export function loadCatalogWarning(dir: string | undefined, out?: Output): Catalog {
+  const catalog = loadCatalog(dir ?? BUNDLED_CATALOG_DIR);
+  const warn = out ? out.stderr : (text: string) => process.stderr.write(`${text}\n`);
+  const files = [...new Set(catalog.skipped.map((p) => p.file))];
+  for (const file of files) {
+    const problems = catalog.skipped.filter((p) => p.file === file);
+    warn(`census: warning: skipped ${formatProblem(problems[0]!)}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ""}; census validate lists it`);
+  }
+  return catalog;
 }

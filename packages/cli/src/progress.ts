@@ -1,3 +1,4 @@
+import { terminalText } from "./terminal-text.js";
 import type { Progress } from "@corpus-census/count";
 
 function formatBytes(n: number): string {
@@ -59,7 +60,7 @@ export function progressReporter(
 export function statusLine(stream: NodeJS.WriteStream = process.stderr): { set: (text: string) => void; done: () => void } | undefined {
   if (!stream.isTTY) return undefined;
   return {
-    set: (text) => stream.write(`\r\x1b[2K${text.slice(0, (stream.columns || 100) - 1)}`),
+    set: (text) => stream.write(`\r\x1b[2K${terminalText(text).slice(0, (stream.columns || 100) - 1)}`),
     done: () => stream.write("\r\x1b[2K"),
   };
 }

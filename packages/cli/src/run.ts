@@ -1,8 +1,8 @@
+import { redactCredentials, setHttpWaitReporter } from "@corpus-census/common";
 import { closest } from "./args.js";
-import { redactCredentials, setHttpWaitReporter } from "@corpus-census/count";
 import { statusLine } from "./progress.js";
 import { describeError } from "./error-text.js";
-import { processOutput, type Output } from "./output.js";
+import { processOutput, terminalSafe, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -52,9 +52,10 @@ function usage(): string {
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 failure, 2 usage error. */
-export async function run(argv: string[], output: Output = processOutput): Promise<number> {
-  // Whatever a command prints, a URL's credentials (http://user:pass@host) are not printed.
-  const out: Output = { stdout: (text) => output.stdout(redactCredentials(text)), stderr: (text) => output.stderr(redactCredentials(text)) };
+export async function run(argv: string[], raw: Output = processOutput): Promise<number> {
+  // Whatever a command prints is safe for a terminal, and a URL's credentials (http://user:pass@host) are not printed.
+  const safe = terminalSafe(raw);
+  const out: Output = { stdout: (text) => safe.stdout(redactCredentials(text)), stderr: (text) => safe.stderr(redactCredentials(text)) };
   const [verb, ...rest] = argv;
   if (verb === "--version" || verb === "-V" || verb === "version") {
     out.stdout(`census ${TOOL_VERSION} (corpus-census, Node ${process.version})`);

@@ -1,20 +1,22 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COVERAGES, type Coverage, type Entry, type EstimateRun, type RunCoverage } from "@corpus-census/catalog";
+import { writeNew } from "@corpus-census/common";
 import { compareWithCatalog, renderComparisons } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR, openCatalog } from "./catalog-location.js";
+import type { Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 import { TOOL_VERSION } from "./version.js";
 
 export const SAVE_OPTIONS_HELP = `  --save [--entry ID] [--covers ${COVERAGES.join("|")}]
-                    record the run in <catalog>/measurements/; --covers says what the inputs are
+                    record the run in <catalog>/measurements/, in a file of its own (a second
+                    run of the same name that day is saved as ...-2.json); --covers says what the inputs are
                     of the entry (default whole). A run of the whole must agree with the catalog's
                     documents, bytes and characters (within 3×) and then stands for the entry in
                     census report; a shard or sample file is recorded but never replaces the
                     estimate of the whole corpus`;
 
 /** Checks --entry and --covers before any work is done. */
-export function parseSaveOptions(values: { save?: boolean; entry?: string; covers?: string; catalog?: string }): { covers: Coverage; entry?: Entry } | undefined {
+export function parseSaveOptions(values: { save?: boolean; entry?: string; covers?: string; catalog?: string }, out?: Output): { covers: Coverage; entry?: Entry } | undefined {
   if (!values.save) {
     if (values.entry !== undefined || values.covers !== undefined) throw new UsageError(`--${values.entry !== undefined ? "entry" : "covers"} only goes with --save`);
     return undefined;
@@ -22,7 +24,7 @@ export function parseSaveOptions(values: { save?: boolean; entry?: string; cover
   const covers = (values.covers ?? "whole") as Coverage;
   if (!COVERAGES.includes(covers)) throw new UsageError(`--covers: unknown value "${values.covers}"; expected one of: ${COVERAGES.join(", ")}`);
   if (values.entry === undefined) return { covers };
-  const { catalog, store } = openCatalog(values.catalog);
+  const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
   const entry = catalog.entries.find((e) => e.id === values.entry);
   if (!entry) throw new UsageError(`--entry: no entry "${values.entry}" in the catalog (census list shows the ids)`);
@@ -48,23 +50,23 @@ export function checkAgainstCatalog(coverage: RunCoverage, entry: Entry | undefi
   return [];
 }
 
-/** Records a count or an estimate in <catalog>/measurements/, where census report finds it. */
+/**
+ * Records a count or an estimate in <catalog>/measurements/, where census report finds it, under
+ * a name of its own: a second run of the same entry, coverage, day and seed is saved as
+ * <id>-2.json (then -3, ...), never over the first, even when both save at the same moment.
+ */
 export function saveRun(run: Omit<EstimateRun, "type" | "id" | "createdOn" | "tool">, catalogDir: string | undefined): string {
   const createdOn = new Date().toISOString().slice(0, 10);
   const kind = run.sampleFraction >= 1 ? "count" : "estimate";
   const part = run.coverage && run.coverage.covers !== "whole" ? `-${run.coverage.covers}` : "";
-  const full: EstimateRun = {
-    type: "estimate",
-    id: `${kind}-${run.entryId ?? "input"}${part}-${createdOn}-seed${run.seed}`,
-    createdOn,
-    tool: { name: "corpus-census", version: TOOL_VERSION },
-    ...run,
-  };
+  const base = `${kind}-${run.entryId ?? "input"}${part}-${createdOn}-seed${run.seed}`;
+  const idFor = (n: number) => (n === 1 ? base : `${base}-${n}`);
+  const full = (n: number): EstimateRun => ({ type: "estimate", id: idFor(n), createdOn, tool: { name: "corpus-census", version: TOOL_VERSION }, ...run });
   const dir = join(catalogDir ?? BUNDLED_CATALOG_DIR, "measurements");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${full.id}.json`);
-  writeFileSync(file, `${JSON.stringify(full, null, 2)}\n`);
-  return file;
+  return writeNew(
+    (n) => join(dir, `${idFor(n)}.json`),
+    (n) => `${JSON.stringify(full(n), null, 2)}\n`,
+  );
 }
 
 /** What census report will make of a saved run, for the line after "saved FILE". */

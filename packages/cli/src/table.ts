@@ -1,3 +1,5 @@
+import { terminalText } from "./terminal-text.js";
+
 /** Terminal columns a code point takes: East Asian wide and full-width characters take two. */
 function codePointWidth(cp: number): number {
   if (cp < 0x1100) return 1;
@@ -103,8 +105,9 @@ export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
   const cellLines = (row: Row, c: Column<Row>): string[] => {
     const max = c.maxWidth ?? 60;
     const items = c.items?.(row);
-    if (items && items.length > 0) return wrapItems(items.map((x) => x.replace(/\s+/g, " ")), max);
-    return [(c.cut === "middle" ? truncateMiddle : truncate)(c.value(row).replace(/\s+/g, " "), max)];
+    if (items && items.length > 0) return wrapItems(items.map((x) => terminalText(x.replace(/\s+/g, " "))), max);
+    // Escaped before it is measured: a file name's escape sequence takes the columns its text does.
+    return [(c.cut === "middle" ? truncateMiddle : truncate)(terminalText(c.value(row).replace(/\s+/g, " ")), max)];
   };
   const cells = rows.map((row) => columns.map((c) => cellLines(row, c)));
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.flatMap((r) => r[i]!.map(displayWidth))));

@@ -31,9 +31,6 @@ export { planShards } from "./shards/plan.js";
 export type { CuttableFormat } from "./shards/boundary-cut.js";
 export { countShard } from "./shards/count-shard.js";
 export { findShardFiles, MergeError, mergeShardFiles } from "./shards/merge.js";
-// A system error in words
-export { systemErrorText, systemErrorWords } from "./system-error-text.js";
-// Inputs and the network, as i26 made them safe: credentials redacted, hf: ids checked, binary refused, workers capped
-export { checkHubIds, httpRetryPolicy, HubIdError, parseHubId, redactCredentials, redactJson, setHttpWaitReporter } from "@corpus-census/common";
+// Binary input refused; workers capped by cores and input size
 export { binaryWindowReason } from "./input/binary-guard.js";
 export { capWorkers, MIN_BYTES_PER_WORKER, WORKERS_PER_CORE } from "./workers/cap.js";

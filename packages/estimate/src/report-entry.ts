@@ -45,7 +45,8 @@ export interface ReportEntry {
 
 /** The latest run of an entry that may stand for its whole corpus, and why the others may not. */
 function runFor(runs: EstimateRun[], entry: Entry): { run?: EstimateRun; refused: string[] } {
-  const own = runs.filter((r) => r.entryId === entry.id).sort((a, b) => b.createdOn.localeCompare(a.createdOn) || b.id.localeCompare(a.id));
+  // The latest first: by day, then by id, whose number (-2, -10) counts the runs saved that day.
+  const own = runs.filter((r) => r.entryId === entry.id).sort((a, b) => b.createdOn.localeCompare(a.createdOn) || b.id.localeCompare(a.id, "en", { numeric: true }));
   const refused: string[] = [];
   for (const run of own) {
     const verdict = runStandsForEntry(run, entry);

@@ -1,8 +1,9 @@
 import { ACCESS_LABELS, calibrationNotice, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE } from "./labels.js";
-import type { Entry } from "@corpus-census/catalog";
+import { markdownText, type Entry } from "@corpus-census/catalog";
 import { listPosition, type Publication } from "./model.js";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/** Catalog text in a cell: shown as text, never as HTML, a link or a terminal sequence. */
+const cell = markdownText;
 
 /** Flags by name, each overlap and subset with the entry it names: "Overlaps another entry (mc4-ja, oscar-original-ja)". */
 function flagsCell(flags: Entry["flags"]): string {
@@ -11,7 +12,7 @@ function flagsCell(flags: Entry["flags"]): string {
   return codes
     .map((code) => {
       const targets = flags.filter((f) => f.code === code && f.target).map((f) => f.target!);
-      return `${FLAG_LABELS[code].en}${targets.length ? ` (${targets.join(", ")})` : ""}`;
+      return `${FLAG_LABELS[code].en}${targets.length ? ` (${cell(targets.join(", "))})` : ""}`;
     })
     .join(", ");
 }

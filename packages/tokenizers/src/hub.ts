@@ -1,6 +1,6 @@
 import { mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { cacheRoot, hubEndpoint, hubHeaders, httpGet, stallGuarded, writeAtomically } from "@corpus-census/common";
+import { cacheRoot, hubEndpoint, hubHeaders, httpGet, parseHubId, stallGuarded, writeAtomically } from "@corpus-census/common";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 interface HubFiles {
@@ -13,8 +13,6 @@ function hubCacheDir(): string {
   return join(cacheRoot(), "hf");
 }
 
-const REPO = /^([\w.-]+)\/([\w.-]+)(?:@([\w./-]+))?$/;
-
 /**
  * Fetches tokenizer.json (and tokenizer_config.json when the repository has one) of a Hub
  * model into the local cache and returns their paths; a repository without tokenizer.json gives
@@ -22,10 +20,9 @@ const REPO = /^([\w.-]+)\/([\w.-]+)(?:@([\w./-]+))?$/;
  * model fetched once works offline. HF_ENDPOINT and HF_TOKEN are honoured.
  */
 export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
-  const match = REPO.exec(repoSpec);
-  if (!match) throw new Error(`hf:${repoSpec}: expected hf:ORG/NAME or hf:ORG/NAME@REVISION`);
-  const [, org, name, revision = "main"] = match;
-  const dir = join(hubCacheDir(), org!, name!, revision.replaceAll("/", "--"));
+  // Checked as the Hub checks ids, before a path or URL is built from it: hf:../.. writes nowhere.
+  const { org, name, revision = "main" } = parseHubId(repoSpec);
+  const dir = join(hubCacheDir(), org, name, revision.replaceAll("/", "--"));
   const tokenizerPath = join(dir, "tokenizer.json");
   const modelPath = join(dir, "tokenizer.model");
   const configPath = join(dir, "tokenizer_config.json");
@@ -34,16 +31,16 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   }
   if (existsSync(modelPath)) return { tokenizer: modelPath };
   mkdirSync(dir, { recursive: true });
-  const tokenizer = await download(org!, name!, revision, "tokenizer.json");
+  const tokenizer = await download(org, name, revision, "tokenizer.json");
   if (!tokenizer) {
-    const model = await download(org!, name!, revision, "tokenizer.model");
+    const model = await download(org, name, revision, "tokenizer.model");
     if (!model) throw new Error(`hf:${repoSpec}: neither tokenizer.json nor tokenizer.model at revision ${revision} (HTTP 404)`);
     // Parse before caching, as for tokenizer.json.
     parseModelProto(model, `hf:${repoSpec} tokenizer.model`);
     writeAtomically(modelPath, model);
     return { tokenizer: modelPath };
   }
-  const config = await download(org!, name!, revision, "tokenizer_config.json");
+  const config = await download(org, name, revision, "tokenizer_config.json");
   // Parse before caching: a proxy's HTML error page must not become a cached tokenizer.
   try {
     JSON.parse(tokenizer.toString("utf8"));

@@ -29,6 +29,14 @@ describe("hf: a repository with only tokenizer.model", () => {
     await server.close();
   });
 
+  it("refuses an id the Hub would refuse before building a path or a URL from it (hf:../.. wrote outside the cache)", async () => {
+    const served = server.requests.length;
+    for (const id of ["hf:../..", "hf:acme/../../etc", "hf:acme/spm-only@../../x"]) {
+      await expect(resolveTokenizer(id)).rejects.toThrow(/not a Hugging Face id/);
+    }
+    expect(server.requests.length).toBe(served);
+  });
+
   it("is fetched once, counted as SentencePiece, then used offline", async () => {
     const spec = await resolveTokenizer("hf:acme/spm-only");
     expect(spec.kind).toBe("sentencepiece-model");

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { readJsonFile } from "@corpus-census/catalog";
+import { writeAtomically } from "@corpus-census/common";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
@@ -78,13 +79,10 @@ export function mergeSameDay(earlier: CheckFile, now: CheckFile): CheckFile {
   return { ...now, only, urls };
 }
 
-/** Writes the day's check atomically (a temporary name, then rename), merged with an earlier check of the same day. */
+/** Writes the day's check whole or not at all (a temporary file, fsync, rename), merged with an earlier check of the same day. */
 export function writeCheckFile(dir: string, check: CheckFile): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, `${check.checkedOn}.json`);
   if (existsSync(path)) check = mergeSameDay(readCheckFile(path), check);
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(check, null, 2)}\n`);
-  renameSync(temp, path);
+  writeAtomically(path, `${JSON.stringify(check, null, 2)}\n`);
   return path;
 }

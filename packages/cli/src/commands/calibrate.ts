@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs, positiveInteger } from "../args.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
+import { writeAtomically } from "@corpus-census/common";
 import { defaultWorkers, expandInputs, FORMATS, type Format } from "@corpus-census/count";
 import { loadRegistry, resolveTokenizer } from "@corpus-census/tokenizers";
 import { calibrate, calibrationCheck, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
@@ -118,8 +119,7 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
     status?.done();
   }
   const target = values.out ?? join(values.catalog ?? BUNDLED_CATALOG_DIR, "measurements", `${calibration.id}.json`);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `${JSON.stringify(calibration, null, 2)}\n`);
+  writeAtomically(target, `${JSON.stringify(calibration, null, 2)}\n`);
   const shown = target.startsWith(process.cwd()) ? relative(process.cwd(), target) : target;
   const basis = describeCalibration(calibration);
   const use =

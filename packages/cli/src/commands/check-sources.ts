@@ -1,7 +1,6 @@
 import { parseArgs, positiveInteger, wholeNumber } from "../args.js";
-import { loadCatalog } from "@corpus-census/catalog";
 import { checkSources, findingsByEntry, namesBranch, REFERENCES_CITER, type UrlFinding, type UrlState } from "@corpus-census/watch";
-import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import { loadCatalogWarning } from "../catalog-location.js";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
 import { TOOL_VERSION } from "../version.js";
@@ -56,7 +55,7 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
     strict: true,
     allowPositionals: false,
   });
-  const catalog = loadCatalog(values.catalog ?? BUNDLED_CATALOG_DIR);
+  const catalog = loadCatalogWarning(values.catalog, out);
   const only = values.only?.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   if (only) {
     const known = new Set(catalog.entries.map((e) => e.id));

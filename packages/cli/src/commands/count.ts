@@ -1,10 +1,8 @@
+import { checkHubIds, HubIdError, redactJson } from "@corpus-census/common";
 import { parseArgs, positiveInteger } from "../args.js";
 import { listHubDataset } from "@corpus-census/estimate";
 import {
-  checkHubIds,
   countInputs,
-  HubIdError,
-  redactJson,
   countShard,
   parseShardSpec,
   ShardSpecError,
@@ -145,7 +143,7 @@ export async function countCommand(argv: string[], out: Output): Promise<number>
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
   const workers = positiveInteger("workers", values.workers);
-  const save = parseSaveOptions(values);
+  const save = parseSaveOptions(values, out);
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
   const expansion = await expandInputList(await hubInputs(positionals, values.config, values.split));
   const inputs = expansion.inputs;

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "../args.js";
-import { loadCatalog, writeStore } from "@corpus-census/catalog";
-import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
+import { buildStore } from "@corpus-census/catalog";
+import { replaceAtomically } from "@corpus-census/common";
+import { loadCatalogWarning } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 
@@ -18,8 +19,9 @@ export function dbCommand(argv: string[], out: Output): number {
     allowPositionals: false,
   });
   if (!values.out) throw new UsageError("census db needs --out FILE");
-  const catalog = loadCatalog(values.catalog ?? BUNDLED_CATALOG_DIR);
-  writeStore(catalog, values.out);
+  const catalog = loadCatalogWarning(values.catalog, out);
+  // Built under a temporary name beside it and renamed: a kill or a full disk leaves the previous file.
+  replaceAtomically(values.out, (temporary) => buildStore(catalog, temporary));
   out.stdout(`wrote ${resolve(values.out)}: ${catalog.entries.length} entries, ${catalog.references.length} scale references`);
   return 0;
 }

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync, renameSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { writeAtomically } from "@corpus-census/common";
 import { join } from "node:path";
 import { parseArgs } from "../args.js";
 import {
@@ -98,8 +99,7 @@ export function diffCommand(argv: string[], out: Output): number {
       const recordedOn = values.date ?? newer.date ?? new Date().toISOString().slice(0, 10);
       const { log, added } = appendVersion(readChangeLog(path), { recordedOn, from: older.label, to: newer.label, changes });
       if (added) {
-        writeFileSync(`${path}.tmp`, renderChangeLog(log));
-        renameSync(`${path}.tmp`, path);
+        writeAtomically(path, renderChangeLog(log));
       }
       out.stderr(added ? `recorded ${changes.length} change(s) in ${path} under ${recordedOn}` : `${path} already holds this diff; nothing recorded`);
     }

@@ -1,3 +1,4 @@
+import { redactCredentials, redactJson } from "@corpus-census/common";
 import { parseArgs, positiveInteger } from "../args.js";
 import {
   binaryWindowReason,
@@ -11,8 +12,6 @@ import {
   FORMATS,
   guessEncoding,
   peek,
-  redactCredentials,
-  redactJson,
   sniffFormat,
   type EncodingGuess,
   type Format,
@@ -129,7 +128,7 @@ export async function estimateCommand(argv: string[], out: Output): Promise<numb
   // Capped at 2 per core (a sample's size is not known before it is drawn).
   const workers = capWorkers(positiveInteger("workers", values.workers) ?? defaultWorkers(), undefined).workers;
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
-  const save = parseSaveOptions(values);
+  const save = parseSaveOptions(values, out);
   const specs = await resolveAll(values.tokenizer);
   const ids = specs.map((s) => s.id);
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;

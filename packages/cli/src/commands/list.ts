@@ -87,7 +87,7 @@ export function listCommand(argv: string[], out: Output): number {
     flags: parseEnumValues("flag", values.flag, FLAG_CODES),
     usable: usable as (typeof USABLE_PURPOSES)[number] | undefined,
   };
-  const { store } = openCatalog(values.catalog);
+  const { store } = openCatalog(values.catalog, out);
   try {
     const entries = store.list(filter);
     if (values.json) {

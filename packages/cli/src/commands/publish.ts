@@ -14,12 +14,16 @@ croissant/<id>.json for every downloadable text source, and the catalog's record
 (catalog/changes.json, kept by census diff --record) as changes.html and the Atom feed
 changes.xml. --site-url makes the feed's links absolute (where the folder will be served);
 without it they are relative to the folder.
+The folder is replaced whole: built beside it, flushed to the disk and swapped in, so a kill
+or a full disk leaves the old folder, and files of entries no longer in the catalog go. A
+folder holding files census publish did not write is refused. A mount point, or the folder
+census runs in, cannot be swapped: there each file is replaced whole on its own.
 ${CALIBRATION_OPTION_HELP}`;
 
 export function publishCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, calibration: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } }, strict: true, allowPositionals: false });
   if (!values.out) throw new UsageError("census publish needs --out DIR");
-  const { catalog, store } = openCatalog(values.catalog);
+  const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
   const { explicit } = resolveCalibration(catalog, values.calibration);
   const siteUrl = values["site-url"];

@@ -22,7 +22,7 @@ export function reportCommand(argv: string[], out: Output): number {
     strict: true,
     allowPositionals: false,
   });
-  const { catalog, store } = openCatalog(values.catalog);
+  const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
   // Only the calibration in use counts: a tokenizer another calibration has is not estimated by this one.
   const { calibration, explicit, tokenizers: calibrated } = resolveCalibration(catalog, values.calibration);

@@ -21,7 +21,7 @@ export function searchCommand(argv: string[], out: Output): number {
   });
   const words = positionals.flatMap((p) => p.split(/[\s\u3000]+/)).filter(Boolean);
   if (words.length === 0) throw new UsageError("census search needs at least one word");
-  const { store } = openCatalog(values.catalog);
+  const { store } = openCatalog(values.catalog, out);
   try {
     const entries = store.search(words);
     if (values.json) out.stdout(JSON.stringify(entries, null, 2));

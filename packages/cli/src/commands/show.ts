@@ -69,7 +69,7 @@ export function showCommand(argv: string[], out: Output): number {
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new UsageError("census show takes exactly one entry id, e.g. census show bccwj");
-  const { store } = openCatalog(values.catalog);
+  const { store } = openCatalog(values.catalog, out);
   try {
     const entry = store.get(positionals[0]!);
     if (!entry) {

@@ -9,7 +9,8 @@ Checks every catalog file against the schema and the entries against each other 
 and report positions, flag targets that exist, collections' parts that name them back), and
 applies the licence table (licence-classes.json): an entry whose commercial-use class differs
 from its licence's class must give a classReason, and entries under the same terms share a
-class. Prints every problem found; exit 1 if any.`;
+class. Prints every problem found; exit 1 if any. A measurement file that cannot be read or is
+not a measurement is a problem here; the other commands leave it out with a warning.`;
 
 export function validateCommand(argv: string[], out: Output): number {
   const { values } = parseArgs({

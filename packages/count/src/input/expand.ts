@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from "n
 import { isAbsolute, join, resolve } from "node:path";
 import { glob } from "tinyglobby";
 import { InputError, isUrl } from "./open.js";
-import { systemErrorText } from "../system-error-text.js";
+import { systemErrorText } from "@corpus-census/common";
 
 const GLOB_CHARS = /[*?[\]{}]/;
 

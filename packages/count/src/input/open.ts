@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { HttpStreamError, hubHeaders, openHttpStream } from "@corpus-census/common";
 import type { ByteSource } from "./byte-source.js";
-import { systemErrorText } from "../system-error-text.js";
+import { systemErrorText } from "@corpus-census/common";
 
 export class InputError extends Error {
   override name = "InputError";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { describeLocalFile } from "./plan.js";
 import { isUrl } from "../input/open.js";
 import { join } from "node:path";
-import { systemErrorText } from "../system-error-text.js";
+import { systemErrorText } from "@corpus-census/common";
 import { addCounts, emptyCounts } from "../counts.js";
 import type { CountResult, InputResult } from "../count-inputs.js";
 import type { TokenizerSpec } from "@corpus-census/tokenizers";

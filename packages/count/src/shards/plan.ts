@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { systemErrorText } from "../system-error-text.js";
+import { systemErrorText } from "@corpus-census/common";
 import { peek } from "../input/byte-source.js";
 import { sniffCompression } from "../input/decompress.js";
 import { InputError, isUrl, openInput } from "../input/open.js";

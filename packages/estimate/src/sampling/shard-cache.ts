@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { cacheRoot } from "@corpus-census/common";
+import { readFileSync } from "node:fs";
+import { cacheRoot, writeAtomically } from "@corpus-census/common";
 import { join } from "node:path";
 import type { Shard, ShardCounts } from "./estimate-shards.js";
 
@@ -33,10 +33,7 @@ export function resumableShardCounter(
         // not counted before
       }
       const counts = await countShard(shard);
-      mkdirSync(dir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(counts));
-      renameSync(temporary, file);
+      writeAtomically(file, JSON.stringify(counts));
       return counts;
     },
   };

@@ -1,6 +1,6 @@
+import { systemErrorText } from "@corpus-census/common";
 import { statSync } from "node:fs";
 import { request } from "undici";
-import { systemErrorText } from "@corpus-census/count";
 import { requestFailure, requestTimeouts } from "./http-failure.js";
 
 /** A shard's stored size: the file size, or a URL's Content-Length from a HEAD request. */
