@@ -101,7 +101,7 @@ export function renderChart(publication: Publication): string {
 const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
 
 /** What the black lines cover and what they do not, with how they fared on calibration files left out. */
-export function intervalCaveat(uncertainty: Uncertainty): Bilingual {
+function intervalCaveat(uncertainty: Uncertainty): Bilingual {
   const check = uncertainty.check;
   if (!check) {
     return {

@@ -88,7 +88,7 @@ function isRunning(pid: number): boolean {
  * swap leaves the old folder as it was; a failure names `dir`. A folder holding files that
  * census publish did not write is refused rather than replaced.
  */
-export function replaceFolder(dir: string, files: [string, string][]): void {
+function replaceFolder(dir: string, files: [string, string][]): void {
   // A symbolic link to a folder is followed, as writing into it did: the folder it names is replaced.
   const target = resolvedTarget(resolve(dir));
   const existing = statSync(target, { throwIfNoEntry: false });

@@ -82,12 +82,12 @@ export function setHttpWaitReporter(reporter: ((text: string | undefined) => voi
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** A failure that trying again cannot mend (a redirect loop): not retried. */
-export class HttpFatalError extends Error {
+class HttpFatalError extends Error {
   override name = "HttpFatalError";
 }
 
 /** A request that got no answer: with `connected`, the server took the connection and did not answer. */
-export class HttpNoAnswerError extends Error {
+class HttpNoAnswerError extends Error {
   override name = "HttpNoAnswerError";
   constructor(
     message: string,

@@ -1,10 +1,10 @@
 import { RecordError } from "../formats/record-error.js";
 
 /** Bytes per window of the binary check. */
-export const BINARY_WINDOW = 64 * 1024;
+const BINARY_WINDOW = 64 * 1024;
 /** A window whose control bytes are at least this share of it, and at least MIN_CONTROL_BYTES, is binary. */
-export const CONTROL_SHARE = 0.01;
-export const MIN_CONTROL_BYTES = 8;
+const CONTROL_SHARE = 0.01;
+const MIN_CONTROL_BYTES = 8;
 
 /**
  * Control bytes: C0 controls but tab, line feed, vertical tab, form feed, carriage return and
@@ -31,7 +31,7 @@ export function binaryWindowReason(bytes: Uint8Array, start = 0): string | undef
 }
 
 /** Why this window of the stream (starting at `start`) is binary, or undefined. */
-export function controlBytesReason(controls: number, length: number, start: number): string | undefined {
+function controlBytesReason(controls: number, length: number, start: number): string | undefined {
   if (controls < MIN_CONTROL_BYTES || controls < CONTROL_SHARE * length) return undefined;
   return `from byte ${start.toLocaleString("en-US")} on, ${controls.toLocaleString("en-US")} of ${length.toLocaleString("en-US")} bytes (${((100 * controls) / length).toFixed(1)} %) are control bytes (NUL and other C0 controls but tab, line and page breaks and escape, or DEL): binary data, not text (text with a few bad bytes is counted; at least ${100 * CONTROL_SHARE} % in a window of ${BINARY_WINDOW / 1024} KiB is refused)`;
 }

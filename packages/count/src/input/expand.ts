@@ -16,7 +16,7 @@ export interface MergedInput {
   names: string[];
 }
 
-export interface InputExpansion {
+interface InputExpansion {
   /** The inputs to count, each file once. */
   inputs: string[];
   merged: MergedInput[];

@@ -25,7 +25,7 @@ export interface JobInput {
 const ENDS_BYTES = 64 * 1024;
 
 /** sha256 of the first and last 64 KiB of a file (the whole of a smaller one), 16 hex digits. */
-export function fileEnds(path: string, size: number): string {
+function fileEnds(path: string, size: number): string {
   const hash = createHash("sha256");
   const fd = openSync(path, "r");
   try {
