@@ -15,6 +15,18 @@ beforeAll(() => {
 });
 
 describe("census messages", () => {
+  it("says which input held a run too long for the pre-tokenizer, and that its documents were not counted", async () => {
+    // 5 million letters without a split point: V8's regular-expression stack runs out (issue 26);
+    // the input ends INCOMPLETE with a reason a reader can act on, never a bare stack message.
+    const dir = mkdtempSync(join(tmpdir(), "census-run-"));
+    const file = join(dir, "dna.txt");
+    writeFileSync(file, "ACGT".repeat(1_250_000));
+    const result = await census("count", file, "--tokenizer", "r50k_base", "--workers", "1");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/INCOMPLETE/);
+    expect(result.stdout).toContain(`${file}: counting failed: a document holds a run of characters without a split point too long`);
+  });
+
   it("prints its version, and a command's help with census help <command>", async () => {
     const version = await census("--version");
     expect(version.code).toBe(0);

@@ -225,7 +225,7 @@ async function countOne(
       result.error = redactCredentials(describeFailure(input, failure, documentsRead(), tally));
     } else if (submissions.failure) {
       result.complete = false;
-      result.error = redactCredentials(`${input}: counting failed: ${submissions.failure.message}`);
+      result.error = redactCredentials(`${input}: counting failed: ${batchFailureText(submissions.failure)}`);
     }
     counts.inputBytes = tally.inputBytes;
     result.compression ??= tally.compression;
@@ -265,6 +265,19 @@ async function countChunks(
       checkpoint.timer.saved();
     }
   }
+}
+
+/**
+ * A worker's failure in the reader's words. V8's regular expressions keep one backtracking
+ * entry per character under a quantified Unicode class: a run of millions of characters of one
+ * kind (an unwrapped DNA line) exhausts that stack in the pre-tokenizer, and its message alone
+ * ("Maximum call stack size exceeded") would not say what in the input caused it.
+ */
+function batchFailureText(error: Error): string {
+  if (/Maximum call stack size exceeded/.test(error.message)) {
+    return `a document holds a run of characters without a split point too long for the tokenizer's pre-tokenizer pattern (V8's regular-expression stack, about 2 million characters of one kind); the documents of that batch were not counted (${error.message})`;
+  }
+  return error.message;
 }
 
 function describeFailure(input: string, error: unknown, documentsRead: number, tally: ReadTally): string {
