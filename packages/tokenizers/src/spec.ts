@@ -1,9 +1,10 @@
-import { ByteLevelBpeCounter, byteLevelBpeMisfit, type ByteLevelBpeModel, type TokenizerJson } from "./byte-level-bpe/byte-level-bpe-counter.js";
+import { ByteLevelBpeCounter, byteLevelBpeMisfit, type ByteLevelBpeModel } from "./byte-level-bpe/byte-level-bpe-counter.js";
 import { readJson, TokenizerJsonCounter } from "./library/hf-counter.js";
-import { SentencePieceBpeCounter, sentencePieceBpeMisfit, type SentencePieceBpeModel, type SentencePieceJson } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
+import { SentencePieceBpeCounter, sentencePieceBpeMisfit, type SentencePieceBpeModel } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken/tiktoken-counter.js";
-import { UnigramCounter, unigramMisfit, type UnigramJson, type UnigramModel } from "./unigram/unigram-counter.js";
+import { UnigramCounter, unigramMisfit, type UnigramModel } from "./unigram/unigram-counter.js";
 import { isSegmentableJson } from "./text/segmentable.js";
+import { describeTokenizerJson, type TokenizerJsonDescription } from "./tokenizer-json/describe.js";
 import { readFileSync } from "node:fs";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 import { modelFromProto, type SentencePieceModelOfProto } from "./sentencepiece-model/model-from-proto.js";
@@ -31,9 +32,10 @@ export function loadCounter(spec: TokenizerSpec): { counter: TokenCounter; descr
   }
   // Not through loadModel: the library's counter is given the JSON already read.
   const json = readJson(spec.path, "tokenizer.json");
-  const model = modelOfJson(spec, json);
+  const description = describeTokenizerJson(json);
+  const model = modelOfJson(spec, description);
   const counter = model.kind === "library" ? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath) : counterFromModel(model);
-  return { counter, description: describeModel(model), segmentable: isSegmentableJson(json) };
+  return { counter, description: describeModel(model), segmentable: isSegmentableJson(description) };
 }
 
 /**
@@ -76,7 +78,7 @@ const FAMILY_OF: Record<Exclude<CounterKind, "library">, string> = {
 export function describeCounter(spec: TokenizerSpec): CounterDescription {
   if (spec.kind === "tiktoken") return { implementation: "tiktoken", fast: true, reason: FAMILY_OF.tiktoken };
   if (spec.kind === "sentencepiece-model") return describeModel(sentencePieceModel(spec));
-  const family = familyOfJson(readJson(spec.path, "tokenizer.json"));
+  const family = familyOfJson(describeTokenizerJson(readJson(spec.path, "tokenizer.json")));
   return family.kind === "library" ? { implementation: "library", fast: false, reason: family.reason } : { implementation: family.kind, fast: true, reason: FAMILY_OF[family.kind] };
 }
 
@@ -90,8 +92,8 @@ export function describeModel(model: CounterModel): CounterDescription {
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { model: tiktokenModel(spec.id, spec.encoding), segmentable: true };
   if (spec.kind === "sentencepiece-model") return { model: sentencePieceModel(spec), segmentable: false };
-  const json = readJson(spec.path, "tokenizer.json");
-  return { model: modelOfJson(spec, json), segmentable: isSegmentableJson(json) };
+  const description = describeTokenizerJson(readJson(spec.path, "tokenizer.json"));
+  return { model: modelOfJson(spec, description), segmentable: isSegmentableJson(description) };
 }
 
 /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model (the library keeps its own). */
@@ -149,22 +151,22 @@ function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" 
 }
 
 /** The model of our counter for a tokenizer.json, or the library's with the reason no family of ours fits. */
-function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: unknown): CounterModel {
+function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: TokenizerJsonDescription): CounterModel {
   const family = familyOfJson(json);
   switch (family.kind) {
     case "byte-level-bpe":
-      return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json as TokenizerJson);
+      return ByteLevelBpeCounter.modelOf(spec.id, spec.path, json);
     case "sentencepiece-bpe":
-      return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json as SentencePieceJson);
+      return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json);
     case "unigram":
-      return UnigramCounter.modelOf(spec.id, spec.path, json as UnigramJson);
+      return UnigramCounter.modelOf(spec.id, spec.path, json);
     case "library":
       return { kind: "library", spec, reason: family.reason };
   }
 }
 
 /** The first count-only family that implements everything a tokenizer.json asks for, or the library and why none does. */
-function familyOfJson(json: unknown): { kind: "byte-level-bpe" | "sentencepiece-bpe" | "unigram" } | { kind: "library"; reason: string } {
+function familyOfJson(json: TokenizerJsonDescription): { kind: "byte-level-bpe" | "sentencepiece-bpe" | "unigram" } | { kind: "library"; reason: string } {
   const byteLevel = misfit(json, byteLevelBpeMisfit);
   if (byteLevel === undefined) return { kind: "byte-level-bpe" };
   const sentencePiece = misfit(json, sentencePieceBpeMisfit);
@@ -176,9 +178,9 @@ function familyOfJson(json: unknown): { kind: "byte-level-bpe" | "sentencepiece-
 }
 
 /** What a family's counter does not implement in `json`, or undefined when it fits. */
-function misfit<T>(json: unknown, why: (json: T) => string | undefined): string | undefined {
+function misfit(json: TokenizerJsonDescription, why: (json: TokenizerJsonDescription) => string | undefined): string | undefined {
   try {
-    return why(json as T);
+    return why(json);
   } catch (error) {
     // Not the shape this counter reads (a missing part, a pattern it cannot translate): the library reports what is wrong with it.
     return `cannot read it (${(error as Error).message})`;

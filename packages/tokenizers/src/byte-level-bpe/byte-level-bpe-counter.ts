@@ -1,4 +1,8 @@
-import { AddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
+import { AddedTokens } from "../text/added-tokens.js";
+import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
+import type { Model } from "../tokenizer-json/model.js";
+import type { PreTokenizer } from "../tokenizer-json/pre-tokenizer.js";
+import { type Unsupported, typeName } from "../tokenizer-json/unsupported.js";
 import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
@@ -24,24 +28,6 @@ const HF_TOKENIZERS_UNICODE: UnicodeVersion = "16.0.0";
  * no token ids and keeps no strings in the byte-level alphabet. `supportsByteLevelBpe` says
  * whether a tokenizer.json has only the parts implemented here; otherwise the library is used.
  */
-
-interface PreTokenizerJson {
-  type: string;
-  pretokenizers?: PreTokenizerJson[];
-  pattern?: { Regex?: string; String?: string };
-  behavior?: string;
-  invert?: boolean;
-  add_prefix_space?: boolean;
-  use_regex?: boolean;
-  trim_offsets?: boolean;
-}
-
-export interface TokenizerJson {
-  added_tokens?: AddedTokenJson[];
-  normalizer?: { type: string; normalizers?: unknown[] } | null;
-  pre_tokenizer?: PreTokenizerJson | null;
-  model: { type: string; vocab: Record<string, number>; merges: (string | [string, string])[]; ignore_merges?: boolean; byte_fallback?: boolean; dropout?: number | null; continuing_subword_prefix?: string | null; end_of_word_suffix?: string | null };
-}
 
 /** GPT-2's map from bytes to printable characters, inverted: character -> byte. */
 function byteLevelDecoder(): Map<string, number> {
@@ -73,39 +59,40 @@ function toBytes(token: string, decoder: Map<string, number>): Uint8Array | unde
 }
 
 /** The Split pre-tokenizers' patterns (as written for Oniguruma), or undefined when the pre-tokenizer is not only those. */
-function splitPatterns(p: PreTokenizerJson | null | undefined): string[] | undefined {
+function splitPatterns(p: PreTokenizer | Unsupported | null): string[] | undefined {
   if (!p) return undefined;
-  const list = p.type === "Sequence" ? (p.pretokenizers ?? []) : [p];
+  const list = p.type === "Sequence" ? p.pretokenizers : [p];
   const patterns: string[] = [];
   for (const step of list) {
     if (step.type === "Split") {
-      if (!step.pattern?.Regex || step.behavior !== "Isolated" || step.invert) return undefined;
+      if (!("Regex" in step.pattern) || !step.pattern.Regex || step.behavior !== "Isolated" || step.invert) return undefined;
       tiktokenPatternToJs(step.pattern.Regex, HF_TOKENIZERS_UNICODE); // throws on what it cannot translate
       patterns.push(step.pattern.Regex);
     } else if (step.type === "ByteLevel") {
-      if (step.add_prefix_space || step.use_regex) return undefined;
+      if (step.addPrefixSpace || step.useRegex) return undefined;
     } else return undefined;
   }
   return patterns.length > 0 ? patterns : undefined;
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
-function supportsByteLevelBpe(json: TokenizerJson): boolean {
+function supportsByteLevelBpe(json: TokenizerJsonDescription): boolean {
   return byteLevelBpeMisfit(json) === undefined;
 }
 
 /** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
-export function byteLevelBpeMisfit(json: TokenizerJson): string | undefined {
+export function byteLevelBpeMisfit(json: TokenizerJsonDescription): string | undefined {
   const m = json.model;
-  if (m.type !== "BPE") return `the model is ${m.type}, not BPE`;
-  if (m.byte_fallback) return "the BPE has byte fallback";
+  if (m.type === "Unsupported" && m.name === "BPE") return m.unsupported;
+  if (m.type !== "BPE") return `the model is ${typeName(m)}, not BPE`;
+  if (m.byteFallback) return "the BPE has byte fallback";
   if (m.dropout) return "the BPE has dropout";
-  if (m.continuing_subword_prefix || m.end_of_word_suffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
+  if (m.continuingSubwordPrefix || m.endOfWordSuffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
   const norm = json.normalizer;
-  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && (norm.normalizers ?? []).length === 0)) return `the normalizer is ${norm.type}, not NFC or none`;
-  if (!splitPatterns(json.pre_tokenizer)) return "the pre-tokenizer is not isolating Split regexes with a ByteLevel that adds no prefix space";
+  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && norm.normalizers.length === 0)) return `the normalizer is ${typeName(norm)}, not NFC or none`;
+  if (!splitPatterns(json.preTokenizer)) return "the pre-tokenizer is not isolating Split regexes with a ByteLevel that adds no prefix space";
   // Added tokens that strip or need word boundaries are left to the library.
-  if (!(json.added_tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word)) return "an added token strips spaces or matches single words only";
+  if (!json.addedTokens.every((t) => !t.lstrip && !t.rstrip && !t.singleWord)) return "an added token strips spaces or matches single words only";
   return undefined;
 }
 
@@ -131,15 +118,16 @@ export class ByteLevelBpeCounter implements TokenCounter {
   private readonly cache: PieceCache;
 
   /** The model of the parsed tokenizer.json at `path`. */
-  static modelOf(id: string, path: string, json: TokenizerJson): ByteLevelBpeModel {
-    if (!supportsByteLevelBpe(json)) throw new Error(`${path}: not a byte-level BPE model this counter implements`);
+  static modelOf(id: string, path: string, json: TokenizerJsonDescription): ByteLevelBpeModel {
+    const m = json.model;
+    if (!supportsByteLevelBpe(json) || m.type !== "BPE") throw new Error(`${path}: not a byte-level BPE model this counter implements`);
     return {
       kind: "byte-level-bpe",
       id,
       nfc: json.normalizer?.type === "NFC",
-      patterns: splitPatterns(json.pre_tokenizer)!,
-      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
-      bpe: byteBpeModelOf(json),
+      patterns: splitPatterns(json.preTokenizer)!,
+      addedTokens: json.addedTokens.map((t) => t.content),
+      bpe: byteBpeModelOf(m),
     };
   }
 
@@ -198,9 +186,9 @@ export class ByteLevelBpeCounter implements TokenCounter {
  * to bytes; merges by rank (their line in the file) with the merged token's id; with
  * ignore_merges, a piece that is in the vocabulary is one token before any merge.
  */
-function byteBpeModelOf(json: TokenizerJson): ByteBpeModel {
+function byteBpeModelOf(model: Extract<Model, { type: "BPE" }>): ByteBpeModel {
   const decoder = byteLevelDecoder();
-  const vocab = json.model.vocab;
+  const vocab = model.vocab;
   const table = new ByteSequenceTable(Object.keys(vocab).length);
   const tokenBytes: (Uint8Array | undefined)[] = [];
   for (const [token, id] of Object.entries(vocab)) {
@@ -209,12 +197,12 @@ function byteBpeModelOf(json: TokenizerJson): ByteBpeModel {
     table.add(bytes, id);
     tokenBytes[id] = bytes;
   }
-  const pairs = pairsFromMerges(json.model.merges, vocab);
+  const pairs = pairsFromMerges(model.merges, vocab);
   // A byte without a token of its own never merges: -1 finds no pair.
   const byteIds = new Int32Array(256);
   for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
   const premerge = CharPremerge.build(pairs, tokenBytes, byteIds);
-  return { byteIds, pairs: pairs.model(), wholeTokens: json.model.ignore_merges === true ? table.model() : undefined, premerge: premerge.model() };
+  return { byteIds, pairs: pairs.model(), wholeTokens: model.ignoreMerges === true ? table.model() : undefined, premerge: premerge.model() };
 }
 
 /** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */

@@ -1,10 +1,12 @@
-import { AddedTokens, plainAddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
+import { AddedTokens, plainAddedTokens } from "../text/added-tokens.js";
+import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
+import { typeName } from "../tokenizer-json/unsupported.js";
 import { BpeMerger } from "../bpe/bpe-merge.js";
 import { PairTable, pairsFromMerges, type PairTableModel } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
-import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
 import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "../sentencepiece-model/spm-model-normalizer.js";
@@ -24,29 +26,8 @@ import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "../se
  * words) are counted through the piece cache.
  */
 
-interface StringPattern {
-  String?: string;
-  Regex?: string;
-}
-
-export interface SentencePieceJson {
-  added_tokens?: AddedTokenJson[];
-  normalizer?: NormalizerJson | null;
-  pre_tokenizer?: { type: string; pattern?: StringPattern; invert?: boolean } | null;
-  model: {
-    type: string;
-    vocab: Record<string, number>;
-    merges: (string | [string, string])[];
-    byte_fallback?: boolean;
-    ignore_merges?: boolean;
-    dropout?: number | null;
-    continuing_subword_prefix?: string | null;
-    end_of_word_suffix?: string | null;
-  };
-}
-
 /** The normalizer as steps, when it is Prepend, Replace and Precompiled steps only, with at least one Replace. */
-function normalizerOf(json: SentencePieceJson): SpmNormalizerStep[] | undefined {
+function normalizerOf(json: TokenizerJsonDescription): SpmNormalizerStep[] | undefined {
   const steps = spmNormalizerSteps(json.normalizer, { nfkc: false, precompiled: true });
   if (!steps?.some((s) => s.type === "Replace")) return undefined;
   return steps;
@@ -59,32 +40,33 @@ function spaceReplacement(steps: readonly SpmNormalizerStep[]): Extract<SpmNorma
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
-function supportsSentencePieceBpe(json: SentencePieceJson): boolean {
+function supportsSentencePieceBpe(json: TokenizerJsonDescription): boolean {
   return sentencePieceBpeMisfit(json) === undefined;
 }
 
 /** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
-export function sentencePieceBpeMisfit(json: SentencePieceJson): string | undefined {
+export function sentencePieceBpeMisfit(json: TokenizerJsonDescription): string | undefined {
   const m = json.model;
-  if (m.type !== "BPE") return `the model is ${m.type}, not BPE`;
-  if (m.byte_fallback !== true) return "the BPE has no byte fallback";
-  if (m.ignore_merges) return "the BPE ignores merges for words in the vocabulary (ignore_merges)";
+  if (m.type === "Unsupported" && m.name === "BPE") return m.unsupported;
+  if (m.type !== "BPE") return `the model is ${typeName(m)}, not BPE`;
+  if (m.byteFallback !== true) return "the BPE has no byte fallback";
+  if (m.ignoreMerges) return "the BPE ignores merges for words in the vocabulary (ignore_merges)";
   if (m.dropout) return "the BPE has dropout";
-  if (m.continuing_subword_prefix || m.end_of_word_suffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
+  if (m.continuingSubwordPrefix || m.endOfWordSuffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
   // With a byte token for every byte, a character is never unknown.
   for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return `the vocabulary has no byte token ${byteToken(b)}`;
   const steps = normalizerOf(json);
   if (!steps) return "the normalizer is not a sequence with a Replace of the kinds this counter implements";
   // A Split on exactly the string the normalizer has replaced everywhere never matches, if no step puts one back.
-  const pre = json.pre_tokenizer;
+  const pre = json.preTokenizer;
   const space = spaceReplacement(steps);
   // A charsmap may map characters to spaces (U+3000 to " "): a Precompiled after the Replace puts spaces back too.
   const putsBack = (s: SpmNormalizerStep, i: number) =>
     (s.type === "Prepend" && s.prepend.includes(" ")) || (s.type === "Replace" && s.to.includes(" ")) || (s.type === "Precompiled" && space !== undefined && i > steps.indexOf(space));
-  if (pre && !(space && pre.type === "Split" && !pre.invert && pre.pattern?.String === space.from && !steps.some(putsBack))) {
+  if (pre && !(space && pre.type === "Split" && !pre.invert && "String" in pre.pattern && pre.pattern.String === space.from && !steps.some(putsBack))) {
     return "the pre-tokenizer splits text other than on the space the normalizer replaced everywhere";
   }
-  if (!plainAddedTokens(json.added_tokens)) return "an added token strips spaces, matches single words only or is normalized";
+  if (!plainAddedTokens(json.addedTokens)) return "an added token strips spaces, matches single words only or is normalized";
   return undefined;
 }
 
@@ -119,9 +101,10 @@ export class SentencePieceBpeCounter implements TokenCounter {
   private ids = new Int32Array(1024);
 
   /** The model of the parsed tokenizer.json at `path`. */
-  static modelOf(id: string, path: string, json: SentencePieceJson): SentencePieceBpeModel {
-    if (!supportsSentencePieceBpe(json)) throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
-    const vocab = json.model.vocab;
+  static modelOf(id: string, path: string, json: TokenizerJsonDescription): SentencePieceBpeModel {
+    const m = json.model;
+    if (!supportsSentencePieceBpe(json) || m.type !== "BPE") throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
+    const vocab = m.vocab;
     const { charIds, astralIds } = charTablesOf(Object.entries(vocab));
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
     const normalizer = normalizerOf(json)!;
@@ -132,10 +115,10 @@ export class SentencePieceBpeCounter implements TokenCounter {
       charIds,
       astralIds,
       byteIds,
-      pairs: pairsFromMerges(json.model.merges, vocab).model(),
-      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
+      pairs: pairsFromMerges(m.merges, vocab).model(),
+      addedTokens: json.addedTokens.map((t) => t.content),
       normalizer,
-      cuts: space ? spaceCutsOf(space.to, json.model.merges, vocab) : undefined,
+      cuts: space ? spaceCutsOf(space.to, m.merges, vocab) : undefined,
     };
   }
 

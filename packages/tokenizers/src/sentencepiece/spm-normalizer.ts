@@ -2,6 +2,8 @@ import { graphemesAsReference } from "../text/grapheme-clusters.js";
 import { NFKC_BARRIER_RANGES, NFKC_BARRIER_UNICODE } from "./nfkc-barriers.generated.js";
 import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
 import { PrecompiledNormalizer } from "./precompiled-normalizer.js";
+import type { Normalizer } from "../tokenizer-json/normalizer.js";
+import type { Unsupported } from "../tokenizer-json/unsupported.js";
 
 /**
  * The normalizers SentencePiece conversions to tokenizer.json use, in the order given: Prepend
@@ -23,16 +25,6 @@ export type SpmNormalizerStep =
   /** The charsmap's bytes, checked by PrecompiledCharsmap.parse; plain data, so the step can go to a worker thread. */
   | { type: "Precompiled"; charsmap: Uint8Array };
 
-export interface NormalizerJson {
-  type: string;
-  normalizers?: NormalizerJson[];
-  prepend?: string;
-  pattern?: { String?: string; Regex?: string };
-  content?: string;
-  strip_left?: boolean;
-  strip_right?: boolean;
-  precompiled_charsmap?: string;
-}
 
 /** Charsmaps checked in this thread, by their base64 (a model is checked for support, then built): the bytes, or null if they do not read. */
 const checkedCharsmaps = new Map<string, Uint8Array | null>();
@@ -52,12 +44,12 @@ function checkedCharsmap(base64: string): Uint8Array | null {
 }
 
 /** The steps of a tokenizer.json normalizer, or undefined if it has a part we do not implement. */
-export function spmNormalizerSteps(json: NormalizerJson | null | undefined, options: { nfkc: boolean; precompiled: boolean }): SpmNormalizerStep[] | undefined {
-  if (!json) return [];
-  switch (json.type) {
+export function spmNormalizerSteps(normalizer: Normalizer | Unsupported | null, options: { nfkc: boolean; precompiled: boolean }): SpmNormalizerStep[] | undefined {
+  if (!normalizer) return [];
+  switch (normalizer.type) {
     case "Sequence": {
       const steps: SpmNormalizerStep[] = [];
-      for (const part of json.normalizers ?? []) {
+      for (const part of normalizer.normalizers) {
         const inner = spmNormalizerSteps(part, options);
         if (!inner) return undefined;
         steps.push(...inner);
@@ -65,26 +57,26 @@ export function spmNormalizerSteps(json: NormalizerJson | null | undefined, opti
       return steps;
     }
     case "Prepend":
-      if (typeof json.prepend !== "string") return undefined;
-      return json.prepend.length === 0 ? [] : [{ type: "Prepend", prepend: json.prepend }];
-    case "Replace":
-      if (typeof json.content !== "string") return undefined;
-      if (typeof json.pattern?.String === "string" && json.pattern.String.length > 0) return [{ type: "Replace", from: json.pattern.String, to: json.content }];
-      if (json.pattern?.Regex === " {2,}") return [{ type: "ReplaceSpaceRuns", to: json.content }];
+      return normalizer.prepend.length === 0 ? [] : [{ type: "Prepend", prepend: normalizer.prepend }];
+    case "Replace": {
+      const { pattern, content } = normalizer;
+      if ("String" in pattern) return pattern.String.length > 0 ? [{ type: "Replace", from: pattern.String, to: content }] : undefined;
+      if (pattern.Regex === " {2,}") return [{ type: "ReplaceSpaceRuns", to: content }];
       // A regex that is a plain string (LLM-jp writes " ").
-      if (json.pattern?.Regex === " ") return [{ type: "Replace", from: " ", to: json.content }];
+      if (pattern.Regex === " ") return [{ type: "Replace", from: " ", to: content }];
       // LLM-jp's prefix: Oniguruma's ^ matches at the start of each line, and the look-behind
       // keeps only the text's start: a Prepend (the library never normalizes an empty stretch).
-      if (json.pattern?.Regex === "(?<!\\n)^") return json.content.length === 0 ? [] : [{ type: "Prepend", prepend: json.content }];
+      if (pattern.Regex === "(?<!\\n)^") return content.length === 0 ? [] : [{ type: "Prepend", prepend: content }];
       return undefined;
+    }
     case "Strip":
-      return [{ type: "Strip", left: json.strip_left === true, right: json.strip_right === true }];
+      return [{ type: "Strip", left: normalizer.stripLeft, right: normalizer.stripRight }];
     case "NFKC":
       return options.nfkc && process.versions.unicode === NFKC_BARRIER_UNICODE ? [{ type: "NFKC" }] : undefined;
     case "Precompiled": {
       // An empty charsmap is no normalizer (spm_precompiled cannot read one; the library says so).
-      if (!options.precompiled || !graphemesAsReference() || typeof json.precompiled_charsmap !== "string" || json.precompiled_charsmap.length === 0) return undefined;
-      const charsmap = checkedCharsmap(json.precompiled_charsmap);
+      if (!options.precompiled || !graphemesAsReference() || normalizer.precompiledCharsmap.length === 0) return undefined;
+      const charsmap = checkedCharsmap(normalizer.precompiledCharsmap);
       return charsmap ? [{ type: "Precompiled", charsmap }] : undefined;
     }
     default:

@@ -1,16 +1,8 @@
-/** An entry of a tokenizer.json's added_tokens. */
-export interface AddedTokenJson {
-  content: string;
-  single_word?: boolean;
-  lstrip?: boolean;
-  rstrip?: boolean;
-  normalized?: boolean;
-  special?: boolean;
-}
+import type { AddedToken } from "../tokenizer-json/added-tokens.js";
 
 /** Whether every added token is matched as plain text in the raw text (no stripping, no word boundaries, not normalized first): what AddedTokens implements. */
-export function plainAddedTokens(tokens: readonly AddedTokenJson[] | undefined): boolean {
-  return (tokens ?? []).every((t) => !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+export function plainAddedTokens(tokens: readonly AddedToken[]): boolean {
+  return tokens.every((t) => !t.lstrip && !t.rstrip && !t.singleWord && !t.normalized);
 }
 
 /**

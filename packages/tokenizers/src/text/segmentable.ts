@@ -1,20 +1,16 @@
 import { readFileSync } from "node:fs";
 import type { TokenizerSpec } from "../tokenizer-spec.js";
+import { describeTokenizerJson, type TokenizerJsonDescription } from "../tokenizer-json/describe.js";
+import type { PreTokenizer } from "../tokenizer-json/pre-tokenizer.js";
+import { type Unsupported, typeName } from "../tokenizer-json/unsupported.js";
 
 const CUT_PREFIX_CHARS = /[ 、。！？!?,.]/u;
 
-interface PreTokenizer {
-  type: string;
-  pretokenizers?: PreTokenizer[];
-  pattern?: { Regex?: string; String?: string };
-  use_regex?: boolean;
-}
-
-function splitsByRegex(p: PreTokenizer | null | undefined): boolean {
+function splitsByRegex(p: PreTokenizer | Unsupported | null): boolean {
   if (!p) return false;
-  if (p.type === "Sequence") return (p.pretokenizers ?? []).some(splitsByRegex);
-  if (p.type === "Split") return typeof p.pattern?.Regex === "string";
-  if (p.type === "ByteLevel") return p.use_regex !== false;
+  if (p.type === "Sequence") return p.pretokenizers.some(splitsByRegex);
+  if (p.type === "Split") return "Regex" in p.pattern;
+  if (p.type === "ByteLevel") return p.useRegex !== false;
   return false;
 }
 
@@ -26,12 +22,11 @@ function splitsByRegex(p: PreTokenizer | null | undefined): boolean {
 export function isSegmentable(spec: TokenizerSpec): boolean {
   if (spec.kind === "tiktoken") return true;
   if (spec.kind === "sentencepiece-model") return false;
-  return isSegmentableJson(JSON.parse(readFileSync(spec.path, "utf8")));
+  return isSegmentableJson(describeTokenizerJson(JSON.parse(readFileSync(spec.path, "utf8"))));
 }
 
-/** isSegmentable for a parsed tokenizer.json. */
-export function isSegmentableJson(parsed: unknown): boolean {
-  const json = parsed as { model?: { type?: string }; pre_tokenizer?: PreTokenizer | null; added_tokens?: { content: string }[] };
-  if (json.model?.type !== "BPE" || !splitsByRegex(json.pre_tokenizer)) return false;
-  return !(json.added_tokens ?? []).some((t) => CUT_PREFIX_CHARS.test(t.content));
+/** isSegmentable for a described tokenizer.json. */
+export function isSegmentableJson(json: TokenizerJsonDescription): boolean {
+  if (typeName(json.model) !== "BPE" || !splitsByRegex(json.preTokenizer)) return false;
+  return !json.addedTokens.some((t) => CUT_PREFIX_CHARS.test(t.content));
 }

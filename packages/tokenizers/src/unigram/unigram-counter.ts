@@ -1,10 +1,12 @@
-import { AddedTokens, plainAddedTokens, type AddedTokenJson } from "../text/added-tokens.js";
+import { AddedTokens, plainAddedTokens } from "../text/added-tokens.js";
+import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import { byteToken } from "../sentencepiece/pieces.js";
-import { normalizeSpm, spmNormalizerSteps, type NormalizerJson, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
+import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie } from "./piece-trie.js";
+import { typeName } from "../tokenizer-json/unsupported.js";
 import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
 import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
 
@@ -15,26 +17,6 @@ import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
  * pieces and scores (unigram-viterbi.ts) with unknown handling and byte fallback.
  * `supportsUnigram` says whether a tokenizer.json has only these parts; otherwise the library is used.
  */
-
-interface MetaspaceJson {
-  type: string;
-  replacement?: string;
-  prepend_scheme?: string;
-  add_prefix_space?: boolean;
-  split?: boolean;
-}
-
-export interface UnigramJson {
-  added_tokens?: AddedTokenJson[];
-  normalizer?: NormalizerJson | null;
-  pre_tokenizer?: MetaspaceJson | null;
-  model: {
-    type: string;
-    unk_id?: number | null;
-    vocab: [string, number][];
-    byte_fallback?: boolean;
-  };
-}
 
 /** Hugging Face's Metaspace pre-tokenizer: " " becomes the replacement, which may be prepended, and words may start at each replacement. */
 export interface Metaspace {
@@ -52,38 +34,37 @@ function lineCutOf(pieces: string[], meta: Metaspace | null): CutPoints | undefi
 /** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
 const UNK_PENALTY = 10;
 
-function metaspaceOf(json: UnigramJson): Metaspace | null | undefined {
-  const pre = json.pre_tokenizer;
+function metaspaceOf(json: TokenizerJsonDescription): Metaspace | null | undefined {
+  const pre = json.preTokenizer;
   if (!pre) return null;
-  if (pre.type !== "Metaspace" || typeof pre.replacement !== "string" || [...pre.replacement].length !== 1) return undefined;
+  if (pre.type !== "Metaspace" || [...pre.replacement].length !== 1) return undefined;
   let prependScheme: Metaspace["prependScheme"];
-  if (pre.prepend_scheme === "always" || pre.prepend_scheme === "first" || pre.prepend_scheme === "never") prependScheme = pre.prepend_scheme;
-  else if (pre.prepend_scheme === undefined && typeof pre.add_prefix_space === "boolean") prependScheme = pre.add_prefix_space ? "always" : "never";
+  if (pre.prependScheme === "always" || pre.prependScheme === "first" || pre.prependScheme === "never") prependScheme = pre.prependScheme;
+  else if (pre.prependScheme === undefined && pre.addPrefixSpace !== undefined) prependScheme = pre.addPrefixSpace ? "always" : "never";
   else return undefined;
   return { replacement: pre.replacement, prependScheme, split: pre.split !== false };
 }
 
 /** Whether this counter implements everything the tokenizer.json asks for. */
-function supportsUnigram(json: UnigramJson): boolean {
+function supportsUnigram(json: TokenizerJsonDescription): boolean {
   return unigramMisfit(json) === undefined;
 }
 
 /** What in the tokenizer.json this counter does not implement, or undefined when it implements everything. */
-export function unigramMisfit(json: UnigramJson): string | undefined {
+export function unigramMisfit(json: TokenizerJsonDescription): string | undefined {
   const m = json.model;
-  if (m.type !== "Unigram") return `the model is ${m.type}, not Unigram`;
-  if (!Array.isArray(m.vocab) || m.vocab.length === 0) return "the Unigram vocabulary is empty";
+  if (m.type === "Unsupported" && m.name === "Unigram") return m.unsupported;
+  if (m.type !== "Unigram") return `the model is ${typeName(m)}, not Unigram`;
   // Without an unknown id, the library fails on an unknown character: let it say so.
-  if (typeof m.unk_id !== "number" || m.unk_id < 0 || m.unk_id >= m.vocab.length) return "the Unigram model has no unknown piece (unk_id)";
-  if (!m.vocab.every((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "number")) return "a vocabulary entry is not [piece, score]";
-  if (m.byte_fallback) {
+  if (m.unkId === undefined || m.unkId < 0 || m.unkId >= m.vocab.length) return "the Unigram model has no unknown piece (unk_id)";
+  if (m.byteFallback) {
     // With some byte pieces missing, an unknown string may or may not become bytes: the library decides.
     const pieces = new Set(m.vocab.map(([piece]) => piece));
     for (let b = 0; b < 256; b++) if (!pieces.has(byteToken(b))) return `byte fallback, but the vocabulary has no byte piece ${byteToken(b)}`;
   }
   if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })) return "the normalizer has a step this counter does not implement";
   if (metaspaceOf(json) === undefined) return "the pre-tokenizer is not a Metaspace (one-character replacement) or none";
-  if (!plainAddedTokens(json.added_tokens)) return "an added token strips spaces, matches single words only or is normalized";
+  if (!plainAddedTokens(json.addedTokens)) return "an added token strips spaces, matches single words only or is normalized";
   return undefined;
 }
 
@@ -109,9 +90,10 @@ export class UnigramCounter implements TokenCounter {
   private readonly cache: PieceCache;
 
   /** The model of the parsed tokenizer.json at `path`. */
-  static modelOf(id: string, path: string, json: UnigramJson): UnigramModel {
-    if (!supportsUnigram(json)) throw new Error(`${path}: not a Unigram model this counter implements`);
-    const vocab = json.model.vocab;
+  static modelOf(id: string, path: string, json: TokenizerJsonDescription): UnigramModel {
+    const m = json.model;
+    if (!supportsUnigram(json) || m.type !== "Unigram") throw new Error(`${path}: not a Unigram model this counter implements`);
+    const vocab = m.vocab;
     let minScore = Infinity;
     for (const [, score] of vocab) if (score < minScore) minScore = score;
     const pieces = vocab.map(([piece]) => piece);
@@ -121,10 +103,10 @@ export class UnigramCounter implements TokenCounter {
       id,
       trie: PieceTrie.build(pieces),
       scores: Float64Array.from(vocab, ([, score]) => score),
-      unkId: json.model.unk_id!,
+      unkId: m.unkId!,
       unkScore: minScore - UNK_PENALTY,
-      byteFallback: json.model.byte_fallback === true,
-      addedTokens: (json.added_tokens ?? []).map((t) => t.content),
+      byteFallback: m.byteFallback === true,
+      addedTokens: json.addedTokens.map((t) => t.content),
       normalizer: spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })!,
       metaspace,
       lineCut: lineCutOf(pieces, metaspace),
