@@ -36,9 +36,12 @@ describe("installed from tarballs", () => {
     const tarballs = listed.trim().split("\n");
     expect(tarballs).toHaveLength(8);
 
-    // The CLI, globally (into its own prefix): npm 11 builds native modules only when allowed.
+    // The CLI, globally (into its own prefix), as the README says; strict: an install script not
+    // allowed by --allow-scripts would fail the install rather than run with a warning.
     const prefix = join(work, "global");
-    const global = npm(["install", "-g", "--prefix", prefix, `--allow-scripts=${NATIVE}`, ...tarballs], work);
+    // npm 11.19's strict-allow-scripts preflight reads <prefix>/lib before an install creates it.
+    mkdirSync(join(prefix, "lib", "node_modules"), { recursive: true });
+    const global = npm(["install", "-g", "--prefix", prefix, `--allow-scripts=${NATIVE}`, "--strict-allow-scripts", ...tarballs], work);
     if (global.status !== 0 && /ENOTCACHED/.test(global.stderr) && process.env.CENSUS_INSTALL_TEST !== "required") {
       ctx.skip(`npm's cache lacks the dependencies (warm it as .ci/run does): ${global.stderr.split("\n")[0]}`);
     }
