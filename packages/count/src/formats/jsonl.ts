@@ -33,7 +33,7 @@ export async function* jsonlDocuments(texts: AsyncIterable<string>, field: strin
 }
 
 /** Where a JSON Lines count can resume: after `line` lines, `offset` bytes into the UTF-8 stream, `skipped` records skipped before. */
-export interface JsonlPosition {
+interface JsonlPosition {
   offset: number;
   line: number;
   skipped: number;
