@@ -1,9 +1,13 @@
-import { fileURLToPath } from "node:url";
 import { CatalogStore, formatProblem, loadCatalog, type Catalog } from "@corpus-census/catalog";
+import { fileURLToPath } from "node:url";
 import type { Output } from "./output.js";
+import { PACKAGE_ROOT, REPOSITORY_ROOT } from "./package-files.js";
 
-/** The catalog bundled with the repository: <repo>/catalog, two levels above packages/cli/dist. */
-export const BUNDLED_CATALOG_DIR = fileURLToPath(new URL("../../../catalog/", import.meta.url)).replace(/\/$/, "");
+/**
+ * The bundled catalog: the repository's catalog/ in a checkout (its source of truth), else the
+ * copy that `prepack` (scripts/bundle-catalog.mjs) put in the installed package's own catalog/.
+ */
+export const BUNDLED_CATALOG_DIR: string = fileURLToPath(new URL("catalog/", REPOSITORY_ROOT ?? PACKAGE_ROOT)).replace(/\/$/, "");
 
 interface OpenedCatalog {
   catalog: Catalog;

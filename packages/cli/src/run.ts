@@ -38,6 +38,7 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: strin
   merge: { load: lazy(() => import("./commands/merge.js"), "mergeCommand", "MERGE_HELP"), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
   "check-sources": { load: lazy(() => import("./commands/check-sources.js"), "checkSourcesCommand", "CHECK_SOURCES_HELP"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
   diff: { load: lazy(() => import("./commands/diff.js"), "diffCommand", "DIFF_HELP"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
+  cache: { load: lazy(() => import("./commands/cache.js"), "cacheCommand", "CACHE_HELP"), summary: "show the cache and its built tokenizer models (bounded); census cache clear [--all]" },
 };
 
 function usage(): string {

@@ -32,8 +32,11 @@ export interface CountOptions extends ReadOptions {
 export interface CountProgress {
   /** Items counted to their end, in order. */
   done: InputResult[];
-  /** The next item, counted up to `offset` bytes of its UTF-8 text stream (text and lines formats only). */
-  current?: { offset: number; counts: Counts; invalidUtf8: number; format?: Format; compression?: Compression };
+  /**
+   * The next item, counted up to `offset` bytes of its UTF-8 text stream (text, lines and JSON
+   * Lines); for JSON Lines also the lines before it and the records skipped in them.
+   */
+  current?: { offset: number; counts: Counts; invalidUtf8: number; format?: Format; compression?: Compression; line?: number; skipped?: number };
 }
 
 export interface CheckpointHooks {
@@ -199,7 +202,8 @@ async function countOne(
     );
   let failure: unknown;
   try {
-    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset }, tally, range);
+    const skippedLines = resume?.line !== undefined ? { line: resume.line, skipped: resume.skipped ?? 0 } : undefined;
+    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset, ...(skippedLines ? { skippedLines } : {}) }, tally, range);
     result.format = opened.format;
     result.compression = opened.compression;
     result.encoding = opened.encoding;
@@ -209,9 +213,20 @@ async function countOne(
       const checkpoint = save && { save, timer: new CheckpointTimer(options.checkpoint!.everyMs) };
       await countChunks(opened, opened.chunks, pool, submissions, counts, resume?.offset ?? 0, progress, checkpoint);
     } else {
+      const checkpoint = save && { save, timer: new CheckpointTimer(options.checkpoint!.everyMs) };
       for await (const part of opened.documents) {
         if (batcher.add(part)) await submissions.waitForRoom();
         progress?.tick();
+        if (part.resumeAt && checkpoint?.timer.due(true)) {
+          // Every document up to this line counted, none after: the counts are those of the first `offset` bytes.
+          batcher.flush();
+          await submissions.settle();
+          if (submissions.failure) throw submissions.failure;
+          const { offset, line, skipped } = part.resumeAt;
+          const invalidUtf8 = opened.decode.invalidUtf8 + submissions.chunksInvalidUtf8;
+          checkpoint.save({ offset, line, skipped, counts: structuredClone(counts), invalidUtf8, format: opened.format, compression: opened.compression });
+          checkpoint.timer.saved();
+        }
       }
     }
   } catch (error) {

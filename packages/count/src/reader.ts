@@ -10,7 +10,7 @@ import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
 import { refuseBinary } from "./input/binary-guard.js";
 import { binaryReason, sniffFormat, type Format } from "./formats/detect.js";
-import { jsonlDocuments } from "./formats/jsonl.js";
+import { jsonlDocuments, jsonlDocumentsFromUtf8 } from "./formats/jsonl.js";
 import { chunkedDocuments, textChunks, type DocumentPart } from "./formats/lines.js";
 import type { TextChunk } from "./formats/text-chunks.js";
 import { mediawikiDocuments, type WikitextMode } from "./formats/mediawiki.js";
@@ -24,10 +24,12 @@ export interface ReadOptions {
   /** UTF-8 bytes per chunk of the text and lines formats (default 64 KiB). */
   chunkBytes?: number;
   /**
-   * Text and lines in UTF-8: skip this many bytes of the UTF-8 stream (after any byte order mark)
-   * before cutting chunks, to resume at a document boundary a checkpoint recorded.
+   * Text, lines and JSON Lines in UTF-8: skip this many bytes of the UTF-8 stream (after any byte
+   * order mark) before cutting chunks or lines, to resume at a document boundary a checkpoint recorded.
    */
   skipBytes?: number;
+  /** JSON Lines resumed at skipBytes: the lines before it and the records skipped in them (line numbers and --on-error skip's tally go on from there). */
+  skippedLines?: { line: number; skipped: number };
   field?: string;
   wikitext: WikitextMode;
   /** "auto": UTF-8 unless the start of the input is clearly Shift_JIS or EUC-JP. */
@@ -139,7 +141,18 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
       const rest = options.skipBytes ? skipBytes(utf8, options.skipBytes) : utf8;
       documentChunks = textChunks(rest, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
+    } else if (format === "jsonl" && encoding === "utf-8") {
+      // Split as bytes, so that each document knows where the next line starts: a checkpoint's offset.
+      const utf8 = range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks);
+      const rest = options.skipBytes ? skipBytes(utf8, options.skipBytes) : utf8;
+      if (options.skippedLines) state.skipped = options.skippedLines.skipped;
+      documents = jsonlDocumentsFromUtf8(rest, options.field, options.onError, state, decode, {
+        offset: options.skipBytes ?? 0,
+        line: options.skippedLines?.line ?? 0,
+        skipped: options.skippedLines?.skipped ?? 0,
+      });
     } else {
+      if (options.skipBytes) throw new Error("resuming inside an input is only possible for UTF-8 text, lines and JSON Lines");
       const texts = decodeText(peeked.chunks, encoding, decode);
       documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
     }

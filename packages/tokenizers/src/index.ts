@@ -4,3 +4,11 @@ export { createCounter, describeCounter, type CounterDescription, type CounterKi
 export type { TokenizerSpec } from "./tokenizer-spec.js";
 export type { TokenCounter } from "./token-counter.js";
 export { loadRegistry, REGISTRY_FILE, type RegistryEntry } from "./registry.js";
+export {
+  clearModelCache,
+  modelCacheCap,
+  modelCacheDir,
+  modelCacheEntries,
+  pruneModelCache,
+  type ModelCacheEntry,
+} from "./cache/model-cache.js";

@@ -5,6 +5,8 @@ import { readChunk, TextChunker, type LineFormat, type TextChunk } from "./text-
 export interface DocumentPart {
   text: string;
   end: boolean;
+  /** JSON Lines in UTF-8: where a count resumes after this document (jsonl.ts). */
+  resumeAt?: { offset: number; line: number; skipped: number };
 }
 
 /**

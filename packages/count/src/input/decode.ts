@@ -86,3 +86,13 @@ export async function* encodeUtf8(texts: AsyncIterable<string>): AsyncIterable<U
   const encoder = new TextEncoder();
   for await (const text of texts) yield encoder.encode(text);
 }
+
+/** One whole line of UTF-8 (no sequence crosses a "\n"), decoded; its invalid sequences added to `stats` as decodeText counts them. */
+export function decodeUtf8Line(decoder: { decode(input: Uint8Array): string }, bytes: Uint8Array, stats: DecodeStats): string {
+  const text = decoder.decode(bytes);
+  if (text.includes("\uFFFD")) {
+    const literal = countBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), REPLACEMENT_UTF8);
+    stats.invalidUtf8 += Math.max(0, countChar(text, "\uFFFD") - literal);
+  }
+  return text;
+}

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,12 +10,20 @@ import type { TokenizerSpec } from "../tokenizer-spec.js";
 
 /**
  * The tables a tokenizer's model is built into (seconds for o200k_base: parsing 200k ranks,
- * finding every merge), kept on disk and read back in milliseconds. A file is named by a hash
- * of the tokenizer's definition (its files' bytes and the spec) and of the code that builds
- * models, so a changed vocabulary or a changed builder never reads an old table. Files are
- * written under a temporary name and renamed (a reader sees a whole file or none, and two
- * runs writing the same model leave one of two identical files); on read the magic, the key
- * and a CRC-32 of the tables are checked, and anything wrong means the model is built again.
+ * finding every merge), kept on disk and read back in milliseconds. A file is named by the code
+ * that builds models (a hash of its modules and of Node) and by a key of the tokenizer's
+ * definition: the spec and, for each of its files, its path, size, mtime, ctime and inode, so a
+ * warm start reads no tokenizer file whole. A rewritten file changes its ctime, which no program
+ * can set back (touch -r, cp -p and rsync -t restore the mtime only), and a file replaced by a
+ * rename has a new inode: either gives a new key, and the model is built again. Files are
+ * written under a temporary name and renamed (a reader sees a whole file or none, and two runs
+ * writing the same model leave one of two identical files); on read the magic, the key and a
+ * CRC-32 of the tables are checked, and anything wrong means the model is built again.
+ *
+ * Bounded: a file's mtime is its last use (set on every read); after each write, the models of
+ * other code versions unused for an hour are removed (an hour, so that two installs sharing a
+ * cache do not rebuild each other's models on every run), then the least recently used until
+ * the folder is under CENSUS_MODEL_CACHE_MB (default 500). `census cache` shows and clears it.
  */
 
 const MAGIC = "CENSUSM1";
@@ -72,21 +80,14 @@ export function definitionFiles(spec: TokenizerSpec): string[] {
   return [spec.path];
 }
 
-/** Keys found in this thread, by spec and the files' sizes and times: a loader reads, misses, builds and writes with one hash of the files. */
-const keys = new Map<string, string>();
-
-/** The cache key of a spec's model; undefined when its files cannot be read (building will say why). */
+/** The cache key of a spec's model, from its files' metadata (never their bytes); undefined when a file cannot be read (building will say why). */
 function modelKey(spec: TokenizerSpec): string | undefined {
   try {
-    const files = definitionFiles(spec);
-    const seen = JSON.stringify([spec, files.map((f) => { const s = statSync(f); return [s.size, s.mtimeMs]; })]);
-    const known = keys.get(seen);
-    if (known) return known;
-    const hash = createHash("sha256").update(modelCodeVersion()).update(JSON.stringify(spec));
-    for (const file of files) hash.update(readFileSync(file));
-    const key = hash.digest("hex");
-    keys.set(seen, key);
-    return key;
+    const files = definitionFiles(spec).map((f) => {
+      const s = statSync(f, { bigint: true });
+      return [f, String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino)];
+    });
+    return createHash("sha256").update(JSON.stringify([spec, files])).digest("hex");
   } catch {
     return undefined;
   }
@@ -96,8 +97,101 @@ export function modelCacheDir(): string {
   return join(cacheRoot(), "models");
 }
 
+/** <code version>-<key>.model: the code version first, so that the models of other code versions are found by name. */
 function fileOf(key: string): string {
-  return join(modelCacheDir(), `${key.slice(0, 32)}.model`);
+  return join(modelCacheDir(), `${modelCodeVersion().slice(0, 16)}-${key.slice(0, 32)}.model`);
+}
+
+/** The cap on the models folder: CENSUS_MODEL_CACHE_MB megabytes (10^6 bytes), default 500. */
+export function modelCacheCap(): number {
+  const mb = Number(process.env.CENSUS_MODEL_CACHE_MB);
+  return (Number.isFinite(mb) && mb >= 0 && process.env.CENSUS_MODEL_CACHE_MB !== "" ? mb : 500) * 1e6;
+}
+
+/** How long another code version's models are kept unused: two installs sharing a cache do not evict each other run by run. */
+const OTHER_VERSION_GRACE_MS = 60 * 60 * 1000;
+
+export interface ModelCacheEntry {
+  file: string;
+  bytes: number;
+  lastUsed: Date;
+  /** Built by the code that runs now (else by another version, or another Node). */
+  current: boolean;
+}
+
+/** The models in the cache, least recently used first. */
+export function modelCacheEntries(): ModelCacheEntry[] {
+  const dir = modelCacheDir();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const version = modelCodeVersion().slice(0, 16);
+  const entries: ModelCacheEntry[] = [];
+  for (const name of names) {
+    if (!name.endsWith(".model")) continue;
+    try {
+      const s = statSync(join(dir, name));
+      entries.push({ file: join(dir, name), bytes: s.size, lastUsed: s.mtime, current: name.startsWith(`${version}-`) });
+    } catch {
+      // removed meanwhile by another run
+    }
+  }
+  return entries.sort((a, b) => a.lastUsed.getTime() - b.lastUsed.getTime());
+}
+
+/**
+ * Removes other code versions' models unused for an hour, temporary files left by killed
+ * writers, then the least recently used models until the folder is under the cap; never `keep`
+ * (the model just written). Returns the files removed.
+ */
+export function pruneModelCache(keep?: string, cap = modelCacheCap(), now = Date.now()): string[] {
+  const removed: string[] = [];
+  const remove = (file: string) => {
+    try {
+      rmSync(file, { force: true });
+      removed.push(file);
+    } catch {
+      // another run's, or a read-only cache: the next prune tries again
+    }
+  };
+  const dir = modelCacheDir();
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith(".tmp")) continue;
+      const file = join(dir, name);
+      try {
+        if (now - statSync(file).mtimeMs > OTHER_VERSION_GRACE_MS) remove(file);
+      } catch {
+        // gone
+      }
+    }
+  } catch {
+    return removed;
+  }
+  let entries = modelCacheEntries();
+  for (const e of entries) if (!e.current && e.file !== keep && now - e.lastUsed.getTime() > OTHER_VERSION_GRACE_MS) remove(e.file);
+  entries = entries.filter((e) => !removed.includes(e.file));
+  let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  for (const e of entries) {
+    if (total <= cap) break;
+    if (e.file === keep) continue;
+    remove(e.file);
+    total -= e.bytes;
+  }
+  return removed;
+}
+
+/** Removes every model (census cache clear). */
+export function clearModelCache(): number {
+  let bytes = 0;
+  for (const e of modelCacheEntries()) {
+    rmSync(e.file, { force: true });
+    bytes += e.bytes;
+  }
+  return bytes;
 }
 
 /** The cached model of `spec`, in shared memory, or undefined (not cached, or the file is not whole). */
@@ -129,6 +223,7 @@ export function readCachedModel(spec: TokenizerSpec): { model: CounterModel; seg
     if (header.key !== key || payloadStart + header.payloadBytes !== size) return undefined;
     if (crc32(memory.subarray(payloadStart)) !== header.crc) return undefined;
     const model = revive(header.layout, memory.buffer, payloadStart) as CounterModel;
+    touch(fileOf(key));
     return { model: { ...model, id: spec.id } as CounterModel, segmentable: header.segmentable };
   } catch {
     return undefined;
@@ -170,6 +265,18 @@ export function writeCachedModel(spec: TokenizerSpec, model: CounterModel, segme
     renameSync(temp, file);
   } catch {
     rmSync(temp, { force: true });
+    return;
+  }
+  pruneModelCache(file);
+}
+
+/** Marks a model as just used (its mtime), for least-recently-used eviction; a read-only cache just keeps no order. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // read-only
   }
 }
 
