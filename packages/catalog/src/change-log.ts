@@ -4,7 +4,7 @@ import { CHANGE_TYPES, type CatalogChange } from "./catalog-diff.js";
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
 const text = z.string().trim().min(1, "expected a non-empty string");
 
-export const catalogChangeSchema = z
+const catalogChangeSchema = z
   .object({
     entry: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected an entry id"),
     name: text,
@@ -16,7 +16,7 @@ export const catalogChangeSchema = z
   .strict();
 
 /** One recorded comparison of two versions of the catalog: what changed, and when it was recorded. */
-export const changeLogVersionSchema = z
+const changeLogVersionSchema = z
   .object({
     recordedOn: date,
     /** The versions compared, as given to census diff (a git revision with its commit, or a folder). */

@@ -20,7 +20,7 @@ export function entryUrlFields(e: Entry): [string, string | null | undefined][] 
 }
 
 /** A file or folder of a repository at a revision, as a forge's URL names it. */
-export interface RevisionPath {
+interface RevisionPath {
   /** "blob" (a file's page), "tree" (a folder), "raw" or "resolve" (a file's bytes). */
   kind: "blob" | "tree" | "raw" | "resolve";
   /** The branch, tag or commit the URL names. */

@@ -26,7 +26,7 @@ const UNIT_LABELS: Record<SizeUnit, string> = {
   "bytes-compressed": "bytes compressed",
 };
 
-export function unitLabel(unit: SizeUnit): string {
+function unitLabel(unit: SizeUnit): string {
   return UNIT_LABELS[unit];
 }
 
@@ -35,7 +35,7 @@ export function formatInteger(value: number): string {
 }
 
 /** "1.04 × 10⁸"-free, readable magnitude: 104,300,000 -> "104.3 million". */
-export function formatMagnitude(value: number): string {
+function formatMagnitude(value: number): string {
   const steps: [number, string][] = [
     [1e12, "trillion"],
     [1e9, "billion"],

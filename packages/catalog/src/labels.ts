@@ -83,7 +83,7 @@ export const LANGUAGE_LABELS: Record<string, Bilingual> = {
 };
 
 /** The catalog's lists (the ja and en lists are named by their language); a list without a label here is shown by its id. */
-export const LIST_LABELS: Record<string, Bilingual> = {
+const LIST_LABELS: Record<string, Bilingual> = {
   ...LANGUAGE_LABELS,
   other: { ja: "その他", en: "Other" },
   current: { ja: "現在のコーパス", en: "Current" },

@@ -19,7 +19,7 @@ const pattern = text.refine(
   { message: "expected a regular expression" },
 );
 
-export const licenceClassSchema = z
+const licenceClassSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lower-case slug"),
     terms: text,
@@ -61,13 +61,13 @@ export const licenceClassesSchema = z
   })
   .strict();
 
-export type LicenceClass = z.infer<typeof licenceClassSchema>;
+type LicenceClass = z.infer<typeof licenceClassSchema>;
 export type LicenceClasses = z.infer<typeof licenceClassesSchema>;
 
 /** From the most to the least permissive: an AND of licences takes the least, an OR the most. */
 const PERMISSIVENESS: readonly CommercialUse[] = ["allowed", "allowed-with-conditions", "by-agreement", "non-commercial", "research-only", "unknown"];
 
-export interface LicenceClassMatch {
+interface LicenceClassMatch {
   commercialUse: CommercialUse;
   /** The table rows that gave the class (one per SPDX id of an expression). */
   classes: LicenceClass[];

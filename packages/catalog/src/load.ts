@@ -9,7 +9,7 @@ import { publisherChecksSchema, type PublisherCheck } from "./publisher-checks.j
 import { entryUrlFields, githubUrlProblem } from "./entry-urls.js";
 
 /** One problem in one catalog file, located by a field path. */
-export interface CatalogProblem {
+interface CatalogProblem {
   /** Path of the file, relative to the catalog folder. */
   file: string;
   /** Field path inside the file ("sizes[0].unit"), or "" for the whole file. */
@@ -355,7 +355,7 @@ const LIST_FOLDERS = LISTS.map((l) => `sources/${l}`).join(", ");
 const LIST_ORDER: Record<string, number> = { ja: 0, en: 1, other: 2, current: 3 };
 
 /** The report's lists in its order, then the current list by id. */
-export function compareEntries(a: Entry, b: Entry): number {
+function compareEntries(a: Entry, b: Entry): number {
   const byList = LIST_ORDER[entryList(a)]! - LIST_ORDER[entryList(b)]!;
   if (byList !== 0) return byList;
   if (a.report && b.report) return a.report.number - b.report.number;

@@ -13,7 +13,7 @@ const interval = { value: z.number(), low: z.number(), high: z.number() };
 const tool = z.object({ name: z.string(), version: z.string() }).strict();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
-export const sampleFileSchema = z
+const sampleFileSchema = z
   .object({
     file: z.string(),
     format: z.enum(["text", "lines", "jsonl", "parquet", "mediawiki"]).optional(),
@@ -37,7 +37,7 @@ export const sampleFileSchema = z
   })
   .strict();
 
-export const ratioSchema = z
+const ratioSchema = z
   .object({
     tokenizer: z.string(),
     lang: z.enum(["ja", "en"]),
@@ -78,7 +78,7 @@ export const COVERAGES = ["whole", "shard", "sample-file"] as const;
 export type Coverage = (typeof COVERAGES)[number];
 
 /** What a run read (or, for a sampled run, estimated for its inputs), to check against the catalog's sizes. */
-export const runCoverageSchema = z
+const runCoverageSchema = z
   .object({
     covers: z.enum(COVERAGES, { error: `expected what the run covers, one of: ${COVERAGES.join(", ")}` }),
     /** Bytes of the inputs as stored (compressed or not), when known. */
@@ -93,7 +93,7 @@ export const runCoverageSchema = z
   })
   .strict();
 
-export const estimateRunSchema = z
+const estimateRunSchema = z
   .object({
     $schema: z.string().optional(),
     type: z.literal("estimate"),

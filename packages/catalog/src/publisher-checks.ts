@@ -24,7 +24,7 @@ const publishedFigureSchema = z
   })
   .strict();
 
-export const publisherCheckSchema = z
+const publisherCheckSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "expected a lowercase id with hyphens"),
     corpus: text,

@@ -71,7 +71,7 @@ export const KINDS = [
   "mixed",
   "unknown",
 ] as const;
-export const CONFIDENCE = ["high", "medium", "low"] as const;
+const CONFIDENCE = ["high", "medium", "low"] as const;
 export const FLAG_CODES = [
   "not-text",
   "no-such-language",
@@ -104,7 +104,7 @@ export const FLAGS_WITH_TARGET = ["subset-of", "overlaps"] as const;
  * - whitespace-words: tokens between whitespace
  * - tokens: subword tokens of the tokenizer named in `tokenizer`
  */
-export const SIZE_UNITS = [
+const SIZE_UNITS = [
   "short-unit-words",
   "long-unit-words",
   "morphemes",
@@ -167,7 +167,7 @@ export const sizeSchema = z
     }
   });
 
-export const flagSchema = z
+const flagSchema = z
   .object({
     code: z.enum(FLAG_CODES, { error: `expected a flag code, one of: ${FLAG_CODES.join(", ")}` }),
     /** For subset-of / overlaps: the id of the other entry. */
@@ -200,7 +200,7 @@ const evidence = z
  * for the pages a crawl-derived corpus holds, "public domain" for out-of-copyright texts, "no
  * licence" for web texts nobody licenses. The entry's class is the less permissive of the two.
  */
-export const contentsTermsSchema = z
+const contentsTermsSchema = z
   .object({
     name: text,
     url: url.nullable(),
@@ -209,7 +209,7 @@ export const contentsTermsSchema = z
   })
   .strict();
 
-export const licenceSchema = z
+const licenceSchema = z
   .object({
     /** SPDX licence id where one exists, else null. */
     spdx: z.string().regex(/^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$/, "expected an SPDX licence expression").nullable(),
@@ -222,7 +222,7 @@ export const licenceSchema = z
   })
   .strict();
 
-export const acquisitionSchema = z
+const acquisitionSchema = z
   .object({
     url: url.nullable(),
     huggingFace: z
@@ -313,7 +313,7 @@ export type Kind = (typeof KINDS)[number];
 export type FlagCode = (typeof FLAG_CODES)[number];
 export type SizeUnit = (typeof SIZE_UNITS)[number];
 
-export const referenceSchema = z
+const referenceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
     name: text,

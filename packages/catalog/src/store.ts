@@ -99,7 +99,7 @@ CREATE TABLE ratios (
 CREATE VIRTUAL TABLE entries_fts USING fts5(id UNINDEXED, names, body, tokenize = 'trigram case_sensitive 1');
 `;
 
-export interface ListFilter {
+interface ListFilter {
   lists?: string[];
   commercialUse?: string[];
   access?: string[];
@@ -110,7 +110,7 @@ export interface ListFilter {
 }
 
 /** The catalog's identity: a store built from other content is stale. */
-export function catalogFingerprint(catalog: Catalog): string {
+function catalogFingerprint(catalog: Catalog): string {
   const hash = createHash("sha256");
   hash.update(`store ${STORE_VERSION} schema ${SCHEMA_VERSION}\n`);
   for (const [file, content] of [...catalog.files].sort(([a], [b]) => a.localeCompare(b))) {

@@ -5,7 +5,7 @@ import { NOT_USABLE_TEXT_FLAGS, type Access, type CommercialUse, type Entry, typ
  * What "usable" means, kept as data so the README, the store's queries and the published
  * page all apply the same rule. This is a reading of the catalog's fields, not legal advice.
  */
-export interface UsabilityRule {
+interface UsabilityRule {
   purpose: "commercial" | "research";
   description: string;
   /** The same in Japanese, for the published page. */
