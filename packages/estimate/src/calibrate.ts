@@ -16,7 +16,7 @@ export interface CalibrationSample {
   format?: Format;
 }
 
-export interface CalibrateOptions {
+interface CalibrateOptions {
   workers: number;
   replicates?: number;
   confidence?: number;
@@ -30,7 +30,7 @@ export interface CalibrateOptions {
   onSample?: (index: number, total: number, sample: CalibrationSample) => void;
 }
 
-export async function sha256File(file: string): Promise<string> {
+async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");
@@ -86,7 +86,7 @@ function sampleTotals(documents: DocumentCounts[], lang: "ja" | "en", specs: Tok
 }
 
 /** A sample counted document by document. */
-export interface MeasuredSample {
+interface MeasuredSample {
   sample: CalibrationSample;
   sha256: string;
   bytes: number;

@@ -1,4 +1,4 @@
-import { entryList, isOwnRelease, type Calibration, type Entry, type Ratio, type Size, type SizeUnit, type TextKind } from "@corpus-census/catalog";
+import { entryList, isOwnRelease, type Calibration, type Entry, type Ratio, type Size, type TextKind } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
 import { chooseSize, type ConversionError, type SizeBasis } from "./size-choice.js";
 import { CLOSEST_TEXT_KIND, conversionFor, SAME_TEXT_KIND } from "./text-kinds.js";
@@ -6,14 +6,11 @@ import { calibrationModels, type CalibrationModels } from "./prediction/calibrat
 import { calibrationCheck, unitError } from "./prediction/calibration-check.js";
 import type { RatioPrediction } from "./prediction/ratio-model.js";
 
-/** Catalog units a figure can be converted from (which one is chosen: size-choice.ts). */
-export const CONVERTIBLE_UNITS: readonly SizeUnit[] = ["characters", "bytes-uncompressed", "short-unit-words", "morphemes", "words", "whitespace-words"];
-
 /**
  * The language whose ratios convert an entry: English for the English list, Japanese for the
  * report's other lists; on the current list, the entry's first language.
  */
-export function entryLanguage(entry: Entry): "ja" | "en" {
+function entryLanguage(entry: Entry): "ja" | "en" {
   const list = entryList(entry);
   if (list === "current") return entry.languages[0] === "en" ? "en" : "ja";
   return list === "en" ? "en" : "ja";

@@ -3,10 +3,10 @@ import { sumIntervals, type Interval } from "./interval.js";
 import { entryReport, leftOutReason, type ReportEntry } from "./report-entry.js";
 
 /** Reference points the current list is set against (ids in catalog/references.json). */
-export const CURRENT_REFERENCES = ["gpt3", "llama2", "llm-jp-corpus-v4"] as const;
+const CURRENT_REFERENCES = ["gpt3", "llama2", "llm-jp-corpus-v4"] as const;
 
 /** Entries whose `overlaps` flags link them, directly or through others: the same text may be in each. */
-export interface OverlapGroup {
+interface OverlapGroup {
   ids: string[];
   /** Per tokenizer, the member whose estimate stands for the group in the total (the largest). */
   counted: Record<string, string>;
@@ -41,7 +41,7 @@ export interface CurrentListReport extends CurrentTotals {
 }
 
 /** Connected components of the overlap graph among `ids` (a flag to an entry outside them is ignored). */
-export function overlapGroups(entries: Entry[]): string[][] {
+function overlapGroups(entries: Entry[]): string[][] {
   const ids = new Set(entries.map((e) => e.id));
   const parent = new Map<string, string>([...ids].map((id) => [id, id]));
   const find = (id: string): string => {
@@ -63,7 +63,7 @@ export function overlapGroups(entries: Entry[]): string[][] {
 }
 
 /** Totals with overlapping entries counted once: the distinct text is at least this, as far as the `overlaps` flags name every overlap. */
-export interface DistinctFloor {
+interface DistinctFloor {
   /** Overlap groups among the entries, each with the member that stands for it per tokenizer. */
   groups: OverlapGroup[];
   /**

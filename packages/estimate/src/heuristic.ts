@@ -1,7 +1,7 @@
 import { entryList, type Entry, type Size, type SizeUnit } from "@corpus-census/catalog";
 
 /** The report's method: total word count × 0.5 for Japanese corpora, × 4/3 for English. */
-export const REPORT_FACTORS: Record<"ja" | "en", number> = { ja: 0.5, en: 4 / 3 };
+const REPORT_FACTORS: Record<"ja" | "en", number> = { ja: 0.5, en: 4 / 3 };
 /** What the report says the method gave. */
 export const REPORT_CLAIMS = {
   ja: { tokens: 250e9, corpora: 24 },
@@ -27,7 +27,7 @@ export function pickSize(entry: Entry, units: readonly SizeUnit[]): Size | undef
   return candidates[0];
 }
 
-export interface HeuristicEntry {
+interface HeuristicEntry {
   id: string;
   /** The report's number; null for an entry of the current list. */
   number: number | null;
@@ -35,7 +35,7 @@ export interface HeuristicEntry {
   tokens: number;
 }
 
-export interface HeuristicResult {
+interface HeuristicResult {
   list: "ja" | "en";
   factor: number;
   words: number;

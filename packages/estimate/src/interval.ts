@@ -5,10 +5,6 @@ export interface Interval {
   high: number;
 }
 
-export function scaleInterval(i: Interval, factor: number): Interval {
-  return { value: i.value * factor, low: i.low * factor, high: i.high * factor };
-}
-
 /**
  * Adds intervals of figures whose errors may move together (ratios measured on the same
  * samples): bounds add, the conservative choice when the dependence is unknown.

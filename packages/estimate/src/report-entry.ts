@@ -12,7 +12,7 @@ import type { Interval } from "./interval.js";
  * text anyone can obtain (never released, withdrawn). The report's heuristic still counts them,
  * as the report did.
  */
-export const NOT_COUNTED_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"];
+const NOT_COUNTED_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"];
 
 /**
  * Why an entry is left out of its list's totals, or undefined when it is counted: a flag of
@@ -25,7 +25,7 @@ export function leftOutReason(entry: Entry, listIds: ReadonlySet<string>): strin
   return subset ? `subset of ${subset.target}, which is counted` : undefined;
 }
 
-export type EntryMethod = "counted" | "sampled" | "catalog-size" | "none";
+type EntryMethod = "counted" | "sampled" | "catalog-size" | "none";
 
 export interface ReportEntry {
   id: string;

@@ -114,7 +114,7 @@ export function renderReportMarkdown(report: Report, date: string): string {
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /** What the intervals cover, how they fared on calibration files left out, and which unit converts best. */
-export function renderUncertaintyMarkdown(report: Report): string[] {
+function renderUncertaintyMarkdown(report: Report): string[] {
   const { covers, check, units } = report.uncertainty;
   const out = ["## How far these numbers can be off", "", covers, ""];
   if (!check) return out;
@@ -145,7 +145,7 @@ const measured = (as: string) => (as.startsWith("unit:") ? `${as.slice(5)} (kuro
 const plain = (x: number) => (x >= 1e6 ? formatTokens(x) : x.toLocaleString("en-US"));
 
 /** census's conversions held against the makers' own second unit: every check, inside its interval or not. */
-export function renderPublisherChecksMarkdown(report: Report): string[] {
+function renderPublisherChecksMarkdown(report: Report): string[] {
   const results = report.publisherChecks;
   if (results.length === 0) return [];
   const out = [
@@ -169,7 +169,7 @@ export function renderPublisherChecksMarkdown(report: Report): string[] {
 }
 
 /** The report's question asked of today's corpora: the current list, against GPT-3, Llama 2 and LLM-jp-4's corpus. */
-export function renderCurrentListMarkdown(report: Report): string[] {
+function renderCurrentListMarkdown(report: Report): string[] {
   const current = report.lists.current;
   const n = current.perEntry.length + current.excluded.length;
   const out: string[] = [`## Today's corpora: the current list (${n} entries, not in the report)`, ""];

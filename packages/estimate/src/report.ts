@@ -7,8 +7,6 @@ import { entryReport, leftOutReason, type ReportEntry } from "./report-entry.js"
 import { describeUncertainty, type Uncertainty } from "./prediction/uncertainty.js";
 import { workOutPublisherChecks, type PublisherCheckResult } from "./prediction/publisher-checks.js";
 
-export { NOT_COUNTED_FLAGS, entryReport, leftOutReason, type EntryMethod, type ReportEntry } from "./report-entry.js";
-
 /** A list's total for one tokenizer, with the entries it covers and those it lacks. */
 export interface ListTotal extends Interval {
   /** How many entries the total adds up. */
@@ -73,7 +71,7 @@ function listReport(entries: Entry[], calibration: Calibration | undefined, runs
   return { heuristic: { words, tokens, corpora, ...(claim ? { claim } : {}), withoutWordCount }, ...listTotals(included, tokenizers), entries: included, excluded };
 }
 
-export interface ReportOptions {
+interface ReportOptions {
   /** The calibration to convert catalog sizes with; the shipped one when not given. */
   calibration?: Calibration;
 }

@@ -4,9 +4,9 @@ import { formatSize, type Entry, type EstimateRun, type RunCoverage, type SizeUn
  * How far a run's figure may stray from the catalog's and still be the same corpus: versions,
  * deduplication and a container's overhead move sizes, but not by a factor of three.
  */
-export const CONSISTENT_FACTOR = 3;
+const CONSISTENT_FACTOR = 3;
 
-export interface SizeComparison {
+interface SizeComparison {
   /** What is compared: documents, bytes (uncompressed) or characters. */
   what: "documents" | "bytes-uncompressed" | "characters";
   run: number;

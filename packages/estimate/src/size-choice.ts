@@ -6,7 +6,7 @@ import { formatSize, isOwnRelease, type Entry, type Size, type SizeUnit } from "
  * the bytes of a container (files that also hold record framing, metadata or markup), which
  * only bound the text from above.
  */
-export const SIZE_BASES = ["text-characters", "text-bytes", "words", "container-bytes"] as const;
+const SIZE_BASES = ["text-characters", "text-bytes", "words", "container-bytes"] as const;
 export type SizeBasis = (typeof SIZE_BASES)[number];
 
 const WORD_COUNT_UNITS: readonly SizeUnit[] = ["short-unit-words", "morphemes", "words", "whitespace-words"];
@@ -22,14 +22,14 @@ const BASIS_TEXT: Record<SizeBasis, string> = {
 };
 
 /** Where a figure stands in SIZE_BASES, or undefined when it cannot be converted to tokens. */
-export function sizeBasis(size: Size, lang: "ja" | "en"): SizeBasis | undefined {
+function sizeBasis(size: Size, lang: "ja" | "en"): SizeBasis | undefined {
   if (size.unit === "characters") return "text-characters";
   if (size.unit === "bytes-uncompressed") return size.container ? "container-bytes" : "text-bytes";
   if (WORD_COUNT_UNITS.includes(size.unit)) return lang === "ja" && size.unit === "whitespace-words" ? undefined : "words";
   return undefined;
 }
 
-export interface SizeChoice {
+interface SizeChoice {
   size: Size;
   basis: SizeBasis;
   /** Which figure was converted and why, naming the figures passed over. */

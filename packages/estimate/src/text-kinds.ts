@@ -39,7 +39,7 @@ export const CLOSEST_TEXT_KIND: Record<Kind, TextKind> = {
  */
 export const SAME_TEXT_KIND: ReadonlySet<Kind> = new Set<Kind>(["web-crawl", "encyclopedia", "conversation", "dialogue"]);
 
-export interface UnitConversion {
+interface UnitConversion {
   unit: CalibrationUnit;
   /** Why this stand-in is an approximation, when it is one. */
   approximation?: string;

@@ -3,7 +3,7 @@ import { calibrationFiles } from "./calibration-models.js";
 import { leaveOneFileOut, summarizeLeftOut, unitErrors, type CoverageSummary, type LeftOutPrediction, type UnitError } from "./leave-one-file-out.js";
 
 /** How the calibration's intervals fare on files they were not fitted to, and which unit converts best. */
-export interface CalibrationCheck {
+interface CalibrationCheck {
   confidence: number;
   /** Per language: coverage and width of the prediction intervals, every file left out in turn. */
   byLanguage: ({ lang: "ja" | "en" } & CoverageSummary)[];

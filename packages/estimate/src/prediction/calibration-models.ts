@@ -20,7 +20,7 @@ export function calibrationFiles(calibration: Calibration): CalibrationFile[] | 
 const UNIT_NUMERATOR = "unit:";
 
 /** Each file's log ratio of `numerator` (a tokenizer id, or "unit:" and a unit) to `unit`, for one language. */
-export function fileRatios(files: CalibrationFile[], numerator: string, lang: "ja" | "en", unit: CalibrationUnit): FileRatio[] {
+function fileRatios(files: CalibrationFile[], numerator: string, lang: "ja" | "en", unit: CalibrationUnit): FileRatio[] {
   return files.flatMap((f) => {
     const units = f.units[unit];
     const tokens = numerator.startsWith(UNIT_NUMERATOR) ? f.units[numerator.slice(UNIT_NUMERATOR.length) as CalibrationUnit] : f.tokens[numerator];

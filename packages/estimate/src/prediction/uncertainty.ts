@@ -19,7 +19,7 @@ export interface Uncertainty {
   }[];
 }
 
-export const INTERVAL_COVERS =
+const INTERVAL_COVERS =
   "A 95% interval of a size converted into tokens is a prediction interval: it covers how much texts of one kind differ from one another (the spread between calibration files of that kind, with a t quantile for few files) and, where a corpus's kind is only close to a calibrated one, how much kinds differ; it does not cover overlap between corpora, errors in the published sizes, the gap between a publisher's word count and the unit census measures, or a corpus unlike every calibration text.";
 
 const OLD_CALIBRATION =

@@ -18,7 +18,7 @@ export interface SampleEstimate {
   notes: string[];
 }
 
-export interface FileSampleOptions {
+interface FileSampleOptions {
   format: SampledFormat;
   field?: string;
   /** Share of the file's bytes to read, in (0, 1]: draws go on until this much has been read. */

@@ -3,7 +3,7 @@ import { hubEndpoint, hubHeaders } from "@corpus-census/common";
 import type { Shard } from "./estimate-shards.js";
 import { requestFailure, requestTimeouts } from "./http-failure.js";
 
-export interface HubDatasetFiles {
+interface HubDatasetFiles {
   shards: Shard[];
   headers: Record<string, string>;
 }

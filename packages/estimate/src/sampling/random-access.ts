@@ -46,7 +46,7 @@ export class LocalFileSource implements RandomAccessSource {
 }
 
 /** `bytes START-END/TOTAL` (TOTAL may be `*`) → its numbers; undefined when it is not that. */
-export function parseContentRange(value: string): { start: number; end: number; total?: number } | undefined {
+function parseContentRange(value: string): { start: number; end: number; total?: number } | undefined {
   const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value.trim());
   if (!match) return undefined;
   return { start: Number(match[1]), end: Number(match[2]), ...(match[3] === "*" ? {} : { total: Number(match[3]) }) };
