@@ -25,7 +25,7 @@ const checkedUrlSchema = z
   .strict();
 
 /** catalog/checks/<date>.json: what every cited URL answered on one day. */
-export const checkFileSchema = z
+const checkFileSchema = z
   .object({
     checkedOn: date,
     tool: z.object({ name: z.string(), version: z.string() }).strict(),
@@ -52,7 +52,7 @@ function checkFileNames(dir: string): string[] {
   }
 }
 
-export function readCheckFile(path: string): CheckFile {
+function readCheckFile(path: string): CheckFile {
   return readJsonFile(path, checkFileSchema, "check file");
 }
 
@@ -72,7 +72,7 @@ export function previousChecks(dir: string): { dates: string[]; byUrl: Map<strin
  * A second check on the same day: the URLs checked now replace their earlier records, the
  * others are kept (a check limited with --only must not erase the day's full check).
  */
-export function mergeSameDay(earlier: CheckFile, now: CheckFile): CheckFile {
+function mergeSameDay(earlier: CheckFile, now: CheckFile): CheckFile {
   const checkedNow = new Set(now.urls.map((u) => u.url));
   const urls = [...now.urls, ...earlier.urls.filter((u) => !checkedNow.has(u.url))].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const only = earlier.only === null || now.only === null ? null : [...new Set([...earlier.only, ...now.only])].sort();

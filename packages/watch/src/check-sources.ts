@@ -5,7 +5,7 @@ import { checksDir, previousChecks, writeCheckFile, type CheckFile, type Checked
 import { classify, type UrlFinding } from "./compare-checks.js";
 import { DEFAULT_FETCH_OPTIONS, fetchSource, type FetchSourceOptions } from "./fetch-source.js";
 
-export interface CheckSourcesOptions extends Partial<Omit<FetchSourceOptions, "userAgent">> {
+interface CheckSourcesOptions extends Partial<Omit<FetchSourceOptions, "userAgent">> {
   userAgent: string;
   tool: { name: string; version: string };
   /** Requests in flight at once, overall and to one host. */
@@ -20,7 +20,7 @@ export interface CheckSourcesOptions extends Partial<Omit<FetchSourceOptions, "u
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface CheckSourcesResult {
+interface CheckSourcesResult {
   check: CheckFile;
   findings: UrlFinding[];
   /** The dates of the earlier checks compared with (empty on a first check). */

@@ -1,12 +1,12 @@
 import { entryUrlFields, REPORT_SOURCE, type Catalog } from "@corpus-census/catalog";
 
 /** Where a URL is cited: the entry (or references.json) and the field path. */
-export interface Citation {
+interface Citation {
   entry: string;
   field: string;
 }
 
-export interface CitedUrl {
+interface CitedUrl {
   url: string;
   citedBy: Citation[];
 }

@@ -24,11 +24,11 @@ function place(url: string): string | null {
   }
 }
 
-export function isDead(u: CheckedUrl): boolean {
+function isDead(u: CheckedUrl): boolean {
   return u.status === null || u.status >= 400;
 }
 
-export function isMoved(u: CheckedUrl): boolean {
+function isMoved(u: CheckedUrl): boolean {
   return u.redirects.length > 0 && place(u.url) !== place(u.finalUrl);
 }
 
@@ -51,7 +51,7 @@ function describe(u: CheckedUrl): string {
  * For a repository URL that names a revision (blob/REV/PATH) and answers 404: the file is not on
  * that branch or commit. A `blob/main` URL to a file that lives only on another branch reads so.
  */
-export function notOnRevision(u: CheckedUrl): string | undefined {
+function notOnRevision(u: CheckedUrl): string | undefined {
   if (u.status !== 404) return undefined;
   const at = revisionPath(u.url);
   if (!at || !at.revision) return undefined;

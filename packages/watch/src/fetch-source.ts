@@ -25,14 +25,14 @@ export const DEFAULT_FETCH_OPTIONS: Omit<FetchSourceOptions, "userAgent"> = {
   maxRedirects: 10,
 };
 
-export interface Redirect {
+interface Redirect {
   url: string;
   status: number;
   location: string;
 }
 
 /** What one cited URL answered. */
-export interface FetchedSource {
+interface FetchedSource {
   url: string;
   /** The final HTTP status, or null when no answer came (DNS, TLS, refused, timeout). */
   status: number | null;
@@ -80,7 +80,7 @@ async function readCapped(body: Dispatcher.ResponseData["body"], max: number): P
 }
 
 /** Seconds or an HTTP date, as Retry-After allows; ms, or undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
  * styles, comments and markup; dates and clock times; long tokens of hex or base64 (session
  * ids, build hashes, nonces). Numbers are kept: a size or a licence version is a number.
  */
-export function stableText(body: string, contentType: string | undefined): string {
+function stableText(body: string, contentType: string | undefined): string {
   let text = body;
   if (!contentType || /html|xml/i.test(contentType)) {
     text = text
