@@ -34,7 +34,7 @@ function defined<M>(load: () => Promise<M>, name: NamesOf<M, CommandDefinition>)
  */
 const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: string }>; summary: string }> = {
   list: { load: defined(() => import("./commands/list.js"), "listDefinition"), summary: "list entries, filtered by language, licence, access, kind, flags, usability" },
-  show: { load: lazy(() => import("./commands/show.js"), "showCommand", "SHOW_HELP"), summary: "show one entry with its sources" },
+  show: { load: defined(() => import("./commands/show.js"), "showDefinition"), summary: "show one entry with its sources" },
   search: { load: defined(() => import("./commands/search.js"), "searchDefinition"), summary: "full-text search in Japanese or English" },
   validate: { load: defined(() => import("./commands/validate.js"), "validateDefinition"), summary: "check the catalog files" },
   db: { load: defined(() => import("./commands/db.js"), "dbDefinition"), summary: "write the catalog as a SQLite database" },
@@ -46,8 +46,8 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: strin
   calibrate: { load: lazy(() => import("./commands/calibrate.js"), "calibrateCommand", "CALIBRATE_HELP"), summary: "measure tokens per morpheme, word, character and byte on samples" },
   merge: { load: defined(() => import("./commands/merge.js"), "mergeDefinition"), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
   "check-sources": { load: lazy(() => import("./commands/check-sources.js"), "checkSourcesCommand", "CHECK_SOURCES_HELP"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
-  diff: { load: lazy(() => import("./commands/diff.js"), "diffCommand", "DIFF_HELP"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
-  cache: { load: lazy(() => import("./commands/cache.js"), "cacheCommand", "CACHE_HELP"), summary: "show the cache and its built tokenizer models (bounded); census cache clear [--all]" },
+  diff: { load: defined(() => import("./commands/diff.js"), "diffDefinition"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
+  cache: { load: defined(() => import("./commands/cache.js"), "cacheDefinition"), summary: "show the cache and its built tokenizer models (bounded); census cache clear [--all]" },
 };
 
 function usage(): string {
