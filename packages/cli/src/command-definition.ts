@@ -15,7 +15,7 @@ interface OptionDefinition {
   default?: string | boolean | string[] | boolean[];
   /** The option as the help writes it ("--list report|current"); an option without a label has no line of its own. */
   label?: string;
-  /** What the help says of it; a second line of it is indented under the first. */
+  /** What the help says of it; "{default}" in it is the default. A second line of it is indented under the first. */
   description?: string;
   /** The values it takes: any other is a usage error. A multiple option's values may be comma-separated. */
   enum?: readonly string[];
@@ -54,7 +54,7 @@ function renderHelp(spec: CommandSpec<Options, boolean>): string {
   const column = spec.column ?? 30;
   const lines = Object.values(spec.options).flatMap((o) => {
     if (o.label === undefined) return [];
-    const [first = "", ...rest] = (o.description ?? "").split("\n");
+    const [first = "", ...rest] = (o.description ?? "").replaceAll("{default}", String(o.default)).split("\n");
     return [`  ${o.label.padEnd(column - 4)}  ${first}`, ...rest.map((line) => `${" ".repeat(column)}${line}`)];
   });
   return [spec.usage, "", spec.description, ...lines].join("\n");

@@ -42,10 +42,10 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: strin
   tokenizers: { load: defined(() => import("./commands/tokenizers.js"), "tokenizersDefinition"), summary: "list the named tokenizers" },
   estimate: { load: lazy(() => import("./commands/estimate.js"), "estimateCommand", "ESTIMATE_HELP"), summary: "estimate documents and tokens of a corpus from a random sample" },
   report: { load: defined(() => import("./commands/report.js"), "reportDefinition"), summary: "the report's heuristic against measured estimates and GPT-3 scale" },
-  publish: { load: lazy(() => import("./commands/publish.js"), "publishCommand", "PUBLISH_HELP"), summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
+  publish: { load: defined(() => import("./commands/publish.js"), "publishDefinition"), summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
   calibrate: { load: lazy(() => import("./commands/calibrate.js"), "calibrateCommand", "CALIBRATE_HELP"), summary: "measure tokens per morpheme, word, character and byte on samples" },
   merge: { load: defined(() => import("./commands/merge.js"), "mergeDefinition"), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
-  "check-sources": { load: lazy(() => import("./commands/check-sources.js"), "checkSourcesCommand", "CHECK_SOURCES_HELP"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
+  "check-sources": { load: defined(() => import("./commands/check-sources.js"), "checkSourcesDefinition"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
   diff: { load: defined(() => import("./commands/diff.js"), "diffDefinition"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
   cache: { load: defined(() => import("./commands/cache.js"), "cacheDefinition"), summary: "show the cache and its built tokenizer models (bounded); census cache clear [--all]" },
 };
