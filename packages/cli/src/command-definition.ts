@@ -31,9 +31,9 @@ type Parsed<O extends Options, P extends boolean> = ReturnType<
 >;
 
 interface CommandSpec<O extends Options, P extends boolean> {
-  /** The first line of the help: how the command is called. */
+  /** The help's first line (or lines): how the command is called. */
   usage: string;
-  /** The help's text after the usage line and a blank line; the options' lines follow it. */
+  /** The help's text after the usage and a blank line; the options' lines follow it (after a blank line if it ends in "\n"). */
   description: string;
   options: O;
   /** Whether the command takes arguments besides its options. */
