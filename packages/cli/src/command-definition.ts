@@ -17,6 +17,8 @@ interface OptionDefinition {
   label?: string;
   /** What the help says of it; "{default}" in it is the default. A second line of it is indented under the first. */
   description?: string;
+  /** The option's lines in the help, written out, when they are not a label and a description (several options on one line, say). */
+  help?: string;
   /** The values it takes: any other is a usage error. A multiple option's values may be comma-separated. */
   enum?: readonly string[];
 }
@@ -53,6 +55,7 @@ export interface CommandDefinition {
 function renderHelp(spec: CommandSpec<Options, boolean>): string {
   const column = spec.column ?? 30;
   const lines = Object.values(spec.options).flatMap((o) => {
+    if (o.help !== undefined) return [o.help];
     if (o.label === undefined) return [];
     const [first = "", ...rest] = (o.description ?? "").replaceAll("{default}", String(o.default)).split("\n");
     return [`  ${o.label.padEnd(column - 4)}  ${first}`, ...rest.map((line) => `${" ".repeat(column)}${line}`)];
