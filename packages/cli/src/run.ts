@@ -12,14 +12,6 @@ type Command = (argv: string[], out: Output) => number | Promise<number>;
 /** The names in module M whose values are of type T. */
 type NamesOf<M, T> = { [K in keyof M]: M[K] extends T ? K : never }[keyof M];
 
-/** A command's loader: imports its module when it runs and takes its function and help text, by name (type-checked). */
-function lazy<M>(load: () => Promise<M>, run: NamesOf<M, Command>, help: NamesOf<M, string>): () => Promise<{ run: Command; help: string }> {
-  return async () => {
-    const module = await load();
-    return { run: module[run] as Command, help: module[help] as string };
-  };
-}
-
 /** A defined command's loader: imports its module when it runs and takes its definition, by name (type-checked). */
 function defined<M>(load: () => Promise<M>, name: NamesOf<M, CommandDefinition>): () => Promise<{ run: Command; help: string }> {
   return async () => {
@@ -38,7 +30,7 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: strin
   search: { load: defined(() => import("./commands/search.js"), "searchDefinition"), summary: "full-text search in Japanese or English" },
   validate: { load: defined(() => import("./commands/validate.js"), "validateDefinition"), summary: "check the catalog files" },
   db: { load: defined(() => import("./commands/db.js"), "dbDefinition"), summary: "write the catalog as a SQLite database" },
-  count: { load: lazy(() => import("./commands/count.js"), "countCommand", "COUNT_HELP"), summary: "exact token counts of corpus files by real tokenizers" },
+  count: { load: defined(() => import("./commands/count.js"), "countDefinition"), summary: "exact token counts of corpus files by real tokenizers" },
   tokenizers: { load: defined(() => import("./commands/tokenizers.js"), "tokenizersDefinition"), summary: "list the named tokenizers" },
   estimate: { load: defined(() => import("./commands/estimate.js"), "estimateDefinition"), summary: "estimate documents and tokens of a corpus from a random sample" },
   report: { load: defined(() => import("./commands/report.js"), "reportDefinition"), summary: "the report's heuristic against measured estimates and GPT-3 scale" },
