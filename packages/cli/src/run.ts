@@ -4,6 +4,7 @@ import { statusLine } from "./progress.js";
 import { describeError } from "./error-text.js";
 import { processOutput, terminalSafe, type Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
+import type { CommandDefinition } from "./command-definition.js";
 import { TOOL_VERSION } from "./version.js";
 
 type Command = (argv: string[], out: Output) => number | Promise<number>;
@@ -11,11 +12,11 @@ type Command = (argv: string[], out: Output) => number | Promise<number>;
 /** The names in module M whose values are of type T. */
 type NamesOf<M, T> = { [K in keyof M]: M[K] extends T ? K : never }[keyof M];
 
-/** A command's loader: imports its module when it runs and takes its function and help text, by name (type-checked). */
-function lazy<M>(load: () => Promise<M>, run: NamesOf<M, Command>, help: NamesOf<M, string>): () => Promise<{ run: Command; help: string }> {
+/** A defined command's loader: imports its module when it runs and takes its definition, by name (type-checked). */
+function defined<M>(load: () => Promise<M>, name: NamesOf<M, CommandDefinition>): () => Promise<{ run: Command; help: string }> {
   return async () => {
-    const module = await load();
-    return { run: module[run] as Command, help: module[help] as string };
+    const definition = (await load())[name] as CommandDefinition;
+    return { run: definition.execute, help: definition.help };
   };
 }
 
@@ -24,21 +25,21 @@ function lazy<M>(load: () => Promise<M>, run: NamesOf<M, Command>, help: NamesOf
  * publishing code would otherwise cost every start, census count's included.
  */
 const COMMANDS: Record<string, { load: () => Promise<{ run: Command; help: string }>; summary: string }> = {
-  list: { load: lazy(() => import("./commands/list.js"), "listCommand", "LIST_HELP"), summary: "list entries, filtered by language, licence, access, kind, flags, usability" },
-  show: { load: lazy(() => import("./commands/show.js"), "showCommand", "SHOW_HELP"), summary: "show one entry with its sources" },
-  search: { load: lazy(() => import("./commands/search.js"), "searchCommand", "SEARCH_HELP"), summary: "full-text search in Japanese or English" },
-  validate: { load: lazy(() => import("./commands/validate.js"), "validateCommand", "VALIDATE_HELP"), summary: "check the catalog files" },
-  db: { load: lazy(() => import("./commands/db.js"), "dbCommand", "DB_HELP"), summary: "write the catalog as a SQLite database" },
-  count: { load: lazy(() => import("./commands/count.js"), "countCommand", "COUNT_HELP"), summary: "exact token counts of corpus files by real tokenizers" },
-  tokenizers: { load: lazy(() => import("./commands/tokenizers.js"), "tokenizersCommand", "TOKENIZERS_HELP"), summary: "list the named tokenizers" },
-  estimate: { load: lazy(() => import("./commands/estimate.js"), "estimateCommand", "ESTIMATE_HELP"), summary: "estimate documents and tokens of a corpus from a random sample" },
-  report: { load: lazy(() => import("./commands/report.js"), "reportCommand", "REPORT_HELP"), summary: "the report's heuristic against measured estimates and GPT-3 scale" },
-  publish: { load: lazy(() => import("./commands/publish.js"), "publishCommand", "PUBLISH_HELP"), summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
-  calibrate: { load: lazy(() => import("./commands/calibrate.js"), "calibrateCommand", "CALIBRATE_HELP"), summary: "measure tokens per morpheme, word, character and byte on samples" },
-  merge: { load: lazy(() => import("./commands/merge.js"), "mergeCommand", "MERGE_HELP"), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
-  "check-sources": { load: lazy(() => import("./commands/check-sources.js"), "checkSourcesCommand", "CHECK_SOURCES_HELP"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
-  diff: { load: lazy(() => import("./commands/diff.js"), "diffCommand", "DIFF_HELP"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
-  cache: { load: lazy(() => import("./commands/cache.js"), "cacheCommand", "CACHE_HELP"), summary: "show the cache and its built tokenizer models (bounded); census cache clear [--all]" },
+  list: { load: defined(() => import("./commands/list.js"), "listDefinition"), summary: "list entries, filtered by language, licence, access, kind, flags, usability" },
+  show: { load: defined(() => import("./commands/show.js"), "showDefinition"), summary: "show one entry with its sources" },
+  search: { load: defined(() => import("./commands/search.js"), "searchDefinition"), summary: "full-text search in Japanese or English" },
+  validate: { load: defined(() => import("./commands/validate.js"), "validateDefinition"), summary: "check the catalog files" },
+  db: { load: defined(() => import("./commands/db.js"), "dbDefinition"), summary: "write the catalog as a SQLite database" },
+  count: { load: defined(() => import("./commands/count.js"), "countDefinition"), summary: "exact token counts of corpus files by real tokenizers" },
+  tokenizers: { load: defined(() => import("./commands/tokenizers.js"), "tokenizersDefinition"), summary: "list the named tokenizers" },
+  estimate: { load: defined(() => import("./commands/estimate.js"), "estimateDefinition"), summary: "estimate documents and tokens of a corpus from a random sample" },
+  report: { load: defined(() => import("./commands/report.js"), "reportDefinition"), summary: "the report's heuristic against measured estimates and GPT-3 scale" },
+  publish: { load: defined(() => import("./commands/publish.js"), "publishDefinition"), summary: "write the web page, CSV, JSON, Croissant and Markdown for the secretariat" },
+  calibrate: { load: defined(() => import("./commands/calibrate.js"), "calibrateDefinition"), summary: "measure tokens per morpheme, word, character and byte on samples" },
+  merge: { load: defined(() => import("./commands/merge.js"), "mergeDefinition"), summary: "add the shard results of one count (census count --shard K/N --out DIR)" },
+  "check-sources": { load: defined(() => import("./commands/check-sources.js"), "checkSourcesDefinition"), summary: "fetch every cited URL; report sources dead, moved or changed since the last check" },
+  diff: { load: defined(() => import("./commands/diff.js"), "diffDefinition"), summary: "what changed between two versions of the catalog (folders or git revisions)" },
+  cache: { load: defined(() => import("./commands/cache.js"), "cacheDefinition"), summary: "show the cache and its built tokenizer models (bounded); census cache clear [--all]" },
 };
 
 function usage(): string {

@@ -2,21 +2,24 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { cacheRoot } from "@corpus-census/common";
 import { clearModelCache, modelCacheCap, modelCacheDir, modelCacheEntries } from "@corpus-census/tokenizers";
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import type { Output } from "../output.js";
 import { renderTable } from "../table.js";
 import { UsageError } from "../usage-error.js";
 
-export const CACHE_HELP = `census cache [--json]
-census cache clear [--all]
-
-Shows the cache (CENSUS_CACHE_DIR, else $XDG_CACHE_HOME/corpus-census or ~/.cache/corpus-census):
+export const cacheDefinition = defineCommand({
+  usage: "census cache [--json]\ncensus cache clear [--all]",
+  description: `Shows the cache (CENSUS_CACHE_DIR, else $XDG_CACHE_HOME/corpus-census or ~/.cache/corpus-census):
 each of its parts with its size, and the built tokenizer models (models/), which stay under
 CENSUS_MODEL_CACHE_MB megabytes (default 500): the least recently used go first, and those of
 other census versions once unused for an hour.
 
 census cache clear removes the built models (rebuilt when next used, seconds each); --all
-removes everything in the cache, the Hub downloads and the catalog stores included.`;
+removes everything in the cache, the Hub downloads and the catalog stores included.`,
+  options: { json: { type: "boolean", default: false }, all: { type: "boolean", default: false }, catalog: { type: "string" } },
+  positionals: true,
+  run: ({ values, positionals }, out) => cacheCommand(values, positionals, out),
+});
 
 function sizeOf(path: string): number {
   const s = statSync(path);
@@ -34,13 +37,7 @@ function sizeOf(path: string): number {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-export function cacheCommand(argv: string[], out: Output): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { json: { type: "boolean", default: false }, all: { type: "boolean", default: false }, catalog: { type: "string" } },
-    strict: true,
-    allowPositionals: true,
-  });
+function cacheCommand(values: { json: boolean; all: boolean }, positionals: string[], out: Output): number {
   const [action, ...extra] = positionals;
   if (extra.length > 0 || (action !== undefined && action !== "clear")) throw new UsageError(`census cache: unexpected argument "${extra[0] ?? action}"`);
   if (values.all && action !== "clear") throw new UsageError("census cache: --all goes with clear");

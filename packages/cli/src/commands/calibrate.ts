@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseArgs, positiveInteger } from "../args.js";
+import { positiveInteger } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/catalog";
 import { writeAtomically } from "@corpus-census/common";
 import { defaultWorkers, expandInputs, FORMATS, type Format } from "@corpus-census/count";
@@ -15,24 +16,49 @@ import { checkHubNames, ENCODINGS } from "./count.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
 
-export const CALIBRATE_HELP = `census calibrate <PATH=LANG/KIND[/FORMAT]...> [options]
-census calibrate --manifest scripts/calibration-samples.json
-
-Counts sample texts and records tokens per unit (kuromoji morpheme, whitespace word,
+export const calibrateDefinition = defineCommand({
+  usage: `census calibrate <PATH=LANG/KIND[/FORMAT]...> [options]
+census calibrate --manifest scripts/calibration-samples.json`,
+  description: `Counts sample texts and records tokens per unit (kuromoji morpheme, whitespace word,
 character, UTF-8 byte) for every tokenizer and text kind, with 95% bootstrap intervals over
 documents, into <catalog>/measurements/<id>.json (and the SQLite store). census report and
 census publish keep using the shipped calibration (${SHIPPED_CALIBRATION_ID}) until
 told otherwise with --calibration ID|FILE.
-  LANG: ja | en    KIND: ${TEXT_KINDS.join(" | ")}    FORMAT: ${FORMATS.join(" | ")}
-  --manifest FILE    a JSON list of samples: {"root": DIR, "samples": [{file, root?, lang, textKind, format?}]}
-  --tokenizer IDS    comma-separated (default: every tokenizer of the registry)
-  --workers N        worker threads (default ${defaultWorkers()})
-  --replicates N     bootstrap resamples (default 1000)   --seed N (default 1)
-  --id ID            measurement id (default calibration-<date>)
-  --out FILE         write here instead of <catalog>/measurements/<id>.json
-  --catalog DIR      the catalog whose measurements/ receives the file
-  --encoding NAME    utf-8 | shift_jis | euc-jp | auto (default: as census count)
-  --json             print the measurement`;
+  LANG: ja | en    KIND: ${TEXT_KINDS.join(" | ")}    FORMAT: ${FORMATS.join(" | ")}`,
+  options: {
+    manifest: {
+      type: "string",
+      label: "--manifest FILE",
+      description: 'a JSON list of samples: {"root": DIR, "samples": [{file, root?, lang, textKind, format?}]}',
+    },
+    tokenizer: { type: "string", multiple: true, label: "--tokenizer IDS", description: "comma-separated (default: every tokenizer of the registry)" },
+    workers: { type: "string", label: "--workers N", description: `worker threads (default ${defaultWorkers()})` },
+    // --seed has no line of its own: the help gives it on --replicates' line.
+    replicates: { type: "string", default: "1000", label: "--replicates N", description: "bootstrap resamples (default {default})   --seed N (default 1)" },
+    seed: { type: "string", default: "1" },
+    id: { type: "string", label: "--id ID", description: "measurement id (default calibration-<date>)" },
+    out: { type: "string", label: "--out FILE", description: "write here instead of <catalog>/measurements/<id>.json" },
+    catalog: { type: "string", label: "--catalog DIR", description: "the catalog whose measurements/ receives the file" },
+    encoding: { type: "string", default: "auto", label: "--encoding NAME", description: "utf-8 | shift_jis | euc-jp | auto (default: as census count)" },
+    json: { type: "boolean", default: false, label: "--json", description: "print the measurement" },
+  },
+  positionals: true,
+  column: 21,
+  run: ({ values, positionals }, out) => calibrateCommand(values, positionals, out),
+});
+
+interface CalibrateValues {
+  manifest?: string;
+  tokenizer?: string[];
+  workers?: string;
+  replicates: string;
+  seed: string;
+  id?: string;
+  out?: string;
+  catalog?: string;
+  encoding: string;
+  json: boolean;
+}
 
 const LANGS = ["ja", "en"] as const;
 
@@ -75,24 +101,7 @@ export function renderRatios(calibration: Calibration): string {
   ]);
 }
 
-export async function calibrateCommand(argv: string[], out: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      manifest: { type: "string" },
-      tokenizer: { type: "string", multiple: true },
-      workers: { type: "string" },
-      replicates: { type: "string", default: "1000" },
-      seed: { type: "string", default: "1" },
-      id: { type: "string" },
-      out: { type: "string" },
-      catalog: { type: "string" },
-      encoding: { type: "string", default: "auto" },
-      json: { type: "boolean", default: false },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
+async function calibrateCommand(values: CalibrateValues, positionals: string[], out: Output): Promise<number> {
   const samples = [...(values.manifest ? readManifest(values.manifest) : []), ...positionals.map(parseSample)];
   if (samples.length === 0) throw new UsageError("census calibrate needs samples (PATH=LANG/KIND or --manifest FILE)");
   // A missing sample is reported before any tokenizer is loaded.
@@ -110,8 +119,9 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<num
       onSample: (index, total, sample) =>
         status?.set(`calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`),
       workers: positiveInteger("workers", values.workers) ?? defaultWorkers(),
-      replicates: positiveInteger("replicates", values.replicates) ?? 1000,
-      seed: positiveInteger("seed", values.seed) ?? 1,
+      // The defaults are the options': these are never undefined.
+      replicates: positiveInteger("replicates", values.replicates)!,
+      seed: positiveInteger("seed", values.seed)!,
       toolVersion: TOOL_VERSION,
       id: values.id,
     });

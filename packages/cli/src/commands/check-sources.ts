@@ -1,14 +1,15 @@
-import { parseArgs, positiveInteger, wholeNumber } from "../args.js";
+import { positiveInteger, wholeNumber } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { checkSources, findingsByEntry, namesBranch, REFERENCES_CITER, type UrlFinding, type UrlState } from "@corpus-census/watch";
 import { loadCatalogWarning } from "../catalog-location.js";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
 import { TOOL_VERSION } from "../version.js";
 
-export const CHECK_SOURCES_HELP = `census check-sources [--catalog DIR] [--only ID...] [--json]
-                     [--concurrency N] [--per-host N] [--timeout SECONDS] [--retries N] [--no-write]
-
-Fetches every URL the catalog cites (sources, licence, terms and acquisition URLs, size and flag
+export const checkSourcesDefinition = defineCommand({
+  usage: `census check-sources [--catalog DIR] [--only ID...] [--json]
+                     [--concurrency N] [--per-host N] [--timeout SECONDS] [--retries N] [--no-write]`,
+  description: `Fetches every URL the catalog cites (sources, licence, terms and acquisition URLs, size and flag
 sources, homepages) and records, for each, its HTTP status, the redirects it took and a
 fingerprint of its content (a sha256 of the text with scripts, markup, dates and session tokens
 taken out, with ETag and Last-Modified) in <catalog>/checks/<date>.json. Then it reports, per
@@ -20,14 +21,27 @@ listed at the end, since what they show can change or vanish with the branch.
 
 Nothing it fetches changes the catalog: it tells a person what to re-read.
 Exit code 1 when any cited source is dead, so it can run on a schedule.
-
-  --only ID...        only these entries' URLs (comma-separated or repeated)
-  --concurrency N     requests in flight at once (default 8)
-  --per-host N        requests in flight to one host (default 2)
-  --timeout SECONDS   per attempt, redirects and body included (default 30)
-  --retries N         further attempts after a network error, timeout, 5xx or 429 (default 3,
-                      with exponential back-off from 1 s, or the server's Retry-After)
-  --no-write          do not record the check in <catalog>/checks/`;
+`,
+  options: {
+    catalog: { type: "string" },
+    only: { type: "string", multiple: true, label: "--only ID...", description: "only these entries' URLs (comma-separated or repeated)" },
+    json: { type: "boolean", default: false },
+    concurrency: { type: "string", default: "8", label: "--concurrency N", description: "requests in flight at once (default {default})" },
+    "per-host": { type: "string", default: "2", label: "--per-host N", description: "requests in flight to one host (default {default})" },
+    timeout: { type: "string", default: "30", label: "--timeout SECONDS", description: "per attempt, redirects and body included (default {default})" },
+    retries: {
+      type: "string",
+      default: "3",
+      label: "--retries N",
+      description: `further attempts after a network error, timeout, 5xx or 429 (default {default},
+with exponential back-off from 1 s, or the server's Retry-After)`,
+    },
+    "no-write": { type: "boolean", default: false, label: "--no-write", description: "do not record the check in <catalog>/checks/" },
+  },
+  positionals: false,
+  column: 22,
+  run: ({ values }, out) => checkSourcesCommand(values, out),
+});
 
 const USER_AGENT = `corpus-census/${TOOL_VERSION} (checks the URLs a corpus catalog cites, each once per run; Node.js undici)`;
 
@@ -39,22 +53,9 @@ function where(f: UrlFinding, entry: string): string {
   return f.url.citedBy.filter((c) => c.entry === entry).map((c) => c.field).join(", ");
 }
 
-export async function checkSourcesCommand(argv: string[], out: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      catalog: { type: "string" },
-      only: { type: "string", multiple: true },
-      json: { type: "boolean", default: false },
-      concurrency: { type: "string" },
-      "per-host": { type: "string" },
-      timeout: { type: "string" },
-      retries: { type: "string" },
-      "no-write": { type: "boolean", default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+type CheckSourcesValues = { catalog?: string; only?: string[]; json: boolean; concurrency: string; "per-host": string; timeout: string; retries: string; "no-write": boolean };
+
+async function checkSourcesCommand(values: CheckSourcesValues, out: Output): Promise<number> {
   const catalog = loadCatalogWarning(values.catalog, out);
   const only = values.only?.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   if (only) {
@@ -66,10 +67,11 @@ export async function checkSourcesCommand(argv: string[], out: Output): Promise<
   const result = await checkSources(catalog, {
     userAgent: USER_AGENT,
     tool: { name: "corpus-census", version: TOOL_VERSION },
-    concurrency: positiveInteger("concurrency", values.concurrency) ?? 8,
-    perHost: positiveInteger("per-host", values["per-host"]) ?? 2,
-    timeoutMs: (positiveInteger("timeout", values.timeout) ?? 30) * 1000,
-    retries: wholeNumber("retries", values.retries, 0) ?? 3,
+    // The defaults are the options' (in the definition above): these are never undefined.
+    concurrency: positiveInteger("concurrency", values.concurrency)!,
+    perHost: positiveInteger("per-host", values["per-host"])!,
+    timeoutMs: positiveInteger("timeout", values.timeout)! * 1000,
+    retries: wholeNumber("retries", values.retries, 0)!,
     ...(only ? { only } : {}),
     checkedOn: today(),
     write: !values["no-write"],

@@ -1,5 +1,6 @@
 import { checkHubIds, HubIdError, redactJson } from "@corpus-census/common";
-import { parseArgs, positiveInteger } from "../args.js";
+import { positiveInteger } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { listHubDataset } from "@corpus-census/estimate";
 import {
   countInputs,
@@ -28,42 +29,6 @@ import { TOOL_VERSION } from "../version.js";
 import { checkAgainstCatalog, parseSaveOptions, SAVE_OPTIONS_HELP, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
 
 export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
-
-export const COUNT_HELP = `census count <input...> [options]
-
-Exact token counts by real tokenizers over corpus files, streamed in bounded memory.
-Inputs: files, directories (every file below), quoted globs ('shards/*.jsonl.zst'),
-http(s) URLs, hf:ORG/NAME (a dataset's files; --config, --split), or - for stdin. Compression (gzip, bzip2, xz, zstd) is detected from the
-leading bytes; the format from the content unless --format is given.
-
-  --tokenizer IDS     comma-separated: registry ids (census tokenizers), file:PATH/tokenizer.json,
-                      hf:ORG/NAME, or all (default: ${DEFAULT_TOKENIZERS.join(",")})
-  --format FORMAT     ${FORMATS.join(" | ")}: text = documents separated by empty lines (CC-100),
-                      lines = one document per non-empty line
-  --field NAME        JSON/Parquet field holding the text (default: text, else content)
-  --wikitext MODE     raw | plain (default plain: markup stripped) for MediaWiki dumps
-  --encoding NAME     utf-8 | shift_jis | euc-jp | auto (default: UTF-8, unless the start of an input
-                      is largely invalid UTF-8 and decodes cleanly as Shift_JIS or EUC-JP; then that,
-                      with a note saying so)
-  --morphemes         also count Japanese morphemes (kuromoji, IPADIC)
-  --workers N         worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
-                      smaller local input); at most 2 per core, and beyond one per core, one per 256 KiB of input
-  --on-error MODE     fail (default) | skip malformed records and report how many
-  --json              print {"total": Counts, "inputs": [...]}
-${SAVE_OPTIONS_HELP}
-  --config C --split S  which files of a hf: dataset
-
-On a cluster (README: "Counting a large corpus on a cluster"):
-  --shard K/N         count share K (from 0) of N: inputs sorted and balanced by size; one
-                      large uncompressed text/lines/JSON Lines input is cut into byte ranges at
-                      document boundaries; a compressed input goes whole to one shard
-  --shard auto        K and N from SLURM_ARRAY_TASK_ID/_MIN/_COUNT, or K from
-                      JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shards N
-  --shards N          the number of shards (for --shard auto outside Slurm)
-  --out DIR           write the shard's result to DIR/shard-K-of-N.json (atomically) and
-                      checkpoints as it goes; a shard already complete there is not redone,
-                      a killed one resumes; census merge DIR adds the shards
-  --checkpoint-seconds S  with --out: save progress every S seconds of counting (default 5)`;
 
 export const ENCODINGS = ["auto", "utf-8", "shift_jis", "euc-jp"] as const;
 
@@ -110,33 +75,105 @@ export function checkHubNames(names: string[], prefix: string): void {
   }
 }
 
-export async function countCommand(argv: string[], out: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      tokenizer: { type: "string", multiple: true },
-      format: { type: "string" },
-      field: { type: "string" },
-      wikitext: { type: "string", default: "plain" },
-      encoding: { type: "string", default: "auto" },
-      morphemes: { type: "boolean", default: false },
-      workers: { type: "string" },
-      "on-error": { type: "string", default: "fail" },
-      json: { type: "boolean", default: false },
-      save: { type: "boolean", default: false },
-      entry: { type: "string" },
-      covers: { type: "string" },
-      catalog: { type: "string" },
-      config: { type: "string" },
-      split: { type: "string" },
-      shard: { type: "string" },
-      shards: { type: "string" },
-      out: { type: "string" },
-      "checkpoint-seconds": { type: "string", default: "5" },
+export const countDefinition = defineCommand({
+  usage: "census count <input...> [options]",
+  description: `Exact token counts by real tokenizers over corpus files, streamed in bounded memory.
+Inputs: files, directories (every file below), quoted globs ('shards/*.jsonl.zst'),
+http(s) URLs, hf:ORG/NAME (a dataset's files; --config, --split), or - for stdin. Compression (gzip, bzip2, xz, zstd) is detected from the
+leading bytes; the format from the content unless --format is given.
+`,
+  options: {
+    tokenizer: {
+      type: "string",
+      multiple: true,
+      label: "--tokenizer IDS",
+      description: `comma-separated: registry ids (census tokenizers), file:PATH/tokenizer.json,
+hf:ORG/NAME, or all (default: ${DEFAULT_TOKENIZERS.join(",")})`,
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    format: {
+      type: "string",
+      label: "--format FORMAT",
+      description: `${FORMATS.join(" | ")}: text = documents separated by empty lines (CC-100),
+lines = one document per non-empty line`,
+    },
+    field: { type: "string", label: "--field NAME", description: "JSON/Parquet field holding the text (default: text, else content)" },
+    wikitext: { type: "string", default: "plain", label: "--wikitext MODE", description: "raw | plain (default {default}: markup stripped) for MediaWiki dumps" },
+    encoding: {
+      type: "string",
+      default: "auto",
+      label: "--encoding NAME",
+      description: `utf-8 | shift_jis | euc-jp | auto (default: UTF-8, unless the start of an input
+is largely invalid UTF-8 and decodes cleanly as Shift_JIS or EUC-JP; then that,
+with a note saying so)`,
+    },
+    morphemes: { type: "boolean", default: false, label: "--morphemes", description: "also count Japanese morphemes (kuromoji, IPADIC)" },
+    workers: {
+      type: "string",
+      label: "--workers N",
+      description: `worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
+smaller local input); at most 2 per core, and beyond one per core, one per 256 KiB of input`,
+    },
+    "on-error": { type: "string", default: "fail", label: "--on-error MODE", description: "fail (default) | skip malformed records and report how many" },
+    json: { type: "boolean", default: false, label: "--json", description: 'print {"total": Counts, "inputs": [...]}' },
+    save: { type: "boolean", default: false, help: SAVE_OPTIONS_HELP },
+    entry: { type: "string" },
+    covers: { type: "string" },
+    catalog: { type: "string" },
+    config: { type: "string", help: "  --config C --split S  which files of a hf: dataset" },
+    split: { type: "string" },
+    shard: {
+      type: "string",
+      help: `
+On a cluster (README: "Counting a large corpus on a cluster"):
+  --shard K/N         count share K (from 0) of N: inputs sorted and balanced by size; one
+                      large uncompressed text/lines/JSON Lines input is cut into byte ranges at
+                      document boundaries; a compressed input goes whole to one shard
+  --shard auto        K and N from SLURM_ARRAY_TASK_ID/_MIN/_COUNT, or K from
+                      JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shards N`,
+    },
+    shards: { type: "string", label: "--shards N", description: "the number of shards (for --shard auto outside Slurm)" },
+    out: {
+      type: "string",
+      label: "--out DIR",
+      description: `write the shard's result to DIR/shard-K-of-N.json (atomically) and
+checkpoints as it goes; a shard already complete there is not redone,
+a killed one resumes; census merge DIR adds the shards`,
+    },
+    "checkpoint-seconds": {
+      type: "string",
+      default: "5",
+      label: "--checkpoint-seconds S",
+      description: "with --out: save progress every S seconds of counting (default {default})",
+    },
+  },
+  positionals: true,
+  column: 22,
+  run: ({ values, positionals }, out) => countCommand(values, positionals, out),
+});
+
+interface CountValues {
+  tokenizer?: string[];
+  format?: string;
+  field?: string;
+  wikitext: string;
+  encoding: string;
+  morphemes: boolean;
+  workers?: string;
+  "on-error": string;
+  json: boolean;
+  save: boolean;
+  entry?: string;
+  covers?: string;
+  catalog?: string;
+  config?: string;
+  split?: string;
+  shard?: string;
+  shards?: string;
+  out?: string;
+  "checkpoint-seconds": string;
+}
+
+async function countCommand(values: CountValues, positionals: string[], out: Output): Promise<number> {
   if (positionals.length === 0) throw new UsageError("census count needs at least one input (a file, directory, glob, URL or -)");
   const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0] as Format | undefined;
   const wikitext = parseEnumValues("wikitext", [values.wikitext!], ["raw", "plain"] as const)![0]!;

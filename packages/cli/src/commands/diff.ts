@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { writeAtomically } from "@corpus-census/common";
 import { join } from "node:path";
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import {
   appendVersion,
   changeLogSchema,
@@ -20,19 +20,30 @@ import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
 
-export const DIFF_HELP = `census diff OLD [NEW] [--catalog DIR] [--json] [--record] [--date YYYY-MM-DD]
-
-What changed between two versions of the catalog: entries added and removed, commercial-use,
+export const diffDefinition = defineCommand({
+  usage: "census diff OLD [NEW] [--catalog DIR] [--json] [--record] [--date YYYY-MM-DD]",
+  description: `What changed between two versions of the catalog: entries added and removed, commercial-use,
 access and licence changes, sizes added, removed or updated, flags added and removed.
 OLD and NEW are catalog folders or git revisions of the repository that holds the catalog
 (e.g. HEAD~3, a tag, a commit); NEW defaults to the catalog as it is (--catalog, or the bundled one).
-
-  --json     the changes as data
-  --record   append the changes to <catalog>/changes.json, the history that census publish turns
-             into changes.html and the Atom feed changes.xml (recording the same diff twice
-             changes nothing)
-  --date     the date the changes are recorded under (default: NEW's commit date, else today)`;
-
+`,
+  options: {
+    catalog: { type: "string" },
+    json: { type: "boolean", default: false, label: "--json", description: "the changes as data" },
+    record: {
+      type: "boolean",
+      default: false,
+      label: "--record",
+      description: `append the changes to <catalog>/changes.json, the history that census publish turns
+into changes.html and the Atom feed changes.xml (recording the same diff twice
+changes nothing)`,
+    },
+    date: { type: "string", label: "--date", description: "the date the changes are recorded under (default: NEW's commit date, else today)" },
+  },
+  positionals: true,
+  column: 13,
+  run: ({ values, positionals }, out) => diffCommand(values, positionals, out),
+});
 
 /** Reads a version's entries; files that do not parse are named and left out of both sides. */
 function entriesOf(version: CatalogVersion, out: Output): { entries: Entry[]; unreadable: Set<string> } {
@@ -66,18 +77,7 @@ function readChangeLog(path: string): ChangeLog {
   return existsSync(path) ? readJsonFile(path, changeLogSchema, "change log") : { versions: [] };
 }
 
-export function diffCommand(argv: string[], out: Output): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      catalog: { type: "string" },
-      json: { type: "boolean", default: false },
-      record: { type: "boolean", default: false },
-      date: { type: "string" },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
+function diffCommand(values: { catalog?: string; json: boolean; record: boolean; date?: string }, positionals: string[], out: Output): number {
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError("census diff needs OLD and optionally NEW (catalog folders or git revisions)");
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
   const catalogDir = values.catalog ?? BUNDLED_CATALOG_DIR;

@@ -1,5 +1,6 @@
 import { redactCredentials, redactJson } from "@corpus-census/common";
-import { parseArgs, positiveInteger } from "../args.js";
+import { positiveInteger } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import {
   binaryWindowReason,
   capWorkers,
@@ -45,28 +46,6 @@ import { TOOL_VERSION } from "../version.js";
 import { checkHubNames, DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
 import { statusLine } from "../progress.js";
 
-export const ESTIMATE_HELP = `census estimate <input...> --sample FRACTION [options]
-
-Estimates documents and tokens of a corpus from a random sample, with a 95% interval:
-  one uncompressed local file      documents at random byte offsets (aligned to document boundaries)
-  one uncompressed http(s) file    the same through HTTP Range requests, several in flight
-  many shards (paths, URLs, a directory, a glob, or hf:ORG/NAME with --config/--split)
-                                   whole shards drawn at random, extrapolated by bytes
-  a compressed file or stdin       cannot be read at random offsets: streamed whole, only a random
-                                   share of documents tokenized (documents and bytes exact)
-  --sample F        share of the bytes to sample, in (0, 1]
-  --seed N          random seed (default 1); the same seed reproduces the sample
-  --tokenizer IDS   as for census count (default ${DEFAULT_TOKENIZERS.join(",")})
-  --format FORMAT   text | lines | jsonl (sampled at offsets); others are streamed
-  --field NAME      JSON field of the text (default text, else content)
-  --config C --split S   which files of a hf: dataset
-  --parallel N      draws (Range requests) in flight (default 8)
-  --workers N       worker threads for counting (default ${defaultWorkers()})
-  --encoding NAME   utf-8 | shift_jis | euc-jp | auto (default: as census count); a file that is not
-                    UTF-8 is streamed, since random offsets cut bytes, not characters
-${SAVE_OPTIONS_HELP}
-  --json            print {"estimate": {...}, "io": {...}, "method": ...}`;
-
 async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
   const names = [...new Set((raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean))];
   checkHubNames(names, "--tokenizer: ");
@@ -94,29 +73,62 @@ async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compress
   return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(text), encoding: guessEncoding(text) };
 }
 
-export async function estimateCommand(argv: string[], out: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      sample: { type: "string" },
-      seed: { type: "string", default: "1" },
-      tokenizer: { type: "string", multiple: true },
-      format: { type: "string" },
-      field: { type: "string" },
-      config: { type: "string" },
-      split: { type: "string" },
-      parallel: { type: "string", default: "8" },
-      workers: { type: "string" },
-      encoding: { type: "string", default: "auto" },
-      save: { type: "boolean", default: false },
-      entry: { type: "string" },
-      covers: { type: "string" },
-      catalog: { type: "string" },
-      json: { type: "boolean", default: false },
+export const estimateDefinition = defineCommand({
+  usage: "census estimate <input...> --sample FRACTION [options]",
+  description: `Estimates documents and tokens of a corpus from a random sample, with a 95% interval:
+  one uncompressed local file      documents at random byte offsets (aligned to document boundaries)
+  one uncompressed http(s) file    the same through HTTP Range requests, several in flight
+  many shards (paths, URLs, a directory, a glob, or hf:ORG/NAME with --config/--split)
+                                   whole shards drawn at random, extrapolated by bytes
+  a compressed file or stdin       cannot be read at random offsets: streamed whole, only a random
+                                   share of documents tokenized (documents and bytes exact)`,
+  options: {
+    sample: { type: "string", label: "--sample F", description: "share of the bytes to sample, in (0, 1]" },
+    seed: { type: "string", default: "1", label: "--seed N", description: "random seed (default {default}); the same seed reproduces the sample" },
+    tokenizer: { type: "string", multiple: true, label: "--tokenizer IDS", description: `as for census count (default ${DEFAULT_TOKENIZERS.join(",")})` },
+    format: { type: "string", label: "--format FORMAT", description: "text | lines | jsonl (sampled at offsets); others are streamed" },
+    field: { type: "string", label: "--field NAME", description: "JSON field of the text (default text, else content)" },
+    config: { type: "string", help: "  --config C --split S   which files of a hf: dataset" },
+    split: { type: "string" },
+    parallel: { type: "string", default: "8", label: "--parallel N", description: "draws (Range requests) in flight (default {default})" },
+    workers: { type: "string", label: "--workers N", description: `worker threads for counting (default ${defaultWorkers()})` },
+    encoding: {
+      type: "string",
+      default: "auto",
+      label: "--encoding NAME",
+      description: `utf-8 | shift_jis | euc-jp | auto (default: as census count); a file that is not
+UTF-8 is streamed, since random offsets cut bytes, not characters`,
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    save: { type: "boolean", default: false, help: SAVE_OPTIONS_HELP },
+    entry: { type: "string" },
+    covers: { type: "string" },
+    catalog: { type: "string" },
+    json: { type: "boolean", default: false, label: "--json", description: 'print {"estimate": {...}, "io": {...}, "method": ...}' },
+  },
+  positionals: true,
+  column: 20,
+  run: ({ values, positionals }, out) => estimateCommand(values, positionals, out),
+});
+
+interface EstimateValues {
+  sample?: string;
+  seed: string;
+  tokenizer?: string[];
+  format?: string;
+  field?: string;
+  config?: string;
+  split?: string;
+  parallel: string;
+  workers?: string;
+  encoding: string;
+  save: boolean;
+  entry?: string;
+  covers?: string;
+  catalog?: string;
+  json: boolean;
+}
+
+async function estimateCommand(values: EstimateValues, positionals: string[], out: Output): Promise<number> {
   if (positionals.length === 0) throw new UsageError("census estimate needs an input (file, URL, shards, directory, glob, hf:ORG/NAME or -)");
   const fraction = Number(values.sample);
   if (values.sample === undefined || !Number.isFinite(fraction) || fraction <= 0 || fraction > 1) {

@@ -1,23 +1,9 @@
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, REPORT_LISTS, USABILITY_RULES, USABLE_PURPOSES, entryList, warnedFlags, type Entry, type UsablePurpose } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { renderTable } from "../table.js";
-import { parseEnumValues, UsageError } from "../usage-error.js";
+import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
-
-export const LIST_HELP = `census list [filters] [--json] [--catalog DIR]
-
-Lists the catalog's entries: the report's list in its order, then the current list (today's
-corpora, not in the report) by id.
-  --list report|current       one list only (default: both, the report's first)
-  --lang ja|en|other|current  one part of the lists (comma-separated for several)
-  --commercial VALUES         commercial-use status: ${COMMERCIAL_USE.join(", ")}
-  --access VALUES             how the data is obtained: ${ACCESS.join(", ")}
-  --kind VALUES               what the data is: ${KINDS.join(", ")}
-  --flag CODES                entries carrying any of these flags: ${FLAG_CODES.join(", ")}
-  --usable commercial|research  entries a developer may use for that purpose (see README);
-                              entries flagged licence-unclear are kept and say so
-  --json                      print a JSON array of the full entries`;
 
 function howToGet(entry: Entry): string {
   if (entry.acquisition.huggingFace) return `hf:${entry.acquisition.huggingFace}`;
@@ -38,8 +24,6 @@ export function entryTable(entries: Entry[]): string {
   ]);
 }
 
-const CHOSEN_LISTS = ["report", "current"] as const;
-
 /** What --usable means, and which of its answers carry a flag the rule keeps but warns about. */
 function usableFooter(entries: Entry[], purpose: UsablePurpose): string {
   const rule = USABILITY_RULES[purpose];
@@ -51,40 +35,47 @@ function usableFooter(entries: Entry[], purpose: UsablePurpose): string {
   return lines.join("\n");
 }
 
-export function listCommand(argv: string[], out: Output): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      list: { type: "string" },
-      lang: { type: "string", multiple: true },
-      commercial: { type: "string", multiple: true },
-      access: { type: "string", multiple: true },
-      kind: { type: "string", multiple: true },
-      flag: { type: "string", multiple: true },
-      usable: { type: "string" },
-      json: { type: "boolean", default: false },
-      catalog: { type: "string" },
+const CHOSEN_LISTS = ["report", "current"] as const;
+
+export const listDefinition = defineCommand({
+  usage: "census list [filters] [--json] [--catalog DIR]",
+  description: `Lists the catalog's entries: the report's list in its order, then the current list (today's
+corpora, not in the report) by id.`,
+  options: {
+    list: { type: "string", enum: CHOSEN_LISTS, label: "--list report|current", description: "one list only (default: both, the report's first)" },
+    lang: { type: "string", multiple: true, enum: [...REPORT_LISTS, "current"], label: "--lang ja|en|other|current", description: "one part of the lists (comma-separated for several)" },
+    commercial: { type: "string", multiple: true, enum: COMMERCIAL_USE, label: "--commercial VALUES", description: `commercial-use status: ${COMMERCIAL_USE.join(", ")}` },
+    access: { type: "string", multiple: true, enum: ACCESS, label: "--access VALUES", description: `how the data is obtained: ${ACCESS.join(", ")}` },
+    kind: { type: "string", multiple: true, enum: KINDS, label: "--kind VALUES", description: `what the data is: ${KINDS.join(", ")}` },
+    flag: { type: "string", multiple: true, enum: FLAG_CODES, label: "--flag CODES", description: `entries carrying any of these flags: ${FLAG_CODES.join(", ")}` },
+    usable: {
+      type: "string",
+      enum: USABLE_PURPOSES,
+      label: "--usable commercial|research",
+      description: "entries a developer may use for that purpose (see README);\nentries flagged licence-unclear are kept and say so",
     },
-    strict: true,
-    allowPositionals: false,
-  });
+    json: { type: "boolean", default: false, label: "--json", description: "print a JSON array of the full entries" },
+    catalog: { type: "string" },
+  },
+  positionals: false,
+  run: ({ values }, out) => listCommand(values, out),
+});
+
+type ListValues = { list?: string; lang?: string[]; commercial?: string[]; access?: string[]; kind?: string[]; flag?: string[]; usable?: string; json: boolean; catalog?: string };
+
+function listCommand(values: ListValues, out: Output): number {
   const usable = values.usable;
-  if (usable !== undefined && !(USABLE_PURPOSES as string[]).includes(usable)) {
-    throw new UsageError(`--usable: unknown value "${usable}"; expected one of: ${USABLE_PURPOSES.join(", ")}`);
-  }
   const which = values.list;
-  if (which !== undefined && !(CHOSEN_LISTS as readonly string[]).includes(which)) {
-    throw new UsageError(`--list: unknown value "${which}"; expected one of: ${CHOSEN_LISTS.join(", ")}`);
-  }
-  const lang = parseEnumValues("lang", values.lang, [...REPORT_LISTS, "current"] as const);
+  // The enum values were checked as the arguments were parsed.
+  const lang = values.lang as ("current" | (typeof REPORT_LISTS)[number])[] | undefined;
   const chosen: string[] | undefined = which === "report" ? [...REPORT_LISTS] : which === "current" ? ["current"] : undefined;
   if (chosen && lang && !lang.some((l) => chosen.includes(l))) throw new UsageError(`--lang ${lang.join(",")} is not on the --list ${which}`);
   const filter = {
     lists: chosen && lang ? lang.filter((l) => chosen.includes(l)) : (lang ?? chosen),
-    commercialUse: parseEnumValues("commercial", values.commercial, COMMERCIAL_USE),
-    access: parseEnumValues("access", values.access, ACCESS),
-    kinds: parseEnumValues("kind", values.kind, KINDS),
-    flags: parseEnumValues("flag", values.flag, FLAG_CODES),
+    commercialUse: values.commercial as (typeof COMMERCIAL_USE)[number][] | undefined,
+    access: values.access as (typeof ACCESS)[number][] | undefined,
+    kinds: values.kind as (typeof KINDS)[number][] | undefined,
+    flags: values.flag as (typeof FLAG_CODES)[number][] | undefined,
     usable: usable as (typeof USABLE_PURPOSES)[number] | undefined,
   };
   const { store } = openCatalog(values.catalog, out);

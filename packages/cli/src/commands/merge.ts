@@ -1,21 +1,27 @@
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { findShardFiles, MergeError, mergeShardFiles } from "@corpus-census/count";
 import type { Output } from "../output.js";
 import { UsageError } from "../usage-error.js";
 import { countJson, renderCountTable } from "../count-output.js";
 
-export const MERGE_HELP = `census merge <path...> [--json]
-
-Adds the shard results of one job (census count --shard K/N --out DIR) exactly, and prints the
+export const mergeDefinition = defineCommand({
+  usage: "census merge <path...> [--json]",
+  description: `Adds the shard results of one job (census count --shard K/N --out DIR) exactly, and prints the
 same table or JSON as census count. Paths: shard-K-of-N.json files or directories holding them.
 Refuses (exit 1) shards of different jobs (inputs, their sizes or ETags, tokenizers, options,
 tool version, number of shards), naming what differs, and a set with a shard missing,
 duplicated or incomplete, naming those shards.
+`,
+  options: {
+    json: { type: "boolean", default: false, label: "--json", description: 'print {"total", "inputs", "job", "shards", ...} as census count --json does' },
+    catalog: { type: "string" },
+  },
+  positionals: true,
+  column: 12,
+  run: ({ values, positionals }, out) => mergeCommand(values, positionals, out),
+});
 
-  --json    print {"total", "inputs", "job", "shards", ...} as census count --json does`;
-
-export async function mergeCommand(argv: string[], out: Output): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false }, catalog: { type: "string" } }, strict: true, allowPositionals: true });
+async function mergeCommand(values: { json: boolean }, positionals: string[], out: Output): Promise<number> {
   if (positionals.length === 0) throw new UsageError("census merge needs the shard result files or the directory that holds them");
   let merged;
   try {

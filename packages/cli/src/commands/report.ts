@@ -1,27 +1,25 @@
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { buildReport, renderReportMarkdown } from "@corpus-census/estimate";
 import { CALIBRATION_OPTION_HELP, resolveCalibration } from "../calibration-option.js";
 import { openCatalog } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 
-export const REPORT_HELP = `census report [--json] [--tokenizer IDS] [--calibration ID|FILE] [--catalog DIR]
-
-Sets the report's heuristic (words × 0.5 / × 4/3) beside measured token estimates, per
+export const reportDefinition = defineCommand({
+  usage: "census report [--json] [--tokenizer IDS] [--calibration ID|FILE] [--catalog DIR]",
+  description: `Sets the report's heuristic (words × 0.5 / × 4/3) beside measured token estimates, per
 tokenizer with 95% intervals, for the Japanese list, the English list and the corpora usable
 for commercial training, against GPT-3 (300 billion tokens), Llama 2 and PaLM 2; then the
 same question for the current list (today's corpora, not in the report; lists.current), with
 overlapping Common Crawl derivatives counted once and the plain sum as an upper bound.
 Markdown by default; --json for machines.
-${CALIBRATION_OPTION_HELP}`;
+${CALIBRATION_OPTION_HELP}`,
+  options: { json: { type: "boolean", default: false }, tokenizer: { type: "string", multiple: true }, calibration: { type: "string" }, catalog: { type: "string" } },
+  positionals: false,
+  run: ({ values }, out) => reportCommand(values, out),
+});
 
-export function reportCommand(argv: string[], out: Output): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: { json: { type: "boolean", default: false }, tokenizer: { type: "string", multiple: true }, calibration: { type: "string" }, catalog: { type: "string" } },
-    strict: true,
-    allowPositionals: false,
-  });
+function reportCommand(values: { json: boolean; tokenizer?: string[]; calibration?: string; catalog?: string }, out: Output): number {
   const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
   // Only the calibration in use counts: a tokenizer another calibration has is not estimated by this one.

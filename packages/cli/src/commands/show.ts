@@ -1,12 +1,16 @@
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { formatSize, type Entry } from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 
-export const SHOW_HELP = `census show <id> [--json] [--catalog DIR]
-
-Shows one entry with every fact and its source.`;
+export const showDefinition = defineCommand({
+  usage: "census show <id> [--json] [--catalog DIR]",
+  description: "Shows one entry with every fact and its source.",
+  options: { json: { type: "boolean", default: false }, catalog: { type: "string" } },
+  positionals: true,
+  run: ({ values, positionals }, out) => showCommand(values, positionals, out),
+});
 
 function section(title: string, lines: string[]): string {
   return [`${title}:`, ...lines.map((l) => `  ${l}`)].join("\n");
@@ -61,13 +65,7 @@ export function formatEntry(e: Entry): string {
   return parts.join("\n");
 }
 
-export function showCommand(argv: string[], out: Output): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { json: { type: "boolean", default: false }, catalog: { type: "string" } },
-    strict: true,
-    allowPositionals: true,
-  });
+function showCommand(values: { json: boolean; catalog?: string }, positionals: string[], out: Output): number {
   if (positionals.length !== 1) throw new UsageError("census show takes exactly one entry id, e.g. census show bccwj");
   const { store } = openCatalog(values.catalog, out);
   try {

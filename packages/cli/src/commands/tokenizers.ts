@@ -1,18 +1,21 @@
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { describeCounter, loadRegistry, resolveTokenizer, type CounterDescription } from "@corpus-census/tokenizers";
 import { renderTable } from "../table.js";
 import type { Output } from "../output.js";
 
-export const TOKENIZERS_HELP = `census tokenizers [--json] [--catalog DIR]
-
-Lists the named tokenizers of packages/tokenizers/registry.json, and which implementation counts
+export const tokenizersDefinition = defineCommand({
+  usage: "census tokenizers [--json] [--catalog DIR]",
+  description: `Lists the named tokenizers of packages/tokenizers/registry.json, and which implementation counts
 each (a count-only family, or the @huggingface/tokenizers library and why). Any other model:
 --tokenizer file:PATH/tokenizer.json, or hf:ORG/NAME (downloaded once into the cache; HF_TOKEN
-and HF_ENDPOINT are honoured).`;
-
-export async function tokenizersCommand(argv: string[], out: Output): Promise<number> {
+and HF_ENDPOINT are honoured).`,
   // --catalog is accepted as by every command; the tokenizers do not depend on it.
-  const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false }, catalog: { type: "string" } }, strict: true });
+  options: { json: { type: "boolean", default: false }, catalog: { type: "string" } },
+  positionals: false,
+  run: ({ values }, out) => tokenizersCommand(values, out),
+});
+
+async function tokenizersCommand(values: { json: boolean }, out: Output): Promise<number> {
   const registry = await Promise.all(loadRegistry().map(async (entry) => ({ ...entry, counter: await counterOf(entry.id) })));
   if (values.json) {
     out.stdout(JSON.stringify(registry, null, 2));

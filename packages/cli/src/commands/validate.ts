@@ -1,24 +1,22 @@
-import { parseArgs } from "../args.js";
+import { defineCommand } from "../command-definition.js";
 import { LISTS, entryList, formatProblem, readCatalog } from "@corpus-census/catalog";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import type { Output } from "../output.js";
 
-export const VALIDATE_HELP = `census validate [--catalog DIR] [--json]
-
-Checks every catalog file against the schema and the entries against each other (unique ids
+export const validateDefinition = defineCommand({
+  usage: "census validate [--catalog DIR] [--json]",
+  description: `Checks every catalog file against the schema and the entries against each other (unique ids
 and report positions, flag targets that exist, collections' parts that name them back), and
 applies the licence table (licence-classes.json): an entry whose commercial-use class differs
 from its licence's class must give a classReason, and entries under the same terms share a
 class. Prints every problem found; exit 1 if any. A measurement file that cannot be read or is
-not a measurement is a problem here; the other commands leave it out with a warning.`;
+not a measurement is a problem here; the other commands leave it out with a warning.`,
+  options: { catalog: { type: "string" }, json: { type: "boolean", default: false } },
+  positionals: false,
+  run: ({ values }, out) => validateCommand(values, out),
+});
 
-export function validateCommand(argv: string[], out: Output): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: { catalog: { type: "string" }, json: { type: "boolean", default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
+function validateCommand(values: { catalog?: string; json: boolean }, out: Output): number {
   const dir = values.catalog ?? BUNDLED_CATALOG_DIR;
   const { catalog, problems } = readCatalog(dir);
   if (values.json) {
