@@ -20,7 +20,23 @@ const cpuOf = (stderr) => {
 
 function runShard(root, file, tokenizers, k, n, out) {
   return new Promise((resolve, reject) => {
-    const argv = [...TIME, process.execPath, "--import", REPORT_CPU, join(root, "packages/cli/dist/main.js"), "count", file, "--tokenizer", tokenizers, "--workers", "1", "--shard", `${k}/${n}`, "--out", out];
+    const argv = [
+      ...TIME,
+      process.execPath,
+      "--import",
+      REPORT_CPU,
+      join(root, "packages/cli/dist/main.js"),
+      "count",
+      file,
+      "--tokenizer",
+      tokenizers,
+      "--workers",
+      "1",
+      "--shard",
+      `${k}/${n}`,
+      "--out",
+      out,
+    ];
     const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
@@ -46,18 +62,41 @@ export async function benchShards(root, unique, tokenizers = "r50k_base,o200k_ba
     const cpu = await Promise.all(Array.from({ length: n }, (_, k) => runShard(root, file, tokenizers, k, n, out)));
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     const mergeStart = process.hrtime.bigint();
-    const mergeArgv = [...TIME, process.execPath, "--import", REPORT_CPU, join(root, "packages/cli/dist/main.js"), "merge", out, "--json"];
+    const mergeArgv = [
+      ...TIME,
+      process.execPath,
+      "--import",
+      REPORT_CPU,
+      join(root, "packages/cli/dist/main.js"),
+      "merge",
+      out,
+      "--json",
+    ];
     const merged = spawnSync(mergeArgv[0], mergeArgv.slice(1), { encoding: "utf8", maxBuffer: 1 << 24 });
     const mergeWall = Number(process.hrtime.bigint() - mergeStart) / 1e9;
     if (merged.status !== 0) throw new Error(`merge of ${n} shards failed: ${merged.stderr}`);
     const total = JSON.parse(merged.stdout).total;
     reference ??= total;
-    if (JSON.stringify(total) !== JSON.stringify(reference)) throw new Error(`${n} shards merge to ${JSON.stringify(total)}, 1 shard counted ${JSON.stringify(reference)}`);
+    if (JSON.stringify(total) !== JSON.stringify(reference))
+      throw new Error(`${n} shards merge to ${JSON.stringify(total)}, 1 shard counted ${JSON.stringify(reference)}`);
     const cpuSum = cpu.reduce((a, b) => a + b, 0);
-    const counting = [...Array(n).keys()].map((k) => JSON.parse(readFileSync(join(out, `shard-0000${k}-of-0000${n}.json`), "utf8")).timing.cpuSeconds);
-    runs.push({ shards: n, wall, cpu, counting, cpuSum, countingCpu: counting.reduce((a, b) => a + b, 0), mergeWall, mergeCpu: cpuOf(merged.stderr) });
+    const counting = [...Array(n).keys()].map(
+      (k) => JSON.parse(readFileSync(join(out, `shard-0000${k}-of-0000${n}.json`), "utf8")).timing.cpuSeconds,
+    );
+    runs.push({
+      shards: n,
+      wall,
+      cpu,
+      counting,
+      cpuSum,
+      countingCpu: counting.reduce((a, b) => a + b, 0),
+      mergeWall,
+      mergeCpu: cpuOf(merged.stderr),
+    });
     const r = runs.at(-1);
-    console.log(`${n} shard(s) of ${mb.toFixed(0)} MB: ${r.wall.toFixed(1)} s wall, CPU ${r.cpuSum.toFixed(1)} s in all (${cpu.map((c) => c.toFixed(1)).join(" + ")}; counting ${counting.map((c) => c.toFixed(1)).join(" + ")}), merge ${r.mergeWall.toFixed(2)} s wall`);
+    console.log(
+      `${n} shard(s) of ${mb.toFixed(0)} MB: ${r.wall.toFixed(1)} s wall, CPU ${r.cpuSum.toFixed(1)} s in all (${cpu.map((c) => c.toFixed(1)).join(" + ")}; counting ${counting.map((c) => c.toFixed(1)).join(" + ")}), merge ${r.mergeWall.toFixed(2)} s wall`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
   return { mb, runs, tokenizers, tokens: reference.tokens };
@@ -72,7 +111,8 @@ export function shardsSection(result, commit) {
   const one = runs[0];
   const most = runs.at(-1);
   const hours = (rate, cores) => (MC4_JA_GB * 1000) / (rate * cores) / 3600;
-  const projection = (rate) => `${hours(rate, 1).toFixed(1)} hours on 1 core, ${hours(rate, 8).toFixed(1)} hours on 8, ${(hours(rate, 64) * 60).toFixed(0)} minutes on 64`;
+  const projection = (rate) =>
+    `${hours(rate, 1).toFixed(1)} hours on 1 core, ${hours(rate, 8).toFixed(1)} hours on 8, ${(hours(rate, 64) * 60).toFixed(0)} minutes on 64`;
   const startUp = runs.flatMap((r) => r.cpu.map((c, k) => c - r.counting[k]));
   return [
     "## Shards on one machine",
@@ -86,7 +126,10 @@ export function shardsSection(result, commit) {
     "",
     "| shards | wall time | CPU, sum over shards | of which counting | MB of text per CPU-second | merge: wall | merge: CPU |",
     "|---:|---:|---:|---:|---:|---:|---:|",
-    ...runs.map((r, i) => `| ${r.shards} | ${r.wall.toFixed(1)} s | ${r.cpuSum.toFixed(1)} s (${r.cpu.map((c) => c.toFixed(1)).join(" + ")}) | ${r.countingCpu.toFixed(1)} s | ${perCpuSecond[i].toFixed(2)} | ${r.mergeWall.toFixed(2)} s | ${r.mergeCpu.toFixed(2)} s |`),
+    ...runs.map(
+      (r, i) =>
+        `| ${r.shards} | ${r.wall.toFixed(1)} s | ${r.cpuSum.toFixed(1)} s (${r.cpu.map((c) => c.toFixed(1)).join(" + ")}) | ${r.countingCpu.toFixed(1)} s | ${perCpuSecond[i].toFixed(2)} | ${r.mergeWall.toFixed(2)} s | ${r.mergeCpu.toFixed(2)} s |`,
+    ),
     "",
     `The CPU sum grows with the number of shards on this machine (${one.cpuSum.toFixed(1)} s for 1, ${most.cpuSum.toFixed(1)} s for ${most.shards}): each shard process`,
     `loads the tokenizers (${Math.min(...startUp).toFixed(1)}–${Math.max(...startUp).toFixed(1)} s of CPU outside the count), and keeps its own piece cache, which warms up on its own text`,

@@ -18,7 +18,19 @@
 // `node scripts/bench.mjs --shards` runs only the shards section (scripts/bench-shards.mjs) and writes it.
 // `node scripts/bench.mjs startup` only the start-up (whole-process time on a small file, against tiktoken).
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -68,9 +80,15 @@ const corpora = {
     read("ja/ud_gsd_dev_sentences.txt"),
     read("ja/debian_faq.ja.txt.gz"),
     read("ja/debian_maint-guide.ja.txt.gz"),
-    ...readFileSync(join(samples, "ja/wikipedia_jsquad_dev.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).text),
+    ...readFileSync(join(samples, "ja/wikipedia_jsquad_dev.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).text),
     // Casual chat: one utterance per line, one dialogue per document.
-    ...readFileSync(join(samples, "ja/realpersonachat_dev.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).text),
+    ...readFileSync(join(samples, "ja/realpersonachat_dev.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).text),
   ],
   en: [
     read("en/gutenberg_pride_and_prejudice.txt"),
@@ -93,15 +111,33 @@ function paragraphs(text) {
   if (lines.length > 0) out.push(lines.join("\n"));
   return out;
 }
-const allDocuments = Object.fromEntries(Object.entries(corpora).map(([lang, texts]) => [lang, texts.flatMap(paragraphs)]));
+const allDocuments = Object.fromEntries(
+  Object.entries(corpora).map(([lang, texts]) => [lang, texts.flatMap(paragraphs)]),
+);
 /** One document in ten warms up (JIT, caches); the timed nine are text no contender has seen. */
-const warmups = Object.fromEntries(Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 === 9)]));
-const documents = Object.fromEntries(Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 !== 9)]));
-const megabytes = Object.fromEntries(Object.entries(documents).map(([lang, docs]) => [lang, docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6]));
+const warmups = Object.fromEntries(
+  Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 === 9)]),
+);
+const documents = Object.fromEntries(
+  Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 !== 9)]),
+);
+const megabytes = Object.fromEntries(
+  Object.entries(documents).map(([lang, docs]) => [lang, docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6]),
+);
 const ROUNDS = 5;
 /** The timed documents of a language in ROUNDS disjoint parts (every ROUNDS-th document). */
-const rounds = Object.fromEntries(Object.entries(documents).map(([lang, docs]) => [lang, Array.from({ length: ROUNDS }, (_, r) => docs.filter((_, i) => i % ROUNDS === r))]));
-const roundMegabytes = Object.fromEntries(Object.entries(rounds).map(([lang, parts]) => [lang, parts.map((docs) => docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6)]));
+const rounds = Object.fromEntries(
+  Object.entries(documents).map(([lang, docs]) => [
+    lang,
+    Array.from({ length: ROUNDS }, (_, r) => docs.filter((_, i) => i % ROUNDS === r)),
+  ]),
+);
+const roundMegabytes = Object.fromEntries(
+  Object.entries(rounds).map(([lang, parts]) => [
+    lang,
+    parts.map((docs) => docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6),
+  ]),
+);
 
 if (process.argv[2] === "--native-child") {
   await nativeChild(process.argv[3], process.argv[4]);
@@ -244,10 +280,24 @@ async function pooledThroughput(spec, lang, size) {
       const tokens = await feed(chunks);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const used = process.cpuUsage(cpu);
-      if (i >= WARM_PASSES) passes.push({ mbps: megabytes[lang] / seconds, tokens, cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang] });
+      if (i >= WARM_PASSES)
+        passes.push({
+          mbps: megabytes[lang] / seconds,
+          tokens,
+          cpuPerMb: (used.user + used.system) / 1e6 / megabytes[lang],
+        });
     }
-    for (const p of passes) if (p.tokens !== passes[0].tokens) throw new Error(`${spec.id} ${lang}: passes of a pool of ${size} counted ${passes.map((x) => x.tokens).join(", ")}`);
-    return { mbps: median(passes.map((p) => p.mbps)), cpuPerMb: median(passes.map((p) => p.cpuPerMb)), tokens: passes[0].tokens, passes: passes.map((p) => p.mbps) };
+    for (const p of passes)
+      if (p.tokens !== passes[0].tokens)
+        throw new Error(
+          `${spec.id} ${lang}: passes of a pool of ${size} counted ${passes.map((x) => x.tokens).join(", ")}`,
+        );
+    return {
+      mbps: median(passes.map((p) => p.mbps)),
+      cpuPerMb: median(passes.map((p) => p.cpuPerMb)),
+      tokens: passes[0].tokens,
+      passes: passes.map((p) => p.mbps),
+    };
   } finally {
     await pool.close();
   }
@@ -275,21 +325,38 @@ function startUp() {
   const tiktokenScript = (encodings) =>
     `const t=require("tiktoken");const s=require("fs").readFileSync(${JSON.stringify(file)},"utf8");for(const n of ${JSON.stringify(encodings)}){const e=t.get_encoding(n);console.log(n,e.encode_ordinary(s).length)}`;
   const contenders = [
-    { name: "census count, o200k_base (cache warm)", args: [cli, "count", file, "--tokenizer", "o200k_base"], env: { CENSUS_CACHE_DIR: warmCache } },
-    { name: "census count, r50k_base,o200k_base (default; cache warm)", args: [cli, "count", file], env: { CENSUS_CACHE_DIR: warmCache } },
-    { name: "census count, o200k_base (cache cold: first run)", args: [cli, "count", file, "--tokenizer", "o200k_base"], cold: true },
+    {
+      name: "census count, o200k_base (cache warm)",
+      args: [cli, "count", file, "--tokenizer", "o200k_base"],
+      env: { CENSUS_CACHE_DIR: warmCache },
+    },
+    {
+      name: "census count, r50k_base,o200k_base (default; cache warm)",
+      args: [cli, "count", file],
+      env: { CENSUS_CACHE_DIR: warmCache },
+    },
+    {
+      name: "census count, o200k_base (cache cold: first run)",
+      args: [cli, "count", file, "--tokenizer", "o200k_base"],
+      cold: true,
+    },
     { name: "tiktoken (npm, WASM), o200k_base", args: ["-e", tiktokenScript(["o200k_base"])] },
     { name: "tiktoken (npm, WASM), r50k_base + o200k_base", args: ["-e", tiktokenScript(["r50k_base", "o200k_base"])] },
     { name: "node -e 0 (Node's own start)", args: ["-e", "0"] },
   ];
   // The warm cache gets its tables from one untimed run of each.
-  for (const c of contenders.slice(0, 2)) spawnSync(process.execPath, c.args, { env: { ...process.env, ...c.env }, cwd: root });
+  for (const c of contenders.slice(0, 2))
+    spawnSync(process.execPath, c.args, { env: { ...process.env, ...c.env }, cwd: root });
   const times = contenders.map(() => []);
   for (let r = 0; r < STARTUP_RUNS; r++) {
     contenders.forEach((c, i) => {
       const cold = c.cold ? mkdtempSync(join(tmpdir(), "corpus-census-bench-cold-")) : undefined;
       const start = process.hrtime.bigint();
-      const out = spawnSync(process.execPath, c.args, { env: { ...process.env, ...c.env, ...(cold ? { CENSUS_CACHE_DIR: cold } : {}) }, cwd: root, encoding: "utf8" });
+      const out = spawnSync(process.execPath, c.args, {
+        env: { ...process.env, ...c.env, ...(cold ? { CENSUS_CACHE_DIR: cold } : {}) },
+        cwd: root,
+        encoding: "utf8",
+      });
       times[i].push(Number(process.hrtime.bigint() - start) / 1e6);
       if (cold) rmSync(cold, { recursive: true, force: true });
       if (out.status !== 0) throw new Error(`${c.name}: ${out.stderr}`);
@@ -298,7 +365,10 @@ function startUp() {
   rmSync(warmCache, { recursive: true, force: true });
   unlinkSync(file);
   const results = contenders.map((c, i) => ({ name: c.name, ms: median(times[i]), all: times[i] }));
-  for (const r of results) console.log(`start-up: ${r.name.padEnd(58)} ${r.ms.toFixed(0)} ms (median of ${STARTUP_RUNS}: ${r.all.map((x) => x.toFixed(0)).join(", ")})`);
+  for (const r of results)
+    console.log(
+      `start-up: ${r.name.padEnd(58)} ${r.ms.toFixed(0)} ms (median of ${STARTUP_RUNS}: ${r.all.map((x) => x.toFixed(0)).join(", ")})`,
+    );
   return { kB: cut / 1000, runs: STARTUP_RUNS, results };
 }
 // `node scripts/bench.mjs startup` measures only the start-up and writes nothing.
@@ -345,8 +415,14 @@ const shippedModel = (id, b64) => {
   return { id, name: `file:${file}` };
 };
 const testModels = [
-  ...["unigram-metaspace", "unigram-whole-line"].map((name) => ({ id: name, name: `file:${join(root, "test", "fixtures", "tokenizers", `${name}.json`)}` })),
-  { id: "llm-jp-v3.1.model", name: `file:${join(root, "test", "fixtures", "tokenizers", "llm-jp-tokenizer-100k.ver3.1.model")}` },
+  ...["unigram-metaspace", "unigram-whole-line"].map((name) => ({
+    id: name,
+    name: `file:${join(root, "test", "fixtures", "tokenizers", `${name}.json`)}`,
+  })),
+  {
+    id: "llm-jp-v3.1.model",
+    name: `file:${join(root, "test", "fixtures", "tokenizers", "llm-jp-tokenizer-100k.ver3.1.model")}`,
+  },
   shippedModel("albert.model", sentencepiece.clean_30k_b64),
   shippedModel("llama.model", sentencepiece.llama_3_1_tokeniser_b64),
 ];
@@ -356,7 +432,8 @@ async function sentencePieceReference(path) {
   await processor.loadFromB64StringModel(readFileSync(path).toString("base64"));
   return (docs) =>
     sum(docs, (d) => {
-      if (d.includes("\0")) throw new Error("a benched document holds NUL, which SentencePiece's WebAssembly build cannot read");
+      if (d.includes("\0"))
+        throw new Error("a benched document holds NUL, which SentencePiece's WebAssembly build cannot read");
       return processor.encodeIds(d).length;
     });
 }
@@ -368,7 +445,8 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
     const row = { tokenizer: entry.id, lang, mb: megabytes[lang] };
     const one = contender(lang, (docs) => sum(docs, (d) => ours.count(d)));
     const inProcess = { "tiktoken (WASM)": undefined, "gpt-tokenizer": undefined, "SentencePiece (WASM)": undefined };
-    if (spec.kind === "sentencepiece-model") inProcess["SentencePiece (WASM)"] = contender(lang, await sentencePieceReference(spec.path));
+    if (spec.kind === "sentencepiece-model")
+      inProcess["SentencePiece (WASM)"] = contender(lang, await sentencePieceReference(spec.path));
     if (spec.kind === "tiktoken") {
       inProcess["tiktoken (WASM)"] = contender(lang, tiktokenReference(spec.encoding));
       inProcess["gpt-tokenizer"] = contender(lang, await gptTokenizerReference(spec.encoding));
@@ -383,10 +461,12 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
     // The native library runs in a child with one thread (it must be set before the library starts).
     if (spec.kind === "tokenizer.json") references["tokenizers (native, 1 thread)"] = nativeReference(spec.path, lang);
     for (const [name, r] of Object.entries(references)) {
-      if (r.tokens !== one.best.tokens) throw new Error(`${entry.id} ${lang}: ${name} counts ${r.tokens} tokens, ours ${one.best.tokens}`);
+      if (r.tokens !== one.best.tokens)
+        throw new Error(`${entry.id} ${lang}: ${name} counts ${r.tokens} tokens, ours ${one.best.tokens}`);
     }
     for (const p of [pooled1, pooledAll]) {
-      if (p.tokens !== one.best.tokens) throw new Error(`${entry.id} ${lang}: the worker pool counts ${p.tokens}, one thread ${one.best.tokens}`);
+      if (p.tokens !== one.best.tokens)
+        throw new Error(`${entry.id} ${lang}: the worker pool counts ${p.tokens}, one thread ${one.best.tokens}`);
     }
     row.ours1 = one.best.mbps;
     row.pool1 = pooled1.mbps;
@@ -397,7 +477,11 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
     row.tokens = one.best.tokens;
     rows.push(row);
     console.log(
-      `${entry.id.padEnd(12)} ${lang}  ours ${row.ours1.toFixed(2)} MB/s (1 thread), ${row.pool1.toFixed(2)} (1 worker), ${row.oursAll.toFixed(2)} (${workers} workers; CPU s/MB ${row.cpuPerMb1.toFixed(3)} -> ${row.cpuPerMbAll.toFixed(3)})  ${Object.entries(row.references).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`,
+      `${entry.id.padEnd(12)} ${lang}  ours ${row.ours1.toFixed(2)} MB/s (1 thread), ${row.pool1.toFixed(2)} (1 worker), ${row.oursAll.toFixed(2)} (${workers} workers; CPU s/MB ${row.cpuPerMb1.toFixed(3)} -> ${row.cpuPerMbAll.toFixed(3)})  ${Object.entries(
+        row.references,
+      )
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(", ")}`,
     );
   }
 }
@@ -432,7 +516,22 @@ function endToEnd() {
   const tokenizers = "r50k_base,o200k_base,llama3";
   const run = (file, n) => {
     const start = process.hrtime.bigint();
-    const out = spawnSync(process.execPath, ["--import", `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss "+process.resourceUsage().maxRSS+"\\n"))`, join(root, "packages/cli/dist/main.js"), "count", file, "--tokenizer", tokenizers, "--workers", String(n), "--json"], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const out = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss "+process.resourceUsage().maxRSS+"\\n"))`,
+        join(root, "packages/cli/dist/main.js"),
+        "count",
+        file,
+        "--tokenizer",
+        tokenizers,
+        "--workers",
+        String(n),
+        "--json",
+      ],
+      { encoding: "utf8", maxBuffer: 1 << 24 },
+    );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (out.status !== 0) throw new Error(out.stderr);
     return { seconds, rssMb: Number(/maxrss (\d+)/.exec(out.stderr)[1]) / 1024 };
@@ -446,8 +545,14 @@ function endToEnd() {
       const s = run(small, n);
       const w = run(warm, n);
       const b = run(big, n);
-      runs[n].push({ mbps: (bigMb - smallMb) / (b.seconds - s.seconds), steady: (bigMb - warmMb) / (b.seconds - w.seconds), rssMb: b.rssMb });
-      console.log(`census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s), run ${i + 1}: ${runs[n].at(-1).mbps.toFixed(2)} MB/s from cold, ${runs[n].at(-1).steady.toFixed(2)} MB/s warm, peak RSS ${b.rssMb.toFixed(0)} MB`);
+      runs[n].push({
+        mbps: (bigMb - smallMb) / (b.seconds - s.seconds),
+        steady: (bigMb - warmMb) / (b.seconds - w.seconds),
+        rssMb: b.rssMb,
+      });
+      console.log(
+        `census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s), run ${i + 1}: ${runs[n].at(-1).mbps.toFixed(2)} MB/s from cold, ${runs[n].at(-1).steady.toFixed(2)} MB/s warm, peak RSS ${b.rssMb.toFixed(0)} MB`,
+      );
     }
   }
   const results = [1, workers].map((n) => ({
@@ -520,7 +625,7 @@ const lines = [
   "The `.model` rows (LLM-jp's Unigram tokenizer v3.1, ALBERT's Unigram with the nmt_nfkc charsmap, Llama's BPE) are held to SentencePiece",
   "itself compiled to WebAssembly (@sctg/sentencepiece-js), the only build of it in npm (a native build, not in npm, was not measured).",
   "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
-  "equal to ours before its time was recorded. \"CPU per MB\" is the CPU time of the whole process (worker threads included) per MB,",
+  'equal to ours before its time was recorded. "CPU per MB" is the CPU time of the whole process (worker threads included) per MB,',
   "median of the passes: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
   "",
   `| tokenizer | text | tokens | ours, 1 thread | ours, 1 worker | ours, ${workers} workers | ${workers} workers ÷ 1 worker | CPU per MB, ${workers} workers ÷ 1 worker | reference libraries (1 thread) | ours (1 thread) ÷ fastest reference |`,
@@ -539,8 +644,8 @@ const lines = [
   "",
   `Whole-process wall time on a ${startup.kB.toFixed(0)} kB file of real Japanese text (the start of ja/aozora_bocchan.txt), where loading is most of the time:`,
   "`census count FILE --tokenizer T` against a node one-liner that loads the same encodings from the tiktoken npm package (WASM) and",
-  "encodes the same file. \"Cache warm\": the tables census builds from a tokenizer's files are kept in the cache directory by the first run",
-  "and read back by every later one; \"cold\": an empty cache directory each time (a machine's first run). Interleaved, median of",
+  'encodes the same file. "Cache warm": the tables census builds from a tokenizer\'s files are kept in the cache directory by the first run',
+  'and read back by every later one; "cold": an empty cache directory each time (a machine\'s first run). Interleaved, median of',
   `${startup.runs} runs each (in ms; this machine is shared, so compare rows of one run, not across runs).`,
   "",
   "| command | median ms | the runs |",
@@ -551,13 +656,16 @@ const lines = [
   "",
   `\`census count FILE --tokenizer ${pipeline.tokenizers} --workers N\` on a ${pipeline.bigMb.toFixed(0)} MB text file (the samples above, both languages, repeated),`,
   "1 worker and all in turn, three runs each, the median; peak RSS of the whole process, worker threads included (the largest of the runs).",
-  "\"From cold\": timed against a 20 kB file, so that start-up and tokenizer loading cancel out. \"Warm\": timed against the first four",
+  '"From cold": timed against a 20 kB file, so that start-up and tokenizer loading cancel out. "Warm": timed against the first four',
   `repetitions (${pipeline.warmMb.toFixed(0)} MB), so that what is counted the first time a piece is met cancels out too. The workers share one piece`,
   "cache per tokenizer (a piece one worker has merged is a hit for the other), so on this repeated text a piece is merged once, not once per worker.",
   "",
   "| workers | MB/s from cold (three tokenizers at once), median | the three runs | MB/s warm, median | the three runs | peak RSS |",
   "|---:|---:|---|---:|---|---:|",
-  ...pipeline.results.map((r) => `| ${r.workers} | ${r.mbps.toFixed(2)} | ${r.all.map((x) => x.toFixed(2)).join(", ")} | ${r.steady.toFixed(2)} | ${r.allSteady.map((x) => x.toFixed(2)).join(", ")} | ${r.rssMb.toFixed(0)} MB |`),
+  ...pipeline.results.map(
+    (r) =>
+      `| ${r.workers} | ${r.mbps.toFixed(2)} | ${r.all.map((x) => x.toFixed(2)).join(", ")} | ${r.steady.toFixed(2)} | ${r.allSteady.map((x) => x.toFixed(2)).join(", ")} | ${r.rssMb.toFixed(0)} MB |`,
+  ),
   "",
   `${workers} workers ÷ 1 worker: ${(allPipeline.mbps / onePipeline.mbps).toFixed(2)}× from cold, ${(allPipeline.steady / onePipeline.steady).toFixed(2)}× warm. The floor under any counter on this machine: reading and decoding`,
   `the file runs at ${pipeline.readMbps.toFixed(0)} MB/s and gunzip at ${pipeline.gunzipMbps.toFixed(0)} MB/s (of output), so counting, not input, sets the pace.`,

@@ -33,7 +33,12 @@ function classBody(codePoints) {
   for (let i = 0; i < codePoints.length; ) {
     let j = i;
     while (j + 1 < codePoints.length && codePoints[j + 1] === codePoints[j] + 1) j++;
-    out += j === i ? hex(codePoints[i]) : j === i + 1 ? hex(codePoints[i]) + hex(codePoints[j]) : `${hex(codePoints[i])}-${hex(codePoints[j])}`;
+    out +=
+      j === i
+        ? hex(codePoints[i])
+        : j === i + 1
+          ? hex(codePoints[i]) + hex(codePoints[j])
+          : `${hex(codePoints[i])}-${hex(codePoints[j])}`;
     i = j + 1;
   }
   return out;
@@ -50,7 +55,9 @@ export async function generate() {
     "",
     `export const UNICODE_VERSIONS = ${JSON.stringify(VERSIONS)} as const;`,
     "export type UnicodeVersion = (typeof UNICODE_VERSIONS)[number];",
-    `export type GeneralCategory = ${Object.keys(CATEGORIES).map((c) => JSON.stringify(c)).join(" | ")};`,
+    `export type GeneralCategory = ${Object.keys(CATEGORIES)
+      .map((c) => JSON.stringify(c))
+      .join(" | ")};`,
     "",
     "export const GENERAL_CATEGORIES: Record<UnicodeVersion, Record<GeneralCategory, string>> = {",
   ];

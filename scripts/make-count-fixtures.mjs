@@ -11,9 +11,16 @@ const out = fileURLToPath(new URL("../test/fixtures/count/", import.meta.url));
 mkdirSync(out, { recursive: true });
 
 // Three encyclopedia articles (first two paragraphs), three English web documents, one passage of fiction.
-const wiki = readFileSync(`${samples}ja/wikipedia_jsquad_dev.jsonl`, "utf8").trim().split("\n").slice(0, 3).map((l) => JSON.parse(l));
+const wiki = readFileSync(`${samples}ja/wikipedia_jsquad_dev.jsonl`, "utf8")
+  .trim()
+  .split("\n")
+  .slice(0, 3)
+  .map((l) => JSON.parse(l));
 const jaDocs = wiki.map((a) => a.text.split("\n").slice(0, 2).join("\n"));
-const ewtDocs = readFileSync(`${samples}en/ud_ewt_dev_web.txt`, "utf8").split(/\n\n+/).slice(0, 3).map((d) => d.trim());
+const ewtDocs = readFileSync(`${samples}en/ud_ewt_dev_web.txt`, "utf8")
+  .split(/\n\n+/)
+  .slice(0, 3)
+  .map((d) => d.trim());
 const bocchan = readFileSync(`${samples}ja/aozora_bocchan.txt`, "utf8").split("\n").slice(20, 26).join("\n").trim();
 const documents = [...jaDocs, ...ewtDocs, bocchan];
 
@@ -21,8 +28,25 @@ const text = documents.join("\n\n") + "\n";
 writeFileSync(`${out}sample.txt`, text);
 writeFileSync(`${out}sample-crlf.txt`, text.replace(/\n/g, "\r\n"));
 writeFileSync(`${out}sample.jsonl`, documents.map((t, i) => JSON.stringify({ id: i, text: t })).join("\n") + "\n");
-writeFileSync(`${out}sample-content.jsonl`, documents.map((t, i) => JSON.stringify({ content: t, warc_headers: { "warc-record-id": `<urn:uuid:${i}>` }, metadata: null })).join("\n") + "\n");
-writeFileSync(`${out}malformed.jsonl`, [JSON.stringify({ text: documents[0] }), JSON.stringify({ text: documents[1] }), '{"text": "broken', JSON.stringify({ text: documents[2] }), JSON.stringify({ title: "no text field" }), JSON.stringify({ text: documents[3] })].join("\n") + "\n");
+writeFileSync(
+  `${out}sample-content.jsonl`,
+  documents
+    .map((t, i) =>
+      JSON.stringify({ content: t, warc_headers: { "warc-record-id": `<urn:uuid:${i}>` }, metadata: null }),
+    )
+    .join("\n") + "\n",
+);
+writeFileSync(
+  `${out}malformed.jsonl`,
+  [
+    JSON.stringify({ text: documents[0] }),
+    JSON.stringify({ text: documents[1] }),
+    '{"text": "broken',
+    JSON.stringify({ text: documents[2] }),
+    JSON.stringify({ title: "no text field" }),
+    JSON.stringify({ text: documents[3] }),
+  ].join("\n") + "\n",
+);
 
 // Compressed copies under names that do not say how they are compressed: detection reads bytes.
 const compress = (cmd, args) => execFileSync(cmd, args, { input: Buffer.from(text) });
@@ -33,7 +57,14 @@ writeFileSync(`${out}sample-d.bin`, compress("zstd", ["-c", "-19", "-q"]));
 
 writeFileSync(
   `${out}sample.parquet`,
-  Buffer.from(parquetWriteBuffer({ columnData: [{ name: "id", data: documents.map((_, i) => String(i)), type: "STRING" }, { name: "text", data: documents, type: "STRING" }] })),
+  Buffer.from(
+    parquetWriteBuffer({
+      columnData: [
+        { name: "id", data: documents.map((_, i) => String(i)), type: "STRING" },
+        { name: "text", data: documents, type: "STRING" },
+      ],
+    }),
+  ),
 );
 
 // A MediaWiki export: the same documents as articles, plus pages that are not documents.
@@ -52,15 +83,25 @@ writeFileSync(`${out}sample.xml`, xml);
 writeFileSync(
   `${out}markup.xml`,
   '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10">\n' +
-    page("Markup", 0, "{{Infobox|name=x|{{nested}}}}'''梅雨'''（つゆ）は[[気象|気象現象]]である。<ref>出典</ref>\n== 概要 ==\n* [[東アジア]]の[https://example.org 雨季]。\n[[Category:気象]]") +
+    page(
+      "Markup",
+      0,
+      "{{Infobox|name=x|{{nested}}}}'''梅雨'''（つゆ）は[[気象|気象現象]]である。<ref>出典</ref>\n== 概要 ==\n* [[東アジア]]の[https://example.org 雨季]。\n[[Category:気象]]",
+    ) +
     "</mediawiki>\n",
 );
 
 // Shift_JIS: the Japanese documents only (the English ones would be the same bytes).
 const jaText = [...jaDocs, bocchan].join("\n\n") + "\n";
 writeFileSync(`${out}sample-ja.utf8.txt`, jaText);
-writeFileSync(`${out}sample-ja.sjis.txt`, execFileSync("iconv", ["-f", "UTF-8", "-t", "SHIFT_JIS"], { input: Buffer.from(jaText) }));
-writeFileSync(`${out}sample-ja.eucjp.txt`, execFileSync("iconv", ["-f", "UTF-8", "-t", "EUC-JP"], { input: Buffer.from(jaText) }));
+writeFileSync(
+  `${out}sample-ja.sjis.txt`,
+  execFileSync("iconv", ["-f", "UTF-8", "-t", "SHIFT_JIS"], { input: Buffer.from(jaText) }),
+);
+writeFileSync(
+  `${out}sample-ja.eucjp.txt`,
+  execFileSync("iconv", ["-f", "UTF-8", "-t", "EUC-JP"], { input: Buffer.from(jaText) }),
+);
 // Truncated streams: ~1 MB of documents compressed, cut at 60 %. Every format must say it is
 // truncated and keep the counts of what it could read (bzip2 -1 uses 100 kB blocks, so
 // complete blocks come out before the cut).

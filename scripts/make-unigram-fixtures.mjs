@@ -19,7 +19,9 @@ const native = require("tokenizers");
 const root = fileURLToPath(new URL("..", import.meta.url));
 const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 const out = join(root, "test", "fixtures", "tokenizers");
-const trainingFiles = ["ja/aozora_bocchan.txt", "ja/ud_gsd_dev_sentences.txt", "en/ud_ewt_dev_web.txt"].map((f) => join(samples, f));
+const trainingFiles = ["ja/aozora_bocchan.txt", "ja/ud_gsd_dev_sentences.txt", "en/ud_ewt_dev_web.txt"].map((f) =>
+  join(samples, f),
+);
 
 function train(configure) {
   const tokenizer = new native.Tokenizer(native.Unigram.empty());
@@ -40,12 +42,24 @@ const SPECIALS = ["<unk>", "<s>", "</s>"];
 /** The trained vocabulary with the SentencePiece conversion's specials and byte pieces first (score 0, as converted). */
 function dress(trained, normalizer, preTokenizer) {
   const reserved = new Set([...SPECIALS, ...Array.from({ length: 256 }, (_, b) => hex(b))]);
-  const vocab = [...SPECIALS.map((s) => [s, 0]), ...Array.from({ length: 256 }, (_, b) => [hex(b), 0]), ...trained.model.vocab.filter(([piece]) => !reserved.has(piece))];
+  const vocab = [
+    ...SPECIALS.map((s) => [s, 0]),
+    ...Array.from({ length: 256 }, (_, b) => [hex(b), 0]),
+    ...trained.model.vocab.filter(([piece]) => !reserved.has(piece)),
+  ];
   return {
     version: "1.0",
     truncation: null,
     padding: null,
-    added_tokens: SPECIALS.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    added_tokens: SPECIALS.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer,
     pre_tokenizer: preTokenizer,
     post_processor: null,
@@ -60,16 +74,35 @@ writeFileSync(
   JSON.stringify(
     dress(
       metaspace,
-      { type: "Sequence", normalizers: [{ type: "NFKC" }, { type: "Strip", strip_left: false, strip_right: true }, { type: "Replace", pattern: { Regex: " {2,}" }, content: "▁" }] },
+      {
+        type: "Sequence",
+        normalizers: [
+          { type: "NFKC" },
+          { type: "Strip", strip_left: false, strip_right: true },
+          { type: "Replace", pattern: { Regex: " {2,}" }, content: "▁" },
+        ],
+      },
       { type: "Metaspace", replacement: "▁", prepend_scheme: "always", split: true },
     ),
   ),
 );
-const wholeLine = train((t) => t.setNormalizer(native.sequenceNormalizer([native.prependNormalizer("▁"), native.replace(" ", "▁")])));
+const wholeLine = train((t) =>
+  t.setNormalizer(native.sequenceNormalizer([native.prependNormalizer("▁"), native.replace(" ", "▁")])),
+);
 writeFileSync(
   join(out, "unigram-whole-line.json"),
   JSON.stringify(
-    dress(wholeLine, { type: "Sequence", normalizers: [{ type: "Prepend", prepend: "▁" }, { type: "Replace", pattern: { String: " " }, content: "▁" }] }, null),
+    dress(
+      wholeLine,
+      {
+        type: "Sequence",
+        normalizers: [
+          { type: "Prepend", prepend: "▁" },
+          { type: "Replace", pattern: { String: " " }, content: "▁" },
+        ],
+      },
+      null,
+    ),
   ),
 );
 console.log(`wrote ${out}/unigram-metaspace.json and unigram-whole-line.json`);

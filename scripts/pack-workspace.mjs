@@ -10,6 +10,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const dest = resolve(process.argv[2] ?? "census-pack");
 mkdirSync(dest, { recursive: true });
 for (const name of readdirSync(join(root, "packages")).sort()) {
-  execFileSync("pnpm", ["pack", "--pack-destination", dest], { cwd: join(root, "packages", name), stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("pnpm", ["pack", "--pack-destination", dest], {
+    cwd: join(root, "packages", name),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 for (const file of readdirSync(dest).sort()) if (file.endsWith(".tgz")) console.log(join(dest, file));

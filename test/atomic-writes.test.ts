@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -49,7 +59,9 @@ describe.skipIf(!CAN_MOUNT)("a full disk", () => {
     const path = join(disk.dir, "result.json");
     writeAtomically(path, "old\n");
     disk.fill(0);
-    expect(() => writeAtomically(path, "x".repeat(64 * 1024))).toThrow(new RegExp(`^${path}: .*no space left on the device`));
+    expect(() => writeAtomically(path, "x".repeat(64 * 1024))).toThrow(
+      new RegExp(`^${path}: .*no space left on the device`),
+    );
     expect(readFileSync(path, "utf8")).toBe("old\n");
     expect([...snapshot(disk.dir).keys()]).toEqual(["result.json"]);
   });
@@ -63,11 +75,25 @@ describe.skipIf(!CAN_MOUNT)("a full disk", () => {
     symlinkSync(disk.dir, measurements);
     const before = snapshot(disk.dir);
     disk.fill(0);
-    const { code, stderr } = await census("count", fixture("sample.jsonl"), "--tokenizer", "r50k_base", "--save", "--entry", "bsd", "--covers", "sample-file", "--catalog", copy.dir);
+    const { code, stderr } = await census(
+      "count",
+      fixture("sample.jsonl"),
+      "--tokenizer",
+      "r50k_base",
+      "--save",
+      "--entry",
+      "bsd",
+      "--covers",
+      "sample-file",
+      "--catalog",
+      copy.dir,
+    );
     expect(code).toBe(1);
     expect(snapshot(disk.dir)).toEqual(before);
     expect(() => loadCatalog(copy!.dir)).not.toThrow();
-    expect(stderr).toMatch(new RegExp(`${measurements}/count-bsd-sample-file-[^ ]*\\.json: .*no space left on the device`));
+    expect(stderr).toMatch(
+      new RegExp(`${measurements}/count-bsd-sample-file-[^ ]*\\.json: .*no space left on the device`),
+    );
     expect(stderr).not.toContain("?:");
   });
 
@@ -97,7 +123,10 @@ describe.skipIf(!CAN_MOUNT)("a full disk", () => {
     const { code, stderr } = await census("publish", "--out", out, "--catalog", copy.dir);
     expect(code).toBe(1);
     const after = snapshot(disk.dir);
-    expect([...after.keys()].filter((f) => after.get(f) !== before.get(f)), "files changed").toEqual([]);
+    expect(
+      [...after.keys()].filter((f) => after.get(f) !== before.get(f)),
+      "files changed",
+    ).toEqual([]);
     expect(after).toEqual(before);
     expect(stderr).toMatch(/no space left on the device/);
     expect(stderr).toContain(out);
@@ -108,13 +137,20 @@ describe.skipIf(!CAN_MOUNT)("a full disk", () => {
     disk = mountSmallDisk(1024 * 1024)!;
     const out = join(disk.dir, "calibration.json");
     const args = ["--replicates", "10", "--id", "calibration-disk", "--out", out];
-    expect((await census("calibrate", `${fixture("sample.jsonl")}=en/web`, ...args, "--tokenizer", "r50k_base")).code).toBe(0);
+    expect(
+      (await census("calibrate", `${fixture("sample.jsonl")}=en/web`, ...args, "--tokenizer", "r50k_base")).code,
+    ).toBe(0);
     const before = snapshot(disk.dir);
     disk.fill(0);
     // More samples and tokenizers: a larger file, which would not fit where the old one was either.
     const { code, stderr } = await census(
-      "calibrate", `${fixture("sample.jsonl")}=en/web`, `${fixture("sample.txt")}=en/fiction`, `${fixture("sample-ja.utf8.txt")}=ja/encyclopedia/lines`,
-      ...args, "--tokenizer", "r50k_base,o200k_base",
+      "calibrate",
+      `${fixture("sample.jsonl")}=en/web`,
+      `${fixture("sample.txt")}=en/fiction`,
+      `${fixture("sample-ja.utf8.txt")}=ja/encyclopedia/lines`,
+      ...args,
+      "--tokenizer",
+      "r50k_base,o200k_base",
     );
     expect(code).toBe(1);
     expect(snapshot(disk.dir)).toEqual(before);
@@ -123,11 +159,28 @@ describe.skipIf(!CAN_MOUNT)("a full disk", () => {
 
   it("a check file is written whole or not at all", () => {
     disk = mountSmallDisk(256 * 1024)!;
-    const check: CheckFile = { checkedOn: "2026-12-01", tool: { name: "corpus-census", version: "test" }, userAgent: "test", only: null, urls: [] };
+    const check: CheckFile = {
+      checkedOn: "2026-12-01",
+      tool: { name: "corpus-census", version: "test" },
+      userAgent: "test",
+      only: null,
+      urls: [],
+    };
     const path = writeCheckFile(disk.dir, check);
     const before = snapshot(disk.dir);
     disk.fill(0);
-    const bigger: CheckFile = { ...check, checkedOn: "2026-12-01", urls: Array.from({ length: 500 }, (_, i) => ({ url: `https://example.org/${i}`, citedBy: [], status: 200, finalUrl: `https://example.org/${i}`, redirects: [], attempts: 1 })) };
+    const bigger: CheckFile = {
+      ...check,
+      checkedOn: "2026-12-01",
+      urls: Array.from({ length: 500 }, (_, i) => ({
+        url: `https://example.org/${i}`,
+        citedBy: [],
+        status: 200,
+        finalUrl: `https://example.org/${i}`,
+        redirects: [],
+        attempts: 1,
+      })),
+    };
     expect(() => writeCheckFile(disk!.dir, bigger)).toThrow(new RegExp(`^${path}: .*no space left on the device`));
     expect(snapshot(disk.dir)).toEqual(before);
   });

@@ -20,9 +20,15 @@ describe("census diff and the change feed", () => {
     for (const copy of [before, after]) rmSync(join(copy.dir, "changes.json"), { force: true });
     after.edit("bccwj", (e) => {
       e.commercialUse = "non-commercial";
-      e.terms.commercialUse = { note: "Test: the terms now forbid commercial use.", source: "https://example.org/terms-2027" };
+      e.terms.commercialUse = {
+        note: "Test: the terms now forbid commercial use.",
+        source: "https://example.org/terms-2027",
+      };
       // The licence table classes a licence agreement as by-agreement: a different class says why.
-      e.classReason = { note: "Test: the 2027 terms forbid commercial use whatever the agreement.", source: "https://example.org/terms-2027" };
+      e.classReason = {
+        note: "Test: the 2027 terms forbid commercial use whatever the agreement.",
+        source: "https://example.org/terms-2027",
+      };
     });
     after.edit("mc4-ja", (e) => {
       e.flags.push({ code: "licence-unclear", note: "Test flag.", source: "https://example.org/flag" });
@@ -44,7 +50,11 @@ describe("census diff and the change feed", () => {
     expect(md.stdout).toMatch(/\| flag added \| — \| licence-unclear \|/);
     expect(md.stdout).toMatch(/\| size updated \| 87,425,304 .*documents.* \| 87,000,000 .*documents/);
     const json = JSON.parse((await census("diff", before.dir, after.dir, "--json")).stdout);
-    expect(json.changes.map((c: { entry: string; type: string }) => `${c.entry}:${c.type}`)).toEqual(["mc4-ja:size-updated", "mc4-ja:flag-added", "bccwj:commercial-use"]);
+    expect(json.changes.map((c: { entry: string; type: string }) => `${c.entry}:${c.type}`)).toEqual([
+      "mc4-ja:size-updated",
+      "mc4-ja:flag-added",
+      "bccwj:commercial-use",
+    ]);
   });
 
   it("lists entries added and removed", async () => {
@@ -80,18 +90,30 @@ describe("census diff and the change feed", () => {
     expect(log.versions).toHaveLength(1);
     expect(log.versions[0].changes).toHaveLength(3);
 
-    const published = await census("publish", "--catalog", after.dir, "--out", site, "--site-url", "https://lists.example.org/corpora/");
+    const published = await census(
+      "publish",
+      "--catalog",
+      after.dir,
+      "--out",
+      site,
+      "--site-url",
+      "https://lists.example.org/corpora/",
+    );
     expect(published.code).toBe(0);
     const atom = readFileSync(join(site, "changes.xml"), "utf8");
     expect(XMLValidator.validate(atom)).toBe(true);
-    const feed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["entry", "link"].includes(name) }).parse(atom).feed;
+    const feed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["entry", "link"].includes(name) }).parse(
+      atom,
+    ).feed;
     // RFC 4287: a feed has id, title, updated and an author; each entry id, title, updated, and a link or content.
     expect(feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
     expect(feed.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(feed.title).toBeTruthy();
     expect(feed.updated).toBe("2026-12-01T00:00:00Z");
     expect(feed.author.name).toBe("corpus-census");
-    expect(feed.link.find((l: Record<string, string>) => l["@_rel"] === "self")["@_href"]).toBe("https://lists.example.org/corpora/changes.xml");
+    expect(feed.link.find((l: Record<string, string>) => l["@_rel"] === "self")["@_href"]).toBe(
+      "https://lists.example.org/corpora/changes.xml",
+    );
     expect(feed.entry).toHaveLength(2);
     const ids = feed.entry.map((e: { id: string }) => e.id);
     expect(new Set(ids).size).toBe(2);
@@ -103,7 +125,9 @@ describe("census diff and the change feed", () => {
     }
     const bccwj = feed.entry.find((e: { category: Record<string, string> }) => e.category["@_term"] === "bccwj");
     expect(bccwj.summary).toBe("Commercial use: by-agreement → non-commercial");
-    expect(bccwj.link.find((l: Record<string, string>) => l["@_rel"] === "related")["@_href"]).toBe("https://lists.example.org/corpora/entries/bccwj.json");
+    expect(bccwj.link.find((l: Record<string, string>) => l["@_rel"] === "related")["@_href"]).toBe(
+      "https://lists.example.org/corpora/entries/bccwj.json",
+    );
 
     const html = readFileSync(join(site, "changes.html"), "utf8");
     expect(html).toContain('<section id="2026-12-01-bccwj">');

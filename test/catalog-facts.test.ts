@@ -50,7 +50,17 @@ describe("which corpora a commercial model may be trained on", () => {
   });
 
   it("excludes non-commercial, paid-by-agreement, search-only, withdrawn and non-text entries", () => {
-    for (const id of ["bsd", "bccwj", "coca", "hansard-corpus", "amazon-reviews-multi-ja", "mnist", "europarl-ja", "nwjc", "national-archives-japan"]) {
+    for (const id of [
+      "bsd",
+      "bccwj",
+      "coca",
+      "hansard-corpus",
+      "amazon-reviews-multi-ja",
+      "mnist",
+      "europarl-ja",
+      "nwjc",
+      "national-archives-japan",
+    ]) {
       expect(usable, id).not.toContain(id);
     }
   });
@@ -61,24 +71,38 @@ describe("which corpora a commercial model may be trained on", () => {
 });
 
 describe("the shipped measurements", () => {
-  const calibration = catalog.measurements.find((m) => m.type === "calibration" && m.id === "calibration-corpus-samples");
+  const calibration = catalog.measurements.find(
+    (m) => m.type === "calibration" && m.id === "calibration-corpus-samples",
+  );
 
   it("calibrate every registry tokenizer in every unit, for both languages, from the shared samples", () => {
     expect(calibration).toBeDefined();
     if (calibration?.type !== "calibration") return;
     const tokenizers = new Set(calibration.ratios.map((r) => r.tokenizer));
-    expect([...tokenizers].sort()).toEqual(loadRegistry().map((e) => e.id).sort());
+    expect([...tokenizers].sort()).toEqual(
+      loadRegistry()
+        .map((e) => e.id)
+        .sort(),
+    );
     for (const lang of ["ja", "en"] as const) {
       const units = new Set(calibration.ratios.filter((r) => r.lang === lang).map((r) => r.unit));
-      expect([...units].sort()).toEqual(lang === "ja" ? ["bytes-uncompressed", "characters", "morphemes", "whitespace-words"] : ["bytes-uncompressed", "characters", "whitespace-words"]);
+      expect([...units].sort()).toEqual(
+        lang === "ja"
+          ? ["bytes-uncompressed", "characters", "morphemes", "whitespace-words"]
+          : ["bytes-uncompressed", "characters", "whitespace-words"],
+      );
     }
-    for (const r of calibration.ratios) expect(r.low <= r.value && r.value <= r.high, `${r.tokenizer} ${r.lang} ${r.textKind} ${r.unit}`).toBe(true);
+    for (const r of calibration.ratios)
+      expect(r.low <= r.value && r.value <= r.high, `${r.tokenizer} ${r.lang} ${r.textKind} ${r.unit}`).toBe(true);
     expect(calibration.samples.every((s) => /^[0-9a-f]{64}$/.test(s.sha256))).toBe(true);
   });
 
   it("say that Japanese costs GPT-3's tokenizer far more tokens per character than a modern one", () => {
     if (calibration?.type !== "calibration") return;
-    const perChar = (t: string) => calibration.ratios.find((r) => r.tokenizer === t && r.lang === "ja" && r.textKind === "encyclopedia" && r.unit === "characters")!.value;
+    const perChar = (t: string) =>
+      calibration.ratios.find(
+        (r) => r.tokenizer === t && r.lang === "ja" && r.textKind === "encyclopedia" && r.unit === "characters",
+      )!.value;
     expect(perChar("r50k_base")).toBeGreaterThan(1.5 * perChar("o200k_base"));
   });
 });

@@ -11,7 +11,10 @@ describe("census cache", () => {
     expect(censusProcess(["count", join(COUNT_FIXTURES, "sample.txt"), "--tokenizer", "r50k_base"], env).code).toBe(0);
     const shown = censusProcess(["cache", "--json"], env);
     expect(shown.code, shown.stderr).toBe(0);
-    const cache = JSON.parse(shown.stdout) as { dir: string; models: { capBytes: number; bytes: number; entries: { current: boolean }[] } };
+    const cache = JSON.parse(shown.stdout) as {
+      dir: string;
+      models: { capBytes: number; bytes: number; entries: { current: boolean }[] };
+    };
     expect(cache.dir).toBe(env.CENSUS_CACHE_DIR);
     expect(cache.models.capBytes).toBe(300e6);
     expect(cache.models.entries).toHaveLength(1);

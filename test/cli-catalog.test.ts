@@ -21,7 +21,9 @@ describe("census list", () => {
     expect(expected.length).toBeGreaterThan(0);
     for (const e of expected) {
       expect(stdout).toContain(e.id);
-      expect(stdout).toContain(e.acquisition.huggingFace ? `hf:${e.acquisition.huggingFace}` : (e.acquisition.url ?? e.homepage)!.slice(0, 40));
+      expect(stdout).toContain(
+        e.acquisition.huggingFace ? `hf:${e.acquisition.huggingFace}` : (e.acquisition.url ?? e.homepage)!.slice(0, 40),
+      );
     }
     for (const e of catalog.entries.filter((x) => !isUsable(x, "commercial"))) {
       expect(stdout).not.toMatch(new RegExp(`\\s${e.id}\\s`));
@@ -31,7 +33,9 @@ describe("census list", () => {
 
   it("shows every flag of each answer, and says what the usable rule does with licence-unclear", async () => {
     const { stdout } = await census("list", "--usable", "commercial");
-    const flagged = catalog.entries.filter((e) => isUsable(e, "commercial") && e.flags.some((f) => f.code === "licence-unclear"));
+    const flagged = catalog.entries.filter(
+      (e) => isUsable(e, "commercial") && e.flags.some((f) => f.code === "licence-unclear"),
+    );
     expect(flagged.map((e) => e.id)).toEqual(expect.arrayContaining(["oscar-original-ja", "oscar-deduplicated-ja"]));
     const lines = stdout.split("\n");
     for (const e of catalog.entries.filter((x) => isUsable(x, "commercial"))) {
@@ -44,7 +48,11 @@ describe("census list", () => {
       expect(row).not.toContain("…,");
     }
     expect(stdout).toContain("entries flagged licence-unclear are kept and shown with that flag");
-    expect(stdout).toMatch(new RegExp(`⚠ ${flagged.length} of these are flagged licence-unclear \\(${flagged.map((e) => e.id).join(", ")}\\)`));
+    expect(stdout).toMatch(
+      new RegExp(
+        `⚠ ${flagged.length} of these are flagged licence-unclear \\(${flagged.map((e) => e.id).join(", ")}\\)`,
+      ),
+    );
   });
 
   it("prints full entries as a JSON array with --json", async () => {
@@ -55,8 +63,24 @@ describe("census list", () => {
   });
 
   it("combines filters and accepts comma-separated and repeated values", async () => {
-    const a = await census("list", "--commercial", "allowed,allowed-with-conditions", "--access", "open-download", "--json");
-    const b = await census("list", "--commercial", "allowed", "--commercial", "allowed-with-conditions", "--access", "open-download", "--json");
+    const a = await census(
+      "list",
+      "--commercial",
+      "allowed,allowed-with-conditions",
+      "--access",
+      "open-download",
+      "--json",
+    );
+    const b = await census(
+      "list",
+      "--commercial",
+      "allowed",
+      "--commercial",
+      "allowed-with-conditions",
+      "--access",
+      "open-download",
+      "--json",
+    );
     expect(ids(a.stdout)).toEqual(ids(b.stdout));
     expect(ids(a.stdout)).toEqual(
       catalog.entries
@@ -66,7 +90,9 @@ describe("census list", () => {
   });
 
   it("filters by kind and by flag", async () => {
-    expect(ids((await census("list", "--kind", "images", "--json")).stdout)).toEqual(catalog.entries.filter((e) => e.kind === "images").map((e) => e.id));
+    expect(ids((await census("list", "--kind", "images", "--json")).stdout)).toEqual(
+      catalog.entries.filter((e) => e.kind === "images").map((e) => e.id),
+    );
     const notText = ids((await census("list", "--flag", "not-text", "--json")).stdout);
     expect(notText).toContain("mnist");
     expect(notText).toEqual(catalog.entries.filter((e) => e.flags.some((f) => f.code === "not-text")).map((e) => e.id));
@@ -111,20 +137,34 @@ describe("census show, search", () => {
   it("finds entries by the Japanese words for their class, access route and kind", async () => {
     // 商用: the classes 商用可, 条件付きで商用可 and 非商用のみ all say it.
     const commercial = ids((await census("search", "商用", "--json")).stdout);
-    const classes = catalog.entries.filter((e) => ["allowed", "allowed-with-conditions", "non-commercial"].includes(e.commercialUse)).map((e) => e.id);
+    const classes = catalog.entries
+      .filter((e) => ["allowed", "allowed-with-conditions", "non-commercial"].includes(e.commercialUse))
+      .map((e) => e.id);
     expect(classes.length).toBeGreaterThan(5);
     expect(commercial).toEqual(expect.arrayContaining(classes));
     expect(commercial).toEqual(expect.arrayContaining(["mc4-ja", "wikipedia-ja", "eebo"]));
     // 商用可 is in 商用可 and 条件付きで商用可 but not in 非商用のみ.
     const allowed = ids((await census("search", "商用可", "--json")).stdout);
-    expect(allowed).toEqual(expect.arrayContaining(catalog.entries.filter((e) => e.commercialUse.startsWith("allowed")).map((e) => e.id)));
+    expect(allowed).toEqual(
+      expect.arrayContaining(catalog.entries.filter((e) => e.commercialUse.startsWith("allowed")).map((e) => e.id)),
+    );
     expect(allowed).not.toContain("bsd");
     // ニュース: the kind 新聞・ニュース, NOW included.
     const news = ids((await census("search", "ニュース", "--json")).stdout);
-    expect(news).toEqual(expect.arrayContaining(["now", "coronavirus-corpus", ...catalog.entries.filter((e) => e.kind === "news").map((e) => e.id)]));
+    expect(news).toEqual(
+      expect.arrayContaining([
+        "now",
+        "coronavirus-corpus",
+        ...catalog.entries.filter((e) => e.kind === "news").map((e) => e.id),
+      ]),
+    );
     // 検索のみ: exactly the search-interface-only access route, plus entries flagged search-only.
     const searchOnly = ids((await census("search", "検索のみ", "--json")).stdout);
-    expect(searchOnly).toEqual(catalog.entries.filter((e) => e.access === "search-only" || e.flags.some((f) => f.code === "search-only")).map((e) => e.id));
+    expect(searchOnly).toEqual(
+      catalog.entries
+        .filter((e) => e.access === "search-only" || e.flags.some((f) => f.code === "search-only"))
+        .map((e) => e.id),
+    );
     // Full-width letters read as ASCII.
     expect(ids((await census("search", "ＯＳＣＡＲ", "--json")).stdout)).toContain("oscar-original-ja");
     const table = await census("search", "ニュース");

@@ -33,7 +33,13 @@ beforeAll(() => {
 
 describe("census count on every format", () => {
   it("counts exactly what the reference tokenizers give for each document", async () => {
-    const { code, json } = await countJson(fixture("sample.txt"), "--tokenizer", "r50k_base,cl100k_base,o200k_base", "--workers", "2");
+    const { code, json } = await countJson(
+      fixture("sample.txt"),
+      "--tokenizer",
+      "r50k_base,cl100k_base,o200k_base",
+      "--workers",
+      "2",
+    );
     expect(code).toBe(0);
     for (const encoding of ["r50k_base", "cl100k_base", "o200k_base"]) {
       const reference = tiktoken.get_encoding(encoding as "r50k_base");
@@ -44,18 +50,47 @@ describe("census count on every format", () => {
     expect(json.total.documents).toBe(7);
     expect(json.total.bytes).toBe(fixtureDocuments.reduce((n, d) => n + Buffer.byteLength(d), 0));
     expect(json.total.chars).toBe(fixtureDocuments.reduce((n, d) => n + [...d].length, 0));
-    expect(json.total.whitespaceWords).toBe(fixtureDocuments.reduce((n, d) => n + d.split(/\s+/).filter(Boolean).length, 0));
+    expect(json.total.whitespaceWords).toBe(
+      fixtureDocuments.reduce((n, d) => n + d.split(/\s+/).filter(Boolean).length, 0),
+    );
   });
 
   it("gives the same counts for the same text in every format and compression", async () => {
-    const files = ["sample.txt", "sample-crlf.txt", "sample.jsonl", "sample-content.jsonl", "sample.parquet", "sample.xml", "sample-a.bin", "sample-b.bin", "sample-c.bin", "sample-d.bin"];
+    const files = [
+      "sample.txt",
+      "sample-crlf.txt",
+      "sample.jsonl",
+      "sample-content.jsonl",
+      "sample.parquet",
+      "sample.xml",
+      "sample-a.bin",
+      "sample-b.bin",
+      "sample-c.bin",
+      "sample-d.bin",
+    ];
     const { code, json } = await countJson(...files.map(fixture), "--tokenizer", "o200k_base,llama3");
     expect(code).toBe(0);
     const detected = json.inputs.map((i) => `${i.format}/${i.compression}`);
-    expect(detected).toEqual(["text/none", "text/none", "jsonl/none", "jsonl/none", "parquet/none", "mediawiki/none", "text/gzip", "text/bzip2", "text/xz", "text/zstd"]);
+    expect(detected).toEqual([
+      "text/none",
+      "text/none",
+      "jsonl/none",
+      "jsonl/none",
+      "parquet/none",
+      "mediawiki/none",
+      "text/gzip",
+      "text/bzip2",
+      "text/xz",
+      "text/zstd",
+    ]);
     const first = json.inputs[0]!.counts;
     for (const input of json.inputs) {
-      expect({ input: input.input, documents: input.counts.documents, bytes: input.counts.bytes, tokens: input.counts.tokens }).toEqual({
+      expect({
+        input: input.input,
+        documents: input.counts.documents,
+        bytes: input.counts.bytes,
+        tokens: input.counts.tokens,
+      }).toEqual({
         input: input.input,
         documents: first.documents,
         bytes: first.bytes,
@@ -67,7 +102,9 @@ describe("census count on every format", () => {
 
   it("splits lines mode into one document per non-empty line", async () => {
     const { json } = await countJson(fixture("sample.txt"), "--format", "lines");
-    const lines = readFileSync(fixture("sample.txt"), "utf8").split("\n").filter((l) => l.length > 0);
+    const lines = readFileSync(fixture("sample.txt"), "utf8")
+      .split("\n")
+      .filter((l) => l.length > 0);
     expect(json.total.documents).toBe(lines.length);
   });
 
@@ -95,7 +132,10 @@ describe("census count on every format", () => {
   it("counts invalid UTF-8 sequences but not a real U+FFFD", async () => {
     const dir = mkdtempSync(join(tmpdir(), "census-utf8-"));
     const file = join(dir, "mixed.txt");
-    writeFileSync(file, Buffer.concat([Buffer.from("ok \uFFFD ok "), Buffer.from([0xff, 0xfe, 0x41, 0xc3]), Buffer.from(" end\n")]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from("ok \uFFFD ok "), Buffer.from([0xff, 0xfe, 0x41, 0xc3]), Buffer.from(" end\n")]),
+    );
     const { json } = await countJson(file);
     expect(json.total.invalidUtf8).toBe(3);
   });
@@ -108,7 +148,14 @@ describe("census count on every format", () => {
 
   it("does not depend on the number of workers", async () => {
     // Text input is split into documents in the workers (in chunks), the other formats before them.
-    const args = [fixture("sample.jsonl"), fixture("sample.xml"), fixture("sample.txt"), fixture("sample-crlf.txt"), "--tokenizer", "r50k_base,qwen3"];
+    const args = [
+      fixture("sample.jsonl"),
+      fixture("sample.xml"),
+      fixture("sample.txt"),
+      fixture("sample-crlf.txt"),
+      "--tokenizer",
+      "r50k_base,qwen3",
+    ];
     const one = await countJson(...args, "--workers", "1");
     const three = await countJson(...args, "--workers", "3");
     expect(three.json.total).toEqual(one.json.total);
@@ -133,22 +180,29 @@ describe("census count on bad input", () => {
     ["truncated.txt.bz2", "bzip2", true],
     ["truncated.txt.xz", "xz", true],
     ["truncated.txt.zst", "zstd", false],
-  ])("reports a truncated %s file as incomplete, with where it stopped and what it counted", async (name, compression, hasPartialCounts) => {
-    const { code, json, stderr } = await countJson(fixture(name));
-    expect(code).toBe(1);
-    const input = json.inputs[0]!;
-    expect(input.complete).toBe(false);
-    expect(input.compression).toBe(compression);
-    expect(input.error).toMatch(new RegExp(`${name}: ${compression} stream is truncated .*at input byte [\\d,]+ of [\\d,]+`));
-    expect(stderr).toContain(name);
-    if (hasPartialCounts) expect(input.counts.documents).toBeGreaterThan(0);
-    expect(input.counts.tokens.r50k_base).toBeGreaterThanOrEqual(input.counts.documents);
-  });
+  ])(
+    "reports a truncated %s file as incomplete, with where it stopped and what it counted",
+    async (name, compression, hasPartialCounts) => {
+      const { code, json, stderr } = await countJson(fixture(name));
+      expect(code).toBe(1);
+      const input = json.inputs[0]!;
+      expect(input.complete).toBe(false);
+      expect(input.compression).toBe(compression);
+      expect(input.error).toMatch(
+        new RegExp(`${name}: ${compression} stream is truncated .*at input byte [\\d,]+ of [\\d,]+`),
+      );
+      expect(stderr).toContain(name);
+      if (hasPartialCounts) expect(input.counts.documents).toBeGreaterThan(0);
+      expect(input.counts.tokens.r50k_base).toBeGreaterThanOrEqual(input.counts.documents);
+    },
+  );
 
   it("stops at a malformed JSON line, naming the file and the line", async () => {
     const { code, json } = await countJson(fixture("malformed.jsonl"));
     expect(code).toBe(1);
-    expect(json.inputs[0]!.error).toMatch(/malformed\.jsonl: line 3: malformed JSON .*\(at line 3; 2 documents read before it\)/);
+    expect(json.inputs[0]!.error).toMatch(
+      /malformed\.jsonl: line 3: malformed JSON .*\(at line 3; 2 documents read before it\)/,
+    );
     expect(json.inputs[0]!.counts.documents).toBe(2);
   });
 
@@ -258,7 +312,8 @@ describe("hf: tokenizers from the Hugging Face Hub", () => {
         // The Hub answers with a redirect to its CDN.
         res.writeHead(302, { location: "/cdn/tokenizer.json" }).end();
       } else if (req.url === "/cdn/tokenizer.json") res.writeHead(200).end(tokenizerJson);
-      else if (req.url === "/acme/tiny-model/resolve/main/tokenizer_config.json") res.writeHead(200).end(tokenizerConfig);
+      else if (req.url === "/acme/tiny-model/resolve/main/tokenizer_config.json")
+        res.writeHead(200).end(tokenizerConfig);
       else res.writeHead(404).end();
     });
   });
@@ -293,7 +348,9 @@ describe("hf: tokenizers from the Hugging Face Hub", () => {
     try {
       const { code, stderr } = await census("count", fixture("sample.txt"), "--tokenizer", "hf:acme/gated");
       expect(code).toBe(1);
-      expect(stderr).toContain("hf:acme/gated: tokenizer.json needs access (HTTP 401): accept the model's terms on the Hub and set HF_TOKEN");
+      expect(stderr).toContain(
+        "hf:acme/gated: tokenizer.json needs access (HTTP 401): accept the model's terms on the Hub and set HF_TOKEN",
+      );
     } finally {
       delete process.env.HF_ENDPOINT;
       await refusing.close();
@@ -304,13 +361,32 @@ describe("hf: tokenizers from the Hugging Face Hub", () => {
 describe.runIf(HAVE_SHARED_SAMPLES)("the shared corpus samples", () => {
   it("count in every format, and the cross-format copies of the same text agree", { timeout: 120_000 }, async () => {
     const formats = join(SHARED_SAMPLES, "formats");
-    const names = ["cc100_style_ja.txt.xz", "oscar_style_ja.jsonl.zst", "hf_wikipedia_style_ja.parquet", "jawiki_style_pages-articles.xml.bz2", "mc4_style_ja.json.gz", "c4_style_en.json.gz", "enwiki_excerpt_pages-articles.xml.bz2"];
-    const { code, json } = await countJson(...names.map((n) => join(formats, n)), join(SHARED_SAMPLES, "ja", "wikipedia_jsquad_dev.jsonl"), join(SHARED_SAMPLES, "ja", "realpersonachat_dev.jsonl"), "--tokenizer", "r50k_base,o200k_base");
+    const names = [
+      "cc100_style_ja.txt.xz",
+      "oscar_style_ja.jsonl.zst",
+      "hf_wikipedia_style_ja.parquet",
+      "jawiki_style_pages-articles.xml.bz2",
+      "mc4_style_ja.json.gz",
+      "c4_style_en.json.gz",
+      "enwiki_excerpt_pages-articles.xml.bz2",
+    ];
+    const { code, json } = await countJson(
+      ...names.map((n) => join(formats, n)),
+      join(SHARED_SAMPLES, "ja", "wikipedia_jsquad_dev.jsonl"),
+      join(SHARED_SAMPLES, "ja", "realpersonachat_dev.jsonl"),
+      "--tokenizer",
+      "r50k_base,o200k_base",
+    );
     expect(code).toBe(0);
     const by = (name: string) => json.inputs.find((i) => i.input.endsWith(name))!.counts;
     const wiki = by("wikipedia_jsquad_dev.jsonl");
     for (const copy of ["cc100_style_ja.txt.xz", "oscar_style_ja.jsonl.zst", "hf_wikipedia_style_ja.parquet"]) {
-      expect({ copy, tokens: by(copy).tokens, bytes: by(copy).bytes, documents: by(copy).documents }).toEqual({ copy, tokens: wiki.tokens, bytes: wiki.bytes, documents: wiki.documents });
+      expect({ copy, tokens: by(copy).tokens, bytes: by(copy).bytes, documents: by(copy).documents }).toEqual({
+        copy,
+        tokens: wiki.tokens,
+        bytes: wiki.bytes,
+        documents: wiki.documents,
+      });
     }
     // The MediaWiki copy separates paragraphs with a blank line instead of one newline.
     const jawiki = by("jawiki_style_pages-articles.xml.bz2");

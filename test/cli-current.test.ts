@@ -52,8 +52,12 @@ describe("census show and validate", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("list: current (today's corpora; not in the 2024 report)");
     expect(stdout).toContain("part of: fixture-collection");
-    expect(stdout).toContain("not-distributed\n  Provided by a fictional agency to the fixture project under an agreement; not distributed.");
-    expect((await census("show", "fixture-collection", "--catalog", copy.dir)).stdout).toContain("parts: fixture-gov-texts, wikipedia-ja");
+    expect(stdout).toContain(
+      "not-distributed\n  Provided by a fictional agency to the fixture project under an agreement; not distributed.",
+    );
+    expect((await census("show", "fixture-collection", "--catalog", copy.dir)).stdout).toContain(
+      "parts: fixture-gov-texts, wikipedia-ja",
+    );
   });
 
   it("counts the current list", async () => {
@@ -66,7 +70,14 @@ describe("census show and validate", () => {
 describe("census report on the current list", () => {
   let report: Report;
   beforeAll(async () => {
-    const { code, stdout } = await census("report", "--json", "--tokenizer", "r50k_base,o200k_base", "--catalog", copy.dir);
+    const { code, stdout } = await census(
+      "report",
+      "--json",
+      "--tokenizer",
+      "r50k_base,o200k_base",
+      "--catalog",
+      copy.dir,
+    );
     expect(code).toBe(0);
     report = JSON.parse(stdout) as Report;
   });
@@ -74,9 +85,16 @@ describe("census report on the current list", () => {
   it("counts an overlap group once, by its largest member, with the plain sum as the upper bound", () => {
     const current = report.lists.current;
     const entry = (id: string) => current.perEntry.find((e) => e.id === id)!;
-    expect(current.overlapGroups).toEqual([{ ids: ["fixture-web-cc0", "fixture-web-odc"], counted: { r50k_base: "fixture-web-odc", o200k_base: "fixture-web-odc" } }]);
+    expect(current.overlapGroups).toEqual([
+      {
+        ids: ["fixture-web-cc0", "fixture-web-odc"],
+        counted: { r50k_base: "fixture-web-odc", o200k_base: "fixture-web-odc" },
+      },
+    ]);
     for (const t of ["r50k_base", "o200k_base"]) {
-      const [odc, cc0, gov] = ["fixture-web-odc", "fixture-web-cc0", "fixture-gov-texts"].map((id) => entry(id).tokens[t]!);
+      const [odc, cc0, gov] = ["fixture-web-odc", "fixture-web-cc0", "fixture-gov-texts"].map(
+        (id) => entry(id).tokens[t]!,
+      );
       expect(current.estimates[t]!.value).toBeCloseTo(odc!.value + gov!.value, -3);
       expect(current.estimates[t]!.low).toBeCloseTo(odc!.low + gov!.low, -3);
       expect(current.upperBound[t]!.value).toBeCloseTo(odc!.value + cc0!.value + gov!.value, -3);
@@ -92,7 +110,9 @@ describe("census report on the current list", () => {
     const current = report.lists.current;
     expect(current.excluded.map((x) => x.id)).toEqual(["fixture-collection"]);
     expect(current.excluded[0]!.reason).toContain("its parts on this list are counted instead (fixture-gov-texts)");
-    expect(current.publishedTokens).toEqual({ "fixture-tokenizer v1": { value: 1e9, entries: [{ id: "fixture-gov-texts", value: 1e9 }] } });
+    expect(current.publishedTokens).toEqual({
+      "fixture-tokenizer v1": { value: 1e9, entries: [{ id: "fixture-gov-texts", value: 1e9 }] },
+    });
   });
 
   it("keeps the report's usable list to the report's entries, and compares with GPT-3, Llama 2 and LLM-jp-4's corpus", async () => {
@@ -118,10 +138,16 @@ describe("census publish with the current list", () => {
     const current = json.entries.filter((e) => e.list === "current");
     expect(current.map((e) => e.id)).toEqual(fixtures);
     expect(current.every((e) => e.inReport === false && e.report === undefined)).toBe(true);
-    const csv = read("corpora.csv").split("\r\n").filter((l) => l.startsWith("fixture-"));
+    const csv = read("corpora.csv")
+      .split("\r\n")
+      .filter((l) => l.startsWith("fixture-"));
     expect(csv).toHaveLength(4);
     for (const line of csv) expect(line).toContain("現在のコーパス / Current,,報告書には掲載なし / not in the report,");
-    expect(read("README.md").split("\n").filter((l) => l.startsWith("| current (not in the report) |"))).toHaveLength(4);
+    expect(
+      read("README.md")
+        .split("\n")
+        .filter((l) => l.startsWith("| current (not in the report) |")),
+    ).toHaveLength(4);
     const html = read("index.html");
     expect(html.match(/<tr [^>]*data-id="fixture-[^"]+" data-list="current"/g)).toHaveLength(4);
     expect(html).toContain('<input type="checkbox" name="lang" value="current">');

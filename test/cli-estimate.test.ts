@@ -24,16 +24,44 @@ afterAll(() => copy.remove());
 describe("census calibrate", () => {
   it("records tokens per unit that equal the counter's totals, with intervals, into the catalog", async () => {
     const { code, stdout } = await census(
-      "calibrate", `${fixture("sample-ja.utf8.txt")}=ja/encyclopedia/lines`, `${fixture("sample.jsonl")}=en/web`,
-      "--tokenizer", "r50k_base,o200k_base", "--replicates", "200", "--id", "calibration-test", "--catalog", copy.dir,
+      "calibrate",
+      `${fixture("sample-ja.utf8.txt")}=ja/encyclopedia/lines`,
+      `${fixture("sample.jsonl")}=en/web`,
+      "--tokenizer",
+      "r50k_base,o200k_base",
+      "--replicates",
+      "200",
+      "--id",
+      "calibration-test",
+      "--catalog",
+      copy.dir,
     );
     expect(code).toBe(0);
     expect(stdout).toContain("ratios from 2 samples");
     const calibration = JSON.parse(readFileSync(join(copy.dir, "measurements", "calibration-test.json"), "utf8"));
-    const counted = JSON.parse((await census("count", fixture("sample-ja.utf8.txt"), "--format", "lines", "--morphemes", "--tokenizer", "r50k_base,o200k_base", "--json")).stdout);
-    const perChar = calibration.ratios.find((r: { tokenizer: string; lang: string; unit: string }) => r.tokenizer === "o200k_base" && r.lang === "ja" && r.unit === "characters");
+    const counted = JSON.parse(
+      (
+        await census(
+          "count",
+          fixture("sample-ja.utf8.txt"),
+          "--format",
+          "lines",
+          "--morphemes",
+          "--tokenizer",
+          "r50k_base,o200k_base",
+          "--json",
+        )
+      ).stdout,
+    );
+    const perChar = calibration.ratios.find(
+      (r: { tokenizer: string; lang: string; unit: string }) =>
+        r.tokenizer === "o200k_base" && r.lang === "ja" && r.unit === "characters",
+    );
     expect(perChar.value).toBeCloseTo(counted.total.tokens.o200k_base / counted.total.chars, 12);
-    const perMorpheme = calibration.ratios.find((r: { tokenizer: string; lang: string; unit: string }) => r.tokenizer === "r50k_base" && r.lang === "ja" && r.unit === "morphemes");
+    const perMorpheme = calibration.ratios.find(
+      (r: { tokenizer: string; lang: string; unit: string }) =>
+        r.tokenizer === "r50k_base" && r.lang === "ja" && r.unit === "morphemes",
+    );
     expect(perMorpheme.value).toBeCloseTo(counted.total.tokens.r50k_base / counted.total.morphemes, 12);
     for (const r of calibration.ratios) expect(r.low <= r.value && r.value <= r.high).toBe(true);
     expect(calibration.samples[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -49,7 +77,17 @@ describe("census calibrate", () => {
 
 describe("census estimate", () => {
   it("prints the estimate, the bytes read and the method as JSON", async () => {
-    const { code, stdout } = await census("estimate", corpus.path, "--sample", "0.05", "--seed", "4", "--tokenizer", "r50k_base", "--json");
+    const { code, stdout } = await census(
+      "estimate",
+      corpus.path,
+      "--sample",
+      "0.05",
+      "--seed",
+      "4",
+      "--tokenizer",
+      "r50k_base",
+      "--json",
+    );
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.estimate.documents.low).toBeLessThanOrEqual(result.estimate.documents.value);
@@ -83,7 +121,9 @@ describe("census estimate", () => {
     expect(first.method).toMatch(/shards drawn at random without replacement/);
     expect(first.resumedShards).toBe(0);
     // A longer run with the same seed draws the same shards first: those counted are not read again.
-    const longer = JSON.parse((await census("estimate", dir, "--sample", "0.8", "--tokenizer", "r50k_base", "--json")).stdout);
+    const longer = JSON.parse(
+      (await census("estimate", dir, "--sample", "0.8", "--tokenizer", "r50k_base", "--json")).stdout,
+    );
     expect(longer.resumedShards).toBe(first.sampledShards.length);
     expect(longer.sampledShards.slice(0, first.sampledShards.length)).toEqual(first.sampledShards);
     const xz = await census("estimate", fixture("sample-c.bin"), "--sample", "0.5", "--json");
@@ -93,16 +133,65 @@ describe("census estimate", () => {
   });
 
   it("records a run for a catalog entry, which the report then uses as sampled", async () => {
-    const { code } = await census("estimate", corpus.path, "--sample", "0.05", "--tokenizer", "r50k_base,o200k_base", "--save", "--entry", "jpwac", "--catalog", copy.dir, "--json");
+    const { code } = await census(
+      "estimate",
+      corpus.path,
+      "--sample",
+      "0.05",
+      "--tokenizer",
+      "r50k_base,o200k_base",
+      "--save",
+      "--entry",
+      "jpwac",
+      "--catalog",
+      copy.dir,
+      "--json",
+    );
     expect(code).toBe(0);
-    const report = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base")).stdout);
+    const report = JSON.parse(
+      (
+        await census(
+          "report",
+          "--json",
+          "--catalog",
+          copy.dir,
+          "--calibration",
+          "calibration-test",
+          "--tokenizer",
+          "r50k_base,o200k_base",
+        )
+      ).stdout,
+    );
     const jpwac = report.lists.ja.entries.find((e: { id: string }) => e.id === "jpwac");
     expect(jpwac.method).toBe("sampled");
     expect(jpwac.run).toMatch(/^estimate-jpwac-/);
 
-    const counted = await census("count", fixture("sample.jsonl"), "--tokenizer", "r50k_base,o200k_base", "--save", "--entry", "bsd", "--catalog", copy.dir);
+    const counted = await census(
+      "count",
+      fixture("sample.jsonl"),
+      "--tokenizer",
+      "r50k_base,o200k_base",
+      "--save",
+      "--entry",
+      "bsd",
+      "--catalog",
+      copy.dir,
+    );
     expect(counted.code).toBe(0);
-    const after = JSON.parse((await census("report", "--json", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base")).stdout);
+    const after = JSON.parse(
+      (
+        await census(
+          "report",
+          "--json",
+          "--catalog",
+          copy.dir,
+          "--calibration",
+          "calibration-test",
+          "--tokenizer",
+          "r50k_base,o200k_base",
+        )
+      ).stdout,
+    );
     const bsd = after.lists.ja.entries.find((e: { id: string }) => e.id === "bsd");
     expect(bsd.method).toBe("counted");
     expect(bsd.tokens.r50k_base.low).toBe(bsd.tokens.r50k_base.high);
@@ -115,12 +204,14 @@ describe("census estimate", () => {
       server = await startServer((req, res) => {
         if (req.url?.startsWith("/api/datasets/acme/corpus/tree/main")) {
           res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify([
-            { type: "directory", path: "ja" },
-            ...[0, 1, 2, 3].map((i) => ({ type: "file", path: `ja/train-0000${i}.jsonl`, size: shard.length })),
-            { type: "file", path: "ja/test-00000.jsonl", size: shard.length },
-            { type: "file", path: "README.md", size: 10 },
-          ]));
+          res.end(
+            JSON.stringify([
+              { type: "directory", path: "ja" },
+              ...[0, 1, 2, 3].map((i) => ({ type: "file", path: `ja/train-0000${i}.jsonl`, size: shard.length })),
+              { type: "file", path: "ja/test-00000.jsonl", size: shard.length },
+              { type: "file", path: "README.md", size: 10 },
+            ]),
+          );
         } else if (/^\/datasets\/acme\/corpus\/resolve\/main\/ja\/train-0000\d\.jsonl$/.test(req.url ?? "")) {
           res.writeHead(200, { "content-length": shard.length }).end(shard);
         } else if (req.url === "/plain.txt") {
@@ -135,7 +226,19 @@ describe("census estimate", () => {
     });
 
     it("lists the config's split from the Hub API and samples whole shards", async () => {
-      const { code, stdout } = await census("estimate", "hf:acme/corpus", "--config", "ja", "--split", "train", "--sample", "0.5", "--tokenizer", "r50k_base", "--json");
+      const { code, stdout } = await census(
+        "estimate",
+        "hf:acme/corpus",
+        "--config",
+        "ja",
+        "--split",
+        "train",
+        "--sample",
+        "0.5",
+        "--tokenizer",
+        "r50k_base",
+        "--json",
+      );
       expect(code).toBe(0);
       const result = JSON.parse(stdout);
       expect(result.sampledShards.length).toBe(2);
@@ -153,7 +256,16 @@ describe("census estimate", () => {
 
 describe("census report", () => {
   it("sets the heuristic beside measured estimates and the reference points", async () => {
-    const { code, stdout } = await census("report", "--json", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base");
+    const { code, stdout } = await census(
+      "report",
+      "--json",
+      "--catalog",
+      copy.dir,
+      "--calibration",
+      "calibration-test",
+      "--tokenizer",
+      "r50k_base,o200k_base",
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.references.gpt3.tokens).toBe(300_000_000_000);
@@ -168,15 +280,33 @@ describe("census report", () => {
         expect(e.value).toBeLessThanOrEqual(e.high);
       }
     }
-    expect(report.lists.ja.excluded.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining(["mnist", "europarl-ja", "oscar-deduplicated-ja", "line-lm-corpus", "nwjc"]));
-    const markdown = await census("report", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "r50k_base,o200k_base");
+    expect(report.lists.ja.excluded.map((x: { id: string }) => x.id)).toEqual(
+      expect.arrayContaining(["mnist", "europarl-ja", "oscar-deduplicated-ja", "line-lm-corpus", "nwjc"]),
+    );
+    const markdown = await census(
+      "report",
+      "--catalog",
+      copy.dir,
+      "--calibration",
+      "calibration-test",
+      "--tokenizer",
+      "r50k_base,o200k_base",
+    );
     expect(markdown.stdout).toContain("# Do the listed corpora reach GPT-3 scale?");
     expect(markdown.stdout).toContain("cannot be reproduced from published sizes");
     expect(markdown.stdout).toContain("Not legal advice");
   });
 
   it("refuses a tokenizer without calibrated ratios", async () => {
-    const { code, stderr } = await census("report", "--catalog", copy.dir, "--calibration", "calibration-test", "--tokenizer", "gemma3");
+    const { code, stderr } = await census(
+      "report",
+      "--catalog",
+      copy.dir,
+      "--calibration",
+      "calibration-test",
+      "--tokenizer",
+      "gemma3",
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('no calibrated ratios for "gemma3"');
   });

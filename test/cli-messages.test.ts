@@ -24,7 +24,9 @@ describe("census messages", () => {
     const result = await census("count", file, "--tokenizer", "r50k_base", "--workers", "1");
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/INCOMPLETE/);
-    expect(result.stdout).toContain(`${file}: counting failed: a document holds a run of characters without a split point too long`);
+    expect(result.stdout).toContain(
+      `${file}: counting failed: a document holds a run of characters without a split point too long`,
+    );
   });
 
   it("prints its version, and a command's help with census help <command>", async () => {
@@ -65,16 +67,26 @@ describe("census messages", () => {
 
   it("reports a missing input once, in words, before resolving or loading any tokenizer", async () => {
     // The tokenizer does not exist either: were it resolved first, that would be the error.
-    const { code, stdout, stderr } = await census("count", "no-such-corpus.txt", fixture("sample.txt"), "--tokenizer", "file:/no/such/tokenizer.json");
+    const { code, stdout, stderr } = await census(
+      "count",
+      "no-such-corpus.txt",
+      fixture("sample.txt"),
+      "--tokenizer",
+      "file:/no/such/tokenizer.json",
+    );
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toBe(`census count: no-such-corpus.txt: no such file or directory (looked for ${join(process.cwd(), "no-such-corpus.txt")})`);
+    expect(stderr).toBe(
+      `census count: no-such-corpus.txt: no such file or directory (looked for ${join(process.cwd(), "no-such-corpus.txt")})`,
+    );
     expect(stderr).not.toContain("ENOENT");
   });
 
   it("names a missing file in words wherever one is read, not with Node's ENOENT", async () => {
     const manifest = await census("calibrate", "--manifest", "/no/such/manifest.json");
-    expect(manifest.stderr).toMatch(/^census calibrate: --manifest \/no\/such\/manifest\.json: no such file or directory/);
+    expect(manifest.stderr).toMatch(
+      /^census calibrate: --manifest \/no\/such\/manifest\.json: no such file or directory/,
+    );
     const sample = await census("calibrate", "/no/such/sample.txt=en/web", "--tokenizer", "r50k_base");
     expect(sample.code).toBe(1);
     expect(sample.stderr).toBe("census calibrate: /no/such/sample.txt: no such file or directory");
@@ -84,7 +96,14 @@ describe("census messages", () => {
   it("estimates an empty file as exactly nothing, not 0 – ∞", async () => {
     const dir = mkdtempSync(join(tmpdir(), "census-empty-"));
     writeFileSync(join(dir, "empty.txt"), "");
-    const { code, stdout } = await census("estimate", join(dir, "empty.txt"), "--sample", "0.1", "--tokenizer", "r50k_base");
+    const { code, stdout } = await census(
+      "estimate",
+      join(dir, "empty.txt"),
+      "--sample",
+      "0.1",
+      "--tokenizer",
+      "r50k_base",
+    );
     expect(code).toBe(0);
     expect(stdout).not.toContain("∞");
     expect(stdout).toMatch(/tokens r50k_base\s+0\s+0 – 0/);
@@ -92,7 +111,10 @@ describe("census messages", () => {
   });
 
   it("cuts long input names in the middle, where the names of one corpus differ", async () => {
-    const names = ["/data/corpora/mc4/ja/c4-ja.tfrecord-00012-of-01024.json.gz", "/data/corpora/mc4/ja/c4-ja.tfrecord-00013-of-01024.json.gz"];
+    const names = [
+      "/data/corpora/mc4/ja/c4-ja.tfrecord-00012-of-01024.json.gz",
+      "/data/corpora/mc4/ja/c4-ja.tfrecord-00013-of-01024.json.gz",
+    ];
     const cut = names.map((n) => truncateMiddle(n, 30));
     expect(cut.map(displayWidth)).toEqual([30, 30]);
     expect(cut[0]).not.toBe(cut[1]);
@@ -112,12 +134,20 @@ describe("census from another directory", () => {
     const dir = mkdtempSync(join(tmpdir(), "census-user-dir-"));
     writeFileSync(join(dir, "mine.txt"), "a document of the user's own\n");
     // What `pnpm census count mine.txt` gives the script: it runs in the repository root.
-    const viaPnpm = censusProcess(["count", "mine.txt", "--tokenizer", "r50k_base", "--json"], { INIT_CWD: dir, npm_lifecycle_event: "census", npm_package_name: "corpus-census" });
+    const viaPnpm = censusProcess(["count", "mine.txt", "--tokenizer", "r50k_base", "--json"], {
+      INIT_CWD: dir,
+      npm_lifecycle_event: "census",
+      npm_package_name: "corpus-census",
+    });
     expect(viaPnpm.stderr).toBe("");
     expect(viaPnpm.code).toBe(0);
     expect((JSON.parse(viaPnpm.stdout) as { total: { documents: number } }).total.documents).toBe(1);
     // Run directly (census on the PATH), or from another package's script, the working directory is the user's.
-    const direct = censusProcess(["count", "mine.txt", "--tokenizer", "r50k_base"], { INIT_CWD: dir, npm_lifecycle_event: "count", npm_package_name: "someones-corpus" });
+    const direct = censusProcess(["count", "mine.txt", "--tokenizer", "r50k_base"], {
+      INIT_CWD: dir,
+      npm_lifecycle_event: "count",
+      npm_package_name: "someones-corpus",
+    });
     expect(direct.code).toBe(1);
     expect(direct.stderr).toContain(`mine.txt: no such file or directory (looked for ${join(REPO_ROOT, "mine.txt")})`);
   });
@@ -132,7 +162,8 @@ describe("start-up", () => {
     expect(readdirSync(join(cache, "models")).filter((f) => f.endsWith(".model"))).toHaveLength(1);
     const warm = censusProcess(args, { CENSUS_CACHE_DIR: cache });
     expect(warm.code).toBe(0);
-    const tokens = (r: { stdout: string }) => (JSON.parse(r.stdout) as { total: { tokens: Record<string, number> } }).total.tokens;
+    const tokens = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { total: { tokens: Record<string, number> } }).total.tokens;
     expect(tokens(warm)).toEqual(tokens(cold));
   });
 });
@@ -141,8 +172,14 @@ describe("progress on a terminal", () => {
   // util-linux's script gives the CLI a terminal for stderr, as a user's shell does.
   const haveScript = existsSync("/usr/bin/script");
   const onTerminal = (args: string[]) => {
-    const command = [process.execPath, join(REPO_ROOT, "packages/cli/dist/main.js"), ...args].map((a) => `'${a}'`).join(" ");
-    const result = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: process.env, cwd: REPO_ROOT });
+    const command = [process.execPath, join(REPO_ROOT, "packages/cli/dist/main.js"), ...args]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const result = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
+      encoding: "utf8",
+      env: process.env,
+      cwd: REPO_ROOT,
+    });
     return result.stdout.split(/[\r\n]/);
   };
 
@@ -150,7 +187,16 @@ describe("progress on a terminal", () => {
     const estimate = onTerminal(["estimate", fixture("sample.txt"), "--sample", "0.5", "--tokenizer", "r50k_base"]);
     expect(estimate.some((l) => /estimate: \d+ sampled documents counted, \d+ s/.test(l))).toBe(true);
     const out = join(mkdtempSync(join(tmpdir(), "census-calibrate-")), "m.json");
-    const calibrate = onTerminal(["calibrate", `${fixture("sample.txt")}=en/web`, "--tokenizer", "r50k_base", "--replicates", "10", "--out", out]);
+    const calibrate = onTerminal([
+      "calibrate",
+      `${fixture("sample.txt")}=en/web`,
+      "--tokenizer",
+      "r50k_base",
+      "--replicates",
+      "10",
+      "--out",
+      out,
+    ]);
     expect(calibrate.some((l) => /calibrate: sample 1\/1 \(en\/web\) .*sample\.txt, \d+ s/.test(l))).toBe(true);
   });
 });

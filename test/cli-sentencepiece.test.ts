@@ -23,12 +23,21 @@ describe("census count --tokenizer file:….model", () => {
       .split("\n")
       .map((line) => (JSON.parse(line) as { text: string }).text);
     // The WebAssembly build reads C strings: no NUL in the documents.
-    const documents = [...fixtureTexts, ...realTextDocuments().slice(0, 300), "ｶﾞｷﾞ ①㍿ (a) €5.", "x▁", "  spaced  out  "].map((d) => d.replaceAll("\0", ""));
+    const documents = [
+      ...fixtureTexts,
+      ...realTextDocuments().slice(0, 300),
+      "ｶﾞｷﾞ ①㍿ (a) €5.",
+      "x▁",
+      "  spaced  out  ",
+    ].map((d) => d.replaceAll("\0", ""));
     const input = join(dir, "documents.jsonl");
     writeFileSync(input, documents.map((text) => JSON.stringify({ text })).join("\n") + "\n");
 
     const expected: Record<string, number> = {};
-    for (const [name, path] of [["albert", albert], ["llm-jp", llmJp]] as const) {
+    for (const [name, path] of [
+      ["albert", albert],
+      ["llm-jp", llmJp],
+    ] as const) {
       const reference = new sentencepiece.SentencePieceProcessor();
       await reference.loadFromB64StringModel(readFileSync(path).toString("base64"));
       expected[`file:${path}`] = documents.reduce((n, d) => n + reference.encodeIds(d).length, 0);
@@ -37,7 +46,8 @@ describe("census count --tokenizer file:….model", () => {
 
     const cache = join(dir, "cache");
     const args = ["count", input, "--tokenizer", `file:${albert},file:${llmJp}`, "--workers", "2", "--json"];
-    const tokens = (stdout: string) => (JSON.parse(stdout) as { total: { tokens: Record<string, number> } }).total.tokens;
+    const tokens = (stdout: string) =>
+      (JSON.parse(stdout) as { total: { tokens: Record<string, number> } }).total.tokens;
     const cold = censusProcess(args, { CENSUS_CACHE_DIR: cache });
     expect(cold.stderr).toBe("");
     expect(tokens(cold.stdout)).toEqual(expected);

@@ -12,7 +12,9 @@ import { seededRandom } from "./helpers/random-text.js";
 // About 5 MB of text that compresses ten to one, so that gunzip holds the body back.
 const random = seededRandom(13);
 const WORDS = ["alpha", "beta", "gamma", "東京", "日本語", "です", "corpus", "token", "。"];
-const documents = Array.from({ length: 20_000 }, () => Array.from({ length: 40 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(" "));
+const documents = Array.from({ length: 20_000 }, () =>
+  Array.from({ length: 40 }, () => WORDS[Math.floor(random() * WORDS.length)]).join(" "),
+);
 const text = documents.join("\n\n") + "\n";
 const gz = gzipSync(text);
 let server: Awaited<ReturnType<typeof startClosingServer>>;

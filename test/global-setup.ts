@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url";
 /** End-to-end tests run the built CLI; build it first so they never test a stale dist. */
 export default function setup(): () => void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   // Everything a run writes goes under one directory, removed when it ends: the temporary
   // directories of tests and of the processes they start (TMPDIR, which os.tmpdir() reads), and
   // the stores they build, kept out of the user's cache.

@@ -21,7 +21,19 @@ describe("hf: ids", () => {
   it("accepts the Hub's ids and refuses paths", () => {
     expect(parseHubId("llm-jp/llm-jp-3-1.8b")).toEqual({ org: "llm-jp", name: "llm-jp-3-1.8b" });
     expect(parseHubId("acme/x_y.z@refs/pr/1")).toEqual({ org: "acme", name: "x_y.z", revision: "refs/pr/1" });
-    for (const bad of ["../..", "acme/..", "../x", "acme/x/y", "acme", "acme/x@../../etc", "acme/.hidden", "acme/x--y", "/acme/x", "acme/x@", "ac me/x"]) {
+    for (const bad of [
+      "../..",
+      "acme/..",
+      "../x",
+      "acme/x/y",
+      "acme",
+      "acme/x@../../etc",
+      "acme/.hidden",
+      "acme/x--y",
+      "/acme/x",
+      "acme/x@",
+      "ac me/x",
+    ]) {
       expect(() => parseHubId(bad), bad).toThrow(/not a Hugging Face id/);
     }
   });
@@ -68,7 +80,9 @@ describe("credentials in URLs", () => {
   const withCredentials = (path: string) => server.url.replace("http://", "http://alice:s3cret-pw@") + path;
 
   it("redacts the userinfo everywhere", () => {
-    expect(redactCredentials("GET http://alice:pw@h:1/x and https://tok@h/y, not mail@example.org")).toBe("GET http://***@h:1/x and https://***@h/y, not mail@example.org");
+    expect(redactCredentials("GET http://alice:pw@h:1/x and https://tok@h/y, not mail@example.org")).toBe(
+      "GET http://***@h:1/x and https://***@h/y, not mail@example.org",
+    );
   });
 
   it("never prints a URL's password: table, --json, messages", async () => {
@@ -79,7 +93,15 @@ describe("credentials in URLs", () => {
     const missing = await census("count", withCredentials("/missing.txt"), "--tokenizer", "r50k_base");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("HTTP 404");
-    const estimate = await census("estimate", withCredentials("/a.txt"), "--sample", "0.5", "--tokenizer", "r50k_base", "--json");
+    const estimate = await census(
+      "estimate",
+      withCredentials("/a.txt"),
+      "--sample",
+      "0.5",
+      "--tokenizer",
+      "r50k_base",
+      "--json",
+    );
     expect(estimate.code, estimate.stderr).toBe(0);
     for (const r of [table, json, missing, estimate]) {
       expect(r.stdout + r.stderr).not.toContain("s3cret");
@@ -89,17 +111,51 @@ describe("credentials in URLs", () => {
 
   it("never writes it into shard results, checkpoints or measurements", async () => {
     const out = mkdtempSync(join(tmpdir(), "census-redact-"));
-    const shard = await census("count", withCredentials("/a.txt"), "--tokenizer", "r50k_base", "--shard", "0/1", "--out", out);
+    const shard = await census(
+      "count",
+      withCredentials("/a.txt"),
+      "--tokenizer",
+      "r50k_base",
+      "--shard",
+      "0/1",
+      "--out",
+      out,
+    );
     expect(shard.code, shard.stderr).toBe(0);
     const merged = await census("merge", out, "--json");
     expect(merged.code, merged.stderr).toBe(0);
     const copy = new CatalogCopy();
     try {
-      const saved = await census("count", withCredentials("/a.txt"), "--tokenizer", "r50k_base", "--save", "--covers", "shard", "--catalog", copy.dir);
+      const saved = await census(
+        "count",
+        withCredentials("/a.txt"),
+        "--tokenizer",
+        "r50k_base",
+        "--save",
+        "--covers",
+        "shard",
+        "--catalog",
+        copy.dir,
+      );
       expect(saved.code, saved.stderr).toBe(0);
-      const estimated = await census("estimate", withCredentials("/a.txt"), "--sample", "0.5", "--tokenizer", "r50k_base", "--save", "--covers", "shard", "--catalog", copy.dir);
+      const estimated = await census(
+        "estimate",
+        withCredentials("/a.txt"),
+        "--sample",
+        "0.5",
+        "--tokenizer",
+        "r50k_base",
+        "--save",
+        "--covers",
+        "shard",
+        "--catalog",
+        copy.dir,
+      );
       expect(estimated.code, estimated.stderr).toBe(0);
-      const files = [...readdirSync(out).map((n) => join(out, n)), ...readdirSync(join(copy.dir, "measurements")).map((n) => join(copy.dir, "measurements", n))];
+      const files = [
+        ...readdirSync(out).map((n) => join(out, n)),
+        ...readdirSync(join(copy.dir, "measurements")).map((n) => join(copy.dir, "measurements", n)),
+      ];
       const written = files.map((f) => readFileSync(f, "utf8")).join("\n");
       expect(written).toContain("***@127.0.0.1");
       expect(written).not.toContain("s3cret");

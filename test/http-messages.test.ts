@@ -19,10 +19,12 @@ afterAll(() => {
 
 /** A TCP server on 127.0.0.1 that does `onConnection` with each connection (an HTTP server that misbehaves below HTTP). */
 async function tcpServer(onConnection: (socket: import("node:net").Socket) => void) {
-  return listenOnLoopback(createServer((socket) => {
-    socket.on("error", () => {});
-    onConnection(socket);
-  }));
+  return listenOnLoopback(
+    createServer((socket) => {
+      socket.on("error", () => {});
+      onConnection(socket);
+    }),
+  );
 }
 
 describe("HTTP failures are told apart", () => {
@@ -87,7 +89,12 @@ describe("a server that never answers", () => {
       const started = Date.now();
       await expect(openHttpStream(`${silent.url}/x.txt`)).rejects.toThrow(/no answer in 2\.5 s/);
       expect(Date.now() - started).toBeLessThan(6000);
-      expect(seen.some((t) => t !== undefined && /waiting for an answer from 127\.0\.0\.1:\d+, \d+ s \(gives up after 2\.5 s\)/.test(t))).toBe(true);
+      expect(
+        seen.some(
+          (t) =>
+            t !== undefined && /waiting for an answer from 127\.0\.0\.1:\d+, \d+ s \(gives up after 2\.5 s\)/.test(t),
+        ),
+      ).toBe(true);
       expect(seen.at(-1)).toBeUndefined();
     } finally {
       setHttpWaitReporter(undefined);
@@ -96,20 +103,37 @@ describe("a server that never answers", () => {
     }
   });
 
-  it.runIf(existsSync("/usr/bin/script"))("shows the wait on a terminal and ends in bounded time", { timeout: 60_000 }, async () => {
-    const silent = await tcpServer(() => {});
-    try {
-      const command = [process.execPath, join(REPO_ROOT, "packages/cli/dist/main.js"), "count", `${silent.url}/x.txt`, "--tokenizer", "r50k_base"].map((a) => `'${a}'`).join(" ");
-      const started = Date.now();
-      // The server accepts in the kernel while this process waits on the child.
-      const result = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: { ...process.env, CENSUS_HTTP_ANSWER_MS: "3000" }, cwd: REPO_ROOT });
-      expect(Date.now() - started).toBeLessThan(30_000);
-      expect(result.stdout).toMatch(/waiting for an answer from 127\.0\.0\.1:\d+, \d+ s/);
-      expect(result.stdout).toContain("no answer in 3 s");
-    } finally {
-      await silent.close();
-    }
-  });
+  it.runIf(existsSync("/usr/bin/script"))(
+    "shows the wait on a terminal and ends in bounded time",
+    { timeout: 60_000 },
+    async () => {
+      const silent = await tcpServer(() => {});
+      try {
+        const command = [
+          process.execPath,
+          join(REPO_ROOT, "packages/cli/dist/main.js"),
+          "count",
+          `${silent.url}/x.txt`,
+          "--tokenizer",
+          "r50k_base",
+        ]
+          .map((a) => `'${a}'`)
+          .join(" ");
+        const started = Date.now();
+        // The server accepts in the kernel while this process waits on the child.
+        const result = spawnSync("/usr/bin/script", ["-qec", command, "/dev/null"], {
+          encoding: "utf8",
+          env: { ...process.env, CENSUS_HTTP_ANSWER_MS: "3000" },
+          cwd: REPO_ROOT,
+        });
+        expect(Date.now() - started).toBeLessThan(30_000);
+        expect(result.stdout).toMatch(/waiting for an answer from 127\.0\.0\.1:\d+, \d+ s/);
+        expect(result.stdout).toContain("no answer in 3 s");
+      } finally {
+        await silent.close();
+      }
+    },
+  );
 });
 
 describe("census estimate over HTTP", () => {

@@ -15,7 +15,10 @@ import { seededRandom } from "./helpers/random-text.js";
  */
 const random = seededRandom(21);
 const words = ["東京", "は", "日本語", "です。", "corpus", "token", "the", "retry"];
-const text = Array.from({ length: 8000 }, () => Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(" ")).join("\n\n") + "\n";
+const text =
+  Array.from({ length: 8000 }, () =>
+    Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(" "),
+  ).join("\n\n") + "\n";
 const gz = gzipSync(text);
 let expected: unknown;
 let server: RangeServer | undefined;
@@ -27,7 +30,9 @@ beforeAll(async () => {
   process.env.CENSUS_HTTP_RETRIES = "3";
   const dir = mkdtempSync(join(tmpdir(), "census-http-"));
   writeFileSync(join(dir, "corpus.txt.gz"), gz);
-  expected = JSON.parse((await census("count", join(dir, "corpus.txt.gz"), "--tokenizer", "r50k_base", "--json")).stdout).total;
+  expected = JSON.parse(
+    (await census("count", join(dir, "corpus.txt.gz"), "--tokenizer", "r50k_base", "--json")).stdout,
+  ).total;
 });
 afterEach(async () => {
   await server?.close();
@@ -69,7 +74,9 @@ describe("a remote input whose transfer breaks", () => {
     const { code, json, requests } = await countWith({ changeAfterBytes: 120_000 });
     expect(code).toBe(1);
     expect(json.inputs[0].complete).toBe(false);
-    expect(json.inputs[0].error).toMatch(/changed on the server during the count \(If-Range "v1-\d+" no longer matches\); the bytes before 120,000 are of the old version/);
+    expect(json.inputs[0].error).toMatch(
+      /changed on the server during the count \(If-Range "v1-\d+" no longer matches\); the bytes before 120,000 are of the old version/,
+    );
     expect(requests.at(-1)!.status).toBe(200);
     expect(json.inputs[0].counts.inputBytes).toBe(120_000);
   });

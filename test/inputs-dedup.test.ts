@@ -34,7 +34,13 @@ describe("the same file reached by several names is counted once", () => {
     const twice = await countJson(join(dir, "a.txt"), join(dir, "a.txt"), join(dir, "b.txt"));
     expect(twice.total).toEqual(once.total);
     expect(twice.inputs.map((i: { input: string }) => i.input)).toEqual([join(dir, "a.txt"), join(dir, "b.txt")]);
-    expect(twice.merged).toEqual([{ input: join(dir, "a.txt"), realPath: realpathSync(join(dir, "a.txt")), names: [join(dir, "a.txt"), join(dir, "a.txt")] }]);
+    expect(twice.merged).toEqual([
+      {
+        input: join(dir, "a.txt"),
+        realPath: realpathSync(join(dir, "a.txt")),
+        names: [join(dir, "a.txt"), join(dir, "a.txt")],
+      },
+    ]);
 
     const globbed = await countJson(join(dir, "*.txt"), join(dir, "b.txt"));
     expect(globbed.total).toEqual(once.total);
@@ -42,7 +48,13 @@ describe("the same file reached by several names is counted once", () => {
     symlinkSync(join(dir, "a.txt"), join(dir, "link.txt"));
     const linked = await countJson(dir);
     expect(linked.total).toEqual(once.total);
-    expect(linked.merged).toEqual([{ input: join(dir, "a.txt"), realPath: realpathSync(join(dir, "a.txt")), names: [join(dir, "a.txt"), join(dir, "link.txt")] }]);
+    expect(linked.merged).toEqual([
+      {
+        input: join(dir, "a.txt"),
+        realPath: realpathSync(join(dir, "a.txt")),
+        names: [join(dir, "a.txt"), join(dir, "link.txt")],
+      },
+    ]);
 
     const table = await census("count", dir, "--tokenizer", "r50k_base");
     expect(table.code).toBe(0);
@@ -68,8 +80,13 @@ describe("the same file reached by several names is counted once", () => {
     for (const given of [repo, join(dir, "hub")]) {
       const hub = await countJson(given);
       expect(hub.total).toEqual(plain.total);
-      expect(hub.inputs.map((i: { input: string }) => i.input)).toEqual([join(repo, "snapshots", "abc123", "data", "a.txt"), join(repo, "snapshots", "abc123", "data", "b.txt")]);
-      expect(hub.notes.join("\n")).toContain(`${repo}: a Hugging Face cache folder, counted as its snapshot abc123 (refs/main)`);
+      expect(hub.inputs.map((i: { input: string }) => i.input)).toEqual([
+        join(repo, "snapshots", "abc123", "data", "a.txt"),
+        join(repo, "snapshots", "abc123", "data", "b.txt"),
+      ]);
+      expect(hub.notes.join("\n")).toContain(
+        `${repo}: a Hugging Face cache folder, counted as its snapshot abc123 (refs/main)`,
+      );
     }
   });
 
@@ -82,7 +99,9 @@ describe("the same file reached by several names is counted once", () => {
     const walked = await countJson(dir);
     expect(walked.total).toEqual(plain.total);
     const notes = walked.notes.join("\n");
-    expect(notes).toContain(`${join(dir, "sub", "loop")}: a symlink cycle (back to ${realpathSync(dir)}); not followed`);
+    expect(notes).toContain(
+      `${join(dir, "sub", "loop")}: a symlink cycle (back to ${realpathSync(dir)}); not followed`,
+    );
     expect(notes).toContain(`${join(dir, "self")}: a symlink cycle`);
   });
 });

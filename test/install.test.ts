@@ -29,10 +29,14 @@ function npm(args: string[], cwd: string) {
 }
 
 describe("installed from tarballs", () => {
-  it("runs census outside the repository, and a project imports @corpus-census/tokenizers", { timeout: 900_000 }, (ctx) => {
+  it("runs census outside the repository, and a project imports @corpus-census/tokenizers", {
+    timeout: 900_000,
+  }, (ctx) => {
     const work = mkdtempSync(join(tmpdir(), "census-install-"));
     const packs = join(work, "packs");
-    const listed = execFileSync(process.execPath, [join(REPO_ROOT, "scripts/pack-workspace.mjs"), packs], { encoding: "utf8" });
+    const listed = execFileSync(process.execPath, [join(REPO_ROOT, "scripts/pack-workspace.mjs"), packs], {
+      encoding: "utf8",
+    });
     const tarballs = listed.trim().split("\n");
     expect(tarballs).toHaveLength(8);
 
@@ -41,7 +45,10 @@ describe("installed from tarballs", () => {
     const prefix = join(work, "global");
     // npm 11.19's strict-allow-scripts preflight reads <prefix>/lib before an install creates it.
     mkdirSync(join(prefix, "lib", "node_modules"), { recursive: true });
-    const global = npm(["install", "-g", "--prefix", prefix, `--allow-scripts=${NATIVE}`, "--strict-allow-scripts", ...tarballs], work);
+    const global = npm(
+      ["install", "-g", "--prefix", prefix, `--allow-scripts=${NATIVE}`, "--strict-allow-scripts", ...tarballs],
+      work,
+    );
     if (global.status !== 0 && /ENOTCACHED/.test(global.stderr) && process.env.CENSUS_INSTALL_TEST !== "required") {
       ctx.skip(`npm's cache lacks the dependencies (warm it as .ci/run does): ${global.stderr.split("\n")[0]}`);
     }
@@ -50,7 +57,8 @@ describe("installed from tarballs", () => {
 
     const user = join(work, "user");
     mkdirSync(user);
-    const census = (...args: string[]) => spawnSync(join(prefix, "bin", "census"), args, { cwd: user, encoding: "utf8" });
+    const census = (...args: string[]) =>
+      spawnSync(join(prefix, "bin", "census"), args, { cwd: user, encoding: "utf8" });
     const version = census("--version");
     const ours = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
     expect(version.stdout).toMatch(new RegExp(`^census ${ours.replace(/\./g, "\\.")} `));
@@ -72,7 +80,10 @@ describe("installed from tarballs", () => {
     // The counters as a library, in a project of its own.
     const project = join(work, "project");
     mkdirSync(project);
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "uses-tokenizers", private: true, type: "module" }));
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "uses-tokenizers", private: true, type: "module" }),
+    );
     const library = tarballs.filter((t) => /corpus-census-(tokenizers|common)-/.test(t));
     const installed = npm(["install", ...library], project);
     expect(installed.status, installed.stderr).toBe(0);

@@ -24,7 +24,14 @@ beforeAll(() => {
   for (let i = 0; i < 120_000; i++) {
     const text = Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(" ");
     if (i % 9973 === 0) lines.push(Buffer.from(`{"text": "broken ${i}"\n`)); // malformed: skipped
-    if (i % 7919 === 0) lines.push(Buffer.concat([Buffer.from(`{"url": "u${i}", "text": "bad `), Buffer.from([0xe3, 0x81]), Buffer.from(` byte"}\r\n`)]));
+    if (i % 7919 === 0)
+      lines.push(
+        Buffer.concat([
+          Buffer.from(`{"url": "u${i}", "text": "bad `),
+          Buffer.from([0xe3, 0x81]),
+          Buffer.from(` byte"}\r\n`),
+        ]),
+      );
     else lines.push(Buffer.from(`${JSON.stringify({ url: `https://example.org/${i}`, text })}\n`));
     if (i % 5000 === 0) lines.push(Buffer.from("\n"));
   }
@@ -37,15 +44,35 @@ beforeAll(() => {
 
 async function killInside(input: string, out: string): Promise<number> {
   const checkpoint = join(out, "shard-00000-of-00001.checkpoint.json");
-  const args = ["count", input, "--tokenizer", "r50k_base", "--workers", "1", "--on-error", "skip", "--out", out, "--checkpoint-seconds", "0.2"];
+  const args = [
+    "count",
+    input,
+    "--tokenizer",
+    "r50k_base",
+    "--workers",
+    "1",
+    "--on-error",
+    "skip",
+    "--out",
+    out,
+    "--checkpoint-seconds",
+    "0.2",
+  ];
   const child = spawn(process.execPath, [join(REPO_ROOT, "packages/cli/dist/main.js"), ...args], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   let offset = 0;
   for (let waited = 0; waited < 200_000 && offset === 0; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     if (!existsSync(checkpoint)) continue;
-    const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as { progress: { done: unknown[]; current?: { offset: number; line: number } } };
-    if (saved.progress.done.length === 0 && (saved.progress.current?.offset ?? 0) > 0 && (saved.progress.current?.line ?? 0) > 20_000) offset = saved.progress.current!.offset;
+    const saved = JSON.parse(readFileSync(checkpoint, "utf8")) as {
+      progress: { done: unknown[]; current?: { offset: number; line: number } };
+    };
+    if (
+      saved.progress.done.length === 0 &&
+      (saved.progress.current?.offset ?? 0) > 0 &&
+      (saved.progress.current?.line ?? 0) > 20_000
+    )
+      offset = saved.progress.current!.offset;
   }
   child.kill("SIGKILL");
   await exited;
@@ -55,15 +82,29 @@ async function killInside(input: string, out: string): Promise<number> {
 
 describe("a JSON Lines count killed with SIGKILL", () => {
   for (const kind of ["plain", "gz"] as const) {
-    it(`resumes inside the file (${kind === "plain" ? ".jsonl" : ".jsonl.gz"}) and ends at the exact total`, { timeout: 300_000 }, async () => {
+    it(`resumes inside the file (${kind === "plain" ? ".jsonl" : ".jsonl.gz"}) and ends at the exact total`, {
+      timeout: 300_000,
+    }, async () => {
       const input = join(corpus, kind);
       const out = join(corpus, `out-${kind}`);
       const offset = await killInside(input, out);
       expect(offset).toBeGreaterThan(0);
 
-      const resumed = await census("count", input, "--tokenizer", "r50k_base", "--on-error", "skip", "--out", out, "--json");
+      const resumed = await census(
+        "count",
+        input,
+        "--tokenizer",
+        "r50k_base",
+        "--on-error",
+        "skip",
+        "--out",
+        out,
+        "--json",
+      );
       expect(resumed.code, resumed.stderr).toBe(0);
-      expect(resumed.stderr).toMatch(/resumed from its checkpoint \(0 item\(s\) done, then [\d,]+ bytes into the next\)/);
+      expect(resumed.stderr).toMatch(
+        /resumed from its checkpoint \(0 item\(s\) done, then [\d,]+ bytes into the next\)/,
+      );
       const result = JSON.parse(resumed.stdout);
       expect(result.resumed.offset).toBeGreaterThanOrEqual(offset);
       const whole = await census("count", input, "--tokenizer", "r50k_base", "--on-error", "skip", "--json");

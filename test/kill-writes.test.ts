@@ -18,7 +18,10 @@ const KILLS = 20;
 const MAIN = join(REPO_ROOT, "packages/cli/dist/main.js");
 
 /** Runs the built CLI; with `killAfter`, SIGKILLs it after that many ms. Resolves with the time it ran and whether it was killed. */
-function runKilled(args: string[], killAfter?: number): Promise<{ ms: number; killed: boolean; code: number | null; stderr: string }> {
+function runKilled(
+  args: string[],
+  killAfter?: number,
+): Promise<{ ms: number; killed: boolean; code: number | null; stderr: string }> {
   const started = Date.now();
   const child = spawn(process.execPath, [MAIN, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -90,12 +93,18 @@ describe("a kill at any moment", () => {
         const parent = join(work, `run-${i}`);
         const site = join(parent, "site");
         cpSync(oldSite, site, { recursive: true });
-        const run = await runKilled(["publish", "--out", site, "--catalog", newer.dir], timed.ms * (0.5 + 0.55 * random()));
+        const run = await runKilled(
+          ["publish", "--out", site, "--catalog", newer.dir],
+          timed.ms * (0.5 + 0.55 * random()),
+        );
         if (existsSync(site)) {
           const now = snapshot(site);
           assertWhole(now);
           const isOld = same(now, oldFiles);
-          expect(isOld || same(now, newFiles), `run ${i}: the folder is neither the old nor the new one (killed: ${run.killed})`).toBe(true);
+          expect(
+            isOld || same(now, newFiles),
+            `run ${i}: the folder is neither the old nor the new one (killed: ${run.killed})`,
+          ).toBe(true);
           outcomes[isOld ? "old" : "new"]++;
         } else {
           // Killed in the instant between the two renames: the old folder is whole beside it.
@@ -118,7 +127,19 @@ describe("a kill at any moment", () => {
     const copy = new CatalogCopy();
     try {
       const measurements = join(copy.dir, "measurements");
-      const args = ["count", join(COUNT_FIXTURES, "sample.jsonl"), "--tokenizer", "r50k_base", "--save", "--entry", "bsd", "--covers", "sample-file", "--catalog", copy.dir];
+      const args = [
+        "count",
+        join(COUNT_FIXTURES, "sample.jsonl"),
+        "--tokenizer",
+        "r50k_base",
+        "--save",
+        "--entry",
+        "bsd",
+        "--covers",
+        "sample-file",
+        "--catalog",
+        copy.dir,
+      ];
       expect((await runKilled(args)).code).toBe(0);
       const timed = await runKilled(args);
       expect(timed.code, timed.stderr).toBe(0);
@@ -129,7 +150,10 @@ describe("a kill at any moment", () => {
         await runKilled(args, timed.ms * (0.5 + 0.55 * random()));
         const files = readdirSync(measurements).filter((f) => f.endsWith(".json"));
         // Nothing but whole measurements, and at most the one this run saved more.
-        for (const f of files) expect(measurementSchema.safeParse(JSON.parse(readFileSync(join(measurements, f), "utf8"))).success, f).toBe(true);
+        for (const f of files)
+          expect(measurementSchema.safeParse(JSON.parse(readFileSync(join(measurements, f), "utf8"))).success, f).toBe(
+            true,
+          );
         expect(files.length - saved).toBeLessThanOrEqual(1);
         outcomes[files.length > saved ? "new" : "old"]++;
         saved = files.length;

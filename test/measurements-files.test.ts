@@ -21,7 +21,19 @@ describe("saved measurements", () => {
     const before = readdirSync(measurements);
     const saved: string[] = [];
     for (const input of ["sample.jsonl", "sample-content.jsonl"]) {
-      const { code, stderr } = await census("count", join(COUNT_FIXTURES, input), "--tokenizer", "r50k_base", "--save", "--entry", "bsd", "--covers", "shard", "--catalog", copy.dir);
+      const { code, stderr } = await census(
+        "count",
+        join(COUNT_FIXTURES, input),
+        "--tokenizer",
+        "r50k_base",
+        "--save",
+        "--entry",
+        "bsd",
+        "--covers",
+        "shard",
+        "--catalog",
+        copy.dir,
+      );
       expect(code).toBe(0);
       const file = /^saved (\S+\.json):/m.exec(stderr)?.[1];
       expect(file).toBeDefined();
@@ -40,8 +52,15 @@ describe("saved measurements", () => {
     const broken = new CatalogCopy();
     try {
       broken.writeRaw("measurements/count-bsd-2026-12-01-seed1.json", "");
-      broken.writeRaw("measurements/estimate-jpwac-2026-12-01-seed1.json", `${JSON.stringify({ type: "estimate", id: "x" })}\n`);
-      for (const argv of [["report"], ["list"], ["publish", "--out", join(mkdtempSync(join(tmpdir(), "census-publish-")), "site")]]) {
+      broken.writeRaw(
+        "measurements/estimate-jpwac-2026-12-01-seed1.json",
+        `${JSON.stringify({ type: "estimate", id: "x" })}\n`,
+      );
+      for (const argv of [
+        ["report"],
+        ["list"],
+        ["publish", "--out", join(mkdtempSync(join(tmpdir(), "census-publish-")), "site")],
+      ]) {
         const { code, stderr } = await census(...argv, "--catalog", broken.dir);
         expect(code, argv.join(" ")).toBe(0);
         expect(stderr).toMatch(/warning: skipped measurements\/count-bsd-2026-12-01-seed1\.json: invalid JSON/);

@@ -48,7 +48,11 @@ describe("hostile catalog names and file names", () => {
   });
 
   it("census list and census show print terminal escape sequences as visible text", async () => {
-    for (const argv of [["list", "--lang", "ja"], ["show", "bsd"], ["search", "hyperlink"]]) {
+    for (const argv of [
+      ["list", "--lang", "ja"],
+      ["show", "bsd"],
+      ["search", "hyperlink"],
+    ]) {
       const { code, stdout, stderr } = await census(...argv, "--catalog", copy.dir);
       expect(code, argv.join(" ")).toBe(0);
       expect(stdout + stderr, argv.join(" ")).not.toMatch(CONTROL);

@@ -3,7 +3,10 @@ import { progressReporter } from "../packages/cli/src/progress.js";
 
 function fakeStream(isTTY: boolean) {
   const written: string[] = [];
-  return { stream: { isTTY, columns: 120, write: (s: string) => (written.push(s), true) } as unknown as NodeJS.WriteStream, written };
+  return {
+    stream: { isTTY, columns: 120, write: (s: string) => (written.push(s), true) } as unknown as NodeJS.WriteStream,
+    written,
+  };
 }
 
 describe("the progress bar", () => {
@@ -15,9 +18,23 @@ describe("the progress bar", () => {
     const { stream, written } = fakeStream(true);
     let clock = 0;
     const reporter = progressReporter(stream, () => clock)!;
-    reporter.update({ input: "a.txt", inputIndex: 0, inputCount: 2, inputBytes: 1_000_000, size: 10_000_000, documents: 200 });
+    reporter.update({
+      input: "a.txt",
+      inputIndex: 0,
+      inputCount: 2,
+      inputBytes: 1_000_000,
+      size: 10_000_000,
+      documents: 200,
+    });
     clock = 2000;
-    reporter.update({ input: "a.txt", inputIndex: 0, inputCount: 2, inputBytes: 5_000_000, size: 10_000_000, documents: 1234 });
+    reporter.update({
+      input: "a.txt",
+      inputIndex: 0,
+      inputCount: 2,
+      inputBytes: 5_000_000,
+      size: 10_000_000,
+      documents: 1234,
+    });
     const line = written.at(-1)!;
     expect(line).toMatch(/1\/2 \[#+\.+\]\s+50% 5\.0 MB of 10\.0 MB, 1,234 docs, [\d.]+ MB\/s ETA \d+m\d\ds/);
     reporter.update({ input: "-", inputIndex: 1, inputCount: 2, inputBytes: 1000, documents: 3 });
@@ -31,13 +48,34 @@ describe("the progress bar", () => {
     let clock = 0;
     const reporter = progressReporter(stream, () => clock)!;
     clock = 4000;
-    reporter.update({ input: "a.txt", inputIndex: 0, inputCount: 1, inputBytes: 2_000_000, size: 120_000_000, documents: 10 });
+    reporter.update({
+      input: "a.txt",
+      inputIndex: 0,
+      inputCount: 1,
+      inputBytes: 2_000_000,
+      size: 120_000_000,
+      documents: 10,
+    });
     expect(written.at(-1)).not.toContain("ETA"); // no rate yet: the first reads only fill the queues
     clock = 4500;
-    reporter.update({ input: "a.txt", inputIndex: 0, inputCount: 1, inputBytes: 7_000_000, size: 120_000_000, documents: 50 });
+    reporter.update({
+      input: "a.txt",
+      inputIndex: 0,
+      inputCount: 1,
+      inputBytes: 7_000_000,
+      size: 120_000_000,
+      documents: 50,
+    });
     expect(written.at(-1)).not.toContain("ETA");
     clock = 6000;
-    reporter.update({ input: "a.txt", inputIndex: 0, inputCount: 1, inputBytes: 22_000_000, size: 120_000_000, documents: 100 });
+    reporter.update({
+      input: "a.txt",
+      inputIndex: 0,
+      inputCount: 1,
+      inputBytes: 22_000_000,
+      size: 120_000_000,
+      documents: 100,
+    });
     expect(written.at(-1)).toMatch(/10\.0 MB\/s ETA 0m10s$/);
   });
 });

@@ -49,7 +49,7 @@ describe("census publish", () => {
       e.flags.push({ code: "licence-unclear", note: HOSTILE, source: "report" });
     });
     copy.edit("twc", (e) => {
-      e.publisher = "=HYPERLINK(\"http://evil.example\",\"click\")";
+      e.publisher = '=HYPERLINK("http://evil.example","click")';
       e.name.en = "+1 formula";
       e.acquisition.cost = "-5 JPY";
       e.description.ja = "@SUM(A1:A9)";
@@ -57,7 +57,9 @@ describe("census publish", () => {
     out = mkdtempSync(join(tmpdir(), "census-publish-"));
     const { code, stdout } = await census("publish", "--out", out, "--catalog", copy.dir);
     expect(code).toBe(0);
-    expect(stdout).toMatch(new RegExp(`wrote .*: \\d+ files \\(${ENTRIES} sources; Croissant metadata for \\d+ downloadable ones\\)`));
+    expect(stdout).toMatch(
+      new RegExp(`wrote .*: \\d+ files \\(${ENTRIES} sources; Croissant metadata for \\d+ downloadable ones\\)`),
+    );
   });
   afterAll(() => copy.remove());
 
@@ -95,7 +97,16 @@ describe("census publish", () => {
     const header = rows[0]!;
     const column = (name: string) => header.indexOf(name);
     const bilingual = /^[^/]*[\u3040-\u30ff\u4e00-\u9fff][^/]* \/ [A-Za-z]/;
-    for (const name of ["リスト / List", "種類 / Kind", "商用利用 / Commercial use", "入手方法 / Access", "商用学習に利用可 / Usable for commercial training", "推定方法 / Estimated by", "確度 / Confidence", "注意事項 / Notice"]) {
+    for (const name of [
+      "リスト / List",
+      "種類 / Kind",
+      "商用利用 / Commercial use",
+      "入手方法 / Access",
+      "商用学習に利用可 / Usable for commercial training",
+      "推定方法 / Estimated by",
+      "確度 / Confidence",
+      "注意事項 / Notice",
+    ]) {
       expect(column(name), name).toBeGreaterThan(0);
       for (const row of rows.slice(1)) expect(row[column(name)], `${row[0]} ${name}`).toMatch(bilingual);
     }
@@ -112,7 +123,10 @@ describe("census publish", () => {
     const catalog = loadCatalog(copy.dir);
     expect(readdirSync(join(out, "entries")).length).toBe(catalog.entries.length);
     for (const e of catalog.entries) {
-      expect(readFileSync(join(out, "entries", `${e.id}.json`)).equals(readFileSync(join(copy.dir, copy.fileOf(e.id)))), e.id).toBe(true);
+      expect(
+        readFileSync(join(out, "entries", `${e.id}.json`)).equals(readFileSync(join(copy.dir, copy.fileOf(e.id)))),
+        e.id,
+      ).toBe(true);
     }
   });
 
@@ -138,7 +152,9 @@ describe("census publish", () => {
     for (const entry of json.entries) expect(entry).not.toHaveProperty("$schema");
     // Croissant describes text data sets only: not MNIST (images) or a list entry with no such language.
     const catalog = loadCatalog(copy.dir);
-    const noText = catalog.entries.filter((e) => e.flags.some((f) => (NOT_USABLE_TEXT_FLAGS as readonly string[]).includes(f.code)));
+    const noText = catalog.entries.filter((e) =>
+      e.flags.some((f) => (NOT_USABLE_TEXT_FLAGS as readonly string[]).includes(f.code)),
+    );
     expect(noText.map((e) => e.id)).toContain("mnist");
     for (const e of noText) expect(croissant, e.id).not.toContain(`${e.id}.json`);
     for (const file of croissant) {
@@ -156,13 +172,23 @@ describe("census publish", () => {
     const mc4 = readme.split("\n").find((l) => l.startsWith("| ja 2 "))!;
     expect(mc4).toContain("Overlaps another entry (cc100-ja, oscar-original-ja)");
     expect(readme).not.toMatch(/Overlaps another entry(?! \()/);
-    expect(readme.split("\n").filter((l) => l.startsWith("| ja ") || l.startsWith("| en ") || l.startsWith("| other ")).length).toBe(63);
+    expect(
+      readme.split("\n").filter((l) => l.startsWith("| ja ") || l.startsWith("| en ") || l.startsWith("| other "))
+        .length,
+    ).toBe(63);
   });
 
   it("is deterministic: the same catalog gives byte-identical files", () => {
     const again = mkdtempSync(join(tmpdir(), "census-publish-again-"));
     publish(loadCatalog(copy.dir), again);
-    for (const file of ["index.html", "corpora.csv", "corpora.json", "README.md", "croissant/wikipedia-ja.json", "entries/bsd.json"]) {
+    for (const file of [
+      "index.html",
+      "corpora.csv",
+      "corpora.json",
+      "README.md",
+      "croissant/wikipedia-ja.json",
+      "entries/bsd.json",
+    ]) {
       expect(readFileSync(join(again, file)).equals(readFileSync(join(out, file))), file).toBe(true);
     }
   });

@@ -1,4 +1,14 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +31,12 @@ describe("census publish --out an existing folder", () => {
     expect((await census("publish", "--out", out, "--catalog", copy.dir)).code).toBe(0);
     // Two entries go: one with Croissant metadata, one without.
     const described = readdirSync(join(out, "croissant")).map((f) => f.replace(/\.json$/, ""));
-    const gone = [described[0]!, readdirSync(join(out, "entries")).map((f) => f.replace(/\.json$/, "")).find((id) => !described.includes(id))!];
+    const gone = [
+      described[0]!,
+      readdirSync(join(out, "entries"))
+        .map((f) => f.replace(/\.json$/, ""))
+        .find((id) => !described.includes(id))!,
+    ];
     for (const g of gone) expect(existsSync(join(out, "entries", `${g}.json`))).toBe(true);
     const removed = new CatalogCopy();
     try {
@@ -34,7 +49,11 @@ describe("census publish --out an existing folder", () => {
           const e = JSON.parse(readFileSync(join(folder, f), "utf8"));
           const flags = e.flags.filter((x: { target?: string }) => !gone.includes(x.target ?? ""));
           const parts = e.parts?.filter((p: string) => !gone.includes(p));
-          if (flags.length !== e.flags.length || (parts && parts.length !== e.parts.length) || gone.includes(e.partOf)) {
+          if (
+            flags.length !== e.flags.length ||
+            (parts && parts.length !== e.parts.length) ||
+            gone.includes(e.partOf)
+          ) {
             e.flags = flags;
             if (parts) e.parts = parts;
             if (gone.includes(e.partOf)) delete e.partOf;
@@ -56,7 +75,9 @@ describe("census publish --out an existing folder", () => {
       expect((await census("publish", "--out", fresh, "--catalog", removed.dir)).code).toBe(0);
       const list = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
       expect(list(out)).toEqual(list(fresh));
-      for (const f of list(fresh)) if (!f.endsWith("entries") && !f.endsWith("croissant")) expect(readFileSync(join(out, f)).equals(readFileSync(join(fresh, f)))).toBe(true);
+      for (const f of list(fresh))
+        if (!f.endsWith("entries") && !f.endsWith("croissant"))
+          expect(readFileSync(join(out, f)).equals(readFileSync(join(fresh, f)))).toBe(true);
     } finally {
       removed.remove();
     }
@@ -70,7 +91,11 @@ describe("census publish --out an existing folder", () => {
     const { code, stderr } = await census("publish", "--out", out, "--catalog", copy.dir);
     expect(code).toBe(1);
     expect(stderr).toContain(`${out}: holds files census publish did not write (entries/keep.md, notes.txt)`);
-    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(["entries", "entries/keep.md", "notes.txt"]);
+    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual([
+      "entries",
+      "entries/keep.md",
+      "notes.txt",
+    ]);
   });
 
   it("removes what a killed publish left beside the folder", async () => {

@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { CatalogStore, entryList, isUsable, loadCatalog, normalizeForSearch, searchableText } from "@corpus-census/catalog";
+import {
+  CatalogStore,
+  entryList,
+  isUsable,
+  loadCatalog,
+  normalizeForSearch,
+  searchableText,
+} from "@corpus-census/catalog";
 import { BUNDLED_CATALOG, CatalogCopy, REPO_ROOT } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 
@@ -24,7 +31,15 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     expect((await census("publish", "--out", site)).code).toBe(0);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
@@ -38,12 +53,15 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     await page.goto(`${pathToFileURL(join(site, "index.html")).href}${query}`);
     return page;
   }
-  const visibleIds = (page: Page) => page.$$eval("#corpora tbody tr:not([hidden])", (rows) => rows.map((r) => r.getAttribute("data-id")));
+  const visibleIds = (page: Page) =>
+    page.$$eval("#corpora tbody tr:not([hidden])", (rows) => rows.map((r) => r.getAttribute("data-id")));
 
   it("shows every source, with no console errors and no request leaving the page", async () => {
     const page = await open();
     expect((await visibleIds(page)).length).toBe(catalog.entries.length);
-    expect(await page.locator("#count").textContent()).toContain(`${catalog.entries.length}件中 ${catalog.entries.length}件`);
+    expect(await page.locator("#count").textContent()).toContain(
+      `${catalog.entries.length}件中 ${catalog.entries.length}件`,
+    );
     await page.screenshot({ path: join(ARTIFACTS, "publish-page-1280.png"), fullPage: false });
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
@@ -52,9 +70,11 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
 
   it("opens a shared link with exactly the matching rows", async () => {
     const page = await open("?lang=ja&commercial=allowed,allowed-with-conditions");
-    const expected = catalog.entries.filter((e) => entryList(e) === "ja" && ["allowed", "allowed-with-conditions"].includes(e.commercialUse)).map((e) => e.id);
+    const expected = catalog.entries
+      .filter((e) => entryList(e) === "ja" && ["allowed", "allowed-with-conditions"].includes(e.commercialUse))
+      .map((e) => e.id);
     expect(await visibleIds(page)).toEqual(expected);
-    expect(await page.isChecked('input[name=lang][value=ja]')).toBe(true);
+    expect(await page.isChecked("input[name=lang][value=ja]")).toBe(true);
     await page.close();
   });
 
@@ -65,7 +85,9 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     expect(await visibleIds(page)).toEqual(usable);
     expect(page.url()).toContain("usable=commercial");
     await page.fill("input[name=q]", "wikipedia");
-    const mentions = usable.filter((id) => normalizeForSearch(searchableText(catalog.entries.find((x) => x.id === id)!)).includes("wikipedia"));
+    const mentions = usable.filter((id) =>
+      normalizeForSearch(searchableText(catalog.entries.find((x) => x.id === id)!)).includes("wikipedia"),
+    );
     expect(mentions).toContain("wikipedia-ja");
     expect(await visibleIds(page)).toEqual(mentions);
     await page.click("#ui-switch");
@@ -80,7 +102,9 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     const page = await open("?ui=en");
     await page.focus('th[data-sort="tokens"] button');
     await page.keyboard.press("Enter");
-    const order = await page.$$eval("#corpora tbody tr", (rows) => rows.map((r) => Number(r.getAttribute("data-sort-tokens"))));
+    const order = await page.$$eval("#corpora tbody tr", (rows) =>
+      rows.map((r) => Number(r.getAttribute("data-sort-tokens"))),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(await page.getAttribute('th[data-sort="tokens"]', "aria-sort")).toBe("ascending");
     await page.close();
@@ -101,13 +125,18 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
       const rows = [...document.querySelectorAll<HTMLElement>("#corpora tbody tr:not([hidden])")];
       const rect = (el: Element | null) => {
         const r = el?.getBoundingClientRect();
-        return r ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height } : null;
+        return r
+          ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }
+          : null;
       };
       return {
         innerWidth: window.innerWidth,
         innerHeight: window.innerHeight,
         pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
-        headers: [...document.querySelectorAll("#corpora thead th")].map((th) => ({ id: th.className.replace(/^h-/, ""), width: th.getBoundingClientRect().width })),
+        headers: [...document.querySelectorAll("#corpora thead th")].map((th) => ({
+          id: th.className.replace(/^h-/, ""),
+          width: th.getBoundingClientRect().width,
+        })),
         rows: rows.map((r) => ({
           id: r.dataset.id!,
           height: r.getBoundingClientRect().height,
@@ -115,7 +144,10 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
           bottom: r.getBoundingClientRect().bottom,
           width: r.getBoundingClientRect().width,
           cells: Object.fromEntries(
-            ["name", "commercial", "access", "licence", "tokens", "flags", "kind", "no", "checked"].map((c) => [c, rect(r.querySelector(`.c-${c}`))]),
+            ["name", "commercial", "access", "licence", "tokens", "flags", "kind", "no", "checked"].map((c) => [
+              c,
+              rect(r.querySelector(`.c-${c}`)),
+            ]),
           ),
           // Text that overflows its box: a column narrower than its longest word.
           overflowing: [...r.querySelectorAll<HTMLElement>("td:not(.c-more), td .licence")]
@@ -123,10 +155,16 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
             .map((el) => el.className),
           // Enum labels broken over lines: a chip, or a label that is one word (条件付きで商用可;
           // English labels may wrap between their words).
-          brokenLabels: [...r.querySelectorAll<HTMLElement>(".class-label > *, .access-label > *, .kind-label > *, .chip")]
+          brokenLabels: [
+            ...r.querySelectorAll<HTMLElement>(".class-label > *, .access-label > *, .kind-label > *, .chip"),
+          ]
             .filter((el) => getComputedStyle(el).display !== "none")
             .filter((el) => el.classList.contains("chip") || !el.textContent!.trim().includes(" "))
-            .filter((el) => el.getClientRects().length > 1 || el.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(el).fontSize) + 4)
+            .filter(
+              (el) =>
+                el.getClientRects().length > 1 ||
+                el.getBoundingClientRect().height > 1.8 * parseFloat(getComputedStyle(el).fontSize) + 4,
+            )
             .map((el) => el.textContent),
           detailsOpen: (r.querySelector("details") as HTMLDetailsElement).open,
         })),
@@ -177,7 +215,13 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     expect(await bsd.locator(".c-more ol li").first().isVisible()).toBe(true);
     const entry = catalog.entries.find((e) => e.id === "bccwj")!;
     const opened = await bsd.locator(".c-more").innerText();
-    for (const text of [entry.terms.commercialUse.note, entry.acquisition.steps[0]!, entry.sources[0]!, entry.licence.note!]) expect(opened).toContain(text);
+    for (const text of [
+      entry.terms.commercialUse.note,
+      entry.acquisition.steps[0]!,
+      entry.sources[0]!,
+      entry.licence.note!,
+    ])
+      expect(opened).toContain(text);
     expect(consoleErrors).toEqual([]);
     await page.close();
   }
@@ -232,7 +276,9 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
           const marks = [...document.querySelectorAll(".chart .gpt3-mark")].map((m) => m.getBoundingClientRect());
           if (marks.length < 10) return ["no GPT-3 line drawn"];
           const texts = [...document.querySelectorAll<HTMLElement>(".chart *")].filter(
-            (el) => getComputedStyle(el).display !== "none" && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()),
+            (el) =>
+              getComputedStyle(el).display !== "none" &&
+              [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()),
           );
           const out: string[] = [];
           for (const el of texts) {
@@ -272,7 +318,16 @@ describe.runIf(existsSync(CHROMIUM))("the published page in a real browser", () 
     const store = CatalogStore.open(catalog, join(mkdtempSync(join(tmpdir(), "census-store-")), "store.sqlite"));
     const page = await open("", 1400);
     try {
-      for (const q of ["商用", "ニュース", "検索のみ", "会話 コーパス", "wikipedia", "ＯＳＣＡＲ", "licence unclear", "新聞"]) {
+      for (const q of [
+        "商用",
+        "ニュース",
+        "検索のみ",
+        "会話 コーパス",
+        "wikipedia",
+        "ＯＳＣＡＲ",
+        "licence unclear",
+        "新聞",
+      ]) {
         await page.fill("input[name=q]", q);
         const expected = store.search(q.split(/\s+/)).map((e) => e.id);
         expect(expected.length, q).toBeGreaterThan(0);
@@ -318,7 +373,10 @@ describe.runIf(existsSync(CHROMIUM))("the current list on the published page", (
     fixtures = copy.addCurrentFixtures();
     site = mkdtempSync(join(tmpdir(), "census-site-current-"));
     expect((await census("publish", "--out", site, "--catalog", copy.dir)).code).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
@@ -330,9 +388,12 @@ describe.runIf(existsSync(CHROMIUM))("the current list on the published page", (
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${pathToFileURL(join(site, "index.html")).href}?lang=current`);
     expect(await page.isChecked("input[name=lang][value=current]")).toBe(true);
-    const visible = await page.$$eval("#corpora tbody tr:not([hidden])", (rows) => rows.map((r) => r.getAttribute("data-id")));
+    const visible = await page.$$eval("#corpora tbody tr:not([hidden])", (rows) =>
+      rows.map((r) => r.getAttribute("data-id")),
+    );
     expect(visible).toEqual(fixtures);
-    for (const id of fixtures) await expect(page.locator(`tr[data-id="${id}"] .not-in-report .ja`).isVisible()).resolves.toBe(true);
+    for (const id of fixtures)
+      await expect(page.locator(`tr[data-id="${id}"] .not-in-report .ja`).isVisible()).resolves.toBe(true);
     await page.click("#ui-switch");
     expect(await page.locator(`tr[data-id="${fixtures[0]}"] .not-in-report`).innerText()).toBe("not in the report");
     expect(await page.locator("figure.chart").textContent()).toContain("Current list (not in the report)");

@@ -12,12 +12,18 @@ beforeAll(() => {
 
 describe("--workers is capped by cores and input size", () => {
   it("caps at two per core, and beyond one per core at one per 256 KiB of input", () => {
-    expect(capWorkers(1000, 28_000, 28)).toEqual({ workers: 28, note: expect.stringContaining("one per core (28 cores), or one per 256 KiB of input if more (28,000 bytes)") });
+    expect(capWorkers(1000, 28_000, 28)).toEqual({
+      workers: 28,
+      note: expect.stringContaining("one per core (28 cores), or one per 256 KiB of input if more (28,000 bytes)"),
+    });
     expect(capWorkers(1000, 28_000, 1)).toEqual({ workers: 1, note: expect.any(String) });
     expect(capWorkers(1000, 20 << 20, 28).workers).toBe(56);
     expect(capWorkers(1000, 4 << 20, 8).workers).toBe(16);
     expect(capWorkers(1000, 2 << 20, 4).workers).toBe(8);
-    expect(capWorkers(1000, undefined, 2)).toEqual({ workers: 4, note: expect.stringContaining("2 per core, 2 cores") });
+    expect(capWorkers(1000, undefined, 2)).toEqual({
+      workers: 4,
+      note: expect.stringContaining("2 per core, 2 cores"),
+    });
     expect(capWorkers(1000, 100 << 20, 2).workers).toBe(4);
     // Up to the number of cores, a request is honoured (benchmarks compare 1 and all on small files).
     expect(capWorkers(2, 28_000, 2)).toEqual({ workers: 2 });
@@ -27,7 +33,12 @@ describe("--workers is capped by cores and input size", () => {
   it("--workers 1000 on a 28 KB file starts one per core, and says so", async () => {
     const dir = mkdtempSync(join(tmpdir(), "census-workers-"));
     const input = join(dir, "small.txt");
-    writeFileSync(input, Array.from({ length: 700 }, (_, i) => `line ${i} of a small file.`).join("\n\n").slice(0, 28_000));
+    writeFileSync(
+      input,
+      Array.from({ length: 700 }, (_, i) => `line ${i} of a small file.`)
+        .join("\n\n")
+        .slice(0, 28_000),
+    );
     const before = process.memoryUsage().rss;
     const json = await census("count", input, "--tokenizer", "r50k_base", "--workers", "1000", "--json");
     expect(json.code, json.stderr).toBe(0);

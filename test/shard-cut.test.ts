@@ -12,9 +12,31 @@ import { startRangeServer, type RangeServer } from "./helpers/range-server.js";
  * file, each once, in order, and their input bytes add up to the file's size.
  */
 const random = seededRandom(16);
-const WORDS = ["東京", "は", "日本語", "です", "。", "corpus", " ", "token", "、", "😀", "e\u0301", "\t", "Straße", "{", "}", "\\", "\"", "x".repeat(300)];
+const WORDS = [
+  "東京",
+  "は",
+  "日本語",
+  "です",
+  "。",
+  "corpus",
+  " ",
+  "token",
+  "、",
+  "😀",
+  "e\u0301",
+  "\t",
+  "Straße",
+  "{",
+  "}",
+  "\\",
+  '"',
+  "x".repeat(300),
+];
 const word = () => WORDS[Math.floor(random() * WORDS.length)]!;
-const line = () => Array.from({ length: 1 + Math.floor(random() * 25) }, word).join("").trim() || "x";
+const line = () =>
+  Array.from({ length: 1 + Math.floor(random() * 25) }, word)
+    .join("")
+    .trim() || "x";
 
 function textFile(): string {
   // Documents of lines, separated by one to three empty lines, some with CRLF or "\r\n" empty lines.
@@ -33,14 +55,27 @@ function linesFile(): string {
 }
 function jsonlFile(): string {
   let out = "";
-  for (let d = 0; d < 1200; d++) out += (random() < 0.05 ? "" : JSON.stringify({ id: d, text: `${line()}\n${line()}` })) + (random() < 0.2 ? "\r\n" : "\n");
+  for (let d = 0; d < 1200; d++)
+    out +=
+      (random() < 0.05 ? "" : JSON.stringify({ id: d, text: `${line()}\n${line()}` })) +
+      (random() < 0.2 ? "\r\n" : "\n");
   return out;
 }
 
 const FILES: Record<CuttableFormat, string> = { text: textFile(), lines: linesFile(), jsonl: jsonlFile() };
-const OPTIONS = { wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const, segmentBytes: 2048, chunkBytes: 4096 };
+const OPTIONS = {
+  wikitext: "plain" as const,
+  encoding: "utf-8" as const,
+  onError: "fail" as const,
+  segmentBytes: 2048,
+  chunkBytes: 4096,
+};
 
-async function documentsOf(input: string, format: CuttableFormat, range?: DocumentRange): Promise<{ documents: string[]; inputBytes: number }> {
+async function documentsOf(
+  input: string,
+  format: CuttableFormat,
+  range?: DocumentRange,
+): Promise<{ documents: string[]; inputBytes: number }> {
   const tally: ReadTally = { inputBytes: 0 };
   const opened = await openDocuments(input, { ...OPTIONS, format }, tally, range);
   const documents: string[] = [];
@@ -82,7 +117,9 @@ afterAll(() => server.close());
 
 describe("a file cut into byte ranges at document boundaries", () => {
   for (const format of Object.keys(FILES) as CuttableFormat[]) {
-    it(`gives every ${format} document exactly once, over 40 random cuttings of a local file and 10 over HTTP Range`, { timeout: 120_000 }, async () => {
+    it(`gives every ${format} document exactly once, over 40 random cuttings of a local file and 10 over HTTP Range`, {
+      timeout: 120_000,
+    }, async () => {
       const path = join(dir, format);
       const size = Buffer.byteLength(FILES[format]);
       const whole = await documentsOf(path, format);

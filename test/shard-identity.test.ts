@@ -43,9 +43,13 @@ describe("a shard's identity includes each local input's modification time and e
     const dir = mkdtempSync(join(tmpdir(), "census-identity-"));
     const input = join(dir, "a.txt");
     writeFileSync(input, TEXT);
-    const first = JSON.parse((await census("count", input, "--tokenizer", "r50k_base", "--shard", "0/1", "--json")).stdout);
+    const first = JSON.parse(
+      (await census("count", input, "--tokenizer", "r50k_base", "--shard", "0/1", "--json")).stdout,
+    );
     editInPlace(input, 0);
-    const second = JSON.parse((await census("count", input, "--tokenizer", "r50k_base", "--shard", "0/1", "--json")).stdout);
+    const second = JSON.parse(
+      (await census("count", input, "--tokenizer", "r50k_base", "--shard", "0/1", "--json")).stdout,
+    );
     expect(second.jobId).not.toBe(first.jobId);
   });
 

@@ -18,18 +18,39 @@ beforeAll(() => {
   corpus = mkdtempSync(join(tmpdir(), "census-resume-"));
   const random = seededRandom(4);
   const words = ["東京", "は", "日本語", "です。", "corpus", "token", "the", "resume", "checkpoint"];
-  const text = (documents: number) => Array.from({ length: documents }, () => Array.from({ length: 50 }, () => words[Math.floor(random() * words.length)]).join(" ")).join("\n\n") + "\n";
+  const text = (documents: number) =>
+    Array.from({ length: documents }, () =>
+      Array.from({ length: 50 }, () => words[Math.floor(random() * words.length)]).join(" "),
+    ).join("\n\n") + "\n";
   mkdirSync(join(corpus, "in"));
   writeFileSync(join(corpus, "in", "a.txt"), text(500));
   writeFileSync(join(corpus, "in", "b.txt.gz"), gzipSync(text(150_000)));
 });
 
 function startShard(out: string) {
-  return spawn(process.execPath, [join(REPO_ROOT, "packages/cli/dist/main.js"), "count", join(corpus, "in"), "--tokenizer", "r50k_base", "--workers", "1", "--out", out, "--checkpoint-seconds", "0.2"], { stdio: "ignore" });
+  return spawn(
+    process.execPath,
+    [
+      join(REPO_ROOT, "packages/cli/dist/main.js"),
+      "count",
+      join(corpus, "in"),
+      "--tokenizer",
+      "r50k_base",
+      "--workers",
+      "1",
+      "--out",
+      out,
+      "--checkpoint-seconds",
+      "0.2",
+    ],
+    { stdio: "ignore" },
+  );
 }
 
 describe("a shard killed with SIGKILL", () => {
-  it("resumes from its checkpoint inside the second input and ends at the exact total", { timeout: 240_000 }, async () => {
+  it("resumes from its checkpoint inside the second input and ends at the exact total", {
+    timeout: 240_000,
+  }, async () => {
     const out = join(corpus, "out");
     const checkpoint = join(out, "shard-00000-of-00001.checkpoint.json");
     const child = startShard(out);

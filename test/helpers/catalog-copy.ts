@@ -52,7 +52,11 @@ export class CatalogCopy {
     const checksFile = join(this.dir, "publisher-checks.json");
     if (existsSync(checksFile)) {
       const checks = JSON.parse(readFileSync(checksFile, "utf8")) as { checks: { entry?: string }[] };
-      const present = new Set(readdirSync(join(this.dir, "sources")).flatMap((list) => readdirSync(join(this.dir, "sources", list)).map((f) => f.replace(/\.json$/, ""))));
+      const present = new Set(
+        readdirSync(join(this.dir, "sources")).flatMap((list) =>
+          readdirSync(join(this.dir, "sources", list)).map((f) => f.replace(/\.json$/, "")),
+        ),
+      );
       checks.checks = checks.checks.filter((c) => c.entry === undefined || present.has(c.entry));
       writeFileSync(checksFile, `${JSON.stringify(checks, null, 2)}\n`);
     }

@@ -8,19 +8,37 @@ import { COUNT_FIXTURES, HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "./samples.j
 /** Real paragraphs and dialogues: documents of the sizes web corpora have (a line to a few kB). */
 function realDocuments(): string[] {
   if (!HAVE_SHARED_SAMPLES) {
-    return readFileSync(join(COUNT_FIXTURES, "sample.txt"), "utf8").trimEnd().split("\n\n").flatMap((d) => d.split("\n"));
+    return readFileSync(join(COUNT_FIXTURES, "sample.txt"), "utf8")
+      .trimEnd()
+      .split("\n\n")
+      .flatMap((d) => d.split("\n"));
   }
   const read = (f: string) => {
     const bytes = readFileSync(join(SHARED_SAMPLES, f));
-    return (f.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8").replace(/^\ufeff/, "").replace(/\r/g, "");
+    return (f.endsWith(".gz") ? gunzipSync(bytes) : bytes)
+      .toString("utf8")
+      .replace(/^\ufeff/, "")
+      .replace(/\r/g, "");
   };
-  const lines = (f: string) => read(f).split("\n").filter((l) => l.trim().length > 0);
-  const jsonl = (f: string) => lines(f).map((l) => (JSON.parse(l) as { text: string }).text.split("\n").filter((x) => x.trim()).join("\n"));
+  const lines = (f: string) =>
+    read(f)
+      .split("\n")
+      .filter((l) => l.trim().length > 0);
+  const jsonl = (f: string) =>
+    lines(f).map((l) =>
+      (JSON.parse(l) as { text: string }).text
+        .split("\n")
+        .filter((x) => x.trim())
+        .join("\n"),
+    );
   return [
     ...lines("ja/aozora_bocchan.txt"),
     ...lines("ja/aozora_kojiki_gendaigoyaku.utf8.txt"),
     ...lines("en/gutenberg_pride_and_prejudice.txt"),
-    ...read("en/ud_ewt_dev_web.txt").split(/\n\n+/).map((d) => d.trim()).filter(Boolean),
+    ...read("en/ud_ewt_dev_web.txt")
+      .split(/\n\n+/)
+      .map((d) => d.trim())
+      .filter(Boolean),
     ...jsonl("ja/realpersonachat_dev.jsonl"),
     ...jsonl("ja/wikipedia_jsquad_dev.jsonl"),
   ];

@@ -10,7 +10,9 @@ export interface TestServer {
 }
 
 /** An HTTP server on 127.0.0.1 for tests; it never leaves this machine. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, server: TestServer) => void): Promise<TestServer> {
+export async function startServer(
+  handler: (req: IncomingMessage, res: ServerResponse, server: TestServer) => void,
+): Promise<TestServer> {
   const state: TestServer = {
     url: "",
     requests: [],

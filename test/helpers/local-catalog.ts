@@ -39,7 +39,17 @@ export function writeLocalCatalog(entries: { id: string; urls: EntryUrls }[], re
   });
   const references = {
     checkedOn: "2026-11-22",
-    references: [{ id: "gpt-3", name: "GPT-3", tokens: 300e9, parameters: 175e9, bytes: null, source: referenceUrl, reportSays: "300 billion tokens" }],
+    references: [
+      {
+        id: "gpt-3",
+        name: "GPT-3",
+        tokens: 300e9,
+        parameters: 175e9,
+        bytes: null,
+        source: referenceUrl,
+        reportSays: "300 billion tokens",
+      },
+    ],
   };
   writeFileSync(join(dir, "references.json"), `${JSON.stringify(references, null, 2)}\n`);
   cpSync(join(REPO_ROOT, "catalog", "licence-classes.json"), join(dir, "licence-classes.json"));

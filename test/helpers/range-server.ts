@@ -37,7 +37,12 @@ export async function startRangeServer(files: Record<string, Uint8Array>, faults
     return changed;
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const record = { method: req.method ?? "GET", range: req.headers.range, ifRange: req.headers["if-range"] as string | undefined, status: 0 };
+    const record = {
+      method: req.method ?? "GET",
+      range: req.headers.range,
+      ifRange: req.headers["if-range"] as string | undefined,
+      status: 0,
+    };
     state.requests.push(record);
     const body = content(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
     if (!body) {
@@ -52,7 +57,12 @@ export async function startRangeServer(files: Record<string, Uint8Array>, faults
       return;
     }
     const etag = `"v${version}-${body.length}"`;
-    const headers = { "accept-ranges": "bytes", etag, "last-modified": new Date(Date.UTC(2026, 0, version)).toUTCString(), "content-type": "application/octet-stream" };
+    const headers = {
+      "accept-ranges": "bytes",
+      etag,
+      "last-modified": new Date(Date.UTC(2026, 0, version)).toUTCString(),
+      "content-type": "application/octet-stream",
+    };
     let start = 0;
     let end = body.length;
     let status = 200;
@@ -69,7 +79,11 @@ export async function startRangeServer(files: Record<string, Uint8Array>, faults
       status = 206;
     }
     record.status = status;
-    res.writeHead(status, { ...headers, "content-length": end - start, ...(status === 206 ? { "content-range": `bytes ${start}-${end - 1}/${body.length}` } : {}) });
+    res.writeHead(status, {
+      ...headers,
+      "content-length": end - start,
+      ...(status === 206 ? { "content-range": `bytes ${start}-${end - 1}/${body.length}` } : {}),
+    });
     if (req.method === "HEAD") {
       res.end();
       return;

@@ -19,7 +19,9 @@ export interface SmallDisk {
  */
 export function mountSmallDisk(bytes: number): SmallDisk | undefined {
   const dir = mkdtempSync(join(tmpdir(), "census-small-disk-"));
-  const mounted = process.platform === "linux" && spawnSync("mount", ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", dir], { stdio: "ignore" }).status === 0;
+  const mounted =
+    process.platform === "linux" &&
+    spawnSync("mount", ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", dir], { stdio: "ignore" }).status === 0;
   if (!mounted) {
     rmSync(dir, { recursive: true, force: true });
     return undefined;

@@ -65,23 +65,38 @@ function entryChanges(older: Entry, newer: Entry): CatalogChange[] {
   const base = { entry: newer.id, name: newer.name.en };
   const changes: CatalogChange[] = [];
   if (older.commercialUse !== newer.commercialUse) {
-    changes.push({ ...base, type: "commercial-use", old: older.commercialUse, new: newer.commercialUse, source: newer.terms.commercialUse.source });
+    changes.push({
+      ...base,
+      type: "commercial-use",
+      old: older.commercialUse,
+      new: newer.commercialUse,
+      source: newer.terms.commercialUse.source,
+    });
   }
   if (older.access !== newer.access) {
     changes.push({ ...base, type: "access", old: older.access, new: newer.access, source: newer.terms.access.source });
   }
   if (licenceText(older) !== licenceText(newer) || older.licence.url !== newer.licence.url) {
-    changes.push({ ...base, type: "licence", old: licenceText(older), new: licenceText(newer), source: newer.licence.source });
+    changes.push({
+      ...base,
+      type: "licence",
+      old: licenceText(older),
+      new: licenceText(newer),
+      source: newer.licence.source,
+    });
   }
   const sizes = pairBy(older.sizes, newer.sizes, sizeKey);
   for (const s of sizes.removed) changes.push({ ...base, type: "size-removed", old: sizeText(s), new: null });
-  for (const s of sizes.added) changes.push({ ...base, type: "size-added", old: null, new: sizeText(s), source: s.source });
+  for (const s of sizes.added)
+    changes.push({ ...base, type: "size-added", old: null, new: sizeText(s), source: s.source });
   for (const [o, n] of sizes.kept) {
-    if (o.value !== n.value || o.asOf !== n.asOf) changes.push({ ...base, type: "size-updated", old: sizeText(o), new: sizeText(n), source: n.source });
+    if (o.value !== n.value || o.asOf !== n.asOf)
+      changes.push({ ...base, type: "size-updated", old: sizeText(o), new: sizeText(n), source: n.source });
   }
   const flags = pairBy(older.flags, newer.flags, flagKey);
   for (const f of flags.removed) changes.push({ ...base, type: "flag-removed", old: flagKey(f), new: null });
-  for (const f of flags.added) changes.push({ ...base, type: "flag-added", old: null, new: flagKey(f), source: f.source });
+  for (const f of flags.added)
+    changes.push({ ...base, type: "flag-added", old: null, new: flagKey(f), source: f.source });
   return changes;
 }
 
@@ -95,11 +110,25 @@ export function diffCatalogs(older: readonly Entry[], newer: readonly Entry[]): 
   const changes: CatalogChange[] = [];
   for (const entry of newer) {
     const before = olderById.get(entry.id);
-    if (!before) changes.push({ entry: entry.id, name: entry.name.en, type: "added", old: null, new: `${entry.commercialUse}, ${entry.access}` });
+    if (!before)
+      changes.push({
+        entry: entry.id,
+        name: entry.name.en,
+        type: "added",
+        old: null,
+        new: `${entry.commercialUse}, ${entry.access}`,
+      });
     else changes.push(...entryChanges(before, entry));
   }
   for (const entry of older) {
-    if (!newerIds.has(entry.id)) changes.push({ entry: entry.id, name: entry.name.en, type: "removed", old: `${entry.commercialUse}, ${entry.access}`, new: null });
+    if (!newerIds.has(entry.id))
+      changes.push({
+        entry: entry.id,
+        name: entry.name.en,
+        type: "removed",
+        old: `${entry.commercialUse}, ${entry.access}`,
+        new: null,
+      });
   }
   return changes;
 }

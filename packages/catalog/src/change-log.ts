@@ -11,7 +11,10 @@ const catalogChangeSchema = z
     type: z.enum(CHANGE_TYPES, { error: `expected a change type, one of: ${CHANGE_TYPES.join(", ")}` }),
     old: text.nullable(),
     new: text.nullable(),
-    source: z.url({ protocol: /^https?$/ }).or(z.literal("report")).optional(),
+    source: z
+      .url({ protocol: /^https?$/ })
+      .or(z.literal("report"))
+      .optional(),
   })
   .strict();
 
@@ -48,7 +51,9 @@ export function renderChangeLog(log: ChangeLog): string {
  */
 export function appendVersion(log: ChangeLog, version: ChangeLogVersion): { log: ChangeLog; added: boolean } {
   const same = (a: CatalogChange[], b: CatalogChange[]) => JSON.stringify(a) === JSON.stringify(b);
-  const duplicate = log.versions.some((v) => v.from === version.from && v.to === version.to && same(v.changes, version.changes));
+  const duplicate = log.versions.some(
+    (v) => v.from === version.from && v.to === version.to && same(v.changes, version.changes),
+  );
   if (duplicate) return { log, added: false };
   return { log: { versions: [...log.versions, version] }, added: true };
 }

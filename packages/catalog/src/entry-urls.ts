@@ -47,7 +47,12 @@ export function revisionPath(url: string): RevisionPath | undefined {
   const m = /^\/(?:[^/]+\/){2,3}(?:-\/)?(blob|tree|raw|resolve)(?:\/([^/]*))?(?:\/(.*))?$/.exec(pathname);
   if (!m) return undefined;
   const revision = decodeURIComponent(m[2] ?? "");
-  return { kind: m[1] as RevisionPath["kind"], revision, pinned: /^[0-9a-f]{40}$/.test(revision), path: decodeURIComponent(m[3] ?? "") };
+  return {
+    kind: m[1] as RevisionPath["kind"],
+    revision,
+    pinned: /^[0-9a-f]{40}$/.test(revision),
+    path: decodeURIComponent(m[3] ?? ""),
+  };
 }
 
 /**
@@ -66,7 +71,9 @@ export function githubUrlProblem(url: string): string | undefined {
   const segments = u.pathname.split("/").filter(Boolean);
   const kind = segments[2];
   if (kind !== "blob" && kind !== "tree") return undefined;
-  if (!segments[3]) return `a GitHub ${kind} URL names no branch or commit: expected github.com/OWNER/REPO/${kind}/BRANCH-OR-COMMIT/PATH`;
-  if (kind === "blob" && segments.length < 5) return `a GitHub blob URL names no file: expected github.com/OWNER/REPO/blob/BRANCH-OR-COMMIT/PATH`;
+  if (!segments[3])
+    return `a GitHub ${kind} URL names no branch or commit: expected github.com/OWNER/REPO/${kind}/BRANCH-OR-COMMIT/PATH`;
+  if (kind === "blob" && segments.length < 5)
+    return `a GitHub blob URL names no file: expected github.com/OWNER/REPO/blob/BRANCH-OR-COMMIT/PATH`;
   return undefined;
 }

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { entrySchema, referencesSchema, SCHEMA_VERSION } from "./schema.js";
 
 function toJsonSchema(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
-  const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return { ...generated, title, description, "x-schema-version": SCHEMA_VERSION };
 }
 

@@ -65,7 +65,14 @@ type LicenceClass = z.infer<typeof licenceClassSchema>;
 export type LicenceClasses = z.infer<typeof licenceClassesSchema>;
 
 /** From the most to the least permissive: an AND of licences takes the least, an OR the most. */
-const PERMISSIVENESS: readonly CommercialUse[] = ["allowed", "allowed-with-conditions", "by-agreement", "non-commercial", "research-only", "unknown"];
+const PERMISSIVENESS: readonly CommercialUse[] = [
+  "allowed",
+  "allowed-with-conditions",
+  "by-agreement",
+  "non-commercial",
+  "research-only",
+  "unknown",
+];
 
 interface LicenceClassMatch {
   commercialUse: CommercialUse;
@@ -88,10 +95,17 @@ function leastPermissive(a: CommercialUse, b: CommercialUse): CommercialUse {
 }
 
 /** The class of the licence alone (the compilation's, when the contents have terms of their own). */
-function classOfLicence(licence: Pick<Entry["licence"], "spdx" | "name" | "url">, table: LicenceClasses): LicenceClassMatch | undefined {
+function classOfLicence(
+  licence: Pick<Entry["licence"], "spdx" | "name" | "url">,
+  table: LicenceClasses,
+): LicenceClassMatch | undefined {
   const { spdx, name, url } = licence;
   if (spdx) {
-    const alternatives = spdx.split(" OR ").map((conjunction) => conjunction.split(" AND ").map((part) => part.split(" WITH ")[0]!.replace(/[()]/g, "").trim()));
+    const alternatives = spdx
+      .split(" OR ")
+      .map((conjunction) =>
+        conjunction.split(" AND ").map((part) => part.split(" WITH ")[0]!.replace(/[()]/g, "").trim()),
+      );
     const matched: LicenceClass[] = [];
     let best: CommercialUse | undefined;
     for (const ids of alternatives) {
@@ -100,7 +114,8 @@ function classOfLicence(licence: Pick<Entry["licence"], "spdx" | "name" | "url">
         const found = classOfSpdxId(table.classes, id);
         if (!found) return undefined;
         matched.push(found);
-        if (worst === undefined || PERMISSIVENESS.indexOf(found.commercialUse) > PERMISSIVENESS.indexOf(worst)) worst = found.commercialUse;
+        if (worst === undefined || PERMISSIVENESS.indexOf(found.commercialUse) > PERMISSIVENESS.indexOf(worst))
+          worst = found.commercialUse;
       }
       if (best === undefined || PERMISSIVENESS.indexOf(worst!) < PERMISSIVENESS.indexOf(best)) best = worst;
     }
@@ -125,11 +140,17 @@ export function licenceClassOf(entry: Pick<Entry, "licence">, table: LicenceClas
   if (!compilation || !contents) return compilation;
   const found = classOfNamedTerms(table, contents.name, contents.url);
   if (!found) return undefined;
-  return { commercialUse: leastPermissive(compilation.commercialUse, found.commercialUse), classes: [...compilation.classes, found] };
+  return {
+    commercialUse: leastPermissive(compilation.commercialUse, found.commercialUse),
+    classes: [...compilation.classes, found],
+  };
 }
 
 /** A problem of one entry against the table, or undefined when it agrees or explains itself. */
-export function licenceClassProblem(entry: Entry, table: LicenceClasses): { path: string; message: string } | undefined {
+export function licenceClassProblem(
+  entry: Entry,
+  table: LicenceClasses,
+): { path: string; message: string } | undefined {
   const match = licenceClassOf(entry, table);
   if (!match || match.commercialUse === entry.commercialUse || entry.classReason) return undefined;
   const { spdx, name, contents } = entry.licence;
@@ -159,7 +180,9 @@ function termsText(entry: Entry): string {
 function namesTerms(entry: Entry, cls: LicenceClass, table: LicenceClasses): boolean {
   const { licence } = entry;
   if (classOfLicence(licence, table)?.classes.includes(cls)) return true;
-  return licence.contents !== undefined && classOfNamedTerms(table, licence.contents.name, licence.contents.url) === cls;
+  return (
+    licence.contents !== undefined && classOfNamedTerms(table, licence.contents.name, licence.contents.url) === cls
+  );
 }
 
 /**

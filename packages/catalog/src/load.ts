@@ -1,8 +1,24 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, basename } from "node:path";
 import type { z } from "zod";
-import { entrySchema, entryList, referencesSchema, LISTS, CURRENT_LIST, FLAGS_WITH_TARGET, type Entry, type Reference } from "./schema.js";
-import { licenceClassesSchema, licenceClassOf, licenceClassProblem, termsIdentity, undeclaredTermsProblems, type LicenceClasses } from "./licence-classes.js";
+import {
+  entrySchema,
+  entryList,
+  referencesSchema,
+  LISTS,
+  CURRENT_LIST,
+  FLAGS_WITH_TARGET,
+  type Entry,
+  type Reference,
+} from "./schema.js";
+import {
+  licenceClassesSchema,
+  licenceClassOf,
+  licenceClassProblem,
+  termsIdentity,
+  undeclaredTermsProblems,
+  type LicenceClasses,
+} from "./licence-classes.js";
 import { measurementSchema, type Measurement } from "./measurements.js";
 import { changeLogSchema, type ChangeLogVersion } from "./change-log.js";
 import { publisherChecksSchema, type PublisherCheck } from "./publisher-checks.js";
@@ -126,8 +142,26 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
   const entryFile = new Map<Entry, string>();
 
   if (!isDirectory(dir)) {
-    problems.push({ file: dir, path: "", message: `catalog folder not found (expected a folder with ${LIST_FOLDERS})` });
-    return { catalog: { dir, entries, references: [], referencesCheckedOn: null, licenceClasses: null, measurements: [], changes: [], publisherChecks: [], files, skipped: [] }, problems };
+    problems.push({
+      file: dir,
+      path: "",
+      message: `catalog folder not found (expected a folder with ${LIST_FOLDERS})`,
+    });
+    return {
+      catalog: {
+        dir,
+        entries,
+        references: [],
+        referencesCheckedOn: null,
+        licenceClasses: null,
+        measurements: [],
+        changes: [],
+        publisherChecks: [],
+        files,
+        skipped: [],
+      },
+      problems,
+    };
   }
   const sourcesDir = join(dir, "sources");
   if (!isDirectory(sourcesDir)) {
@@ -149,11 +183,24 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
         problems.push({ file: rel, path: "id", message: `file name must be the id: expected ${entry.id}.json` });
       }
       if (list === CURRENT_LIST && entry.report) {
-        problems.push({ file: rel, path: "report", message: "an entry of the current list has no report position (omit report, or move the file to the report's list)" });
+        problems.push({
+          file: rel,
+          path: "report",
+          message:
+            "an entry of the current list has no report position (omit report, or move the file to the report's list)",
+        });
       } else if (list !== CURRENT_LIST && !entry.report) {
-        problems.push({ file: rel, path: "report", message: `required field is missing: an entry in sources/${list}/ has its position on the report's list` });
+        problems.push({
+          file: rel,
+          path: "report",
+          message: `required field is missing: an entry in sources/${list}/ has its position on the report's list`,
+        });
       } else if (entry.report && entry.report.list !== list) {
-        problems.push({ file: rel, path: "report.list", message: `entry is in sources/${list}/ but report.list is "${entry.report.list}"` });
+        problems.push({
+          file: rel,
+          path: "report.list",
+          message: `entry is in sources/${list}/ but report.list is "${entry.report.list}"`,
+        });
       }
       entries.push(entry);
       entryFile.set(entry, rel);
@@ -185,7 +232,12 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
       referencesCheckedOn = parsed.data.checkedOn;
       const seen = new Set<string>();
       parsed.data.references.forEach((r, i) => {
-        if (seen.has(r.id)) problems.push({ file: "references.json", path: `references[${i}].id`, message: `duplicate reference id "${r.id}"` });
+        if (seen.has(r.id))
+          problems.push({
+            file: "references.json",
+            path: `references[${i}].id`,
+            message: `duplicate reference id "${r.id}"`,
+          });
         seen.add(r.id);
       });
     } else {
@@ -229,14 +281,33 @@ export function readCatalog(dir: string): { catalog: Catalog; problems: CatalogP
         publisherChecks = parsed.data.checks;
         const ids = new Set(entries.map((e) => e.id));
         parsed.data.checks.forEach((c, i) => {
-          if (c.entry !== undefined && !ids.has(c.entry)) problems.push({ file: "publisher-checks.json", path: `checks[${i}].entry`, message: `no catalog entry "${c.entry}"` });
+          if (c.entry !== undefined && !ids.has(c.entry))
+            problems.push({
+              file: "publisher-checks.json",
+              path: `checks[${i}].entry`,
+              message: `no catalog entry "${c.entry}"`,
+            });
         });
       } else problems.push(...zodProblems("publisher-checks.json", parsed.error));
     }
   }
 
   entries.sort(compareEntries);
-  return { catalog: { dir, entries, references, referencesCheckedOn, licenceClasses, measurements, changes, publisherChecks, files, skipped }, problems };
+  return {
+    catalog: {
+      dir,
+      entries,
+      references,
+      referencesCheckedOn,
+      licenceClasses,
+      measurements,
+      changes,
+      publisherChecks,
+      files,
+      skipped,
+    },
+    problems,
+  };
 }
 
 function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): CatalogProblem[] {
@@ -272,7 +343,11 @@ function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): Ca
       if (flag.target === entry.id) {
         problems.push({ file, path, message: `flag "${flag.code}" points at the entry itself` });
       } else if (!byId.has(flag.target)) {
-        problems.push({ file, path, message: `flag "${flag.code}" points at "${flag.target}", which is no entry's id` });
+        problems.push({
+          file,
+          path,
+          message: `flag "${flag.code}" points at "${flag.target}", which is no entry's id`,
+        });
       }
     });
   }
@@ -287,7 +362,11 @@ function crossEntryProblems(entries: Entry[], entryFile: Map<Entry, string>): Ca
 }
 
 /** A collection's parts exist and name it back; a part's collection exists and lists it. */
-function collectionProblems(entries: Entry[], entryFile: Map<Entry, string>, byId: Map<string, Entry>): CatalogProblem[] {
+function collectionProblems(
+  entries: Entry[],
+  entryFile: Map<Entry, string>,
+  byId: Map<string, Entry>,
+): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   for (const entry of entries) {
     const file = entryFile.get(entry)!;
@@ -300,15 +379,25 @@ function collectionProblems(entries: Entry[], entryFile: Map<Entry, string>, byI
       if (id === entry.id) problems.push({ file, path, message: "a collection cannot be its own part" });
       else if (!part) problems.push({ file, path, message: `part "${id}" is no entry's id` });
       else if (entryList(part) === CURRENT_LIST && !part.partOf) {
-        problems.push({ file, path, message: `part "${id}" (${entryFile.get(part)}) does not name its collection in partOf` });
+        problems.push({
+          file,
+          path,
+          message: `part "${id}" (${entryFile.get(part)}) does not name its collection in partOf`,
+        });
       }
     });
     if (entry.partOf !== undefined) {
       const collection = byId.get(entry.partOf);
-      if (entry.partOf === entry.id) problems.push({ file, path: "partOf", message: "an entry cannot be part of itself" });
-      else if (!collection) problems.push({ file, path: "partOf", message: `partOf names "${entry.partOf}", which is no entry's id` });
+      if (entry.partOf === entry.id)
+        problems.push({ file, path: "partOf", message: "an entry cannot be part of itself" });
+      else if (!collection)
+        problems.push({ file, path: "partOf", message: `partOf names "${entry.partOf}", which is no entry's id` });
       else if (!collection.parts?.includes(entry.id)) {
-        problems.push({ file, path: "partOf", message: `partOf names "${entry.partOf}", whose parts (${entryFile.get(collection)}) do not list "${entry.id}"` });
+        problems.push({
+          file,
+          path: "partOf",
+          message: `partOf names "${entry.partOf}", whose parts (${entryFile.get(collection)}) do not list "${entry.id}"`,
+        });
       }
     }
   }
@@ -322,7 +411,11 @@ function collectionProblems(entries: Entry[], entryFile: Map<Entry, string>, byI
  * terms of use...) names them; and entries under the same bespoke terms (no table row) share one
  * class unless they say why.
  */
-function licenceClassProblems(entries: Entry[], entryFile: Map<Entry, string>, table: LicenceClasses): CatalogProblem[] {
+function licenceClassProblems(
+  entries: Entry[],
+  entryFile: Map<Entry, string>,
+  table: LicenceClasses,
+): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const byTerms = new Map<string, Entry[]>();
   for (const entry of entries) {
@@ -338,7 +431,9 @@ function licenceClassProblems(entries: Entry[], entryFile: Map<Entry, string>, t
     const classes = new Set(group.map((e) => e.commercialUse));
     if (classes.size < 2) continue;
     for (const entry of group) {
-      const others = group.filter((o) => o.commercialUse !== entry.commercialUse).map((o) => `${o.id} (${o.commercialUse})`);
+      const others = group
+        .filter((o) => o.commercialUse !== entry.commercialUse)
+        .map((o) => `${o.id} (${o.commercialUse})`);
       problems.push({
         file: entryFile.get(entry)!,
         path: "commercialUse",

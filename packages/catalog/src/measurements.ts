@@ -103,7 +103,9 @@ const estimateRunSchema = z
     /** The catalog entry this run measured, when it measured one. */
     entryId: z.string().optional(),
     list: z.enum(LISTS).optional(),
-    inputs: z.array(z.object({ name: z.string(), bytes: z.number().nullable(), identity: z.string().nullable() }).strict()),
+    inputs: z.array(
+      z.object({ name: z.string(), bytes: z.number().nullable(), identity: z.string().nullable() }).strict(),
+    ),
     method: z.string(),
     sampleFraction: z.number().positive().max(1),
     seed: z.number().int(),

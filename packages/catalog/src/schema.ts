@@ -6,14 +6,10 @@ import { z } from "zod";
  */
 export const SCHEMA_VERSION = "1.1.0";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
 
 /** A published date may be only a year or a month: "2020", "2023-03", "2023-03-01". */
-const partialDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected YYYY, YYYY-MM or YYYY-MM-DD");
+const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected YYYY, YYYY-MM or YYYY-MM-DD");
 
 const url = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
 
@@ -93,7 +89,13 @@ export const FLAG_CODES = [
 ] as const;
 
 /** Flags that say the entry is not text in the listed language. */
-export const NOT_USABLE_TEXT_FLAGS = ["not-text", "no-such-language", "not-found", "not-released", "withdrawn"] as const;
+export const NOT_USABLE_TEXT_FLAGS = [
+  "not-text",
+  "no-such-language",
+  "not-found",
+  "not-released",
+  "withdrawn",
+] as const;
 /** Flags that name another entry. */
 export const FLAGS_WITH_TARGET = ["subset-of", "overlaps"] as const;
 
@@ -163,7 +165,11 @@ export const sizeSchema = z
       ctx.addIssue({ code: "custom", path: ["tokenizer"], message: 'a size in unit "tokens" must name its tokenizer' });
     }
     if (s.container !== undefined && s.unit !== "bytes-uncompressed" && s.unit !== "bytes-compressed") {
-      ctx.addIssue({ code: "custom", path: ["container"], message: `"container" describes a size in bytes; this size is in ${s.unit}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["container"],
+        message: `"container" describes a size in bytes; this size is in ${s.unit}`,
+      });
     }
   });
 
@@ -179,7 +185,11 @@ const flagSchema = z
   .superRefine((f, ctx) => {
     const needsTarget = (FLAGS_WITH_TARGET as readonly string[]).includes(f.code);
     if (needsTarget && !f.target) {
-      ctx.addIssue({ code: "custom", path: ["target"], message: `flag "${f.code}" must name another entry's id in "target"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["target"],
+        message: `flag "${f.code}" must name another entry's id in "target"`,
+      });
     }
     if (!needsTarget && f.target) {
       ctx.addIssue({ code: "custom", path: ["target"], message: `flag "${f.code}" takes no "target"` });
@@ -212,7 +222,10 @@ const contentsTermsSchema = z
 const licenceSchema = z
   .object({
     /** SPDX licence id where one exists, else null. */
-    spdx: z.string().regex(/^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$/, "expected an SPDX licence expression").nullable(),
+    spdx: z
+      .string()
+      .regex(/^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$/, "expected an SPDX licence expression")
+      .nullable(),
     name: text,
     url: url.nullable(),
     source,
@@ -254,7 +267,9 @@ export const entrySchema = z
     publisher: text,
     homepage: url.nullable(),
     kind: z.enum(KINDS, { error: `expected a kind, one of: ${KINDS.join(", ")}` }),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "expected a BCP 47 language tag like ja or en")).min(1),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "expected a BCP 47 language tag like ja or en"))
+      .min(1),
     description: z.object({ ja: text, en: text }).strict(),
     licence: licenceSchema,
     commercialUse: z.enum(COMMERCIAL_USE, { error: `expected one of: ${COMMERCIAL_USE.join(", ")}` }),
@@ -281,15 +296,27 @@ export const entrySchema = z
   .strict()
   .superRefine((e, ctx) => {
     if (e.confidence === "low" && e.unknowns.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["unknowns"], message: "a low-confidence entry must say in unknowns what could not be verified" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["unknowns"],
+        message: "a low-confidence entry must say in unknowns what could not be verified",
+      });
     }
     e.sizes.forEach((s, i) => {
       if (s.corpusVersion !== undefined && e.version === undefined) {
-        ctx.addIssue({ code: "custom", path: ["sizes", i, "corpusVersion"], message: 'a size naming its corpus release needs the entry\'s own release in "version"' });
+        ctx.addIssue({
+          code: "custom",
+          path: ["sizes", i, "corpusVersion"],
+          message: 'a size naming its corpus release needs the entry\'s own release in "version"',
+        });
       }
     });
     if (e.commercialUse === "unknown" && e.unknowns.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["unknowns"], message: 'commercialUse "unknown" must be explained in unknowns' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["unknowns"],
+        message: 'commercialUse "unknown" must be explained in unknowns',
+      });
     }
   });
 

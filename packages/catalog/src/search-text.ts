@@ -1,4 +1,12 @@
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, LANGUAGE_LABELS, listLabel, type Bilingual } from "./labels.js";
+import {
+  ACCESS_LABELS,
+  COMMERCIAL_LABELS,
+  FLAG_LABELS,
+  KIND_LABELS,
+  LANGUAGE_LABELS,
+  listLabel,
+  type Bilingual,
+} from "./labels.js";
 import { entryList, type Entry } from "./schema.js";
 
 const both = (b: Bilingual | undefined) => (b ? [b.ja, b.en] : []);

@@ -164,11 +164,27 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
     // Children after all entries: a flag may name an entry that comes later in the report.
     for (const e of catalog.entries) {
       e.sizes.forEach((s, i) =>
-        insertSize.run(e.id, i, s.value, s.unit, s.tokenizer ?? null, s.quote ?? null, s.scope ?? null, s.container ?? null, s.source, s.asOf, s.note ?? null),
+        insertSize.run(
+          e.id,
+          i,
+          s.value,
+          s.unit,
+          s.tokenizer ?? null,
+          s.quote ?? null,
+          s.scope ?? null,
+          s.container ?? null,
+          s.source,
+          s.asOf,
+          s.note ?? null,
+        ),
       );
       e.flags.forEach((f, i) => insertFlag.run(e.id, i, f.code, f.target ?? null, f.note, f.source));
       for (const url of e.sources) insertUrl.run(e.id, url);
-      insertFts.run(e.id, normalizeForSearch([e.report?.name ?? "", e.name.ja, e.name.en].join("\n")), normalizeForSearch(searchableText(e)));
+      insertFts.run(
+        e.id,
+        normalizeForSearch([e.report?.name ?? "", e.name.ja, e.name.en].join("\n")),
+        normalizeForSearch(searchableText(e)),
+      );
     }
     for (const r of catalog.references) {
       insertReference.run(r.id, r.name, r.tokens, r.parameters, r.bytes, r.note ?? null, r.source, r.reportSays);
@@ -176,7 +192,8 @@ function fillStore(db: Database.Database, catalog: Catalog, fingerprint: string)
     for (const m of catalog.measurements) {
       insertMeasurement.run(m.id, m.type, m.createdOn, JSON.stringify(m));
       if (m.type === "calibration") {
-        for (const r of m.ratios) insertRatio.run(m.id, r.tokenizer, r.lang, r.textKind, r.unit, r.value, r.low, r.high, r.documents);
+        for (const r of m.ratios)
+          insertRatio.run(m.id, r.tokenizer, r.lang, r.textKind, r.unit, r.value, r.low, r.high, r.documents);
       }
     }
     insertMeta.run("store_version", STORE_VERSION);
@@ -222,7 +239,9 @@ function storedFingerprint(file: string): string | null {
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare(`SELECT value FROM meta WHERE key = 'catalog_fingerprint'`).get() as { value: string } | undefined;
+      const row = db.prepare(`SELECT value FROM meta WHERE key = 'catalog_fingerprint'`).get() as
+        | { value: string }
+        | undefined;
       return row?.value ?? null;
     } finally {
       db.close();
@@ -279,7 +298,9 @@ export class CatalogStore {
       const rule = USABILITY_RULES[filter.usable];
       inList("commercial_use", rule.commercialUse);
       inList("access", rule.access);
-      where.push(`id NOT IN (SELECT entry_id FROM flags WHERE code IN (${rule.excludedFlags.map(() => "?").join(", ")}))`);
+      where.push(
+        `id NOT IN (SELECT entry_id FROM flags WHERE code IN (${rule.excludedFlags.map(() => "?").join(", ")}))`,
+      );
       params.push(...rule.excludedFlags);
     }
     return this.entriesWhere(where, params);
@@ -313,9 +334,9 @@ export class CatalogStore {
         params.push(pattern, pattern);
       }
     }
-    const rows = this.db
-      .prepare(`SELECT id FROM entries_fts WHERE ${conditions.join(" AND ")}`)
-      .all(...params) as { id: string }[];
+    const rows = this.db.prepare(`SELECT id FROM entries_fts WHERE ${conditions.join(" AND ")}`).all(...params) as {
+      id: string;
+    }[];
     const found = new Set(rows.map((r) => r.id));
     // Keep the report's order: a reader finds an entry by its position in the list.
     return this.list().filter((e) => found.has(e.id));

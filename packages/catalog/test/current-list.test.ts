@@ -35,29 +35,43 @@ describe("the current list", () => {
     copy.edit("fixture-web-cc0", (e) => (e.report = { list: "ja", number: 99, name: "x" }));
     copy.edit("bccwj", (e) => delete e.report);
     const problems = problemsOf(copy.dir);
-    expect(problems).toContain("sources/current/fixture-web-cc0.json: report: an entry of the current list has no report position (omit report, or move the file to the report's list)");
-    expect(problems).toContain("sources/ja/bccwj.json: report: required field is missing: an entry in sources/ja/ has its position on the report's list");
+    expect(problems).toContain(
+      "sources/current/fixture-web-cc0.json: report: an entry of the current list has no report position (omit report, or move the file to the report's list)",
+    );
+    expect(problems).toContain(
+      "sources/ja/bccwj.json: report: required field is missing: an entry in sources/ja/ has its position on the report's list",
+    );
   });
 
   it("checks that a collection's parts exist and name it back", () => {
     copy.edit("fixture-collection", (e) => e.parts.push("no-such-part"));
     copy.edit("fixture-gov-texts", (e) => delete e.partOf);
     const problems = problemsOf(copy.dir);
-    expect(problems).toContain('sources/current/fixture-collection.json: parts[2]: part "no-such-part" is no entry\'s id');
-    expect(problems).toContain('sources/current/fixture-collection.json: parts[0]: part "fixture-gov-texts" (sources/current/fixture-gov-texts.json) does not name its collection in partOf');
+    expect(problems).toContain(
+      'sources/current/fixture-collection.json: parts[2]: part "no-such-part" is no entry\'s id',
+    );
+    expect(problems).toContain(
+      'sources/current/fixture-collection.json: parts[0]: part "fixture-gov-texts" (sources/current/fixture-gov-texts.json) does not name its collection in partOf',
+    );
   });
 
   it("checks that a part's collection exists and lists it", () => {
     copy.edit("fixture-web-cc0", (e) => (e.partOf = "fixture-collection"));
     copy.edit("fixture-web-odc", (e) => (e.partOf = "nothing-here"));
     const problems = problemsOf(copy.dir);
-    expect(problems).toContain('sources/current/fixture-web-cc0.json: partOf: partOf names "fixture-collection", whose parts (sources/current/fixture-collection.json) do not list "fixture-web-cc0"');
-    expect(problems).toContain('sources/current/fixture-web-odc.json: partOf: partOf names "nothing-here", which is no entry\'s id');
+    expect(problems).toContain(
+      'sources/current/fixture-web-cc0.json: partOf: partOf names "fixture-collection", whose parts (sources/current/fixture-collection.json) do not list "fixture-web-cc0"',
+    );
+    expect(problems).toContain(
+      'sources/current/fixture-web-odc.json: partOf: partOf names "nothing-here", which is no entry\'s id',
+    );
   });
 
   it("checks overlap targets across both lists", () => {
     copy.edit("fixture-web-odc", (e) => (e.flags[2].target = "mc4-jp"));
-    expect(problemsOf(copy.dir)).toContain('sources/current/fixture-web-odc.json: flags[2].target: flag "overlaps" points at "mc4-jp", which is no entry\'s id');
+    expect(problemsOf(copy.dir)).toContain(
+      'sources/current/fixture-web-odc.json: flags[2].target: flag "overlaps" points at "mc4-jp", which is no entry\'s id',
+    );
   });
 
   it("is in the store, found by search and by list", () => {
@@ -68,7 +82,9 @@ describe("the current list", () => {
       expect(store.list({ lists: ["ja", "en", "other"] }).some((e) => entryList(e) === "current")).toBe(false);
       expect(store.search(["試験用政府文書"]).map((e) => e.id)).toEqual(["fixture-gov-texts"]);
       expect(store.get("fixture-collection")?.parts).toEqual(["fixture-gov-texts", "wikipedia-ja"]);
-      const row = store.db.prepare("SELECT list, number, report_name, part_of FROM entries WHERE id = ?").get("fixture-gov-texts");
+      const row = store.db
+        .prepare("SELECT list, number, report_name, part_of FROM entries WHERE id = ?")
+        .get("fixture-gov-texts");
       expect(row).toEqual({ list: "current", number: null, report_name: null, part_of: "fixture-collection" });
     } finally {
       store.close();
@@ -78,7 +94,9 @@ describe("the current list", () => {
 
 describe("the licence -> commercial-use table", () => {
   const table = loadCatalog(BUNDLED_CATALOG).licenceClasses!;
-  const licence = (spdx: string | null, name = "x", url: string | null = null) => ({ licence: { spdx, name, url, source: "https://example.org/" } });
+  const licence = (spdx: string | null, name = "x", url: string | null = null) => ({
+    licence: { spdx, name, url, source: "https://example.org/" },
+  });
 
   it("classes SPDX ids, expressions and named terms", () => {
     const cls = (l: ReturnType<typeof licence>) => licenceClassOf(l, table as LicenceClasses)?.commercialUse;
@@ -94,7 +112,11 @@ describe("the licence -> commercial-use table", () => {
     expect(cls(licence(null, "No licence stated in the repository"))).toBe("unknown");
     expect(cls(licence(null, "bespoke terms", "https://www.corpusdata.org/restrictions.asp"))).toBe("by-agreement");
     // Text given under an agreement is by-agreement even when no public licence exists.
-    expect(cls(licence(null, "No public licence; provided by the NDL to NII under their mutual cooperation agreement (1995)"))).toBe("by-agreement");
+    expect(
+      cls(
+        licence(null, "No public licence; provided by the NDL to NII under their mutual cooperation agreement (1995)"),
+      ),
+    ).toBe("by-agreement");
     expect(cls(licence(null, "bespoke terms"))).toBeUndefined();
   });
 
@@ -126,7 +148,9 @@ describe("the licence -> commercial-use table", () => {
       });
       const problems = problemsOf(copy.dir);
       expect(problems).toHaveLength(2);
-      expect(problems[0]).toMatch(/supreme-court-corpus\.json: commercialUse: "non-commercial" differs from other entries under the same terms \(https:\/\/www\.english-corpora\.org\/copyright\.asp\): time-magazine-corpus \(research-only\)/);
+      expect(problems[0]).toMatch(
+        /supreme-court-corpus\.json: commercialUse: "non-commercial" differs from other entries under the same terms \(https:\/\/www\.english-corpora\.org\/copyright\.asp\): time-magazine-corpus \(research-only\)/,
+      );
     });
 
     it("reads a licence of the compilation only with its contents' terms: the less permissive class", () => {
@@ -139,22 +163,51 @@ describe("the licence -> commercial-use table", () => {
     it("requires the terms an entry says bind it to be named, as its licence or its contents' terms", () => {
       copy.edit("mc4-ja", (e) => delete e.licence.contents);
       const problems = problemsOf(copy.dir);
-      expect(problems.filter((p) => /^sources\/ja\/mc4-ja\.json: licence: the entry says it is bound by the terms of class "common-crawl-terms-of-use"/.test(p))).toHaveLength(1);
+      expect(
+        problems.filter((p) =>
+          /^sources\/ja\/mc4-ja\.json: licence: the entry says it is bound by the terms of class "common-crawl-terms-of-use"/.test(
+            p,
+          ),
+        ),
+      ).toHaveLength(1);
     });
 
     it("requires the contents' terms of a licence that says it covers only the compilation, and licence-unclear unless they clear the contents", () => {
       copy.edit("hjdataset", (e) => delete e.licence.contents);
-      copy.edit("core-corpus", (e) => (e.flags = e.flags.filter((f: { code: string }) => f.code !== "licence-unclear")));
+      copy.edit(
+        "core-corpus",
+        (e) => (e.flags = e.flags.filter((f: { code: string }) => f.code !== "licence-unclear")),
+      );
       const problems = problemsOf(copy.dir);
-      expect(problems).toContain('sources/ja/hjdataset.json: licence: the licence says it covers only the compilation (/(metadata|annotations)( and (metadata|annotations))? only/) but "licence.contents" does not name the terms of the contents');
+      expect(problems).toContain(
+        'sources/ja/hjdataset.json: licence: the licence says it covers only the compilation (/(metadata|annotations)( and (metadata|annotations))? only/) but "licence.contents" does not name the terms of the contents',
+      );
       expect(problems).toContain(
         "sources/en/core-corpus.json: flags: the licence covers only the compilation and the contents' terms (No licence stated for the web texts themselves (third-party pages)) do not clear them: the entry carries the licence-unclear flag",
       );
     });
 
     it("is read from licence-classes.json, whose errors are reported", () => {
-      copy.writeRaw("licence-classes.json", JSON.stringify({ checkedOn: "2026-12-01", note: "n", classes: [{ id: "x", terms: "t", commercialUse: "allowed", attribution: false, shareAlike: false, source: "https://example.org/" }] }));
-      expect(problemsOf(copy.dir)).toContain("licence-classes.json: classes[0]: a licence class must match something: spdx, names or urls");
+      copy.writeRaw(
+        "licence-classes.json",
+        JSON.stringify({
+          checkedOn: "2026-12-01",
+          note: "n",
+          classes: [
+            {
+              id: "x",
+              terms: "t",
+              commercialUse: "allowed",
+              attribution: false,
+              shareAlike: false,
+              source: "https://example.org/",
+            },
+          ],
+        }),
+      );
+      expect(problemsOf(copy.dir)).toContain(
+        "licence-classes.json: classes[0]: a licence class must match something: spdx, names or urls",
+      );
     });
   });
 
@@ -167,7 +220,10 @@ describe("the licence -> commercial-use table", () => {
     // The filtered Common Crawl packagings: the class of their packaging read with Common Crawl's terms, and licence-unclear.
     for (const id of ["cc100-ja", "mc4-ja", "oscar-original-ja", "oscar-deduplicated-ja"]) {
       const entry = catalog.entries.find((e) => e.id === id)!;
-      expect(entry.flags.map((f) => f.code), id).toContain("licence-unclear");
+      expect(
+        entry.flags.map((f) => f.code),
+        id,
+      ).toContain("licence-unclear");
       expect(entry.classReason, id).toBeUndefined();
       expect(entry.licence.contents?.url, id).toBe("https://commoncrawl.org/terms-of-use");
       expect(licenceClassOf(entry, catalog.licenceClasses!)?.commercialUse, id).toBe(entry.commercialUse);
@@ -177,8 +233,12 @@ describe("the licence -> commercial-use table", () => {
   it("gives every entry bound by Common Crawl's terms of use one class (issue 23: cc100-ja was allowed, abeja-cc-ja allowed-with-conditions)", () => {
     const catalog = loadCatalog(BUNDLED_CATALOG);
     const mentions = /common ?crawl('s)? terms( of use)?|bound by the common ?crawl/i;
-    const bound = catalog.entries.filter((e) => !e.parts && mentions.test([e.licence.name, e.licence.note ?? "", e.terms.commercialUse.note].join("\n")));
-    expect(bound.map((e) => e.id)).toEqual(expect.arrayContaining(["cc100-ja", "abeja-cc-ja", "mc4-ja", "oscar-original-ja", "fineweb-2-ja"]));
+    const bound = catalog.entries.filter(
+      (e) => !e.parts && mentions.test([e.licence.name, e.licence.note ?? "", e.terms.commercialUse.note].join("\n")),
+    );
+    expect(bound.map((e) => e.id)).toEqual(
+      expect.arrayContaining(["cc100-ja", "abeja-cc-ja", "mc4-ja", "oscar-original-ja", "fineweb-2-ja"]),
+    );
     // A packaging that published no licence of its own (abeja-cc-ja-edu) is unknown whatever its contents' terms.
     const unlicensed = (e: (typeof bound)[number]) => /^no licen[cs]e found/i.test(e.licence.name);
     const ownLicence = bound.filter((e) => !unlicensed(e));

@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { entryJsonSchema, formatProblem, loadCatalog, readCatalog, renderJsonSchema, CatalogInvalidError, entryList } from "@corpus-census/catalog";
+import {
+  entryJsonSchema,
+  formatProblem,
+  loadCatalog,
+  readCatalog,
+  renderJsonSchema,
+  CatalogInvalidError,
+  entryList,
+} from "@corpus-census/catalog";
 import { BUNDLED_CATALOG, CatalogCopy, REPO_ROOT } from "../../../test/helpers/catalog-copy.js";
 
 const reportLists = JSON.parse(readFileSync(join(REPO_ROOT, "test/fixtures/report-lists.json"), "utf8")) as {
@@ -18,14 +26,21 @@ describe("the bundled catalog", () => {
 
   it("holds every Japanese and English corpus exactly as the report lists them", () => {
     for (const list of ["ja", "en"] as const) {
-      const listed = catalog.entries.filter((e) => entryList(e) === list).map((e) => ({ number: e.report!.number, name: e.report!.name }));
+      const listed = catalog.entries
+        .filter((e) => entryList(e) === list)
+        .map((e) => ({ number: e.report!.number, name: e.report!.name }));
       expect(listed).toEqual(reportLists[list]);
     }
   });
 
   it("holds the other sources the report names, numbered from 1", () => {
     const other = catalog.entries.filter((e) => entryList(e) === "other");
-    expect(other.map((e) => e.id)).toEqual(["nict-llm-data", "ndl-digitized-texts", "national-archives-japan", "diet-proceedings"]);
+    expect(other.map((e) => e.id)).toEqual([
+      "nict-llm-data",
+      "ndl-digitized-texts",
+      "national-archives-japan",
+      "diet-proceedings",
+    ]);
     expect(other.map((e) => e.report!.number)).toEqual([1, 2, 3, 4]);
   });
 
@@ -72,7 +87,9 @@ describe("a broken catalog", () => {
 
   it("reports a wrong enum value with the field path and the allowed values", () => {
     copy.edit("bsd", (e) => (e.access = "download"));
-    expect(problemsOf()).toEqual([`${copy.fileOf("bsd")}: access: expected one of: open-download, registration, application, paid, search-only, not-distributed`]);
+    expect(problemsOf()).toEqual([
+      `${copy.fileOf("bsd")}: access: expected one of: open-download, registration, application, paid, search-only, not-distributed`,
+    ]);
   });
 
   it("reports a missing required field", () => {
@@ -95,7 +112,13 @@ describe("a broken catalog", () => {
   });
 
   it("reports a GitHub file or folder URL that names no branch or commit, or no file", () => {
-    copy.edit("bsd", (e) => e.sources.push("https://github.com/llm-jp/scripts/blob/main", "https://github.com/llm-jp/scripts/tree/", "https://github.com/llm-jp/scripts/blob/3bc1ddea4b092120ef756b2e6ce4d01eef243182/README.md"));
+    copy.edit("bsd", (e) =>
+      e.sources.push(
+        "https://github.com/llm-jp/scripts/blob/main",
+        "https://github.com/llm-jp/scripts/tree/",
+        "https://github.com/llm-jp/scripts/blob/3bc1ddea4b092120ef756b2e6ce4d01eef243182/README.md",
+      ),
+    );
     const n = copy.read("bsd").sources.length;
     expect(readCatalog(copy.dir).problems.map(formatProblem)).toEqual([
       `sources/ja/bsd.json: sources[${n - 3}]: a GitHub blob URL names no file: expected github.com/OWNER/REPO/blob/BRANCH-OR-COMMIT/PATH (https://github.com/llm-jp/scripts/blob/main)`,
@@ -104,7 +127,9 @@ describe("a broken catalog", () => {
   });
 
   it("reports a subset-of flag that points at no entry", () => {
-    copy.edit("bsd", (e) => e.flags.push({ code: "subset-of", target: "no-such-corpus", note: "test", source: "report" }));
+    copy.edit("bsd", (e) =>
+      e.flags.push({ code: "subset-of", target: "no-such-corpus", note: "test", source: "report" }),
+    );
     const flagIndex = copy.read("bsd").flags.length - 1;
     expect(problemsOf()).toEqual([
       `${copy.fileOf("bsd")}: flags[${flagIndex}].target: flag "subset-of" points at "no-such-corpus", which is no entry's id`,
@@ -129,12 +154,16 @@ describe("a broken catalog", () => {
     try {
       loadCatalog(copy.dir);
     } catch (error) {
-      expect((error as CatalogInvalidError).problems.map((p) => p.file).sort()).toEqual([copy.fileOf("bsd"), copy.fileOf("twc")].sort());
+      expect((error as CatalogInvalidError).problems.map((p) => p.file).sort()).toEqual(
+        [copy.fileOf("bsd"), copy.fileOf("twc")].sort(),
+      );
     }
   });
 
   it("reports an entry filed under the wrong list", () => {
     copy.edit("bsd", (e) => (e.report.list = "en"));
-    expect(problemsOf()).toContain(`${copy.fileOf("bsd")}: report.list: entry is in sources/ja/ but report.list is "en"`);
+    expect(problemsOf()).toContain(
+      `${copy.fileOf("bsd")}: report.list: entry is in sources/ja/ but report.list is "en"`,
+    );
   });
 });

@@ -39,18 +39,40 @@ describe("the entry schema", () => {
   });
 
   it("requires the entry's own release beside a size that names the release it measures", () => {
-    expect(problems(withChange((e) => (e.sizes[0].corpusVersion = "v3")))).toEqual(["sizes[0].corpusVersion: a size naming its corpus release needs the entry's own release in \"version\""]);
-    expect(problems(withChange((e) => { e.sizes[0].corpusVersion = "v3"; e.version = "v4"; }))).toEqual([]);
+    expect(problems(withChange((e) => (e.sizes[0].corpusVersion = "v3")))).toEqual([
+      'sizes[0].corpusVersion: a size naming its corpus release needs the entry\'s own release in "version"',
+    ]);
+    expect(
+      problems(
+        withChange((e) => {
+          e.sizes[0].corpusVersion = "v3";
+          e.version = "v4";
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("requires a tokenizer for a size in tokens", () => {
-    const found = problems(withChange((e) => e.sizes.push({ value: 5, unit: "tokens", source: "report", asOf: "2024" })));
+    const found = problems(
+      withChange((e) => e.sizes.push({ value: 5, unit: "tokens", source: "report", asOf: "2024" })),
+    );
     expect(found).toEqual(['sizes[2].tokenizer: a size in unit "tokens" must name its tokenizer']);
   });
 
   it("requires every required field", () => {
     // report is optional in the schema (the current list has none); load.ts requires it in the report's folders.
-    for (const field of ["id", "licence", "commercialUse", "access", "acquisition", "sizes", "flags", "sources", "checkedOn", "confidence"]) {
+    for (const field of [
+      "id",
+      "licence",
+      "commercialUse",
+      "access",
+      "acquisition",
+      "sizes",
+      "flags",
+      "sources",
+      "checkedOn",
+      "confidence",
+    ]) {
       const found = problems(withChange((e) => delete e[field]));
       expect(found.length, field).toBeGreaterThan(0);
       expect(found[0]!.startsWith(`${field}:`), `${field}: ${found[0]}`).toBe(true);
@@ -58,8 +80,12 @@ describe("the entry schema", () => {
   });
 
   it("requires a target for subset-of and overlaps, and none for other flags", () => {
-    expect(problems(withChange((e) => delete e.flags[0].target))).toEqual(['flags[0].target: flag "overlaps" must name another entry\'s id in "target"']);
-    expect(problems(withChange((e) => (e.flags[0].code = "not-text")))).toEqual(['flags[0].target: flag "not-text" takes no "target"']);
+    expect(problems(withChange((e) => delete e.flags[0].target))).toEqual([
+      'flags[0].target: flag "overlaps" must name another entry\'s id in "target"',
+    ]);
+    expect(problems(withChange((e) => (e.flags[0].code = "not-text")))).toEqual([
+      'flags[0].target: flag "not-text" takes no "target"',
+    ]);
   });
 
   it("requires a low-confidence entry to say what is unverified", () => {
@@ -73,7 +99,11 @@ describe("the entry schema", () => {
   });
 
   it("refuses dates and URLs in the wrong form", () => {
-    expect(problems(withChange((e) => (e.checkedOn = "22/11/2026")))[0]).toMatch(/^checkedOn: expected a date as YYYY-MM-DD/);
-    expect(problems(withChange((e) => (e.sources = ["example.org"])))[0]).toMatch(/^sources\[0\]: expected an http\(s\) URL/);
+    expect(problems(withChange((e) => (e.checkedOn = "22/11/2026")))[0]).toMatch(
+      /^checkedOn: expected a date as YYYY-MM-DD/,
+    );
+    expect(problems(withChange((e) => (e.sources = ["example.org"])))[0]).toMatch(
+      /^sources\[0\]: expected an http\(s\) URL/,
+    );
   });
 });

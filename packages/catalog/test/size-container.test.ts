@@ -8,7 +8,9 @@ describe("a size in bytes that measures a container", () => {
     const catalog = loadCatalog(BUNDLED_CATALOG);
     const store = CatalogStore.open(catalog);
     try {
-      const rows = store.db.prepare("SELECT container FROM sizes WHERE entry_id = 'mc4-ja' AND container IS NOT NULL").all() as { container: string }[];
+      const rows = store.db
+        .prepare("SELECT container FROM sizes WHERE entry_id = 'mc4-ja' AND container IS NOT NULL")
+        .all() as { container: string }[];
       expect(rows.map((r) => r.container)).toEqual([expect.stringMatching(/^TensorFlow TFRecord files/)]);
     } finally {
       store.close();

@@ -38,7 +38,9 @@ describe("the SQLite store of the bundled catalog", () => {
     expect(count("source_urls")).toBe(catalog.entries.reduce((n, e) => n + new Set(e.sources).size, 0));
     expect(count("scale_references")).toBe(catalog.references.length);
     expect(count("measurements")).toBe(catalog.measurements.length);
-    expect(count("ratios")).toBe(catalog.measurements.reduce((n, m) => n + (m.type === "calibration" ? m.ratios.length : 0), 0));
+    expect(count("ratios")).toBe(
+      catalog.measurements.reduce((n, m) => n + (m.type === "calibration" ? m.ratios.length : 0), 0),
+    );
     expect(count("ratios")).toBeGreaterThan(0);
     expect(ids(store.list())).toEqual(ids(catalog.entries));
   });
@@ -50,17 +52,40 @@ describe("the SQLite store of the bundled catalog", () => {
 
   // Each filter is checked against the same question asked of the loaded entries in plain code.
   const cases: [string, object, (e: Entry) => boolean][] = [
-    ...LISTS.map((l): [string, object, (e: Entry) => boolean] => [`list ${l}`, { lists: [l] }, (e) => entryList(e) === l]),
-    ...COMMERCIAL_USE.map((c): [string, object, (e: Entry) => boolean] => [`commercial ${c}`, { commercialUse: [c] }, (e) => e.commercialUse === c]),
-    ...ACCESS.map((a): [string, object, (e: Entry) => boolean] => [`access ${a}`, { access: [a] }, (e) => e.access === a]),
+    ...LISTS.map((l): [string, object, (e: Entry) => boolean] => [
+      `list ${l}`,
+      { lists: [l] },
+      (e) => entryList(e) === l,
+    ]),
+    ...COMMERCIAL_USE.map((c): [string, object, (e: Entry) => boolean] => [
+      `commercial ${c}`,
+      { commercialUse: [c] },
+      (e) => e.commercialUse === c,
+    ]),
+    ...ACCESS.map((a): [string, object, (e: Entry) => boolean] => [
+      `access ${a}`,
+      { access: [a] },
+      (e) => e.access === a,
+    ]),
     ...KINDS.map((k): [string, object, (e: Entry) => boolean] => [`kind ${k}`, { kinds: [k] }, (e) => e.kind === k]),
-    ...FLAG_CODES.map((f): [string, object, (e: Entry) => boolean] => [`flag ${f}`, { flags: [f] }, (e) => e.flags.some((x) => x.code === f)]),
+    ...FLAG_CODES.map((f): [string, object, (e: Entry) => boolean] => [
+      `flag ${f}`,
+      { flags: [f] },
+      (e) => e.flags.some((x) => x.code === f),
+    ]),
     ["usable commercial", { usable: "commercial" }, (e) => isUsable(e, "commercial")],
     ["usable research", { usable: "research" }, (e) => isUsable(e, "research")],
     [
       "several values and filters combined",
-      { lists: ["ja", "other"], commercialUse: ["allowed", "allowed-with-conditions"], access: ["open-download", "search-only"] },
-      (e) => ["ja", "other"].includes(entryList(e)) && ["allowed", "allowed-with-conditions"].includes(e.commercialUse) && ["open-download", "search-only"].includes(e.access),
+      {
+        lists: ["ja", "other"],
+        commercialUse: ["allowed", "allowed-with-conditions"],
+        access: ["open-download", "search-only"],
+      },
+      (e) =>
+        ["ja", "other"].includes(entryList(e)) &&
+        ["allowed", "allowed-with-conditions"].includes(e.commercialUse) &&
+        ["open-download", "search-only"].includes(e.access),
     ],
   ];
   it.each(cases)("filters by %s", (_name, filter, predicate) => {
@@ -83,7 +108,9 @@ describe("the SQLite store of the bundled catalog", () => {
   });
 
   it("finds entries by English words, case-insensitively, all words required", () => {
-    expect(ids(store.search(["Wikipedia"]))).toEqual(expect.arrayContaining(["wikipedia-ja", "wikipedia-corpus-en", "jaquad"]));
+    expect(ids(store.search(["Wikipedia"]))).toEqual(
+      expect.arrayContaining(["wikipedia-ja", "wikipedia-corpus-en", "jaquad"]),
+    );
     expect(ids(store.search(["handwritten", "DIGITS"]))).toEqual(["mnist"]);
     expect(store.search(["zzzz-no-such-word"])).toEqual([]);
   });

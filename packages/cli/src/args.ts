@@ -32,7 +32,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
 export function wholeNumber(name: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
   return n;
 }
 
@@ -71,14 +72,17 @@ function usageErrorOf(error: Error & { code?: string }, options: Options): Error
       const option = quoted.split("=")[0]!;
       const guess = closest(option, names);
       return new UsageError(
-        guess ? `unknown option ${option}; did you mean ${guess}?` : `unknown option ${option}; the options are ${names.join(", ")} (a value that starts with "-" goes after "--")`,
+        guess
+          ? `unknown option ${option}; did you mean ${guess}?`
+          : `unknown option ${option}; the options are ${names.join(", ")} (a value that starts with "-" goes after "--")`,
       );
     }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const option = quoted.split(" ")[0]!;
       if (/argument missing/.test(error.message)) return new UsageError(`${option} needs a value`);
       if (/does not take an argument/.test(error.message)) return new UsageError(`${option} takes no value`);
-      if (/ambiguous/.test(error.message)) return new UsageError(`${option} needs a value; to give one that starts with "-", write ${option}=VALUE`);
+      if (/ambiguous/.test(error.message))
+        return new UsageError(`${option} needs a value; to give one that starts with "-", write ${option}=VALUE`);
       return new UsageError(`${option}: invalid value`);
     }
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { calibrationSchema, type Calibration, type Catalog } from "@corpus-census/catalog";
-import { calibratedTokenizers, calibrationsOf, CalibrationChoiceError, chooseCalibration, SHIPPED_CALIBRATION_ID } from "@corpus-census/estimate";
+import {
+  calibratedTokenizers,
+  calibrationsOf,
+  CalibrationChoiceError,
+  chooseCalibration,
+  SHIPPED_CALIBRATION_ID,
+} from "@corpus-census/estimate";
 import { UsageError } from "./usage-error.js";
 
 export const CALIBRATION_OPTION_HELP = `  --calibration ID|FILE   the calibration that converts catalog sizes: an id in <catalog>/measurements/
@@ -16,7 +22,9 @@ function readCalibrationFile(path: string): Calibration {
   const parsed = calibrationSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`--calibration ${path}: not a calibration: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+    throw new UsageError(
+      `--calibration ${path}: not a calibration: ${issue.path.join(".") || "(top level)"}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }
@@ -26,7 +34,10 @@ function readCalibrationFile(path: string): Calibration {
  * the catalog, or a file), else the shipped one. Never the newest by date: census calibrate
  * records a calibration beside the shipped one without replacing it.
  */
-export function resolveCalibration(catalog: Catalog, option: string | undefined): { calibration: Calibration | undefined; explicit: Calibration | undefined; tokenizers: string[] } {
+export function resolveCalibration(
+  catalog: Catalog,
+  option: string | undefined,
+): { calibration: Calibration | undefined; explicit: Calibration | undefined; tokenizers: string[] } {
   let explicit: Calibration | undefined;
   if (option !== undefined) {
     const byId = calibrationsOf(catalog).find((c) => c.id === option);
@@ -34,7 +45,9 @@ export function resolveCalibration(catalog: Catalog, option: string | undefined)
     else if (existsSync(option)) explicit = readCalibrationFile(option);
     else {
       const ids = calibrationsOf(catalog).map((c) => c.id);
-      throw new UsageError(`--calibration: "${option}" is neither a calibration of the catalog (${ids.join(", ") || "none"}) nor a file`);
+      throw new UsageError(
+        `--calibration: "${option}" is neither a calibration of the catalog (${ids.join(", ") || "none"}) nor a file`,
+      );
     }
   }
   try {

@@ -7,7 +7,10 @@ import { PACKAGE_ROOT, REPOSITORY_ROOT } from "./package-files.js";
  * The bundled catalog: the repository's catalog/ in a checkout (its source of truth), else the
  * copy that `prepack` (scripts/bundle-catalog.mjs) put in the installed package's own catalog/.
  */
-export const BUNDLED_CATALOG_DIR: string = fileURLToPath(new URL("catalog/", REPOSITORY_ROOT ?? PACKAGE_ROOT)).replace(/\/$/, "");
+export const BUNDLED_CATALOG_DIR: string = fileURLToPath(new URL("catalog/", REPOSITORY_ROOT ?? PACKAGE_ROOT)).replace(
+  /\/$/,
+  "",
+);
 
 interface OpenedCatalog {
   catalog: Catalog;
@@ -27,7 +30,9 @@ export function loadCatalogWarning(dir: string | undefined, out?: Output): Catal
   const files = [...new Set(catalog.skipped.map((p) => p.file))];
   for (const file of files) {
     const problems = catalog.skipped.filter((p) => p.file === file);
-    warn(`census: warning: skipped ${formatProblem(problems[0]!)}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ""}; census validate lists it`);
+    warn(
+      `census: warning: skipped ${formatProblem(problems[0]!)}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : ""}; census validate lists it`,
+    );
   }
   return catalog;
 }

@@ -1,4 +1,3 @@
-
 /** What a system error means, in words ("no such file or directory"); otherwise the error's message. */
 export function errorWords(error: unknown): string {
   return systemErrorWords(error) ?? (error as Error | undefined)?.message ?? String(error);
@@ -10,5 +9,5 @@ export function describeError(error: unknown): string {
   const words = systemErrorWords(error);
   if (words) return `${e.path ?? "?"}: ${words}`;
   return e?.message ?? String(error);
-}import { systemErrorWords } from "@corpus-census/common";
-
+}
+import { systemErrorWords } from "@corpus-census/common";

@@ -47,8 +47,14 @@ export function progressReporter(
       const rate = seconds > 0 ? (read - first.bytes) / seconds : undefined;
       const share = p.size ? Math.min(1, p.inputBytes / p.size) : undefined;
       const width = 24;
-      const bar = share === undefined ? "" : `[${"#".repeat(Math.round(share * width)).padEnd(width, ".")}] ${(share * 100).toFixed(0).padStart(3)}% `;
-      const eta = share !== undefined && p.size && rate !== undefined && seconds >= ETA_AFTER_SECONDS ? ` ETA ${formatDuration((p.size - p.inputBytes) / Math.max(rate, 1))}` : "";
+      const bar =
+        share === undefined
+          ? ""
+          : `[${"#".repeat(Math.round(share * width)).padEnd(width, ".")}] ${(share * 100).toFixed(0).padStart(3)}% `;
+      const eta =
+        share !== undefined && p.size && rate !== undefined && seconds >= ETA_AFTER_SECONDS
+          ? ` ETA ${formatDuration((p.size - p.inputBytes) / Math.max(rate, 1))}`
+          : "";
       const line = `${p.inputCount > 1 ? `${p.inputIndex + 1}/${p.inputCount} ` : ""}${bar}${formatBytes(p.inputBytes)}${p.size ? ` of ${formatBytes(p.size)}` : ""}, ${p.documents.toLocaleString("en-US")} docs${rate === undefined ? "" : `, ${(rate / 1e6).toFixed(1)} MB/s`}${eta}`;
       status.set(line);
     },
@@ -57,7 +63,9 @@ export function progressReporter(
 }
 
 /** A one-line status on stderr, rewritten in place, only when stderr is a terminal (estimate, calibrate). */
-export function statusLine(stream: NodeJS.WriteStream = process.stderr): { set: (text: string) => void; done: () => void } | undefined {
+export function statusLine(
+  stream: NodeJS.WriteStream = process.stderr,
+): { set: (text: string) => void; done: () => void } | undefined {
   if (!stream.isTTY) return undefined;
   return {
     set: (text) => stream.write(`\r\x1b[2K${terminalText(text).slice(0, (stream.columns || 100) - 1)}`),

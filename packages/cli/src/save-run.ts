@@ -16,13 +16,18 @@ export const SAVE_OPTIONS_HELP = `  --save [--entry ID] [--covers ${COVERAGES.jo
                     estimate of the whole corpus`;
 
 /** Checks --entry and --covers before any work is done. */
-export function parseSaveOptions(values: { save?: boolean; entry?: string; covers?: string; catalog?: string }, out?: Output): { covers: Coverage; entry?: Entry } | undefined {
+export function parseSaveOptions(
+  values: { save?: boolean; entry?: string; covers?: string; catalog?: string },
+  out?: Output,
+): { covers: Coverage; entry?: Entry } | undefined {
   if (!values.save) {
-    if (values.entry !== undefined || values.covers !== undefined) throw new UsageError(`--${values.entry !== undefined ? "entry" : "covers"} only goes with --save`);
+    if (values.entry !== undefined || values.covers !== undefined)
+      throw new UsageError(`--${values.entry !== undefined ? "entry" : "covers"} only goes with --save`);
     return undefined;
   }
   const covers = (values.covers ?? "whole") as Coverage;
-  if (!COVERAGES.includes(covers)) throw new UsageError(`--covers: unknown value "${values.covers}"; expected one of: ${COVERAGES.join(", ")}`);
+  if (!COVERAGES.includes(covers))
+    throw new UsageError(`--covers: unknown value "${values.covers}"; expected one of: ${COVERAGES.join(", ")}`);
   if (values.entry === undefined) return { covers };
   const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
@@ -46,7 +51,8 @@ export function checkAgainstCatalog(coverage: RunCoverage, entry: Entry | undefi
         `If the inputs are part of ${entry.id}, save with --covers shard or --covers sample-file: census report then keeps the estimate of the whole corpus.`,
     );
   }
-  if (comparisons.length === 0) return [`the catalog has no documents, bytes or characters of ${entry.id} to check this run against`];
+  if (comparisons.length === 0)
+    return [`the catalog has no documents, bytes or characters of ${entry.id} to check this run against`];
   return [];
 }
 
@@ -55,13 +61,22 @@ export function checkAgainstCatalog(coverage: RunCoverage, entry: Entry | undefi
  * a name of its own: a second run of the same entry, coverage, day and seed is saved as
  * <id>-2.json (then -3, ...), never over the first, even when both save at the same moment.
  */
-export function saveRun(run: Omit<EstimateRun, "type" | "id" | "createdOn" | "tool">, catalogDir: string | undefined): string {
+export function saveRun(
+  run: Omit<EstimateRun, "type" | "id" | "createdOn" | "tool">,
+  catalogDir: string | undefined,
+): string {
   const createdOn = new Date().toISOString().slice(0, 10);
   const kind = run.sampleFraction >= 1 ? "count" : "estimate";
   const part = run.coverage && run.coverage.covers !== "whole" ? `-${run.coverage.covers}` : "";
   const base = `${kind}-${run.entryId ?? "input"}${part}-${createdOn}-seed${run.seed}`;
   const idFor = (n: number) => (n === 1 ? base : `${base}-${n}`);
-  const full = (n: number): EstimateRun => ({ type: "estimate", id: idFor(n), createdOn, tool: { name: "corpus-census", version: TOOL_VERSION }, ...run });
+  const full = (n: number): EstimateRun => ({
+    type: "estimate",
+    id: idFor(n),
+    createdOn,
+    tool: { name: "corpus-census", version: TOOL_VERSION },
+    ...run,
+  });
   const dir = join(catalogDir ?? BUNDLED_CATALOG_DIR, "measurements");
   return writeNew(
     (n) => join(dir, `${idFor(n)}.json`),
@@ -72,6 +87,7 @@ export function saveRun(run: Omit<EstimateRun, "type" | "id" | "createdOn" | "to
 /** What census report will make of a saved run, for the line after "saved FILE". */
 export function savedRunUse(coverage: RunCoverage, entry: Entry | undefined): string {
   if (!entry) return "it names no catalog entry (--entry), so census report does not use it";
-  if (coverage.covers === "whole") return `census report now uses it for ${entry.id} in place of the catalog-size estimate`;
+  if (coverage.covers === "whole")
+    return `census report now uses it for ${entry.id} in place of the catalog-size estimate`;
   return `it covers a ${coverage.covers} of ${entry.id}, so census report keeps the estimate of the whole corpus`;
 }

@@ -105,17 +105,28 @@ export function renderTable<Row>(rows: Row[], columns: Column<Row>[]): string {
   const cellLines = (row: Row, c: Column<Row>): string[] => {
     const max = c.maxWidth ?? 60;
     const items = c.items?.(row);
-    if (items && items.length > 0) return wrapItems(items.map((x) => terminalText(x.replace(/\s+/g, " "))), max);
+    if (items && items.length > 0)
+      return wrapItems(
+        items.map((x) => terminalText(x.replace(/\s+/g, " "))),
+        max,
+      );
     // Escaped before it is measured: a file name's escape sequence takes the columns its text does.
     return [(c.cut === "middle" ? truncateMiddle : truncate)(terminalText(c.value(row).replace(/\s+/g, " ")), max)];
   };
   const cells = rows.map((row) => columns.map((c) => cellLines(row, c)));
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.flatMap((r) => r[i]!.map(displayWidth))));
+  const widths = columns.map((c, i) =>
+    Math.max(displayWidth(c.header), ...cells.flatMap((r) => r[i]!.map(displayWidth))),
+  );
   const line = (values: string[]) =>
-    values.map((v, i) => pad(v, widths[i]!, columns[i]!.align ?? "left")).join("  ").trimEnd();
+    values
+      .map((v, i) => pad(v, widths[i]!, columns[i]!.align ?? "left"))
+      .join("  ")
+      .trimEnd();
   const rowLines = (r: string[][]) => {
     const height = Math.max(...r.map((lines) => lines.length));
     return Array.from({ length: height }, (_, k) => line(r.map((lines) => lines[k] ?? "")));
   };
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.flatMap(rowLines)].join("\n");
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => "-".repeat(w))), ...cells.flatMap(rowLines)].join(
+    "\n",
+  );
 }

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { systemErrorWords } from "./system-error-text.js";
 
@@ -77,7 +88,8 @@ export function fsyncDirectory(dir: string): void {
   try {
     fsyncSync(fd);
   } catch (error) {
-    if (!["EINVAL", "EISDIR", "EPERM", "EBADF", "ENOTSUP"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    if (!["EINVAL", "EISDIR", "EPERM", "EBADF", "ENOTSUP"].includes((error as NodeJS.ErrnoException).code ?? ""))
+      throw error;
   } finally {
     closeSync(fd);
   }

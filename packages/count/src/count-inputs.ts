@@ -36,7 +36,15 @@ export interface CountProgress {
    * The next item, counted up to `offset` bytes of its UTF-8 text stream (text, lines and JSON
    * Lines); for JSON Lines also the lines before it and the records skipped in them.
    */
-  current?: { offset: number; counts: Counts; invalidUtf8: number; format?: Format; compression?: Compression; line?: number; skipped?: number };
+  current?: {
+    offset: number;
+    counts: Counts;
+    invalidUtf8: number;
+    format?: Format;
+    compression?: Compression;
+    line?: number;
+    skipped?: number;
+  };
 }
 
 export interface CheckpointHooks {
@@ -131,7 +139,10 @@ function workersFor(bytes: number | undefined): number {
  * documents, so they do not depend on the number of workers.
  */
 export async function countInputs(inputs: string[], options: CountOptions): Promise<CountResult> {
-  return countItems((await expandInputs(inputs)).map((input) => ({ input })), options);
+  return countItems(
+    (await expandInputs(inputs)).map((input) => ({ input })),
+    options,
+  );
 }
 
 /** One input to count, whole or a share of it. */
@@ -156,8 +167,13 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   const results: InputResult[] = checkpoint?.resume ? [...checkpoint.resume.done] : [];
   try {
     for (let i = results.length; i < items.length; i++) {
-      const current = i === results.length && checkpoint?.resume?.current && checkpoint.resume.done.length === i ? checkpoint.resume.current : undefined;
-      const save = checkpoint ? (state: NonNullable<CountProgress["current"]>) => checkpoint.save({ done: results, current: state }) : undefined;
+      const current =
+        i === results.length && checkpoint?.resume?.current && checkpoint.resume.done.length === i
+          ? checkpoint.resume.current
+          : undefined;
+      const save = checkpoint
+        ? (state: NonNullable<CountProgress["current"]>) => checkpoint.save({ done: results, current: state })
+        : undefined;
       results.push(await countOne(items[i]!, i, items.length, pool, ids, readOptions, current, save));
       checkpoint?.save({ done: results });
     }
@@ -166,7 +182,14 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   }
   const total = emptyCounts(ids, options.morphemes);
   for (const r of results) addCounts(total, r.counts);
-  return { total, inputs: results, segmentBytes, counters: pool.counters, workers, ...(capped?.note ? { notes: [capped.note] } : {}) };
+  return {
+    total,
+    inputs: results,
+    segmentBytes,
+    counters: pool.counters,
+    workers,
+    ...(capped?.note ? { notes: [capped.note] } : {}),
+  };
 }
 
 /**
@@ -189,7 +212,9 @@ async function countOne(
   // What is shown and written names the input without a URL's credentials.
   const result: InputResult = { input: redactCredentials(input), ...(range ? { range } : {}), complete: true, counts };
   const submissions = new Submissions(counts, pool.size * 2 + 1, resume?.invalidUtf8 ?? 0);
-  const batcher = new DocumentBatcher((texts, documents, wordJoins) => submissions.submit(pool.count(texts), documents, wordJoins));
+  const batcher = new DocumentBatcher((texts, documents, wordJoins) =>
+    submissions.submit(pool.count(texts), documents, wordJoins),
+  );
   const tally: ReadTally = { inputBytes: 0 };
   let opened: OpenedDocuments | undefined;
   // Documents read on this thread; those of text and lines chunks are counted by the workers.
@@ -198,12 +223,24 @@ async function countOne(
   const progress =
     onProgress &&
     new ProgressThrottle(() =>
-      onProgress({ input: result.input, inputIndex: index, inputCount, inputBytes: opened!.inputBytes, size: opened!.size, documents: documentsRead() }),
+      onProgress({
+        input: result.input,
+        inputIndex: index,
+        inputCount,
+        inputBytes: opened!.inputBytes,
+        size: opened!.size,
+        documents: documentsRead(),
+      }),
     );
   let failure: unknown;
   try {
     const skippedLines = resume?.line !== undefined ? { line: resume.line, skipped: resume.skipped ?? 0 } : undefined;
-    opened = await openDocuments(input, { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset, ...(skippedLines ? { skippedLines } : {}) }, tally, range);
+    opened = await openDocuments(
+      input,
+      { ...options, chunkBytes: CHUNK_BYTES, skipBytes: resume?.offset, ...(skippedLines ? { skippedLines } : {}) },
+      tally,
+      range,
+    );
     result.format = opened.format;
     result.compression = opened.compression;
     result.encoding = opened.encoding;
@@ -224,7 +261,15 @@ async function countOne(
           if (submissions.failure) throw submissions.failure;
           const { offset, line, skipped } = part.resumeAt;
           const invalidUtf8 = opened.decode.invalidUtf8 + submissions.chunksInvalidUtf8;
-          checkpoint.save({ offset, line, skipped, counts: structuredClone(counts), invalidUtf8, format: opened.format, compression: opened.compression });
+          checkpoint.save({
+            offset,
+            line,
+            skipped,
+            counts: structuredClone(counts),
+            invalidUtf8,
+            format: opened.format,
+            compression: opened.compression,
+          });
           checkpoint.timer.saved();
         }
       }
@@ -276,7 +321,13 @@ async function countChunks(
       // Every chunk up to here counted, none after: the counts are those of the first `offset` bytes.
       await submissions.settle();
       if (submissions.failure) throw submissions.failure;
-      checkpoint.save({ offset, counts: structuredClone(counts), invalidUtf8: submissions.chunksInvalidUtf8, format: opened.format, compression: opened.compression });
+      checkpoint.save({
+        offset,
+        counts: structuredClone(counts),
+        invalidUtf8: submissions.chunksInvalidUtf8,
+        format: opened.format,
+        compression: opened.compression,
+      });
       checkpoint.timer.saved();
     }
   }

@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { ByteCounter, peek, type ByteSource } from "./input/byte-source.js";
-import { decodeText, encodeUtf8, withoutByteOrderMark, type DecodeStats, type EncodingOption, type TextEncodingName } from "./input/decode.js";
+import {
+  decodeText,
+  encodeUtf8,
+  withoutByteOrderMark,
+  type DecodeStats,
+  type EncodingOption,
+  type TextEncodingName,
+} from "./input/decode.js";
 import { guessEncoding } from "./input/detect-encoding.js";
 import { decompress, type Compression } from "./input/decompress.js";
 import { openInput } from "./input/open.js";
@@ -93,16 +100,28 @@ async function* skipBytes(chunks: AsyncIterable<Uint8Array>, n: number): AsyncIt
     yield left > 0 ? chunk.subarray(left) : chunk;
     left = 0;
   }
-  if (left > 0) throw new Error(`the input is ${n - left} bytes shorter than the checkpoint says it was read (${n}); it changed`);
+  if (left > 0)
+    throw new Error(`the input is ${n - left} bytes shorter than the checkpoint says it was read (${n}); it changed`);
 }
 
-export async function openDocuments(input: string, options: ReadOptions, tally: ReadTally = { inputBytes: 0 }, range?: DocumentRange): Promise<OpenedDocuments> {
-  const source: ByteSource = await openInput(input, range ? { start: Math.max(0, range.start - LOOK_BEHIND) } : undefined);
+export async function openDocuments(
+  input: string,
+  options: ReadOptions,
+  tally: ReadTally = { inputBytes: 0 },
+  range?: DocumentRange,
+): Promise<OpenedDocuments> {
+  const source: ByteSource = await openInput(
+    input,
+    range ? { start: Math.max(0, range.start - LOOK_BEHIND) } : undefined,
+  );
   tally.size = source.size;
   const counter = new ByteCounter(tally);
   // A range is cut where documents start, then counted: its input bytes tile the file's.
   const { compression, chunks } = range
-    ? { compression: "none" as const, chunks: counter.wrap(documentsStartingIn(source.chunks, range.format, range.start, range.end)) }
+    ? {
+        compression: "none" as const,
+        chunks: counter.wrap(documentsStartingIn(source.chunks, range.format, range.start, range.end)),
+      }
     : await decompress(counter.wrap(source.chunks));
   tally.compression = compression;
   const peeked = await peek(chunks, SNIFF_BYTES);
@@ -136,8 +155,14 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
     if (format === "text" || format === "lines") {
       // Cut as bytes, decoded in the workers: UTF-8 as read, other encodings decoded here first.
       // A byte order mark is only one at the start of the file.
-      const utf8 = encoding === "utf-8" ? (range && range.start > 0 ? peeked.chunks : withoutByteOrderMark(peeked.chunks)) : encodeUtf8(decodeText(peeked.chunks, encoding, decode));
-      if (options.skipBytes && encoding !== "utf-8") throw new Error("resuming inside an input is only possible for UTF-8 text");
+      const utf8 =
+        encoding === "utf-8"
+          ? range && range.start > 0
+            ? peeked.chunks
+            : withoutByteOrderMark(peeked.chunks)
+          : encodeUtf8(decodeText(peeked.chunks, encoding, decode));
+      if (options.skipBytes && encoding !== "utf-8")
+        throw new Error("resuming inside an input is only possible for UTF-8 text");
       const rest = options.skipBytes ? skipBytes(utf8, options.skipBytes) : utf8;
       documentChunks = textChunks(rest, format, options.segmentBytes, options.chunkBytes ?? CHUNK_BYTES);
       documents = chunkedDocuments(documentChunks, decode);
@@ -152,9 +177,13 @@ export async function openDocuments(input: string, options: ReadOptions, tally: 
         skipped: options.skippedLines?.skipped ?? 0,
       });
     } else {
-      if (options.skipBytes) throw new Error("resuming inside an input is only possible for UTF-8 text, lines and JSON Lines");
+      if (options.skipBytes)
+        throw new Error("resuming inside an input is only possible for UTF-8 text, lines and JSON Lines");
       const texts = decodeText(peeked.chunks, encoding, decode);
-      documents = format === "jsonl" ? jsonlDocuments(texts, options.field, options.onError, state) : mediawikiDocuments(texts, options.wikitext);
+      documents =
+        format === "jsonl"
+          ? jsonlDocuments(texts, options.field, options.onError, state)
+          : mediawikiDocuments(texts, options.wikitext);
     }
   }
   return {

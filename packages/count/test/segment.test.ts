@@ -30,9 +30,18 @@ describe("counting long documents in parts", () => {
   it("gives exactly the counts of whole documents, with parts of 40 bytes", { timeout: 240_000 }, async () => {
     const specs: TokenizerSpec[] = await Promise.all(SEGMENTABLE.map(resolveTokenizer));
     const inputs = HAVE_SHARED_SAMPLES
-      ? ["ja/aozora_bocchan.txt", "ja/aozora_kojiki_gendaigoyaku.utf8.txt", "en/ud_ewt_dev_web.txt"].map((f) => join(SHARED_SAMPLES, f))
+      ? ["ja/aozora_bocchan.txt", "ja/aozora_kojiki_gendaigoyaku.utf8.txt", "en/ud_ewt_dev_web.txt"].map((f) =>
+          join(SHARED_SAMPLES, f),
+        )
       : ["sample.txt", "sample-crlf.txt"].map((f) => join(COUNT_FIXTURES, f));
-    const options = { tokenizers: specs, morphemes: false, workers: 2, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
+    const options = {
+      tokenizers: specs,
+      morphemes: false,
+      workers: 2,
+      wikitext: "plain" as const,
+      encoding: "utf-8" as const,
+      onError: "fail" as const,
+    };
     const whole = await countInputs(inputs, { ...options, segmentBytes: Number.MAX_SAFE_INTEGER });
     const parts = await countInputs(inputs, { ...options, segmentBytes: 40 });
     expect(parts.total).toEqual(whole.total);
@@ -44,9 +53,19 @@ describe("counting long documents in parts", () => {
   });
 
   it("is on by default only when every tokenizer allows it", async () => {
-    const options = { morphemes: false, workers: 1, wikitext: "plain" as const, encoding: "utf-8" as const, onError: "fail" as const };
+    const options = {
+      morphemes: false,
+      workers: 1,
+      wikitext: "plain" as const,
+      encoding: "utf-8" as const,
+      onError: "fail" as const,
+    };
     const sample = join(COUNT_FIXTURES, "sample.txt");
-    expect((await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("o200k_base")] })).segmentBytes).toBe(SEGMENT_BYTES);
-    expect((await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("gemma3")] })).segmentBytes).toBeUndefined();
+    expect(
+      (await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("o200k_base")] })).segmentBytes,
+    ).toBe(SEGMENT_BYTES);
+    expect(
+      (await countInputs([sample], { ...options, tokenizers: [await resolveTokenizer("gemma3")] })).segmentBytes,
+    ).toBeUndefined();
   });
 });

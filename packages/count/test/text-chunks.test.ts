@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@corpus-census/estimate";
-import { chunkDocuments, decodeChunk, TextChunker, type LineFormat, type TextChunk } from "../src/formats/text-chunks.js";
+import {
+  chunkDocuments,
+  decodeChunk,
+  TextChunker,
+  type LineFormat,
+  type TextChunk,
+} from "../src/formats/text-chunks.js";
 import { findCutInText } from "./helpers/find-cut-in-text.js";
 import { textStats } from "../src/text-stats.js";
 import { withoutByteOrderMark } from "../src/input/decode.js";
@@ -24,9 +30,47 @@ function referenceDocuments(input: string, format: LineFormat): string[] {
 }
 
 // Characters that make lines, empty lines, CRLF, lone "\r", safe cuts (letter, space or mark, letter) and surrogate pairs.
-const ALPHABET = ["a", "bc", "def", "猫", "の", "吾輩", "😀", " ", " ", " ", "、", "。", "！", "?", "!", ".", "\t", "\n", "\n\n", "\r\n", "\r", "\r\n\r\n", "\n\r\n", "\u3000", "\ufeff"];
+const ALPHABET = [
+  "a",
+  "bc",
+  "def",
+  "猫",
+  "の",
+  "吾輩",
+  "😀",
+  " ",
+  " ",
+  " ",
+  "、",
+  "。",
+  "！",
+  "?",
+  "!",
+  ".",
+  "\t",
+  "\n",
+  "\n\n",
+  "\r\n",
+  "\r",
+  "\r\n\r\n",
+  "\n\r\n",
+  "\u3000",
+  "\ufeff",
+];
 // Bytes that are not UTF-8 (a lone continuation, a lead without its continuations, overlong forms of "/" and "a", a surrogate, beyond U+10FFFF), and a real U+FFFD.
-const NOT_UTF8 = [[0xff], [0x80], [0xc3], [0xe3, 0x81], [0xf0, 0x9f, 0x98], [0xc0, 0xaf], [0xc1, 0xa1], [0xe0, 0x81, 0xa1], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xef, 0xbf, 0xbd]];
+const NOT_UTF8 = [
+  [0xff],
+  [0x80],
+  [0xc3],
+  [0xe3, 0x81],
+  [0xf0, 0x9f, 0x98],
+  [0xc0, 0xaf],
+  [0xc1, 0xa1],
+  [0xe0, 0x81, 0xa1],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xef, 0xbf, 0xbd],
+];
 
 function randomInput(random: () => number, length: number, invalid: boolean): Uint8Array {
   const parts: number[] = [];
@@ -76,7 +120,12 @@ function documentsOf(chunks: TextChunk[], unfinished = false) {
   return { documents, ended, parts: all, text, invalidUtf8 };
 }
 
-function chunk(pieces: Uint8Array[], format: LineFormat, segmentBytes: number | undefined, batchBytes: number): TextChunk[] {
+function chunk(
+  pieces: Uint8Array[],
+  format: LineFormat,
+  segmentBytes: number | undefined,
+  batchBytes: number,
+): TextChunk[] {
   const chunker = new TextChunker(format, segmentBytes, batchBytes);
   const chunks = pieces.flatMap((piece) => chunker.push(piece));
   const last = chunker.finish();
@@ -99,7 +148,13 @@ describe("text and lines input in chunks split by the workers", () => {
       const batchBytes = 1 + Math.floor(random() * 160);
       const chunks = chunk(randomPieces(random, input), format, segmentBytes, batchBytes);
       const whole = decode(input);
-      const context = JSON.stringify({ round, format, input: Buffer.from(input).toString("hex"), segmentBytes, batchBytes });
+      const context = JSON.stringify({
+        round,
+        format,
+        input: Buffer.from(input).toString("hex"),
+        segmentBytes,
+        batchBytes,
+      });
 
       expect(Buffer.compare(concat(chunks), input), context).toBe(0);
       let offset = 0;
@@ -125,7 +180,10 @@ describe("text and lines input in chunks split by the workers", () => {
       const { documents, ended, parts, text, invalidUtf8 } = documentsOf(chunks);
       // Chunks decode one by one exactly as the whole input, invalid sequences included.
       expect(text, context).toBe(whole);
-      const literal = Buffer.from(input).toString("hex").match(/efbfbd/g)?.length ?? 0;
+      const literal =
+        Buffer.from(input)
+          .toString("hex")
+          .match(/efbfbd/g)?.length ?? 0;
       expect(invalidUtf8, context).toBe((whole.match(/\uFFFD/g)?.length ?? 0) - literal);
       expect(documents, context).toEqual(expected);
       expect(ended, context).toBe(expected.length);

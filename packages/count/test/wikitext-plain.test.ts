@@ -7,7 +7,9 @@ describe("wikitextToPlain", () => {
   });
 
   it("keeps the rest of the article after an unclosed {{", () => {
-    const plain = wikitextToPlain("Intro.\n\n{{Infobox|name=x\n\nFirst paragraph of the article.\n\nSecond {{cite|y}} paragraph.");
+    const plain = wikitextToPlain(
+      "Intro.\n\n{{Infobox|name=x\n\nFirst paragraph of the article.\n\nSecond {{cite|y}} paragraph.",
+    );
     expect(plain).toContain("First paragraph of the article.");
     expect(plain).toContain("Second  paragraph.");
     expect(plain).not.toContain("cite");

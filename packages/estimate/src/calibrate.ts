@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
-import { CALIBRATION_UNITS, type Calibration, type CalibrationUnit, type Ratio, type TextKind } from "@corpus-census/catalog";
+import {
+  CALIBRATION_UNITS,
+  type Calibration,
+  type CalibrationUnit,
+  type Ratio,
+  type TextKind,
+} from "@corpus-census/catalog";
 import { CountPool, openDocuments, type DocumentCounts, type EncodingOption, type Format } from "@corpus-census/count";
 import type { TokenizerSpec } from "@corpus-census/tokenizers";
 import { bootstrapRatios } from "./bootstrap.js";
@@ -39,8 +45,17 @@ async function sha256File(file: string): Promise<string> {
 const BATCH_CHARS = 128 * 1024;
 
 /** Counts every document of a sample and returns each one's counts. */
-async function countSample(sample: CalibrationSample, pool: CountPool, encoding: EncodingOption): Promise<DocumentCounts[]> {
-  const opened = await openDocuments(sample.file, { format: sample.format, wikitext: "plain", encoding, onError: "fail" });
+async function countSample(
+  sample: CalibrationSample,
+  pool: CountPool,
+  encoding: EncodingOption,
+): Promise<DocumentCounts[]> {
+  const opened = await openDocuments(sample.file, {
+    format: sample.format,
+    wikitext: "plain",
+    encoding,
+    onError: "fail",
+  });
   const results: Promise<DocumentCounts[]>[] = [];
   let batch: string[] = [];
   let chars = 0;
@@ -60,7 +75,10 @@ async function countSample(sample: CalibrationSample, pool: CountPool, encoding:
   } finally {
     opened.close();
   }
-  if (opened.decode.invalidUtf8 > 0) throw new Error(`${sample.file}: ${opened.decode.invalidUtf8} invalid UTF-8 sequences; calibrate on clean UTF-8 text`);
+  if (opened.decode.invalidUtf8 > 0)
+    throw new Error(
+      `${sample.file}: ${opened.decode.invalidUtf8} invalid UTF-8 sequences; calibrate on clean UTF-8 text`,
+    );
   return (await Promise.all(results)).flat();
 }
 
@@ -80,7 +98,9 @@ function unitValue(d: DocumentCounts, unit: CalibrationUnit): number {
 /** A sample's totals over its documents: each unit (morphemes for Japanese only) and each tokenizer's tokens. */
 function sampleTotals(documents: DocumentCounts[], lang: "ja" | "en", specs: TokenizerSpec[]) {
   const sum = (value: (d: DocumentCounts) => number) => documents.reduce((a, d) => a + value(d), 0);
-  const units = Object.fromEntries(CALIBRATION_UNITS.filter((u) => u !== "morphemes" || lang === "ja").map((u) => [u, sum((d) => unitValue(d, u))]));
+  const units = Object.fromEntries(
+    CALIBRATION_UNITS.filter((u) => u !== "morphemes" || lang === "ja").map((u) => [u, sum((d) => unitValue(d, u))]),
+  );
   const tokens = Object.fromEntries(specs.map((spec, t) => [spec.id, sum((d) => d.tokens[t]!)]));
   return { units, tokens };
 }
@@ -94,7 +114,11 @@ interface MeasuredSample {
 }
 
 /** Counts every sample document by document (morphemes for Japanese samples). */
-export async function measureSamples(samples: CalibrationSample[], specs: TokenizerSpec[], options: Pick<CalibrateOptions, "workers" | "encoding" | "onSample">): Promise<MeasuredSample[]> {
+export async function measureSamples(
+  samples: CalibrationSample[],
+  specs: TokenizerSpec[],
+  options: Pick<CalibrateOptions, "workers" | "encoding" | "onSample">,
+): Promise<MeasuredSample[]> {
   // Morphemes are a Japanese unit: English samples are counted without kuromoji.
   const pools = new Map<"ja" | "en", CountPool>();
   const poolFor = async (lang: "ja" | "en") => {
@@ -122,7 +146,11 @@ export async function measureSamples(samples: CalibrationSample[], specs: Tokeni
  * documents, and each sample's own totals (what the prediction intervals are fitted to).
  * Morphemes are measured for Japanese only.
  */
-export async function calibrate(samples: CalibrationSample[], specs: TokenizerSpec[], options: CalibrateOptions): Promise<Calibration> {
+export async function calibrate(
+  samples: CalibrationSample[],
+  specs: TokenizerSpec[],
+  options: CalibrateOptions,
+): Promise<Calibration> {
   const replicates = options.replicates ?? 1000;
   const confidence = options.confidence ?? 0.95;
   const seed = options.seed ?? 1;
@@ -142,7 +170,11 @@ export async function calibrate(samples: CalibrationSample[], specs: TokenizerSp
     const numerators = specs.map((_, t) => Float64Array.from(documents, (d) => d.tokens[t]!));
     const denominators = units.map((u) => Float64Array.from(documents, (d) => unitValue(d, u)));
     const pairs: [number, number][] = specs.flatMap((_, t) => units.map((_, u) => [t, u] as [number, number]));
-    const intervals = bootstrapRatios(numerators, denominators, pairs, { replicates, confidence, seed: seed + groupIndex++ });
+    const intervals = bootstrapRatios(numerators, denominators, pairs, {
+      replicates,
+      confidence,
+      seed: seed + groupIndex++,
+    });
     pairs.forEach(([t, u], p) => {
       const tokens = numerators[t]!.reduce((a, b) => a + b, 0);
       const unitTotal = denominators[u]!.reduce((a, b) => a + b, 0);

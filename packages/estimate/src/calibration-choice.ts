@@ -50,16 +50,39 @@ export function describeCalibration(calibration: Calibration): CalibrationBasis 
   const documents = calibration.samples.reduce((n, s) => n + s.documents, 0);
   const byLanguage = (["ja", "en"] as const).map((lang) => {
     const samples = calibration.samples.filter((s) => s.lang === lang);
-    return { lang, samples: samples.length, documents: samples.reduce((n, s) => n + s.documents, 0), textKinds: [...new Set(samples.map((s) => s.textKind))].sort() };
+    return {
+      lang,
+      samples: samples.length,
+      documents: samples.reduce((n, s) => n + s.documents, 0),
+      textKinds: [...new Set(samples.map((s) => s.textKind))].sort(),
+    };
   });
   const n = (x: number) => x.toLocaleString("en-US");
-  const perLang = byLanguage.map((l) => `${l.lang}: ${l.samples} (${n(l.documents)} documents${l.textKinds.length ? `; ${l.textKinds.join(", ")}` : ""})`).join("; ");
+  const perLang = byLanguage
+    .map(
+      (l) =>
+        `${l.lang}: ${l.samples} (${n(l.documents)} documents${l.textKinds.length ? `; ${l.textKinds.join(", ")}` : ""})`,
+    )
+    .join("; ");
   const summary = `made ${calibration.createdOn} from ${calibration.samples.length} sample file(s), ${n(documents)} documents — ${perLang}`;
   const thin = byLanguage.filter((l) => l.samples < FEW_SAMPLES || l.documents < FEW_DOCUMENTS);
   const warning = thin.length
     ? `calibration ${calibration.id} rests on little: ${thin
-        .map((l) => (l.samples === 0 ? `no ${l.lang} sample at all` : `${l.samples} ${l.lang} sample file(s) of ${n(l.documents)} documents (${l.textKinds.join(", ")})`))
-        .join("; ")}; every corpus of a text kind without a sample is converted with another kind's ratio, and its intervals cover only these documents`
+        .map((l) =>
+          l.samples === 0
+            ? `no ${l.lang} sample at all`
+            : `${l.samples} ${l.lang} sample file(s) of ${n(l.documents)} documents (${l.textKinds.join(", ")})`,
+        )
+        .join(
+          "; ",
+        )}; every corpus of a text kind without a sample is converted with another kind's ratio, and its intervals cover only these documents`
     : undefined;
-  return { id: calibration.id, samples: calibration.samples.length, documents, byLanguage, summary, ...(warning ? { warning } : {}) };
+  return {
+    id: calibration.id,
+    samples: calibration.samples.length,
+    documents,
+    byLanguage,
+    summary,
+    ...(warning ? { warning } : {}),
+  };
 }

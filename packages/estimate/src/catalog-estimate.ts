@@ -1,4 +1,12 @@
-import { entryList, isOwnRelease, type Calibration, type Entry, type Ratio, type Size, type TextKind } from "@corpus-census/catalog";
+import {
+  entryList,
+  isOwnRelease,
+  type Calibration,
+  type Entry,
+  type Ratio,
+  type Size,
+  type TextKind,
+} from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
 import { chooseSize, type ConversionError, type SizeBasis } from "./size-choice.js";
 import { CLOSEST_TEXT_KIND, conversionFor, SAME_TEXT_KIND } from "./text-kinds.js";
@@ -28,7 +36,13 @@ export interface EntryEstimate {
   notes: string[];
 }
 
-function findRatio(ratios: Ratio[], tokenizer: string, lang: "ja" | "en", kind: TextKind, unit: Ratio["unit"]): { ratio: Ratio; fallback: boolean } | undefined {
+function findRatio(
+  ratios: Ratio[],
+  tokenizer: string,
+  lang: "ja" | "en",
+  kind: TextKind,
+  unit: Ratio["unit"],
+): { ratio: Ratio; fallback: boolean } | undefined {
   const same = ratios.filter((r) => r.tokenizer === tokenizer && r.lang === lang && r.unit === unit);
   const exact = same.find((r) => r.textKind === kind);
   if (exact) return { ratio: exact, fallback: false };
@@ -40,14 +54,23 @@ function findRatio(ratios: Ratio[], tokenizer: string, lang: "ja" | "en", kind: 
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /** What a prediction interval rests on, in one note per entry. */
-function predictionNote(models: CalibrationModels, lang: "ja" | "en", kind: TextKind, prediction: RatioPrediction, entryKind: string): string {
+function predictionNote(
+  models: CalibrationModels,
+  lang: "ja" | "en",
+  kind: TextKind,
+  prediction: RatioPrediction,
+  entryKind: string,
+): string {
   const files = models.filesOf(lang, kind);
   const level = `${Math.round(100 * models.confidence)}%`;
   const base =
     prediction.basis === "other-kinds"
       ? `no ${lang} ${kind} text in the calibration: converted with the mean over ${lang} text kinds, and the interval adds how much kinds differ`
       : `${level} prediction interval from ${files} ${lang} ${kind} calibration file(s): how much texts of a kind differ`;
-  const standIn = prediction.basis === "kind-stand-in" ? `, plus how much kinds differ (a ${entryKind} corpus converted as ${kind} text)` : "";
+  const standIn =
+    prediction.basis === "kind-stand-in"
+      ? `, plus how much kinds differ (a ${entryKind} corpus converted as ${kind} text)`
+      : "";
   return `${base}${standIn}${prediction.gap ? `; ${prediction.gap}` : ""}`;
 }
 
@@ -69,7 +92,13 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
     ? (size: Size): ConversionError | undefined => {
         const conversion = conversionFor(size.unit, lang);
         const error = conversion && unitError(check, lang, kind, conversion.unit);
-        return error ? { error: error.rmsLogError, standIn: conversion.approximation !== undefined, label: `${conversion.unit} ${percent(error.rmsLogError)}` } : undefined;
+        return error
+          ? {
+              error: error.rmsLogError,
+              standIn: conversion.approximation !== undefined,
+              label: `${conversion.unit} ${percent(error.rmsLogError)}`,
+            }
+          : undefined;
       }
     : undefined;
   const choice = chooseSize(entry, lang, conversionError);
@@ -81,15 +110,28 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
         ? "no published size"
         : `no size in a unit with a calibrated ratio (has: ${units.join(", ")}${lang === "ja" && units.includes("whitespace-words") ? "; whitespace words mean nothing in Japanese" : ""})`,
     );
-    if (otherReleases.length > 0) notes.push(`figures of another release of the corpus (${otherReleases.join(", ")}) are not used for ${entry.version}`);
+    if (otherReleases.length > 0)
+      notes.push(
+        `figures of another release of the corpus (${otherReleases.join(", ")}) are not used for ${entry.version}`,
+      );
     return { id: entry.id, tokens: {}, notes };
   }
-  if (otherReleases.length > 0) notes.push(`figures of another release of the corpus (${otherReleases.join(", ")}) are not used for ${entry.version}`);
+  if (otherReleases.length > 0)
+    notes.push(
+      `figures of another release of the corpus (${otherReleases.join(", ")}) are not used for ${entry.version}`,
+    );
   const { size } = choice;
   const conversion = conversionFor(size.unit, lang)!;
-  if (conversion.approximation) notes.push(conversion.approximation, "the interval does not cover how the publisher's count differs from the unit measured");
+  if (conversion.approximation)
+    notes.push(
+      conversion.approximation,
+      "the interval does not cover how the publisher's count differs from the unit measured",
+    );
   if (size.scope) notes.push(`the figure covers: ${size.scope}`);
-  if (!models) notes.push(`calibration ${calibration.id} has no per-file totals: its intervals cover only the sampling noise of its documents, not how a corpus differs from them`);
+  if (!models)
+    notes.push(
+      `calibration ${calibration.id} has no per-file totals: its intervals cover only the sampling noise of its documents, not how a corpus differs from them`,
+    );
   const standIn = !SAME_TEXT_KIND.has(entry.kind);
   const tokens: Record<string, Interval> = {};
   let usedKind: TextKind | undefined;
@@ -99,7 +141,11 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
       usedKind = kind;
       const note = predictionNote(models!, lang, kind, prediction, entry.kind);
       if (!notes.includes(note)) notes.push(note);
-      tokens[tokenizer] = { value: size.value * prediction.value, low: size.value * prediction.low, high: size.value * prediction.high };
+      tokens[tokenizer] = {
+        value: size.value * prediction.value,
+        low: size.value * prediction.low,
+        high: size.value * prediction.high,
+      };
       continue;
     }
     const found = findRatio(calibration.ratios, tokenizer, lang, kind, conversion.unit);
@@ -108,9 +154,22 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
       continue;
     }
     usedKind = found.ratio.textKind;
-    if (found.fallback && !notes.some((n) => n.startsWith("no measured"))) notes.push(`no measured ${lang} ${kind} text: ${found.ratio.textKind} text stands in`);
-    if (models && !notes.some((n) => n.startsWith("one calibration file"))) notes.push(`one calibration file of ${lang} text: the interval covers only the sampling noise of its documents`);
-    tokens[tokenizer] = { value: size.value * found.ratio.value, low: size.value * found.ratio.low, high: size.value * found.ratio.high };
+    if (found.fallback && !notes.some((n) => n.startsWith("no measured")))
+      notes.push(`no measured ${lang} ${kind} text: ${found.ratio.textKind} text stands in`);
+    if (models && !notes.some((n) => n.startsWith("one calibration file")))
+      notes.push(`one calibration file of ${lang} text: the interval covers only the sampling noise of its documents`);
+    tokens[tokenizer] = {
+      value: size.value * found.ratio.value,
+      low: size.value * found.ratio.low,
+      high: size.value * found.ratio.high,
+    };
   }
-  return { id: entry.id, size, sizeBasis: { basis: choice.basis, reason: choice.reason }, tokens, textKind: usedKind, notes };
+  return {
+    id: entry.id,
+    size,
+    sizeBasis: { basis: choice.basis, reason: choice.reason },
+    tokens,
+    textKind: usedKind,
+    notes,
+  };
 }

@@ -1,4 +1,12 @@
-import { entryList, isOwnRelease, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun } from "@corpus-census/catalog";
+import {
+  entryList,
+  isOwnRelease,
+  isUsable,
+  type Calibration,
+  type Catalog,
+  type Entry,
+  type EstimateRun,
+} from "@corpus-census/catalog";
 import { sumIntervals, type Interval } from "./interval.js";
 import { entryReport, leftOutReason, type ReportEntry } from "./report-entry.js";
 
@@ -36,7 +44,10 @@ export interface CurrentListReport extends CurrentTotals {
    * Only figures of each entry's own release are summed: a figure an entry keeps of an older
    * release of its corpus (corpusVersion other than its version) is never added to today's.
    */
-  publishedTokens: Record<string, { value: number; entries: { id: string; value: number; scope?: string; corpusVersion?: string }[] }>;
+  publishedTokens: Record<
+    string,
+    { value: number; entries: { id: string; value: number; scope?: string; corpusVersion?: string }[] }
+  >;
   comparedWith: string[];
 }
 
@@ -99,8 +110,15 @@ export function overlapFloor(estimated: ReportEntry[], entries: Entry[], tokeniz
 function totals(estimated: ReportEntry[], entries: Entry[], tokenizers: string[]): CurrentTotals {
   const { groups, floor } = overlapFloor(estimated, entries, tokenizers);
   // The plain sum, for the same tokenizers as the floor.
-  const upperBound = Object.fromEntries(Object.keys(floor).map((t) => [t, sumIntervals(estimated.filter((r) => r.tokens[t]).map((r) => r.tokens[t]!))]));
-  return { estimates: floor, upperBound, entries: estimated.filter((r) => Object.keys(r.tokens).length > 0).map((r) => r.id), overlapGroups: groups };
+  const upperBound = Object.fromEntries(
+    Object.keys(floor).map((t) => [t, sumIntervals(estimated.filter((r) => r.tokens[t]).map((r) => r.tokens[t]!))]),
+  );
+  return {
+    estimates: floor,
+    upperBound,
+    entries: estimated.filter((r) => Object.keys(r.tokens).length > 0).map((r) => r.id),
+    overlapGroups: groups,
+  };
 }
 
 /**
@@ -109,7 +127,12 @@ function totals(estimated: ReportEntry[], entries: Entry[], tokenizers: string[]
  * its parts then are not; without one, its parts are counted. Overlapping Common Crawl
  * derivatives count once per overlap group (the largest member), with the plain sum beside it.
  */
-export function currentListReport(catalog: Catalog, calibration: Calibration | undefined, runs: EstimateRun[], tokenizers: string[]): CurrentListReport {
+export function currentListReport(
+  catalog: Catalog,
+  calibration: Calibration | undefined,
+  runs: EstimateRun[],
+  tokenizers: string[],
+): CurrentListReport {
   const current = catalog.entries.filter((e) => entryList(e) === "current");
   const ids = new Set(current.map((e) => e.id));
   const excluded: CurrentListReport["excluded"] = [];
@@ -124,8 +147,13 @@ export function currentListReport(catalog: Catalog, calibration: Calibration | u
   const counted: Entry[] = [];
   for (const e of candidates) {
     const collection = e.partOf ? candidates.find((c) => c.id === e.partOf) : undefined;
-    if (collection && hasEstimate(collection.id)) excluded.push({ id: e.id, reason: `part of ${collection.id}, which is counted whole` });
-    else if (e.parts && !hasEstimate(e.id) && e.parts.some((p) => ids.has(p))) excluded.push({ id: e.id, reason: `a collection without a convertible size: its parts on this list are counted instead (${e.parts.filter((p) => ids.has(p)).join(", ")})` });
+    if (collection && hasEstimate(collection.id))
+      excluded.push({ id: e.id, reason: `part of ${collection.id}, which is counted whole` });
+    else if (e.parts && !hasEstimate(e.id) && e.parts.some((p) => ids.has(p)))
+      excluded.push({
+        id: e.id,
+        reason: `a collection without a convertible size: its parts on this list are counted instead (${e.parts.filter((p) => ids.has(p)).join(", ")})`,
+      });
     else counted.push(e);
   }
   const perEntry = counted.map((e) => estimates.get(e.id)!);
@@ -143,14 +171,23 @@ export function currentListReport(catalog: Catalog, calibration: Calibration | u
       seen.add(s.tokenizer!);
       const sum = (publishedTokens[s.tokenizer!] ??= { value: 0, entries: [] });
       sum.value += s.value;
-      sum.entries.push({ id: e.id, value: s.value, ...(s.scope ? { scope: s.scope } : {}), ...(s.corpusVersion ? { corpusVersion: s.corpusVersion } : {}) });
+      sum.entries.push({
+        id: e.id,
+        value: s.value,
+        ...(s.scope ? { scope: s.scope } : {}),
+        ...(s.corpusVersion ? { corpusVersion: s.corpusVersion } : {}),
+      });
     }
   }
   return {
     method:
       "Overlapping entries (linked by overlaps flags, e.g. the filtered Common Crawl derivatives) count once per overlap group, by the member with the largest estimate; upperBound is the plain sum. A collection with an estimate is counted whole and its parts are not; a collection without one is counted through its parts. Entries that are not text or cannot be had, and subsets of counted entries, are left out.",
     ...totals(perEntry, counted, tokenizers),
-    usable: totals(perEntry.filter((r) => usableEntries.some((e) => e.id === r.id)), usableEntries, tokenizers),
+    usable: totals(
+      perEntry.filter((r) => usableEntries.some((e) => e.id === r.id)),
+      usableEntries,
+      tokenizers,
+    ),
     perEntry,
     excluded,
     publishedTokens,

@@ -51,12 +51,20 @@ interface HeuristicResult {
  * The report's arithmetic over any set of entries: each word count × the factor of the
  * entry's list (English × 4/3, others × 0.5), summed.
  */
-export function applyHeuristic(entries: Entry[]): Pick<HeuristicResult, "words" | "tokens" | "corpora" | "used" | "withoutWordCount"> {
+export function applyHeuristic(
+  entries: Entry[],
+): Pick<HeuristicResult, "words" | "tokens" | "corpora" | "used" | "withoutWordCount"> {
   const used: HeuristicEntry[] = [];
   const withoutWordCount: string[] = [];
   for (const entry of entries) {
     const size = pickSize(entry, WORD_UNITS);
-    if (size) used.push({ id: entry.id, number: entry.report?.number ?? null, size, tokens: size.value * REPORT_FACTORS[entryList(entry) === "en" ? "en" : "ja"] });
+    if (size)
+      used.push({
+        id: entry.id,
+        number: entry.report?.number ?? null,
+        size,
+        tokens: size.value * REPORT_FACTORS[entryList(entry) === "en" ? "en" : "ja"],
+      });
     else withoutWordCount.push(entry.id);
   }
   return {

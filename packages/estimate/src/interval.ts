@@ -10,5 +10,9 @@ export interface Interval {
  * samples): bounds add, the conservative choice when the dependence is unknown.
  */
 export function sumIntervals(intervals: Interval[]): Interval {
-  return intervals.reduce((a, b) => ({ value: a.value + b.value, low: a.low + b.low, high: a.high + b.high }), { value: 0, low: 0, high: 0 });
+  return intervals.reduce((a, b) => ({ value: a.value + b.value, low: a.low + b.low, high: a.high + b.high }), {
+    value: 0,
+    low: 0,
+    high: 0,
+  });
 }

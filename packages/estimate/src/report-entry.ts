@@ -46,7 +46,9 @@ export interface ReportEntry {
 /** The latest run of an entry that may stand for its whole corpus, and why the others may not. */
 function runFor(runs: EstimateRun[], entry: Entry): { run?: EstimateRun; refused: string[] } {
   // The latest first: by day, then by id, whose number (-2, -10) counts the runs saved that day.
-  const own = runs.filter((r) => r.entryId === entry.id).sort((a, b) => b.createdOn.localeCompare(a.createdOn) || b.id.localeCompare(a.id, "en", { numeric: true }));
+  const own = runs
+    .filter((r) => r.entryId === entry.id)
+    .sort((a, b) => b.createdOn.localeCompare(a.createdOn) || b.id.localeCompare(a.id, "en", { numeric: true }));
   const refused: string[] = [];
   for (const run of own) {
     const verdict = runStandsForEntry(run, entry);
@@ -58,16 +60,34 @@ function runFor(runs: EstimateRun[], entry: Entry): { run?: EstimateRun; refused
   return { refused };
 }
 
-export function entryReport(entry: Entry, calibration: Calibration | undefined, runs: EstimateRun[], tokenizers: string[]): ReportEntry {
-  const base = { id: entry.id, list: entryList(entry), number: entry.report?.number ?? null, heuristicWords: pickSize(entry, WORD_UNITS)?.value };
+export function entryReport(
+  entry: Entry,
+  calibration: Calibration | undefined,
+  runs: EstimateRun[],
+  tokenizers: string[],
+): ReportEntry {
+  const base = {
+    id: entry.id,
+    list: entryList(entry),
+    number: entry.report?.number ?? null,
+    heuristicWords: pickSize(entry, WORD_UNITS)?.value,
+  };
   const { run, refused } = runFor(runs, entry);
   if (run) {
-    const tokens = Object.fromEntries(tokenizers.filter((t) => run.estimate.tokens[t]).map((t) => [t, run.estimate.tokens[t]!]));
+    const tokens = Object.fromEntries(
+      tokenizers.filter((t) => run.estimate.tokens[t]).map((t) => [t, run.estimate.tokens[t]!]),
+    );
     const lacking = tokenizers.filter((t) => !run.estimate.tokens[t]);
     const notes = [...run.notes, ...(lacking.length ? [`the run did not count ${lacking.join(", ")}`] : [])];
     return { ...base, method: run.sampleFraction >= 1 ? "counted" : "sampled", run: run.id, tokens, notes };
   }
-  if (!calibration) return { ...base, method: "none", tokens: {}, notes: [...refused, "no calibration measurements: run census calibrate"] };
+  if (!calibration)
+    return {
+      ...base,
+      method: "none",
+      tokens: {},
+      notes: [...refused, "no calibration measurements: run census calibrate"],
+    };
   const estimate: EntryEstimate = estimateFromCatalog(entry, calibration, tokenizers);
   return {
     ...base,

@@ -1,4 +1,12 @@
-import { entryList, isUsable, type Calibration, type Catalog, type Entry, type EstimateRun, type Reference } from "@corpus-census/catalog";
+import {
+  entryList,
+  isUsable,
+  type Calibration,
+  type Catalog,
+  type Entry,
+  type EstimateRun,
+  type Reference,
+} from "@corpus-census/catalog";
 import { chooseCalibration, describeCalibration, type CalibrationBasis } from "./calibration-choice.js";
 import { applyHeuristic, REPORT_CLAIMS } from "./heuristic.js";
 import { sumIntervals, type Interval } from "./interval.js";
@@ -16,7 +24,13 @@ export interface ListTotal extends Interval {
 }
 
 export interface ListReport {
-  heuristic: { words: number; tokens: number; corpora: number; claim?: { tokens: number; corpora: number }; withoutWordCount: string[] };
+  heuristic: {
+    words: number;
+    tokens: number;
+    corpora: number;
+    claim?: { tokens: number; corpora: number };
+    withoutWordCount: string[];
+  };
   /** Per tokenizer; absent when no entry of the list could be estimated for it (never a total of nothing). */
   estimates: Record<string, ListTotal>;
   /** Counted entries in no tokenizer's total: no convertible size and no recorded run. */
@@ -37,7 +51,10 @@ export interface Report {
     estimateRuns: string[];
   };
   tokenizers: string[];
-  references: Record<string, { name: string; tokens: number | null; bytes: number | null; parameters: number | null; source: string }>;
+  references: Record<
+    string,
+    { name: string; tokens: number | null; bytes: number | null; parameters: number | null; source: string }
+  >;
   /** What the intervals cover, how they fared on calibration files left out, and which unit converts best. */
   uncertainty: Uncertainty;
   /** census's conversions held against what makers published in two units of the same text. */
@@ -53,12 +70,22 @@ function listTotals(included: ReportEntry[], tokenizers: string[]): Pick<ListRep
   for (const t of tokenizers) {
     const covered = estimated.filter((r) => r.tokens[t]);
     if (covered.length === 0) continue;
-    estimates[t] = { ...sumIntervals(covered.map((r) => r.tokens[t]!)), entries: covered.length, missing: estimated.filter((r) => !r.tokens[t]).map((r) => r.id) };
+    estimates[t] = {
+      ...sumIntervals(covered.map((r) => r.tokens[t]!)),
+      entries: covered.length,
+      missing: estimated.filter((r) => !r.tokens[t]).map((r) => r.id),
+    };
   }
   return { estimates, notEstimated: included.filter((r) => Object.keys(r.tokens).length === 0).map((r) => r.id) };
 }
 
-function listReport(entries: Entry[], calibration: Calibration | undefined, runs: EstimateRun[], tokenizers: string[], claim?: { tokens: number; corpora: number }): ListReport {
+function listReport(
+  entries: Entry[],
+  calibration: Calibration | undefined,
+  runs: EstimateRun[],
+  tokenizers: string[],
+  claim?: { tokens: number; corpora: number },
+): ListReport {
   const excluded: ListReport["excluded"] = [];
   const included: ReportEntry[] = [];
   const ids = new Set(entries.map((e) => e.id));
@@ -68,7 +95,12 @@ function listReport(entries: Entry[], calibration: Calibration | undefined, runs
     else included.push(entryReport(e, calibration, runs, tokenizers));
   }
   const { words, tokens, corpora, withoutWordCount } = applyHeuristic(entries);
-  return { heuristic: { words, tokens, corpora, ...(claim ? { claim } : {}), withoutWordCount }, ...listTotals(included, tokenizers), entries: included, excluded };
+  return {
+    heuristic: { words, tokens, corpora, ...(claim ? { claim } : {}), withoutWordCount },
+    ...listTotals(included, tokenizers),
+    entries: included,
+    excluded,
+  };
 }
 
 interface ReportOptions {
@@ -77,7 +109,11 @@ interface ReportOptions {
 }
 
 /** Every entry's token estimate (from a recorded run of its whole corpus, or its catalog size), by id. */
-export function estimateEntries(catalog: Catalog, tokenizers: string[], options: ReportOptions = {}): Map<string, ReportEntry> {
+export function estimateEntries(
+  catalog: Catalog,
+  tokenizers: string[],
+  options: ReportOptions = {},
+): Map<string, ReportEntry> {
   const calibration = chooseCalibration(catalog, options.calibration);
   const runs = catalog.measurements.filter((m): m is EstimateRun => m.type === "estimate");
   return new Map(catalog.entries.map((e) => [e.id, entryReport(e, calibration, runs, tokenizers)]));
@@ -91,18 +127,35 @@ export function buildReport(catalog: Catalog, tokenizers: string[], options: Rep
   const lists = {
     ja: listReport(byList("ja"), calibration, runs, tokenizers, REPORT_CLAIMS.ja),
     en: listReport(byList("en"), calibration, runs, tokenizers, REPORT_CLAIMS.en),
-    usable: listReport(catalog.entries.filter((e) => entryList(e) !== "current" && isUsable(e, "commercial")), calibration, runs, tokenizers),
+    usable: listReport(
+      catalog.entries.filter((e) => entryList(e) !== "current" && isUsable(e, "commercial")),
+      calibration,
+      runs,
+      tokenizers,
+    ),
     current: currentListReport(catalog, calibration, runs, tokenizers),
   };
-  const usedRuns = [...new Set([lists.ja, lists.en, lists.usable].flatMap((l) => l.entries).concat(lists.current.perEntry).flatMap((e) => (e.run ? [e.run] : [])))].sort();
+  const usedRuns = [
+    ...new Set(
+      [lists.ja, lists.en, lists.usable]
+        .flatMap((l) => l.entries)
+        .concat(lists.current.perEntry)
+        .flatMap((e) => (e.run ? [e.run] : [])),
+    ),
+  ].sort();
   const references = Object.fromEntries(
-    catalog.references.map((r: Reference) => [r.id, { name: r.name, tokens: r.tokens, bytes: r.bytes, parameters: r.parameters, source: r.source }]),
+    catalog.references.map((r: Reference) => [
+      r.id,
+      { name: r.name, tokens: r.tokens, bytes: r.bytes, parameters: r.parameters, source: r.source },
+    ]),
   );
   return {
     generatedFrom: {
       catalogCheckedOn: catalog.referencesCheckedOn,
       calibration: calibration?.id ?? null,
-      calibrationBasis: calibration ? { ...describeCalibration(calibration), chosen: options.calibration ? "explicit" : "shipped" } : null,
+      calibrationBasis: calibration
+        ? { ...describeCalibration(calibration), chosen: options.calibration ? "explicit" : "shipped" }
+        : null,
       estimateRuns: usedRuns,
     },
     tokenizers,

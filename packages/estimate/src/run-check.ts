@@ -31,7 +31,13 @@ export function compareWithCatalog(coverage: RunCoverage, entry: Entry): SizeCom
     if (sizes.length === 0) continue;
     const distance = (v: number) => Math.abs(Math.log(Math.max(run, 1) / v));
     const closest = sizes.sort((a, b) => distance(a.value) - distance(b.value))[0]!;
-    comparisons.push({ what, run, catalog: closest.value, catalogText: formatSize(closest), consistent: distance(closest.value) <= Math.log(CONSISTENT_FACTOR) });
+    comparisons.push({
+      what,
+      run,
+      catalog: closest.value,
+      catalogText: formatSize(closest),
+      consistent: distance(closest.value) <= Math.log(CONSISTENT_FACTOR),
+    });
   }
   return comparisons;
 }
@@ -40,7 +46,10 @@ export function compareWithCatalog(coverage: RunCoverage, entry: Entry): SizeCom
 export function renderComparisons(comparisons: SizeComparison[]): string {
   const n = (x: number) => Math.round(x).toLocaleString("en-US");
   return comparisons
-    .map((c) => `  ${c.what}: this run ${n(c.run)} | catalog ${c.catalogText} | ${c.consistent ? "consistent" : `off by ${(c.run > c.catalog ? c.run / c.catalog : c.catalog / c.run).toFixed(c.run > c.catalog ? 1 : 0)}×`}`)
+    .map(
+      (c) =>
+        `  ${c.what}: this run ${n(c.run)} | catalog ${c.catalogText} | ${c.consistent ? "consistent" : `off by ${(c.run > c.catalog ? c.run / c.catalog : c.catalog / c.run).toFixed(c.run > c.catalog ? 1 : 0)}×`}`,
+    )
     .join("\n");
 }
 
@@ -50,9 +59,18 @@ export function renderComparisons(comparisons: SizeComparison[]): string {
  * whose figures disagree with the catalog's, or one that does not say what it covers.
  */
 export function runStandsForEntry(run: EstimateRun, entry: Entry): { ok: true } | { ok: false; reason: string } {
-  if (!run.coverage) return { ok: false, reason: `run ${run.id} does not record what it covers (saved by an older version); save it again with --covers whole` };
-  if (run.coverage.covers !== "whole") return { ok: false, reason: `run ${run.id} covers a ${run.coverage.covers} of ${entry.id}, not the whole corpus` };
+  if (!run.coverage)
+    return {
+      ok: false,
+      reason: `run ${run.id} does not record what it covers (saved by an older version); save it again with --covers whole`,
+    };
+  if (run.coverage.covers !== "whole")
+    return { ok: false, reason: `run ${run.id} covers a ${run.coverage.covers} of ${entry.id}, not the whole corpus` };
   const off = compareWithCatalog(run.coverage, entry).filter((c) => !c.consistent);
-  if (off.length) return { ok: false, reason: `run ${run.id} disagrees with the catalog's sizes: ${off.map((c) => `${c.what} ${Math.round(c.run).toLocaleString("en-US")} vs ${c.catalogText}`).join("; ")}` };
+  if (off.length)
+    return {
+      ok: false,
+      reason: `run ${run.id} disagrees with the catalog's sizes: ${off.map((c) => `${c.what} ${Math.round(c.run).toLocaleString("en-US")} vs ${c.catalogText}`).join("; ")}`,
+    };
   return { ok: true };
 }

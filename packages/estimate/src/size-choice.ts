@@ -25,7 +25,8 @@ const BASIS_TEXT: Record<SizeBasis, string> = {
 function sizeBasis(size: Size, lang: "ja" | "en"): SizeBasis | undefined {
   if (size.unit === "characters") return "text-characters";
   if (size.unit === "bytes-uncompressed") return size.container ? "container-bytes" : "text-bytes";
-  if (WORD_COUNT_UNITS.includes(size.unit)) return lang === "ja" && size.unit === "whitespace-words" ? undefined : "words";
+  if (WORD_COUNT_UNITS.includes(size.unit))
+    return lang === "ja" && size.unit === "whitespace-words" ? undefined : "words";
   return undefined;
 }
 
@@ -56,12 +57,18 @@ export interface ConversionError {
  * stand-ins, and a container's bytes stay last (they only bound the text from above). Ties go to
  * the latest, then the largest figure. Undefined when the entry has no convertible figure.
  */
-export function chooseSize(entry: Entry, lang: "ja" | "en", conversionError?: (size: Size) => ConversionError | undefined): SizeChoice | undefined {
+export function chooseSize(
+  entry: Entry,
+  lang: "ja" | "en",
+  conversionError?: (size: Size) => ConversionError | undefined,
+): SizeChoice | undefined {
   // A figure of another release of the corpus than the entry's is history, never converted for it.
-  const candidates = entry.sizes.filter((size) => isOwnRelease(entry, size)).flatMap((size) => {
-    const basis = sizeBasis(size, lang);
-    return basis ? [{ size, basis, error: basis === "container-bytes" ? undefined : conversionError?.(size) }] : [];
-  });
+  const candidates = entry.sizes
+    .filter((size) => isOwnRelease(entry, size))
+    .flatMap((size) => {
+      const basis = sizeBasis(size, lang);
+      return basis ? [{ size, basis, error: basis === "container-bytes" ? undefined : conversionError?.(size) }] : [];
+    });
   const byError = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
     a.error && b.error ? Number(a.error.standIn) - Number(b.error.standIn) || a.error.error - b.error.error : 0;
   const isContainer = (c: (typeof candidates)[number]) => Number(c.basis === "container-bytes");
@@ -78,23 +85,37 @@ export function chooseSize(entry: Entry, lang: "ja" | "en", conversionError?: (s
   if (!chosen) return undefined;
   const passedOver = candidates.slice(1).filter((c) => c.basis !== chosen.basis || c.size.unit !== chosen.size.unit);
   const parts = [BASIS_TEXT[chosen.basis]];
-  if (chosen.basis === "container-bytes") parts.push(`(${chosen.size.container}): no figure of the text itself, so the estimate is an upper bound`);
+  if (chosen.basis === "container-bytes")
+    parts.push(`(${chosen.size.container}): no figure of the text itself, so the estimate is an upper bound`);
   if (conversionError && chosen.error) {
     const whole = passedOver.filter((c) => (c.size.scope !== undefined) === (chosen.size.scope !== undefined));
     const rivals = whole.filter((c) => c.error);
-    const label = (c: (typeof candidates)[number]) => `${c.error!.label}${c.error!.standIn ? " (a stand-in unit)" : ""}`;
+    const label = (c: (typeof candidates)[number]) =>
+      `${c.error!.label}${c.error!.standIn ? " (a stand-in unit)" : ""}`;
     // Two catalog units can convert through one measured unit (short-unit words and words, both as morphemes).
     const labels = [...new Set([chosen, ...rivals].map(label))];
-    parts.push(labels.length > 1 ? `converts best of this entry's figures (leave-one-file-out error: ${labels.join("; ")})` : `(leave-one-file-out error: ${labels[0]})`);
+    parts.push(
+      labels.length > 1
+        ? `converts best of this entry's figures (leave-one-file-out error: ${labels.join("; ")})`
+        : `(leave-one-file-out error: ${labels[0]})`,
+    );
     const containers = whole.filter((c) => c.basis === "container-bytes");
-    if (containers.length) parts.push(`preferred over ${containers.map((c) => `${short(c.size)} (${BASIS_TEXT[c.basis]})`).join(", ")}`);
-    const partial = passedOver.filter((c) => c.size.scope !== undefined && chosen.size.scope === undefined && c.basis !== "container-bytes");
-    if (partial.length) parts.push(`the figures of the text that cover only a part are not used (${partial.map((c) => short(c.size)).join(", ")})`);
+    if (containers.length)
+      parts.push(`preferred over ${containers.map((c) => `${short(c.size)} (${BASIS_TEXT[c.basis]})`).join(", ")}`);
+    const partial = passedOver.filter(
+      (c) => c.size.scope !== undefined && chosen.size.scope === undefined && c.basis !== "container-bytes",
+    );
+    if (partial.length)
+      parts.push(
+        `the figures of the text that cover only a part are not used (${partial.map((c) => short(c.size)).join(", ")})`,
+      );
   } else {
     const farther = passedOver.filter((c) => SIZE_BASES.indexOf(c.basis) > SIZE_BASES.indexOf(chosen.basis));
-    if (farther.length) parts.push(`preferred over ${farther.map((c) => `${short(c.size)} (${BASIS_TEXT[c.basis]})`).join(", ")}`);
+    if (farther.length)
+      parts.push(`preferred over ${farther.map((c) => `${short(c.size)} (${BASIS_TEXT[c.basis]})`).join(", ")}`);
     const closer = passedOver.filter((c) => SIZE_BASES.indexOf(c.basis) < SIZE_BASES.indexOf(chosen.basis));
-    if (closer.length) parts.push(`the figures closer to the text cover only a part (${closer.map((c) => short(c.size)).join(", ")})`);
+    if (closer.length)
+      parts.push(`the figures closer to the text cover only a part (${closer.map((c) => short(c.size)).join(", ")})`);
   }
   return { size: chosen.size, basis: chosen.basis, reason: parts.join(" ") };
 }

@@ -37,7 +37,12 @@ export const CLOSEST_TEXT_KIND: Record<Kind, TextKind> = {
  * stand-in by judgement (news as web text, legal text as technical), and its interval adds how
  * much text kinds differ from one another.
  */
-export const SAME_TEXT_KIND: ReadonlySet<Kind> = new Set<Kind>(["web-crawl", "encyclopedia", "conversation", "dialogue"]);
+export const SAME_TEXT_KIND: ReadonlySet<Kind> = new Set<Kind>([
+  "web-crawl",
+  "encyclopedia",
+  "conversation",
+  "dialogue",
+]);
 
 interface UnitConversion {
   unit: CalibrationUnit;
@@ -56,11 +61,21 @@ export function conversionFor(unit: SizeUnit, lang: "ja" | "en"): UnitConversion
       return { unit: "whitespace-words" };
     case "short-unit-words":
     case "morphemes":
-      return { unit: "morphemes", approximation: unit === "short-unit-words" ? "NINJAL short-unit words measured as kuromoji (IPADIC) morphemes" : undefined };
+      return {
+        unit: "morphemes",
+        approximation:
+          unit === "short-unit-words" ? "NINJAL short-unit words measured as kuromoji (IPADIC) morphemes" : undefined,
+      };
     case "words":
       return lang === "en"
-        ? { unit: "whitespace-words", approximation: "the publisher's English word count measured as whitespace-separated words" }
-        : { unit: "morphemes", approximation: "a Japanese word count of unstated method measured as kuromoji morphemes" };
+        ? {
+            unit: "whitespace-words",
+            approximation: "the publisher's English word count measured as whitespace-separated words",
+          }
+        : {
+            unit: "morphemes",
+            approximation: "a Japanese word count of unstated method measured as kuromoji morphemes",
+          };
     default:
       return undefined;
   }

@@ -7,15 +7,18 @@ const catalog = loadCatalog(BUNDLED_CATALOG);
 const entry = (id: string) => catalog.entries.find((e) => e.id === id)!;
 
 describe("the report's arithmetic on the catalog's cited sizes", () => {
-  it.each(["ja", "en"] as const)("multiplies each %s word count by the report's factor and says which figure it used", (list) => {
-    const h = reportHeuristic(catalog.entries, list);
-    expect(h.factor).toBe(list === "ja" ? 0.5 : 4 / 3);
-    for (const u of h.used) expect(WORD_UNITS).toContain(u.size.unit);
-    expect(h.words).toBe(h.used.reduce((n, u) => n + u.size.value, 0));
-    expect(h.tokens).toBeCloseTo(h.words * h.factor, 0);
-    expect(h.corpora + h.withoutWordCount.length).toBe(catalog.entries.filter((e) => entryList(e) === list).length);
-    expect(h.claim).toEqual(REPORT_CLAIMS[list]);
-  });
+  it.each(["ja", "en"] as const)(
+    "multiplies each %s word count by the report's factor and says which figure it used",
+    (list) => {
+      const h = reportHeuristic(catalog.entries, list);
+      expect(h.factor).toBe(list === "ja" ? 0.5 : 4 / 3);
+      for (const u of h.used) expect(WORD_UNITS).toContain(u.size.unit);
+      expect(h.words).toBe(h.used.reduce((n, u) => n + u.size.value, 0));
+      expect(h.tokens).toBeCloseTo(h.words * h.factor, 0);
+      expect(h.corpora + h.withoutWordCount.length).toBe(catalog.entries.filter((e) => entryList(e) === list).length);
+      expect(h.claim).toEqual(REPORT_CLAIMS[list]);
+    },
+  );
 
   it("uses NINJAL's short-unit count for NWJC and finds no word count for CC-100 or mC4", () => {
     const h = reportHeuristic(catalog.entries, "ja");
@@ -33,33 +36,69 @@ describe("the report's arithmetic on the catalog's cited sizes", () => {
 });
 
 describe("converting a catalog size with a calibrated ratio", () => {
-  const ratio = (tokenizer: string, lang: "ja" | "en", textKind: "web" | "encyclopedia", unit: "bytes-uncompressed" | "morphemes" | "whitespace-words" | "characters", value: number) => ({
-    tokenizer, lang, textKind, unit, value, low: value * 0.9, high: value * 1.1, documents: 100, tokens: 1, unitTotal: 1, samples: ["a".repeat(64)],
+  const ratio = (
+    tokenizer: string,
+    lang: "ja" | "en",
+    textKind: "web" | "encyclopedia",
+    unit: "bytes-uncompressed" | "morphemes" | "whitespace-words" | "characters",
+    value: number,
+  ) => ({
+    tokenizer,
+    lang,
+    textKind,
+    unit,
+    value,
+    low: value * 0.9,
+    high: value * 1.1,
+    documents: 100,
+    tokens: 1,
+    unitTotal: 1,
+    samples: ["a".repeat(64)],
   });
   const calibration: Calibration = {
-    type: "calibration", id: "test", createdOn: "2026-11-22", tool: { name: "corpus-census", version: "0" }, method: "test", confidence: 0.95, replicates: 10, seed: 1,
-    morphemeAnalyzer: "kuromoji", samples: [{ file: "x", sha256: "a".repeat(64), bytes: 1, lang: "ja", textKind: "web", documents: 100 }],
-    ratios: [ratio("r50k_base", "ja", "web", "bytes-uncompressed", 0.5), ratio("r50k_base", "ja", "encyclopedia", "morphemes", 2), ratio("r50k_base", "en", "web", "whitespace-words", 1.3)],
+    type: "calibration",
+    id: "test",
+    createdOn: "2026-11-22",
+    tool: { name: "corpus-census", version: "0" },
+    method: "test",
+    confidence: 0.95,
+    replicates: 10,
+    seed: 1,
+    morphemeAnalyzer: "kuromoji",
+    samples: [{ file: "x", sha256: "a".repeat(64), bytes: 1, lang: "ja", textKind: "web", documents: 100 }],
+    ratios: [
+      ratio("r50k_base", "ja", "web", "bytes-uncompressed", 0.5),
+      ratio("r50k_base", "ja", "encyclopedia", "morphemes", 2),
+      ratio("r50k_base", "en", "web", "whitespace-words", 1.3),
+    ],
   };
 
   it("multiplies the figure by the ratio of its unit and closest kind, carrying the interval", () => {
     const oscar = estimateFromCatalog(entry("oscar-original-ja"), calibration, ["r50k_base"]);
     expect(oscar.size?.unit).toBe("bytes-uncompressed");
     // OSCAR 2019's "216G" is 216 GiB: the exact bytes are dataset_infos.json's 232,216,718,556.
-    expect(oscar.tokens.r50k_base).toEqual({ value: 232216718556 * 0.5, low: 232216718556 * 0.45, high: 232216718556 * 0.55 });
+    expect(oscar.tokens.r50k_base).toEqual({
+      value: 232216718556 * 0.5,
+      low: 232216718556 * 0.45,
+      high: 232216718556 * 0.55,
+    });
     expect(oscar.textKind).toBe("web");
   });
 
   it("says when a stand-in kind or unit was used", () => {
     const bccwj = estimateFromCatalog(entry("bccwj"), calibration, ["r50k_base"]);
     expect(bccwj.size?.unit).toBe("short-unit-words");
-    expect(bccwj.notes).toEqual(expect.arrayContaining(["NINJAL short-unit words measured as kuromoji (IPADIC) morphemes"]));
+    expect(bccwj.notes).toEqual(
+      expect.arrayContaining(["NINJAL short-unit words measured as kuromoji (IPADIC) morphemes"]),
+    );
     const coca = estimateFromCatalog(entry("coca"), calibration, ["r50k_base"]);
     expect(coca.notes).toContain("the publisher's English word count measured as whitespace-separated words");
   });
 
   it("says what is missing instead of dropping an entry silently", () => {
-    expect(estimateFromCatalog(entry("diet-proceedings"), calibration, ["r50k_base"]).notes).toEqual(["no published size"]);
+    expect(estimateFromCatalog(entry("diet-proceedings"), calibration, ["r50k_base"]).notes).toEqual([
+      "no published size",
+    ]);
     const phemt = estimateFromCatalog(entry("phemt"), calibration, ["r50k_base"]);
     expect(phemt.notes[0]).toMatch(/no size in a unit with a calibrated ratio \(has: sentence-pairs\)/);
     const noRatio = estimateFromCatalog(entry("bccwj"), calibration, ["o200k_base"]);

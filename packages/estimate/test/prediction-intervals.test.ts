@@ -23,7 +23,9 @@ import { BUNDLED_CATALOG, REPO_ROOT } from "../../../test/helpers/catalog-copy.j
 import { HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "../../../test/helpers/samples.js";
 
 const catalog = loadCatalog(BUNDLED_CATALOG);
-const shipped = catalog.measurements.find((m): m is Calibration => m.type === "calibration" && m.id === SHIPPED_CALIBRATION_ID)!;
+const shipped = catalog.measurements.find(
+  (m): m is Calibration => m.type === "calibration" && m.id === SHIPPED_CALIBRATION_ID,
+)!;
 const entry = (id: string) => catalog.entries.find((e) => e.id === id)!;
 
 describe("Student's t quantiles", () => {
@@ -89,7 +91,8 @@ describe("the shipped calibration's intervals, judged on files they were not fit
 
   it("records every sample file's own totals", () => {
     expect(files.length).toBe(shipped.samples.length);
-    for (const f of files) expect(Object.keys(f.tokens).sort()).toEqual([...new Set(shipped.ratios.map((r) => r.tokenizer))].sort());
+    for (const f of files)
+      expect(Object.keys(f.tokens).sort()).toEqual([...new Set(shipped.ratios.map((r) => r.tokenizer))].sort());
   });
 
   for (const lang of ["ja", "en"] as const) {
@@ -105,7 +108,9 @@ describe("the shipped calibration's intervals, judged on files they were not fit
     const counts = new Map<string, number>();
     for (const f of files) counts.set(`${f.lang}/${f.textKind}`, (counts.get(`${f.lang}/${f.textKind}`) ?? 0) + 1);
     for (const [key, n] of counts) expect(n, key).toBeGreaterThanOrEqual(3);
-    expect([...counts.keys()].sort()).toEqual(expect.arrayContaining(["en/web", "ja/web", "en/conversation", "ja/conversation"]));
+    expect([...counts.keys()].sort()).toEqual(
+      expect.arrayContaining(["en/web", "ja/web", "en/conversation", "ja/conversation"]),
+    );
   });
 
   it("needs them: files of one kind differ by more than the bootstrap over documents allows", () => {
@@ -113,7 +118,9 @@ describe("the shipped calibration's intervals, judged on files they were not fit
     let wider = 0;
     let kinds = 0;
     for (const ratio of shipped.ratios.filter((r) => r.tokenizer === "r50k_base" && r.unit === "characters")) {
-      const own = files.filter((f) => f.lang === ratio.lang && f.textKind === ratio.textKind).map((f) => f.tokens.r50k_base! / f.units.characters!);
+      const own = files
+        .filter((f) => f.lang === ratio.lang && f.textKind === ratio.textKind)
+        .map((f) => f.tokens.r50k_base! / f.units.characters!);
       if (own.length < 2) continue;
       kinds++;
       if (Math.max(...own) - Math.min(...own) > ratio.high - ratio.low) wider++;
@@ -125,12 +132,22 @@ describe("the shipped calibration's intervals, judged on files they were not fit
 
 describe.skipIf(!HAVE_SHARED_SAMPLES)("the per-file totals are exact counts of the files named", () => {
   const manifestPath = join(REPO_ROOT, "scripts", "calibration-samples.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { root: string; samples: (CalibrationSample & { root?: string })[] };
-  const chosen = [manifest.samples.find((s) => s.file.endsWith("ud_gsd_dev_sentences.txt"))!, manifest.samples.find((s) => s.file.startsWith("calibration-texts/"))!];
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    root: string;
+    samples: (CalibrationSample & { root?: string })[];
+  };
+  const chosen = [
+    manifest.samples.find((s) => s.file.endsWith("ud_gsd_dev_sentences.txt"))!,
+    manifest.samples.find((s) => s.file.startsWith("calibration-texts/"))!,
+  ];
 
   it("recounts two samples, one shared and one kept in the repository, to the recorded tokens and units", async () => {
     expect(SHARED_SAMPLES).toBeTruthy();
-    const samples = chosen.map((s) => ({ ...s, name: s.file, file: join(resolve(dirname(manifestPath), s.root ?? manifest.root), s.file) }));
+    const samples = chosen.map((s) => ({
+      ...s,
+      name: s.file,
+      file: join(resolve(dirname(manifestPath), s.root ?? manifest.root), s.file),
+    }));
     const specs = await Promise.all(["r50k_base", "o200k_base"].map((t) => resolveTokenizer(t)));
     const measured = await measureSamples(samples, specs, { workers: 1 });
     for (const m of measured) {
@@ -147,13 +164,23 @@ describe.skipIf(!HAVE_SHARED_SAMPLES)("the per-file totals are exact counts of t
 
 describe("converting a catalog size with the prediction model", () => {
   const withSizes = (base: Entry, ...sizes: Entry["sizes"]) => ({ ...base, sizes }) as Entry;
-  const size = (unit: string, value: number) => ({ value, unit, source: "https://example.org", asOf: "2024" }) as Entry["sizes"][number];
+  const size = (unit: string, value: number) =>
+    ({ value, unit, source: "https://example.org", asOf: "2024" }) as Entry["sizes"][number];
 
   it("converts the figure whose unit has the smallest leave-one-file-out error, and says so", () => {
     // Japanese manuals: ASCII commands make characters a poor unit (the held-out manual came out +23 % from characters).
     const manual = { ...entry("oscar-original-ja"), kind: "academic" } as Entry;
-    const both = estimateFromCatalog(withSizes(manual, size("characters", 2e9), size("bytes-uncompressed", 5.5e9)), shipped, ["r50k_base"]);
-    const errors = Object.fromEntries([...both.sizeBasis!.reason.matchAll(/(bytes-uncompressed|characters) ([\d.]+) %/g)].map((m) => [m[1], Number(m[2])]));
+    const both = estimateFromCatalog(
+      withSizes(manual, size("characters", 2e9), size("bytes-uncompressed", 5.5e9)),
+      shipped,
+      ["r50k_base"],
+    );
+    const errors = Object.fromEntries(
+      [...both.sizeBasis!.reason.matchAll(/(bytes-uncompressed|characters) ([\d.]+) %/g)].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]),
+    );
     expect(Object.keys(errors).sort()).toEqual(["bytes-uncompressed", "characters"]);
     expect(errors["bytes-uncompressed"]).toBeLessThan(errors.characters!);
     expect(both.size?.unit).toBe("bytes-uncompressed");
@@ -162,15 +189,25 @@ describe("converting a catalog size with the prediction model", () => {
 
   it("adds the spread between kinds when the corpus's kind is a stand-in", () => {
     const sizes = [size("bytes-uncompressed", 1e9)];
-    const web = estimateFromCatalog(withSizes({ ...entry("oscar-original-ja"), kind: "web-crawl" }, ...sizes), shipped, ["r50k_base"]).tokens.r50k_base!;
-    const news = estimateFromCatalog(withSizes({ ...entry("oscar-original-ja"), kind: "news" }, ...sizes), shipped, ["r50k_base"]).tokens.r50k_base!;
+    const web = estimateFromCatalog(
+      withSizes({ ...entry("oscar-original-ja"), kind: "web-crawl" }, ...sizes),
+      shipped,
+      ["r50k_base"],
+    ).tokens.r50k_base!;
+    const news = estimateFromCatalog(withSizes({ ...entry("oscar-original-ja"), kind: "news" }, ...sizes), shipped, [
+      "r50k_base",
+    ]).tokens.r50k_base!;
     expect(news.value).toBeCloseTo(web.value, 0);
     expect(news.high - news.low).toBeGreaterThan(web.high - web.low);
   });
 
   it("never narrows a total of entries converted with the same ratio as if their errors were independent", () => {
-    const a = estimateFromCatalog(withSizes(entry("oscar-original-ja"), size("bytes-uncompressed", 1e9)), shipped, ["r50k_base"]).tokens.r50k_base!;
-    const b = estimateFromCatalog(withSizes(entry("oscar-original-ja"), size("bytes-uncompressed", 3e9)), shipped, ["r50k_base"]).tokens.r50k_base!;
+    const a = estimateFromCatalog(withSizes(entry("oscar-original-ja"), size("bytes-uncompressed", 1e9)), shipped, [
+      "r50k_base",
+    ]).tokens.r50k_base!;
+    const b = estimateFromCatalog(withSizes(entry("oscar-original-ja"), size("bytes-uncompressed", 3e9)), shipped, [
+      "r50k_base",
+    ]).tokens.r50k_base!;
     const total = sumIntervals([a, b]);
     const relative = (i: typeof a) => (i.high - i.low) / i.value;
     expect(relative(total)).toBeCloseTo(relative(a), 9);
@@ -195,8 +232,13 @@ describe("the report's account of its own error", () => {
     const fineweb = report.publisherChecks.find((r) => r.check.id === "fineweb-2-ja-words-per-byte")!;
     expect(fineweb.check.published.value).toBe(331_144_301_801);
     // A published figure twice census's prediction cannot hide inside its interval.
-    const far = workOutPublisherChecks([{ ...fineweb.check, id: "far", published: { ...fineweb.check.published, value: fineweb.predicted!.value * 2 } }], shipped)[0]!;
+    const far = workOutPublisherChecks(
+      [{ ...fineweb.check, id: "far", published: { ...fineweb.check.published, value: fineweb.predicted!.value * 2 } }],
+      shipped,
+    )[0]!;
     expect(far.within).toBe(false);
-    expect(renderReportMarkdown({ ...report, publisherChecks: [far] }, "2026-12-07")).toMatch(/\| 2\.000 \| \*\*no\*\* \|/);
+    expect(renderReportMarkdown({ ...report, publisherChecks: [far] }, "2026-12-07")).toMatch(
+      /\| 2\.000 \| \*\*no\*\* \|/,
+    );
   });
 });

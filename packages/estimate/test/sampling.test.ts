@@ -39,7 +39,9 @@ describe("estimating a file from documents at random byte offsets", () => {
     truth = counter.exact(corpus.documents);
   }, 120_000);
 
-  it("lands within a few percent with a 5% sample, and its 95% interval holds the full count about 95% of the time", { timeout: 300_000 }, async () => {
+  it("lands within a few percent with a 5% sample, and its 95% interval holds the full count about 95% of the time", {
+    timeout: 300_000,
+  }, async () => {
     const seeds = 100;
     let tokensCovered = 0;
     let documentsCovered = 0;
@@ -71,7 +73,10 @@ describe("estimating a file from documents at random byte offsets", () => {
     await source.close();
     const bytes = corpus.documents.reduce((n, d) => n + Buffer.byteLength(d), 0);
     const chars = corpus.documents.reduce((n, d) => n + [...d].length, 0);
-    for (const [estimate, truth] of [[result.text!.bytes, bytes], [result.text!.characters, chars]] as const) {
+    for (const [estimate, truth] of [
+      [result.text!.bytes, bytes],
+      [result.text!.characters, chars],
+    ] as const) {
       expect(estimate.low).toBeLessThanOrEqual(estimate.value);
       expect(estimate.value).toBeLessThanOrEqual(estimate.high);
       expect(Math.abs(estimate.value - truth) / truth).toBeLessThan(0.06);
@@ -81,7 +86,9 @@ describe("estimating a file from documents at random byte offsets", () => {
   it("refuses a fraction outside (0, 1]", async () => {
     const source = await LocalFileSource.open(corpus.path);
     for (const fraction of [0, -0.1, 1.5, Number.NaN]) {
-      await expect(estimateFileBySampling(source, counter, { format: "text", fraction, seed: 1 })).rejects.toThrow(/sample fraction must be in \(0, 1\]/);
+      await expect(estimateFileBySampling(source, counter, { format: "text", fraction, seed: 1 })).rejects.toThrow(
+        /sample fraction must be in \(0, 1\]/,
+      );
     }
     await source.close();
   });
@@ -98,13 +105,18 @@ describe("estimating a file from documents at random byte offsets", () => {
         ranges++;
         const start = Number(match[1]);
         const end = Math.min(body.length - 1, Number(match[2]));
-        res.writeHead(206, { "content-range": `bytes ${start}-${end}/${body.length}`, "content-length": end - start + 1 });
+        res.writeHead(206, {
+          "content-range": `bytes ${start}-${end}/${body.length}`,
+          "content-length": end - start + 1,
+        });
         res.end(body.subarray(start, end + 1));
       });
     });
     afterAll(() => server.close());
 
-    it("reads only a small share of the file and agrees with the local estimate of the same seed", { timeout: 120_000 }, async () => {
+    it("reads only a small share of the file and agrees with the local estimate of the same seed", {
+      timeout: 120_000,
+    }, async () => {
       const remote = await HttpRangeSource.open(`${server.url}/corpus.txt`, {}, 8);
       const overHttp = await estimateFileBySampling(remote, counter, { format: "text", fraction: 0.05, seed: 3 });
       const local = await LocalFileSource.open(corpus.path);
@@ -127,7 +139,12 @@ describe("estimating a corpus of shards", () => {
   const shardCounts = Array.from({ length: 40 }, (_, i) => {
     // Shards of different sizes and token densities, like real dumps.
     const bytes = 1_000_000 + ((i * 7919) % 13) * 150_000;
-    return { name: `shard-${i}`, bytes, tokens: Math.round(bytes * (0.28 + ((i * 31) % 9) * 0.01)), documents: Math.round(bytes / 2500) };
+    return {
+      name: `shard-${i}`,
+      bytes,
+      tokens: Math.round(bytes * (0.28 + ((i * 31) % 9) * 0.01)),
+      documents: Math.round(bytes / 2500),
+    };
   });
   const total = shardCounts.reduce((n, s) => n + s.tokens, 0);
 
@@ -155,7 +172,11 @@ describe("estimating a corpus of shards", () => {
 
   it("stops when a shard fails mid-way, naming it", async () => {
     await expect(
-      estimateShardsBySampling(shardCounts, async (shard) => Promise.reject(new Error(`shard ${shard.name} failed mid-way: truncated`)), { fraction: 0.1, seed: 1, tokenizers: ["t"] }),
+      estimateShardsBySampling(
+        shardCounts,
+        async (shard) => Promise.reject(new Error(`shard ${shard.name} failed mid-way: truncated`)),
+        { fraction: 0.1, seed: 1, tokenizers: ["t"] },
+      ),
     ).rejects.toThrow(/shard shard-\d+ failed mid-way/);
   });
 });
@@ -164,11 +185,23 @@ describe("estimating a compressed file", () => {
   it("streams it whole, tokenizes a random share of documents, and says so", async () => {
     const counter = memoCounter(createCounter(await resolveTokenizer("r50k_base")));
     const file = new URL("../../../test/fixtures/count/sample-d.bin", import.meta.url).pathname;
-    const result = await estimateStreamBySampling(file, counter, { fraction: 0.5, seed: 2, wikitext: "plain", encoding: "utf-8", onError: "fail" });
+    const result = await estimateStreamBySampling(file, counter, {
+      fraction: 0.5,
+      seed: 2,
+      wikitext: "plain",
+      encoding: "utf-8",
+      onError: "fail",
+    });
     expect(result.estimate.documents).toEqual({ value: 7, low: 7, high: 7 });
     expect(result.notes[0]).toMatch(/zstd-compressed file cannot be sampled at random offsets/);
     expect(result.io.bytesRead).toBe(result.io.totalBytes);
-    const full = await estimateStreamBySampling(file, counter, { fraction: 1, seed: 2, wikitext: "plain", encoding: "utf-8", onError: "fail" });
+    const full = await estimateStreamBySampling(file, counter, {
+      fraction: 1,
+      seed: 2,
+      wikitext: "plain",
+      encoding: "utf-8",
+      onError: "fail",
+    });
     const t = full.estimate.tokens.r50k_base!;
     expect(t.low).toBe(t.high);
   });

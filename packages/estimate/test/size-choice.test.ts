@@ -7,11 +7,29 @@ const catalog = loadCatalog(BUNDLED_CATALOG);
 const entry = (id: string) => catalog.entries.find((e) => e.id === id)!;
 
 const ratio = (unit: "bytes-uncompressed" | "characters" | "morphemes", value: number) => ({
-  tokenizer: "r50k_base", lang: "ja" as const, textKind: "web" as const, unit, value, low: value * 0.9, high: value * 1.1, documents: 100, tokens: 1, unitTotal: 1, samples: ["a".repeat(64)],
+  tokenizer: "r50k_base",
+  lang: "ja" as const,
+  textKind: "web" as const,
+  unit,
+  value,
+  low: value * 0.9,
+  high: value * 1.1,
+  documents: 100,
+  tokens: 1,
+  unitTotal: 1,
+  samples: ["a".repeat(64)],
 });
 const calibration: Calibration = {
-  type: "calibration", id: "test", createdOn: "2026-11-22", tool: { name: "corpus-census", version: "0" }, method: "test", confidence: 0.95, replicates: 10, seed: 1,
-  morphemeAnalyzer: "kuromoji", samples: [{ file: "x", sha256: "a".repeat(64), bytes: 1, lang: "ja", textKind: "web", documents: 100 }],
+  type: "calibration",
+  id: "test",
+  createdOn: "2026-11-22",
+  tool: { name: "corpus-census", version: "0" },
+  method: "test",
+  confidence: 0.95,
+  replicates: 10,
+  seed: 1,
+  morphemeAnalyzer: "kuromoji",
+  samples: [{ file: "x", sha256: "a".repeat(64), bytes: 1, lang: "ja", textKind: "web", documents: 100 }],
   ratios: [ratio("bytes-uncompressed", 0.5), ratio("characters", 1.4), ratio("morphemes", 1.2)],
 };
 
@@ -34,7 +52,13 @@ describe("the catalog figure converted for an entry is the one closest to its te
 
   it("prefers characters, then bytes of text, then a word count, then a container's bytes", () => {
     const base = entry("oscar-original-ja");
-    const size = (unit: string, value: number, extra: Record<string, string> = {}) => ({ value, unit, source: "https://example.org", asOf: "2024", ...extra });
+    const size = (unit: string, value: number, extra: Record<string, string> = {}) => ({
+      value,
+      unit,
+      source: "https://example.org",
+      asOf: "2024",
+      ...extra,
+    });
     const withSizes = (...sizes: ReturnType<typeof size>[]) => ({ ...base, sizes }) as Entry;
     const container = size("bytes-uncompressed", 9e9, { container: "JSON Lines with url and timestamp fields" });
     const text = size("bytes-uncompressed", 5e9);

@@ -20,14 +20,17 @@ function changeItems(versions: readonly ChangeLogVersion[]): ChangeItem[] {
   for (const v of [...versions].reverse()) {
     const byEntry = new Map<string, CatalogChange[]>();
     for (const c of v.changes) byEntry.set(c.entry, [...(byEntry.get(c.entry) ?? []), c]);
-    for (const [entry, changes] of byEntry) items.push({ recordedOn: v.recordedOn, from: v.from, to: v.to, entry, name: changes[0]!.name, changes });
+    for (const [entry, changes] of byEntry)
+      items.push({ recordedOn: v.recordedOn, from: v.from, to: v.to, entry, name: changes[0]!.name, changes });
   }
   return items.sort((a, b) => (a.recordedOn < b.recordedOn ? 1 : a.recordedOn > b.recordedOn ? -1 : 0));
 }
 
 /** A stable urn:uuid for an item (RFC 4122 name-based layout over sha-1): the same change keeps its id. */
 function itemId(item: ChangeItem): string {
-  const h = createHash("sha1").update(JSON.stringify([item.recordedOn, item.from, item.to, item.entry, item.changes])).digest("hex");
+  const h = createHash("sha1")
+    .update(JSON.stringify([item.recordedOn, item.from, item.to, item.entry, item.changes]))
+    .digest("hex");
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -68,7 +71,9 @@ export function renderAtom(versions: readonly ChangeLogVersion[], catalogDate: s
     `  <author><name>corpus-census</name></author>`,
     `  <generator>corpus-census</generator>`,
     `  <link rel="alternate" type="text/html" href="${xml(join(siteUrl, "changes.html"))}"/>`,
-    ...(siteUrl ? [`  <link rel="self" type="application/atom+xml" href="${xml(join(siteUrl, "changes.xml"))}"/>`] : []),
+    ...(siteUrl
+      ? [`  <link rel="self" type="application/atom+xml" href="${xml(join(siteUrl, "changes.xml"))}"/>`]
+      : []),
   ];
   for (const item of items) {
     const summary = item.changes.map(changeLine).join("; ");
@@ -76,7 +81,12 @@ export function renderAtom(versions: readonly ChangeLogVersion[], catalogDate: s
     lines.push(
       `  <entry>`,
       `    <id>${itemId(item)}</id>`,
-      `    <title>${xml(`${item.name} (${item.entry}): ${item.changes.map((c) => CHANGE_LABELS[c.type].en.toLowerCase()).filter((v, i, a) => a.indexOf(v) === i).join(", ")}`)}</title>`,
+      `    <title>${xml(
+        `${item.name} (${item.entry}): ${item.changes
+          .map((c) => CHANGE_LABELS[c.type].en.toLowerCase())
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(", ")}`,
+      )}</title>`,
       `    <updated>${item.recordedOn}T00:00:00Z</updated>`,
       `    <link rel="alternate" type="text/html" href="${xml(join(siteUrl, `changes.html#${item.recordedOn}-${item.entry}`))}"/>`,
       `    <link rel="related" type="application/json" href="${xml(join(siteUrl, entryJsonPath(item.entry)))}"/>`,
@@ -90,7 +100,8 @@ export function renderAtom(versions: readonly ChangeLogVersion[], catalogDate: s
   return lines.join("\n");
 }
 
-const both = (b: Bilingual) => `<span lang="ja">${escapeHtml(b.ja)}</span> / <span lang="en">${escapeHtml(b.en)}</span>`;
+const both = (b: Bilingual) =>
+  `<span lang="ja">${escapeHtml(b.ja)}</span> / <span lang="en">${escapeHtml(b.en)}</span>`;
 
 /** changes.html: the recorded changes, newest first, each linked to the entry's raw JSON. */
 export function renderChangesHtml(versions: readonly ChangeLogVersion[], catalogDate: string): string {

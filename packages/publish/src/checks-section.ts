@@ -10,15 +10,28 @@ const UNIT: Record<string, { ja: string; en: string }> = {
   "bytes-uncompressed": { ja: "バイト（UTF-8）", en: "UTF-8 bytes" },
 };
 
-const figure = (value: number, unit: string) => `${escapeHtml(formatTokens(value))} ${both(UNIT[unit] ?? { ja: unit, en: unit })}`;
-const measuredAs = (as: string) => (as.startsWith("unit:") ? both({ ja: "形態素（kuromoji）", en: "morphemes (kuromoji)" }) : `<code>${escapeHtml(as)}</code>`);
+const figure = (value: number, unit: string) =>
+  `${escapeHtml(formatTokens(value))} ${both(UNIT[unit] ?? { ja: unit, en: unit })}`;
+const measuredAs = (as: string) =>
+  as.startsWith("unit:")
+    ? both({ ja: "形態素（kuromoji）", en: "morphemes (kuromoji)" })
+    : `<code>${escapeHtml(as)}</code>`;
 
 function checkRow(r: PublisherCheckResult): string {
   const c = r.check;
   const published = `${figure(c.published.value, c.published.unit)}<br><span class="muted">${escapeHtml(c.published.tokenizer ?? c.published.segmenter ?? "")}</span>`;
-  const predicted = r.predicted ? `${escapeHtml(formatTokens(r.predicted.value))} <span class="muted">(${escapeHtml(formatRange(r.predicted.low, r.predicted.high))})</span>` : `<span class="muted">${escapeHtml(r.reason ?? "—")}</span>`;
-  const verdict = r.within === undefined ? "—" : r.within ? both({ ja: "区間内", en: "inside" }) : `<strong>${both({ ja: "区間外", en: "outside" })}</strong>`;
-  const sources = [...new Set([c.from.source, c.published.source])].map((u, i) => `<a href="${escapeHtml(u)}" rel="noopener">[${i + 1}]</a>`).join(" ");
+  const predicted = r.predicted
+    ? `${escapeHtml(formatTokens(r.predicted.value))} <span class="muted">(${escapeHtml(formatRange(r.predicted.low, r.predicted.high))})</span>`
+    : `<span class="muted">${escapeHtml(r.reason ?? "—")}</span>`;
+  const verdict =
+    r.within === undefined
+      ? "—"
+      : r.within
+        ? both({ ja: "区間内", en: "inside" })
+        : `<strong>${both({ ja: "区間外", en: "outside" })}</strong>`;
+  const sources = [...new Set([c.from.source, c.published.source])]
+    .map((u, i) => `<a href="${escapeHtml(u)}" rel="noopener">[${i + 1}]</a>`)
+    .join(" ");
   return `<tr data-check="${escapeHtml(c.id)}"><td>${escapeHtml(c.corpus)} ${sources}</td><td>${figure(c.from.value, c.from.unit)} → ${measuredAs(c.measuredAs)}</td><td>${predicted}</td><td>${published}</td><td>${r.ratio === undefined ? "—" : r.ratio.toFixed(3)}</td><td>${verdict}</td></tr>`;
 }
 
@@ -28,7 +41,10 @@ export function renderChecksSection(report: Report): string {
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const loo = check
     ? `<div class="checks-wrap"><table class="checks"><thead><tr><th>${both({ ja: "言語", en: "Language" })}</th><th>${both({ ja: "ファイル数", en: "Files" })}</th><th>${both({ ja: "予測の数", en: "Predictions" })}</th><th>${both({ ja: "区間が実数を含んだ割合", en: "Held the exact count" })}</th><th>${both({ ja: "区間の平均半幅", en: "Mean half-width" })}</th></tr></thead><tbody>${check.byLanguage
-        .map((l) => `<tr><td>${l.lang}</td><td>${l.files}</td><td>${l.predictions}</td><td>${pct(l.coverage)}</td><td>±${pct(l.meanRelativeHalfWidth)}</td></tr>`)
+        .map(
+          (l) =>
+            `<tr><td>${l.lang}</td><td>${l.files}</td><td>${l.predictions}</td><td>${pct(l.coverage)}</td><td>±${pct(l.meanRelativeHalfWidth)}</td></tr>`,
+        )
         .join("")}</tbody></table></div>`
     : "";
   const publisher = report.publisherChecks.length

@@ -12,7 +12,10 @@ const CONTEXT = {
 
 /** Entries whose data a developer can download (openly or after registering). */
 function isDownloadable(entry: Entry): boolean {
-  return (entry.access === "open-download" || entry.access === "registration") && Boolean(entry.acquisition.url || entry.acquisition.huggingFace);
+  return (
+    (entry.access === "open-download" || entry.access === "registration") &&
+    Boolean(entry.acquisition.url || entry.acquisition.huggingFace)
+  );
 }
 
 /**
@@ -20,7 +23,9 @@ function isDownloadable(entry: Entry): boolean {
  * had. An image set or a corpus without the listed language is not a text data set to describe.
  */
 export function hasCroissant(entry: Entry): boolean {
-  return isDownloadable(entry) && !entry.flags.some((f) => (NOT_USABLE_TEXT_FLAGS as readonly string[]).includes(f.code));
+  return (
+    isDownloadable(entry) && !entry.flags.some((f) => (NOT_USABLE_TEXT_FLAGS as readonly string[]).includes(f.code))
+  );
 }
 
 /** Text as sentences: trimmed, first letter kept, closed with a full stop when it has none. */
@@ -31,7 +36,9 @@ function asSentence(text: string): string {
 
 /** Croissant (MLCommons, JSON-LD) metadata of one downloadable source. */
 export function croissantFor(entry: Entry, catalogDate: string): Record<string, unknown> {
-  const hf = entry.acquisition.huggingFace ? `https://huggingface.co/datasets/${entry.acquisition.huggingFace}` : undefined;
+  const hf = entry.acquisition.huggingFace
+    ? `https://huggingface.co/datasets/${entry.acquisition.huggingFace}`
+    : undefined;
   const contentUrl = hf ?? entry.acquisition.url!;
   const steps = entry.acquisition.steps.map((s, i) => `Step ${i + 1}: ${asSentence(s)}`).join(" ");
   return {
@@ -42,10 +49,16 @@ export function croissantFor(entry: Entry, catalogDate: string): Record<string, 
     alternateName: entry.report ? [entry.name.ja, entry.report.name] : [entry.name.ja],
     description: asSentence(entry.description.en),
     url: entry.homepage ?? contentUrl,
-    license: entry.licence.spdx ? `https://spdx.org/licenses/${entry.licence.spdx}.html` : (entry.licence.url ?? entry.licence.name),
+    license: entry.licence.spdx
+      ? `https://spdx.org/licenses/${entry.licence.spdx}.html`
+      : (entry.licence.url ?? entry.licence.name),
     creator: { "@type": "sc:Organization", name: entry.publisher },
     inLanguage: entry.languages,
-    keywords: [entry.report ? `corpus-census list: ${entry.report.list}, no. ${entry.report.number} of the 2024 METI report` : "corpus-census list: current (not in the 2024 METI report)"],
+    keywords: [
+      entry.report
+        ? `corpus-census list: ${entry.report.list}, no. ${entry.report.number} of the 2024 METI report`
+        : "corpus-census list: current (not in the 2024 METI report)",
+    ],
     isAccessibleForFree: entry.acquisition.cost === null,
     dateModified: catalogDate,
     distribution: [

@@ -2,7 +2,19 @@ import { formatSize } from "@corpus-census/catalog";
 import { formatTokens } from "@corpus-census/estimate";
 import { formatRange } from "./chart.js";
 import { entryJsonPath } from "./html.js";
-import { ACCESS_LABELS, COMMERCIAL_LABELS, CONFIDENCE_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE_SHORT, type Bilingual } from "./labels.js";
+import {
+  ACCESS_LABELS,
+  COMMERCIAL_LABELS,
+  CONFIDENCE_LABELS,
+  FLAG_LABELS,
+  formatSizeJa,
+  KIND_LABELS,
+  listLabel,
+  METHOD_LABELS,
+  NOT_IN_REPORT,
+  NOT_LEGAL_ADVICE_SHORT,
+  type Bilingual,
+} from "./labels.js";
 import { listPosition, type Publication } from "./model.js";
 
 const bi = (b: Bilingual) => `${b.ja} / ${b.en}`;
@@ -62,10 +74,17 @@ export function renderCsv(publication: Publication): string {
     bi(COMMERCIAL_LABELS[e.commercialUse]),
     bi(ACCESS_LABELS[e.access]),
     usableCommercial ? "はい / yes" : "いいえ / no",
-    [e.acquisition.huggingFace ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}` : "", e.acquisition.url ?? ""].filter(Boolean).join(" "),
+    [
+      e.acquisition.huggingFace ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}` : "",
+      e.acquisition.url ?? "",
+    ]
+      .filter(Boolean)
+      .join(" "),
     e.acquisition.cost ?? "",
     e.sizes.map((s) => `${formatSizeJa(s)} / ${formatSize(s)} (${s.asOf})`).join("; "),
-    ...publication.tokenizers.map((t) => (tokens[t] ? `${formatTokens(tokens[t]!.value)} (${formatRange(tokens[t]!.low, tokens[t]!.high)})` : "")),
+    ...publication.tokenizers.map((t) =>
+      tokens[t] ? `${formatTokens(tokens[t]!.value)} (${formatRange(tokens[t]!.low, tokens[t]!.high)})` : "",
+    ),
     // A converted catalog size is only as good as the calibration: the cell names it.
     `${bi(METHOD_LABELS[method] ?? { ja: method, en: method })}${method === "catalog-size" && publication.calibration ? ` (${publication.calibration.id})` : ""}`,
     e.flags.map((f) => `${bi(FLAG_LABELS[f.code])}${f.target ? ` (${f.target})` : ""}: ${f.note}`).join("; "),

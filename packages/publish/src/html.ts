@@ -1,6 +1,28 @@
-import { ACCESS, COMMERCIAL_USE, formatSize, KINDS, LISTS, NOT_USABLE_TEXT_FLAGS, normalizeForSearch, searchableText, USABILITY_RULES } from "@corpus-census/catalog";
+import {
+  ACCESS,
+  COMMERCIAL_USE,
+  formatSize,
+  KINDS,
+  LISTS,
+  NOT_USABLE_TEXT_FLAGS,
+  normalizeForSearch,
+  searchableText,
+  USABILITY_RULES,
+} from "@corpus-census/catalog";
 import { formatTokens, type Interval } from "@corpus-census/estimate";
-import { ACCESS_LABELS, COMMERCIAL_LABELS, FLAG_LABELS, formatSizeJa, KIND_LABELS, listLabel, METHOD_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE, calibrationNotice, type Bilingual } from "./labels.js";
+import {
+  ACCESS_LABELS,
+  COMMERCIAL_LABELS,
+  FLAG_LABELS,
+  formatSizeJa,
+  KIND_LABELS,
+  listLabel,
+  METHOD_LABELS,
+  NOT_IN_REPORT,
+  NOT_LEGAL_ADVICE,
+  calibrationNotice,
+  type Bilingual,
+} from "./labels.js";
 import { listPosition, TOKENIZER_MODELS, type Publication, type PublishedEntry } from "./model.js";
 import { formatRange, renderChart } from "./chart.js";
 import { renderChecksSection } from "./checks-section.js";
@@ -15,7 +37,6 @@ function link(url: string | null | undefined, text?: string): string {
   return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${label}</a>` : label;
 }
 
-
 /** Where an entry's raw catalog file is published, relative to index.html. */
 export const entryJsonPath = (id: string) => `entries/${id}.json`;
 
@@ -27,7 +48,8 @@ export function shortLicence(name: string): { text: string; cut: boolean } {
   return end < name.length ? { text: name.slice(0, end).replace(/[,;:]$/, ""), cut: true } : { text: name, cut: false };
 }
 
-const fmtInterval = (i: Interval) => `${formatTokens(i.value)} <span class="muted">(${formatRange(i.low, i.high)})</span>`;
+const fmtInterval = (i: Interval) =>
+  `${formatTokens(i.value)} <span class="muted">(${formatRange(i.low, i.high)})</span>`;
 
 function tokensCell(p: PublishedEntry, tokenizers: string[]): string {
   const first = tokenizers[0];
@@ -54,11 +76,16 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
   const e = p.entry;
   const pos = listPosition(e);
   const get = [
-    e.acquisition.huggingFace ? link(`https://huggingface.co/datasets/${e.acquisition.huggingFace}`, `hf:${e.acquisition.huggingFace}`) : "",
+    e.acquisition.huggingFace
+      ? link(`https://huggingface.co/datasets/${e.acquisition.huggingFace}`, `hf:${e.acquisition.huggingFace}`)
+      : "",
     link(e.acquisition.url),
   ].filter(Boolean);
   const sec = (title: Bilingual, body: string) => `<section><p class="sec">${both(title)}</p>${body}</section>`;
-  const source = (url: string) => (/^https?:/.test(url) ? ` <span class="muted">[${link(url, "出典 / source")}]</span>` : ` <span class="muted">[${escapeHtml(url)}]</span>`);
+  const source = (url: string) =>
+    /^https?:/.test(url)
+      ? ` <span class="muted">[${link(url, "出典 / source")}]</span>`
+      : ` <span class="muted">[${escapeHtml(url)}]</span>`;
   const sizes = e.sizes.length
     ? `<ul class="plain">${e.sizes.map((s) => `<li>${both({ ja: formatSizeJa(s), en: formatSize(s) })} <span class="muted">(${escapeHtml(s.asOf)})</span>${s.quote ? ` <span class="muted">“${escapeHtml(s.quote)}”</span>` : ""}${source(s.source)}</li>`).join("")}</ul>`
     : `<p class="muted">${both({ ja: "公表されている規模なし", en: "No published size" })}</p>`;
@@ -71,7 +98,9 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
     sec(
       { ja: "説明", en: "Description" },
       `<p>${both(e.description)}</p><p>${both({ ja: "公開者", en: "Publisher" })}: ${escapeHtml(e.publisher)}${e.homepage ? ` · ${link(e.homepage, "ホームページ / homepage")}` : ""}</p>` +
-        (pos.reportName ? `<p>${both({ ja: "報告書の表記", en: "Name in the report" })}: 「${escapeHtml(pos.reportName)}」</p>` : ""),
+        (pos.reportName
+          ? `<p>${both({ ja: "報告書の表記", en: "Name in the report" })}: 「${escapeHtml(pos.reportName)}」</p>`
+          : ""),
     ),
     sec(
       { ja: "ライセンス・利用条件", en: "Licence and terms" },
@@ -92,7 +121,9 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
     sec(
       { ja: "規模（単位付き）・推定トークン数", en: "Sizes (with units), estimated tokens" },
       `${sizes}${tokens}` +
-        (p.converted ? `<p>${both({ ja: "換算した規模", en: "Figure converted" })}: ${escapeHtml(p.converted.size)} <span class="muted">— ${escapeHtml(p.converted.reason)}</span></p>` : "") +
+        (p.converted
+          ? `<p>${both({ ja: "換算した規模", en: "Figure converted" })}: ${escapeHtml(p.converted.size)} <span class="muted">— ${escapeHtml(p.converted.reason)}</span></p>`
+          : "") +
         `<p class="muted">${both(METHOD_LABELS[p.method] ?? { ja: p.method, en: p.method })}${p.estimateNotes.length ? `: ${escapeHtml(p.estimateNotes.join("; "))}` : ""}</p>`,
     ),
     sec(
@@ -104,7 +135,9 @@ function details(p: PublishedEntry, tokenizers: string[]): string {
     sec(
       { ja: "出典・確認日", en: "Sources, checked on" },
       `<ul class="plain">${e.sources.map((s) => `<li>${link(s)}</li>`).join("")}</ul><p>${both({ ja: `確認日 ${e.checkedOn} · 確度 ${e.confidence}`, en: `Checked on ${e.checkedOn} · confidence ${e.confidence}` })}</p>` +
-        (e.unknowns.length ? `<p class="muted">${both({ ja: "未確認", en: "Not verified" })}: ${escapeHtml(e.unknowns.join("; "))}</p>` : ""),
+        (e.unknowns.length
+          ? `<p class="muted">${both({ ja: "未確認", en: "Not verified" })}: ${escapeHtml(e.unknowns.join("; "))}</p>`
+          : ""),
     ),
     `</div></details>`,
   ].join("");
@@ -137,28 +170,49 @@ function row(p: PublishedEntry, index: number, tokenizers: string[]): string {
   const rule = USABILITY_RULES.commercial;
   const commercial = [
     `<span class="class-label">${both(COMMERCIAL_LABELS[e.commercialUse])}</span>`,
-    p.usableCommercial ? `<span class="usable">✓ ${both({ ja: "商用学習に利用可", en: "Usable commercially" })}</span>` : "",
-    ...p.warned.map((code) => `<span class="caution" title="${escapeHtml(`${rule.warning.ja}\n${rule.warning.en}`)}">⚠ ${both(FLAG_LABELS[code])}</span>`),
+    p.usableCommercial
+      ? `<span class="usable">✓ ${both({ ja: "商用学習に利用可", en: "Usable commercially" })}</span>`
+      : "",
+    ...p.warned.map(
+      (code) =>
+        `<span class="caution" title="${escapeHtml(`${rule.warning.ja}\n${rule.warning.en}`)}">⚠ ${both(FLAG_LABELS[code])}</span>`,
+    ),
   ].filter(Boolean);
   return [
     `<tr role="row" id="row-${escapeHtml(e.id)}" data-id="${escapeHtml(e.id)}" data-list="${escapeHtml(pos.list)}" data-commercial="${e.commercialUse}" data-access="${e.access}" data-kind="${e.kind}" data-usable="${p.usableCommercial ? "commercial" : ""}"`,
     ` data-search="${escapeHtml(normalizeForSearch(searchableText(e)))}" data-sort-name="${escapeHtml(e.name.en.toLowerCase())}" data-sort-name-ja="${escapeHtml(e.name.ja)}" data-sort-no="${index}" data-sort-tokens="${sortTokens}">`,
     cell("name", `<span class="name">${both(e.name)}</span>`),
     cell("commercial", commercial.join(""), ` c-${e.commercialUse}`),
-    cell("access", `<span class="access-label">${both(ACCESS_LABELS[e.access])}</span>${e.acquisition.cost && e.access !== "paid" ? `<span class="muted">${both({ ja: "費用あり", en: "fee" })}</span>` : ""}`),
+    cell(
+      "access",
+      `<span class="access-label">${both(ACCESS_LABELS[e.access])}</span>${e.acquisition.cost && e.access !== "paid" ? `<span class="muted">${both({ ja: "費用あり", en: "fee" })}</span>` : ""}`,
+    ),
     cell("licence", `<span class="licence" title="${escapeHtml(e.licence.name)}">${licenceText}</span>`),
     cell("tokens", tokensCell(p, tokenizers)),
     cell("flags", flagChips(p)),
     cell("kind", `<span class="kind-label">${both(KIND_LABELS[e.kind])}</span>`),
     // The column is sized for "日本語 12": today's list is named short there, and says it is not the report's.
-    cell("no", pos.number !== null ? `${both(listLabel(pos.list))} ${pos.number}` : `${both({ ja: "現在", en: "Current" })}<span class="muted not-in-report">${both(NOT_IN_REPORT)}</span>`),
-    cell("checked", `<span class="date">${escapeHtml(e.checkedOn)}</span><a class="raw" href="${escapeHtml(entryJsonPath(e.id))}" type="application/json">JSON</a>`),
+    cell(
+      "no",
+      pos.number !== null
+        ? `${both(listLabel(pos.list))} ${pos.number}`
+        : `${both({ ja: "現在", en: "Current" })}<span class="muted not-in-report">${both(NOT_IN_REPORT)}</span>`,
+    ),
+    cell(
+      "checked",
+      `<span class="date">${escapeHtml(e.checkedOn)}</span><a class="raw" href="${escapeHtml(entryJsonPath(e.id))}" type="application/json">JSON</a>`,
+    ),
     `<td role="cell" class="c-more" colspan="${COLUMNS.length}">${details(p, tokenizers)}</td>`,
     "</tr>",
   ].join("");
 }
 
-function checkboxGroup(name: string, legend: Bilingual, values: readonly string[], labels: (v: string) => Bilingual): string {
+function checkboxGroup(
+  name: string,
+  legend: Bilingual,
+  values: readonly string[],
+  labels: (v: string) => Bilingual,
+): string {
   return `<fieldset><legend>${both(legend)}</legend>${values
     .map((v) => `<label><input type="checkbox" name="${name}" value="${escapeHtml(v)}"> ${both(labels(v))}</label>`)
     .join("")}</fieldset>`;
@@ -213,7 +267,9 @@ ${checkboxGroup("kind", { ja: "種類", en: "Kind" }, kindsPresent, (v) => KIND_
 <thead role="rowgroup"><tr role="row">${COLUMNS.map(
     (c) =>
       `<th role="columnheader" scope="col" class="h-${c.id}"${c.sort ? ` data-sort="${c.sort}" aria-sort="none"` : ""}>${c.sort ? `<button type="button">${both(c.label)}</button>` : both(c.label)}${
-        c.id === "tokens" && first ? `<br><span class="muted" title="${escapeHtml(TOKENIZER_MODELS[first]?.en ?? first)}">${escapeHtml(first)}${first === "r50k_base" ? ` ${both({ ja: "（GPT-3）", en: "(GPT-3)" })}` : ""}</span>` : ""
+        c.id === "tokens" && first
+          ? `<br><span class="muted" title="${escapeHtml(TOKENIZER_MODELS[first]?.en ?? first)}">${escapeHtml(first)}${first === "r50k_base" ? ` ${both({ ja: "（GPT-3）", en: "(GPT-3)" })}` : ""}</span>`
+          : ""
       }</th>`,
   ).join("")}</tr></thead>
 <tbody role="rowgroup">

@@ -38,7 +38,12 @@ export const CONFIDENCE_LABELS: Record<string, Bilingual> = {
   low: { ja: "低", en: "low" },
 };
 
-const jaMagnitude = (v: number) => (v >= 1e8 ? `（約${Number((v / 1e8).toPrecision(3))}億）` : v >= 1e4 ? `（約${Number((v / 1e4).toPrecision(3))}万）` : "");
+const jaMagnitude = (v: number) =>
+  v >= 1e8
+    ? `（約${Number((v / 1e8).toPrecision(3))}億）`
+    : v >= 1e4
+      ? `（約${Number((v / 1e4).toPrecision(3))}万）`
+      : "";
 
 /** A size in Japanese words: 104,300,000（約1.04億） 短単位語. */
 export function formatSizeJa(s: Size): string {
@@ -48,10 +53,17 @@ export function formatSizeJa(s: Size): string {
 }
 
 /** Which calibration converted the catalog sizes to tokens: every file that shows an estimate names it. */
-export function calibrationNotice(calibration: { id: string; chosen: "shipped" | "explicit"; summary: string; warning?: string } | null): Bilingual {
-  if (!calibration) return { ja: "推定トークン数: 較正データがないため換算していません。", en: "Estimated tokens: no calibration in the catalog, so no size was converted." };
+export function calibrationNotice(
+  calibration: { id: string; chosen: "shipped" | "explicit"; summary: string; warning?: string } | null,
+): Bilingual {
+  if (!calibration)
+    return {
+      ja: "推定トークン数: 較正データがないため換算していません。",
+      en: "Estimated tokens: no calibration in the catalog, so no size was converted.",
+    };
   const chosenJa = calibration.chosen === "explicit" ? "--calibration で指定" : "同梱の較正";
-  const chosenEn = calibration.chosen === "explicit" ? "chosen with --calibration instead of the shipped one" : "the shipped one";
+  const chosenEn =
+    calibration.chosen === "explicit" ? "chosen with --calibration instead of the shipped one" : "the shipped one";
   return {
     ja: `推定トークン数の換算に用いた較正: ${calibration.id}（${chosenJa}）。${calibration.warning ? "注意: 少数のサンプルに基づく較正です。" : ""}`,
     en: `Estimated tokens converted with calibration ${calibration.id} (${chosenEn}), ${calibration.summary}.${calibration.warning ? ` Warning: ${calibration.warning}.` : ""}`,

@@ -1,4 +1,12 @@
-import { ACCESS_LABELS, calibrationNotice, COMMERCIAL_LABELS, FLAG_LABELS, KIND_LABELS, NOT_IN_REPORT, NOT_LEGAL_ADVICE } from "./labels.js";
+import {
+  ACCESS_LABELS,
+  calibrationNotice,
+  COMMERCIAL_LABELS,
+  FLAG_LABELS,
+  KIND_LABELS,
+  NOT_IN_REPORT,
+  NOT_LEGAL_ADVICE,
+} from "./labels.js";
 import { markdownText, type Entry } from "@corpus-census/catalog";
 import { listPosition, type Publication } from "./model.js";
 
@@ -33,7 +41,9 @@ export function renderMarkdown(publication: Publication): string {
     "| no. | 名称 / Name | kind | licence | commercial use | access | how to get it | flags |",
     "|---|---|---|---|---|---|---|---|",
     ...publication.entries.map(({ entry: e, list }) => {
-      const get = e.acquisition.huggingFace ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}` : (e.acquisition.url ?? "—");
+      const get = e.acquisition.huggingFace
+        ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}`
+        : (e.acquisition.url ?? "—");
       const pos = listPosition(e);
       return `| ${pos.list}${pos.number !== null ? ` ${pos.number}` : ` (${NOT_IN_REPORT.en})`} | ${cell(e.name.ja)} / ${cell(e.name.en)} | ${KIND_LABELS[e.kind].en} | ${cell(e.licence.spdx ?? e.licence.name)} | ${COMMERCIAL_LABELS[e.commercialUse].en} | ${ACCESS_LABELS[e.access].en} | ${cell(get)} | ${flagsCell(e.flags)} |`;
     }),

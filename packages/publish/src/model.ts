@@ -1,5 +1,23 @@
-import { entryList, formatSize, isUsable, SCHEMA_VERSION, warnedFlags, type Calibration, type Catalog, type Entry, type FlagCode, type ListId } from "@corpus-census/catalog";
-import { buildReport, calibratedTokenizers, chooseCalibration, estimateEntries, type Interval, type Report } from "@corpus-census/estimate";
+import {
+  entryList,
+  formatSize,
+  isUsable,
+  SCHEMA_VERSION,
+  warnedFlags,
+  type Calibration,
+  type Catalog,
+  type Entry,
+  type FlagCode,
+  type ListId,
+} from "@corpus-census/catalog";
+import {
+  buildReport,
+  calibratedTokenizers,
+  chooseCalibration,
+  estimateEntries,
+  type Interval,
+  type Report,
+} from "@corpus-census/estimate";
 import { overlapFloors, type OverlapFloor } from "./overlap.js";
 
 /** What publication shows of an entry, with the estimates the report made for it. */
@@ -43,7 +61,12 @@ export interface PublishOptions {
 
 /** The date a reader is told the facts are as of: the latest check of any entry. */
 export function catalogDate(catalog: Catalog): string {
-  return catalog.entries.map((e) => e.checkedOn).sort().at(-1) ?? "unknown";
+  return (
+    catalog.entries
+      .map((e) => e.checkedOn)
+      .sort()
+      .at(-1) ?? "unknown"
+  );
 }
 
 const SHOWN_TOKENIZERS = ["r50k_base", "o200k_base", "llama3"];
@@ -87,7 +110,14 @@ export function buildPublication(catalog: Catalog, options: PublishOptions = {})
     catalogDate: catalogDate(catalog),
     schemaVersion: SCHEMA_VERSION,
     tokenizers: report.tokenizers,
-    calibration: basis ? { id: basis.id, chosen: basis.chosen, summary: basis.summary, ...(basis.warning ? { warning: basis.warning } : {}) } : null,
+    calibration: basis
+      ? {
+          id: basis.id,
+          chosen: basis.chosen,
+          summary: basis.summary,
+          ...(basis.warning ? { warning: basis.warning } : {}),
+        }
+      : null,
     report,
     overlap: overlapFloors(report, catalog.entries),
     entries: catalog.entries.map((entry) => {
@@ -101,7 +131,10 @@ export function buildPublication(catalog: Catalog, options: PublishOptions = {})
         tokens: estimate?.tokens ?? {},
         method: estimate?.method ?? "none",
         estimateNotes: estimate?.notes ?? [],
-        converted: estimate?.method === "catalog-size" && estimate.size && estimate.sizeBasis ? { size: formatSize(estimate.size), reason: estimate.sizeBasis.reason } : null,
+        converted:
+          estimate?.method === "catalog-size" && estimate.size && estimate.sizeBasis
+            ? { size: formatSize(estimate.size), reason: estimate.sizeBasis.reason }
+            : null,
         sourceFile: files.get(entry.id) ?? null,
       };
     }),

@@ -17,7 +17,11 @@ export interface OverlapFloor {
  * name every overlap; how much the corpora share is not measured.
  */
 function listFloor(list: ListReport, byId: Map<string, Entry>, tokenizers: string[]): OverlapFloor {
-  const { groups, floor } = overlapFloor(list.entries, list.entries.flatMap((e) => byId.get(e.id) ?? []), tokenizers);
+  const { groups, floor } = overlapFloor(
+    list.entries,
+    list.entries.flatMap((e) => byId.get(e.id) ?? []),
+    tokenizers,
+  );
   return { groups: groups.map((g) => g.ids), floor };
 }
 

@@ -1,7 +1,15 @@
 import { chmodSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Catalog } from "@corpus-census/catalog";
-import { fsyncDirectory, removeQuietly, resolvedTarget, temporaryPathBeside, writeAtomically, WriteError, writeNewFileSynced } from "@corpus-census/common";
+import {
+  fsyncDirectory,
+  removeQuietly,
+  resolvedTarget,
+  temporaryPathBeside,
+  writeAtomically,
+  WriteError,
+  writeNewFileSynced,
+} from "@corpus-census/common";
 import { croissantFor, hasCroissant } from "./croissant.js";
 import { renderCsv } from "./csv.js";
 import { entryJsonPath, renderHtml } from "./html.js";
@@ -16,7 +24,11 @@ import { renderAtom, renderChangesHtml } from "./changes-feed.js";
  * works from disk and on any static host, and shows exactly what was reviewed. The folder is
  * replaced whole (see replaceFolder): files of entries no longer in the catalog go with it.
  */
-export function publish(catalog: Catalog, dir: string, options: PublishOptions = {}): { files: string[]; entries: number; croissant: number; calibration: string | null } {
+export function publish(
+  catalog: Catalog,
+  dir: string,
+  options: PublishOptions = {},
+): { files: string[]; entries: number; croissant: number; calibration: string | null } {
   const publication = buildPublication(catalog, options);
   const files: [string, string][] = [
     ["index.html", renderHtml(publication)],
@@ -27,15 +39,25 @@ export function publish(catalog: Catalog, dir: string, options: PublishOptions =
     ["changes.xml", renderAtom(catalog.changes, publication.catalogDate, options.siteUrl)],
   ];
   const described = publication.entries.filter((p) => hasCroissant(p.entry));
-  for (const p of described) files.push([join("croissant", `${p.entry.id}.json`), `${JSON.stringify(croissantFor(p.entry, publication.catalogDate), null, 2)}\n`]);
+  for (const p of described)
+    files.push([
+      join("croissant", `${p.entry.id}.json`),
+      `${JSON.stringify(croissantFor(p.entry, publication.catalogDate), null, 2)}\n`,
+    ]);
   for (const p of publication.entries) {
     // The catalog holds every file it read, as read: the copy is the text that was checked, not a second read.
     const content = p.sourceFile === null ? undefined : catalog.files.get(p.sourceFile);
-    if (content === undefined) throw new Error(`publish: no catalog file found for entry "${p.entry.id}" under ${join(catalog.dir, "sources")}`);
+    if (content === undefined)
+      throw new Error(`publish: no catalog file found for entry "${p.entry.id}" under ${join(catalog.dir, "sources")}`);
     files.push([entryJsonPath(p.entry.id), content]);
   }
   replaceFolder(dir, files);
-  return { files: files.map(([name]) => name), entries: publication.entries.length, croissant: described.length, calibration: publication.calibration?.id ?? null };
+  return {
+    files: files.map(([name]) => name),
+    entries: publication.entries.length,
+    croissant: described.length,
+    calibration: publication.calibration?.id ?? null,
+  };
 }
 
 /** The folders publish writes *.json files into; any other name at the top is one of its files. */
@@ -49,7 +71,9 @@ function foreignFiles(dir: string, files: [string, string][]): string[] {
     if (!top.has(d.name)) foreign.push(d.name);
     else if (PUBLISHED_FOLDERS.includes(d.name)) {
       if (!d.isDirectory()) foreign.push(d.name);
-      else for (const f of readdirSync(join(dir, d.name), { withFileTypes: true })) if (!f.isFile() || !f.name.endsWith(".json")) foreign.push(`${d.name}/${f.name}`);
+      else
+        for (const f of readdirSync(join(dir, d.name), { withFileTypes: true }))
+          if (!f.isFile() || !f.name.endsWith(".json")) foreign.push(`${d.name}/${f.name}`);
     } else if (!d.isFile()) foreign.push(d.name);
   }
   return foreign;
@@ -57,7 +81,9 @@ function foreignFiles(dir: string, files: [string, string][]): string[] {
 
 /** Removes what a killed publish left beside `target` (its temporary folders, named with the dead process's id). */
 function removeLeftovers(target: string): void {
-  const pattern = new RegExp(`^\\.${basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.publish-(new|old)-(\\d+)-\\d+$`);
+  const pattern = new RegExp(
+    `^\\.${basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.publish-(new|old)-(\\d+)-\\d+$`,
+  );
   let names: string[];
   try {
     names = readdirSync(dirname(target));
@@ -92,7 +118,8 @@ function replaceFolder(dir: string, files: [string, string][]): void {
   // A symbolic link to a folder is followed, as writing into it did: the folder it names is replaced.
   const target = resolvedTarget(resolve(dir));
   const existing = statSync(target, { throwIfNoEntry: false });
-  if (existing && !existing.isDirectory()) throw new WriteError(dir, Object.assign(new Error("not a folder"), { code: "ENOTDIR" }));
+  if (existing && !existing.isDirectory())
+    throw new WriteError(dir, Object.assign(new Error("not a folder"), { code: "ENOTDIR" }));
   if (existing && cannotBeMoved(target, existing.dev)) {
     replaceFilesInPlace(dir, target, files);
     return;
@@ -101,7 +128,9 @@ function replaceFolder(dir: string, files: [string, string][]): void {
     const foreign = foreignFiles(target, files);
     if (foreign.length > 0) {
       const shown = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : "");
-      throw new Error(`${dir}: holds files census publish did not write (${shown}); publish replaces the whole folder, so give it a new or empty folder, or one it wrote before`);
+      throw new Error(
+        `${dir}: holds files census publish did not write (${shown}); publish replaces the whole folder, so give it a new or empty folder, or one it wrote before`,
+      );
     }
   }
   removeLeftovers(target);

@@ -1,6 +1,14 @@
 import { mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { cacheRoot, hubEndpoint, hubHeaders, httpGet, parseHubId, stallGuarded, writeAtomically } from "@corpus-census/common";
+import {
+  cacheRoot,
+  hubEndpoint,
+  hubHeaders,
+  httpGet,
+  parseHubId,
+  stallGuarded,
+  writeAtomically,
+} from "@corpus-census/common";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 
 interface HubFiles {
@@ -34,7 +42,8 @@ export async function fetchHubTokenizer(repoSpec: string): Promise<HubFiles> {
   const tokenizer = await download(org, name, revision, "tokenizer.json");
   if (!tokenizer) {
     const model = await download(org, name, revision, "tokenizer.model");
-    if (!model) throw new Error(`hf:${repoSpec}: neither tokenizer.json nor tokenizer.model at revision ${revision} (HTTP 404)`);
+    if (!model)
+      throw new Error(`hf:${repoSpec}: neither tokenizer.json nor tokenizer.model at revision ${revision} (HTTP 404)`);
     // Parse before caching, as for tokenizer.json.
     parseModelProto(model, `hf:${repoSpec} tokenizer.model`);
     writeAtomically(modelPath, model);
@@ -64,7 +73,9 @@ async function download(org: string, name: string, revision: string, file: strin
   try {
     ({ response } = await httpGet(url, headers, TIMEOUT_MS));
   } catch (error) {
-    throw new Error(`hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`);
+    throw new Error(
+      `hf:${org}/${name}: cannot reach ${endpoint} to fetch ${file} (${(error as Error).message}); it is not in the cache ${hubCacheDir()} either`,
+    );
   }
   if (response.statusCode === 200) {
     const chunks: Uint8Array[] = [];
@@ -78,7 +89,9 @@ async function download(org: string, name: string, revision: string, file: strin
   response.resume();
   if (response.statusCode === 404) return undefined;
   if (response.statusCode === 401 || response.statusCode === 403) {
-    throw new Error(`hf:${org}/${name}: ${file} needs access (HTTP ${response.statusCode}): accept the model's terms on the Hub and set HF_TOKEN`);
+    throw new Error(
+      `hf:${org}/${name}: ${file} needs access (HTTP ${response.statusCode}): accept the model's terms on the Hub and set HF_TOKEN`,
+    );
   }
   throw new Error(`hf:${org}/${name}: fetching ${file} failed with HTTP ${response.statusCode}`);
 }

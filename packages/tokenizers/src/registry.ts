@@ -15,7 +15,9 @@ const entrySchema = z
     models: z.array(z.string()).min(1),
     source: z.discriminatedUnion("type", [
       z.object({ type: z.literal("tiktoken"), encoding: z.string(), package: z.literal("tiktoken") }).strict(),
-      z.object({ type: z.literal("npm"), package: z.string(), file: z.string(), config: z.string().optional() }).strict(),
+      z
+        .object({ type: z.literal("npm"), package: z.string(), file: z.string(), config: z.string().optional() })
+        .strict(),
     ]),
     vocabSize: z.number().int().positive(),
     licence: z.string(),

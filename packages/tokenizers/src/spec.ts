@@ -1,6 +1,14 @@
-import { ByteLevelBpeCounter, byteLevelBpeMisfit, type ByteLevelBpeModel } from "./byte-level-bpe/byte-level-bpe-counter.js";
+import {
+  ByteLevelBpeCounter,
+  byteLevelBpeMisfit,
+  type ByteLevelBpeModel,
+} from "./byte-level-bpe/byte-level-bpe-counter.js";
 import { readJson, TokenizerJsonCounter } from "./library/hf-counter.js";
-import { SentencePieceBpeCounter, sentencePieceBpeMisfit, type SentencePieceBpeModel } from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
+import {
+  SentencePieceBpeCounter,
+  sentencePieceBpeMisfit,
+  type SentencePieceBpeModel,
+} from "./sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import { TiktokenCounter, tiktokenModel, type TiktokenModel } from "./tiktoken/tiktoken-counter.js";
 import { UnigramCounter, unigramMisfit, type UnigramModel } from "./unigram/unigram-counter.js";
 import { isSegmentableJson } from "./text/segmentable.js";
@@ -8,7 +16,10 @@ import { describeTokenizerJson, type TokenizerJsonDescription } from "./tokenize
 import { readFileSync } from "node:fs";
 import { parseModelProto } from "./sentencepiece-model/model-proto.js";
 import { modelFromProto, type SentencePieceModelOfProto } from "./sentencepiece-model/model-from-proto.js";
-import { SentencePieceUnigramCounter, type SentencePieceUnigramModel } from "./sentencepiece-model/spm-unigram-counter.js";
+import {
+  SentencePieceUnigramCounter,
+  type SentencePieceUnigramModel,
+} from "./sentencepiece-model/spm-unigram-counter.js";
 import type { PieceCache } from "./cache/piece-cache.js";
 import type { TokenCounter } from "./token-counter.js";
 import type { TokenizerSpec } from "./tokenizer-spec.js";
@@ -25,7 +36,11 @@ export function createCounter(spec: TokenizerSpec): TokenCounter {
 }
 
 /** The counter, which implementation it is and why, and whether documents may be cut for it (segmentable.ts), from one read of the files. */
-export function loadCounter(spec: TokenizerSpec): { counter: TokenCounter; description: CounterDescription; segmentable: boolean } {
+export function loadCounter(spec: TokenizerSpec): {
+  counter: TokenCounter;
+  description: CounterDescription;
+  segmentable: boolean;
+} {
   if (spec.kind !== "tokenizer.json") {
     const { model, segmentable } = loadModel(spec);
     return { counter: counterFromModel(model), description: describeModel(model), segmentable };
@@ -34,7 +49,10 @@ export function loadCounter(spec: TokenizerSpec): { counter: TokenCounter; descr
   const json = readJson(spec.path, "tokenizer.json");
   const description = describeTokenizerJson(json);
   const model = modelOfJson(spec, description);
-  const counter = model.kind === "library" ? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath) : counterFromModel(model);
+  const counter =
+    model.kind === "library"
+      ? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath)
+      : counterFromModel(model);
   return { counter, description: describeModel(model), segmentable: isSegmentableJson(description) };
 }
 
@@ -79,7 +97,9 @@ export function describeCounter(spec: TokenizerSpec): CounterDescription {
   if (spec.kind === "tiktoken") return { implementation: "tiktoken", fast: true, reason: FAMILY_OF.tiktoken };
   if (spec.kind === "sentencepiece-model") return describeModel(sentencePieceModel(spec));
   const family = familyOfJson(describeTokenizerJson(readJson(spec.path, "tokenizer.json")));
-  return family.kind === "library" ? { implementation: "library", fast: false, reason: family.reason } : { implementation: family.kind, fast: true, reason: FAMILY_OF[family.kind] };
+  return family.kind === "library"
+    ? { implementation: "library", fast: false, reason: family.reason }
+    : { implementation: family.kind, fast: true, reason: FAMILY_OF[family.kind] };
 }
 
 /** Which implementation counts with `model`, and why. */
@@ -110,7 +130,12 @@ export function counterFromModel(model: CounterModel, cache?: PieceCache): Token
     case "sentencepiece-unigram":
       return SentencePieceUnigramCounter.fromModel(model);
     case "library":
-      return new TokenizerJsonCounter(model.spec.id, model.spec.path, readJson(model.spec.path, "tokenizer.json"), model.spec.configPath);
+      return new TokenizerJsonCounter(
+        model.spec.id,
+        model.spec.path,
+        readJson(model.spec.path, "tokenizer.json"),
+        model.spec.configPath,
+      );
   }
 }
 
@@ -166,7 +191,9 @@ function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: Tok
 }
 
 /** The first count-only family that implements everything a tokenizer.json asks for, or the library and why none does. */
-function familyOfJson(json: TokenizerJsonDescription): { kind: "byte-level-bpe" | "sentencepiece-bpe" | "unigram" } | { kind: "library"; reason: string } {
+function familyOfJson(
+  json: TokenizerJsonDescription,
+): { kind: "byte-level-bpe" | "sentencepiece-bpe" | "unigram" } | { kind: "library"; reason: string } {
   const byteLevel = misfit(json, byteLevelBpeMisfit);
   if (byteLevel === undefined) return { kind: "byte-level-bpe" };
   const sentencePiece = misfit(json, sentencePieceBpeMisfit);
@@ -174,11 +201,17 @@ function familyOfJson(json: TokenizerJsonDescription): { kind: "byte-level-bpe" 
   const unigram = misfit(json, unigramMisfit);
   if (unigram === undefined) return { kind: "unigram" };
   const reasons = `byte-level-bpe: ${byteLevel}; sentencepiece-bpe: ${sentencePiece}; unigram: ${unigram}`;
-  return { kind: "library", reason: `@huggingface/tokenizers counts it, as no count-only family implements all of it (${reasons})` };
+  return {
+    kind: "library",
+    reason: `@huggingface/tokenizers counts it, as no count-only family implements all of it (${reasons})`,
+  };
 }
 
 /** What a family's counter does not implement in `json`, or undefined when it fits. */
-function misfit(json: TokenizerJsonDescription, why: (json: TokenizerJsonDescription) => string | undefined): string | undefined {
+function misfit(
+  json: TokenizerJsonDescription,
+  why: (json: TokenizerJsonDescription) => string | undefined,
+): string | undefined {
   try {
     return why(json);
   } catch (error) {

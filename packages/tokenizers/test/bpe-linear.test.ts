@@ -25,7 +25,6 @@ function lookupsFor(length: number): { parts: number; lookups: number } {
   return { parts, lookups: pairs.lookups };
 }
 
-
 describe("BPE merging of long pieces", () => {
   it("does work proportional to n log n, not n²", () => {
     const small = lookupsFor(50_000);
@@ -42,10 +41,13 @@ describe("BPE merging of long pieces", () => {
       // Random merges over a small alphabet, with few distinct ranks so that ties are common.
       const pairs = new PairTable();
       for (let a = 0; a < alphabet; a++)
-        for (let b = 0; b < alphabet; b++) if (random() < 0.4) pairs.add(a, b, Math.floor(random() * 8), Math.floor(random() * alphabet));
+        for (let b = 0; b < alphabet; b++)
+          if (random() < 0.4) pairs.add(a, b, Math.floor(random() * 8), Math.floor(random() * alphabet));
       for (const n of [2, 5, 40, 95, 96, 97, 150, 400]) {
         const ids = Array.from({ length: n }, () => Math.floor(random() * alphabet));
-        expect(new BpeMerger(pairs).count(Int32Array.from(ids), n), `trial ${trial}, n ${n}`).toBe(bpeByDefinition(ids, pairs).length);
+        expect(new BpeMerger(pairs).count(Int32Array.from(ids), n), `trial ${trial}, n ${n}`).toBe(
+          bpeByDefinition(ids, pairs).length,
+        );
       }
     }
   });

@@ -24,7 +24,12 @@ interface Vocabulary {
 function counters(v: Vocabulary) {
   const plain = new ByteBpe(v.byteIds, v.pairs, v.table);
   const premerged = new ByteBpe(v.byteIds, v.pairs, v.table, CharPremerge.build(v.pairs, v.tokens, v.byteIds));
-  const unchecked = new ByteBpe(v.byteIds, v.pairs, v.table, CharPremerge.build(v.pairs, v.tokens, v.byteIds, { ignoreNeighbours: true }));
+  const unchecked = new ByteBpe(
+    v.byteIds,
+    v.pairs,
+    v.table,
+    CharPremerge.build(v.pairs, v.tokens, v.byteIds, { ignoreNeighbours: true }),
+  );
   return { plain, premerged, unchecked };
 }
 
@@ -114,7 +119,9 @@ describe("starting BPE from whole characters", () => {
           const neighbour = asText(bytes);
           if (neighbour === undefined) continue;
           const c = String.fromCharCode(cp);
-          for (const text of side === "before" ? [neighbour + c, neighbour + c + c] : [c + neighbour, c + c + neighbour]) {
+          for (const text of side === "before"
+            ? [neighbour + c, neighbour + c + c]
+            : [c + neighbour, c + c + neighbour]) {
             texts++;
             const expected = plain.count(text);
             if (premerged.count(text) !== expected) mismatches.push(JSON.stringify(text));

@@ -12,7 +12,14 @@ describe.runIf(graphemesAsReference())("grapheme clusters", () => {
     // indicator, which breaks from all of them but joins another (RI). A character of any other
     // class joins one of them: Extend, ZWJ, SpacingMark after "a"; Prepend before "a"; L before
     // LV; V after LV; T after LVT; CR before LF.
-    const probes: [string, string][] = [["a", "\uac00"], ["\n", "\uac01"], ["\uac00", "\u0001"], ["\uac01", "a"], ["\u0001", "\n"], ["\u{1f1e6}", "a"]];
+    const probes: [string, string][] = [
+      ["a", "\uac00"],
+      ["\n", "\uac01"],
+      ["\uac00", "\u0001"],
+      ["\uac01", "a"],
+      ["\u0001", "\n"],
+      ["\u{1f1e6}", "a"],
+    ];
     const joined: string[] = [];
     for (const cp of plainCodePoints()) {
       const c = String.fromCodePoint(cp);
@@ -27,8 +34,14 @@ describe.runIf(graphemesAsReference())("grapheme clusters", () => {
 
   it("windows give the segmenter's clusters, however long a cluster or a run", () => {
     const texts = [
-      "a\u0301".repeat(500), "🇯🇵".repeat(100) + "🇯", "\u0301".repeat(300) + "ab", "क्ष".repeat(200), "한국어".repeat(100),
-      "👨\u200d👩\u200d👧 ab ".repeat(50), "x" + "\u200d".repeat(200), "\r\n\r\n\rab\n",
+      "a\u0301".repeat(500),
+      "🇯🇵".repeat(100) + "🇯",
+      "\u0301".repeat(300) + "ab",
+      "क्ष".repeat(200),
+      "한국어".repeat(100),
+      "👨\u200d👩\u200d👧 ab ".repeat(50),
+      "x" + "\u200d".repeat(200),
+      "\r\n\r\n\rab\n",
     ];
     for (const text of texts) {
       const got: string[] = [];

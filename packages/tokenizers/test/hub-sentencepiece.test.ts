@@ -15,14 +15,18 @@ describe("hf: a repository with only tokenizer.model", () => {
   beforeAll(async () => {
     server = await startServer((req, res) => {
       if (req.url === "/acme/spm-only/resolve/main/tokenizer.model") res.writeHead(200).end(model);
-      else if (req.url === "/acme/html-model/resolve/main/tokenizer.model") res.writeHead(200).end("<html>not found</html>");
+      else if (req.url === "/acme/html-model/resolve/main/tokenizer.model")
+        res.writeHead(200).end("<html>not found</html>");
       else res.writeHead(404).end();
     });
     process.env.HF_ENDPOINT = server.url;
     process.env.CENSUS_CACHE_DIR = mkdtempSync(join(tmpdir(), "hub-spm-"));
   });
   afterAll(async () => {
-    for (const [key, value] of [["HF_ENDPOINT", previous.endpoint], ["CENSUS_CACHE_DIR", previous.cache]] as const) {
+    for (const [key, value] of [
+      ["HF_ENDPOINT", previous.endpoint],
+      ["CENSUS_CACHE_DIR", previous.cache],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -51,7 +55,11 @@ describe("hf: a repository with only tokenizer.model", () => {
   });
 
   it("says when a repository has neither file, or serves something that is not a model", async () => {
-    await expect(resolveTokenizer("hf:acme/nothing")).rejects.toThrow("hf:acme/nothing: neither tokenizer.json nor tokenizer.model at revision main (HTTP 404)");
-    await expect(resolveTokenizer("hf:acme/html-model")).rejects.toThrow(/hf:acme\/html-model tokenizer.model: not a SentencePiece model/);
+    await expect(resolveTokenizer("hf:acme/nothing")).rejects.toThrow(
+      "hf:acme/nothing: neither tokenizer.json nor tokenizer.model at revision main (HTTP 404)",
+    );
+    await expect(resolveTokenizer("hf:acme/html-model")).rejects.toThrow(
+      /hf:acme\/html-model tokenizer.model: not a SentencePiece model/,
+    );
   });
 });

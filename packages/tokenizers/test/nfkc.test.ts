@@ -9,13 +9,20 @@ const reference = (require("tokenizers") as typeof import("tokenizers")).nfkcNor
 describe("NFKC as the native tokenizers compute it", () => {
   it("for every code point, alone and beside combining marks", { timeout: 120_000 }, () => {
     const mismatches: string[] = [];
-    const probes = [(c: string) => c, (c: string) => `a${c}\u0301`, (c: string) => `${c}\u0334`, (c: string) => `x${c}y`, (c: string) => c.normalize("NFD")];
+    const probes = [
+      (c: string) => c,
+      (c: string) => `a${c}\u0301`,
+      (c: string) => `${c}\u0334`,
+      (c: string) => `x${c}y`,
+      (c: string) => c.normalize("NFD"),
+    ];
     for (let cp = 0; cp < 0x110000; cp++) {
       if (cp >= 0xd800 && cp < 0xe000) continue;
       const c = String.fromCodePoint(cp);
       for (const probe of probes) {
         const text = probe(c);
-        if (nfkcAsReference(text) !== reference.normalizeString(text)) mismatches.push(`U+${cp.toString(16)} in ${JSON.stringify(text)}`);
+        if (nfkcAsReference(text) !== reference.normalizeString(text))
+          mismatches.push(`U+${cp.toString(16)} in ${JSON.stringify(text)}`);
       }
     }
     expect(mismatches.slice(0, 5)).toEqual([]);

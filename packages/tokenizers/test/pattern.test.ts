@@ -20,7 +20,9 @@ describe("porting tokenizer patterns to JavaScript", () => {
     expect(tiktokenPatternToJs("[!*+,\\-./]", "16.0.0", plain).source).toBe("[\\!\\*\\+\\,\\-\\.\\/]");
     expect(tiktokenPatternToJs(`[!"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_\`{|}~]`, "16.0.0").test("{")).toBe(true);
     expect(tiktokenPatternToJs("\\++", "16.0.0", plain).source).toBe("\\++");
-    expect(tiktokenPatternToJs("[^\\r\\n\\p{L}\\p{N}]?\\p{L}+", "16.0.0", plain).source).toBe(`[^\\r\\n${L}${N}]?${L}+`);
+    expect(tiktokenPatternToJs("[^\\r\\n\\p{L}\\p{N}]?\\p{L}+", "16.0.0", plain).source).toBe(
+      `[^\\r\\n${L}${N}]?${L}+`,
+    );
   });
 
   it("uses Unicode White_Space for \\s and folds case like Rust", () => {

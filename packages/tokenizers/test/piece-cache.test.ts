@@ -12,7 +12,11 @@ function randomPiece(random: () => number, maxLength: number): string {
   const length = Math.floor(random() * (maxLength + 1));
   const alphabet = ["a", "b", " ", "日", "本", "\uffff", "\u8000", "\ud83d", "\ude00", "é", "\u0000"];
   let piece = "";
-  for (let i = 0; i < length; i++) piece += random() < 0.9 ? alphabet[Math.floor(random() * alphabet.length)] : String.fromCharCode(Math.floor(random() * 0x10000));
+  for (let i = 0; i < length; i++)
+    piece +=
+      random() < 0.9
+        ? alphabet[Math.floor(random() * alphabet.length)]
+        : String.fromCharCode(Math.floor(random() * 0x10000));
   return piece;
 }
 
@@ -51,7 +55,9 @@ describe("PieceTable", () => {
 
   it("rejects memory that does not hold a power of 2 slots", () => {
     expect(() => PieceTable.memory(12, 4)).toThrow(/power of 2/);
-    expect(() => new PieceTable(PieceTable.memory(16, 4), 6)).toThrow(/does not hold a power of 2 slots of 6 UTF-16 units/);
+    expect(() => new PieceTable(PieceTable.memory(16, 4), 6)).toThrow(
+      /does not hold a power of 2 slots of 6 UTF-16 units/,
+    );
   });
 });
 
@@ -92,7 +98,9 @@ describe("PieceCache", () => {
        });`,
       { eval: true, workerData: { memory, pieces } },
     );
-    const reply = await new Promise<{ merged: number }>((resolve, reject) => worker.once("message", resolve).once("error", reject));
+    const reply = await new Promise<{ merged: number }>((resolve, reject) =>
+      worker.once("message", resolve).once("error", reject),
+    );
     await worker.terminate();
     expect(reply.merged).toBe(0);
   });

@@ -26,7 +26,14 @@ async function variant(model: string, name: string, change: (json: Json) => void
   return path;
 }
 
-const first = (j: Json) => (j.normalizer = { type: "Sequence", normalizers: [precompiledNmtNfkc(), ...(j.normalizer!.type === "Sequence" ? j.normalizer!.normalizers! : [j.normalizer])] });
+const first = (j: Json) =>
+  (j.normalizer = {
+    type: "Sequence",
+    normalizers: [
+      precompiledNmtNfkc(),
+      ...(j.normalizer!.type === "Sequence" ? j.normalizer!.normalizers! : [j.normalizer]),
+    ],
+  });
 
 describe.each(["llama2", "gemma3"])("%s with a Precompiled step counts equal Hugging Face tokenizers'", (model) => {
   it("on the real text samples and text aimed at grapheme clusters", { timeout: 240_000 }, async () => {
@@ -48,8 +55,14 @@ describe.each(["llama2", "gemma3"])("%s with a Precompiled step counts equal Hug
 });
 
 describe("a Precompiled step after the Replace of spaces", () => {
-  it("goes to the library when a Split could then match the spaces the charsmap makes", { timeout: 120_000 }, async () => {
-    const path = await variant("gemma3", "gemma3-precompiled-last", (j) => (j.normalizer = { type: "Sequence", normalizers: [j.normalizer, precompiledNmtNfkc()] }));
+  it("goes to the library when a Split could then match the spaces the charsmap makes", {
+    timeout: 120_000,
+  }, async () => {
+    const path = await variant(
+      "gemma3",
+      "gemma3-precompiled-last",
+      (j) => (j.normalizer = { type: "Sequence", normalizers: [j.normalizer, precompiledNmtNfkc()] }),
+    );
     const spec = await resolveTokenizer(`file:${path}`);
     if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
     expect(loadModel(spec).model.kind).toBe("library");

@@ -84,7 +84,8 @@ function edited(model: Uint8Array, edit: Edit): Uint8Array {
   const out: Uint8Array[] = [];
   fields.forEach(([number, whole, content], i) => {
     if (number === 3 && edit.normalizer) return;
-    if (number === 2 && edit.trainer) out.push(field(2, [...content, ...edit.trainer.flatMap(([f, v]) => [...varint(f * 8), ...varint(v)])]));
+    if (number === 2 && edit.trainer)
+      out.push(field(2, [...content, ...edit.trainer.flatMap(([f, v]) => [...varint(f * 8), ...varint(v)])]));
     else out.push(whole);
     if (i === lastPiece && edit.bytePieces) {
       for (let b = 0; b < 256; b++) {
@@ -98,7 +99,12 @@ function edited(model: Uint8Array, edit: Edit): Uint8Array {
     const spec = [
       ...field(1, [...Buffer.from(n.name)]),
       ...(n.charsmap ? field(2, n.charsmap) : []),
-      0x18, n.addDummyPrefix ? 1 : 0, 0x20, n.removeExtraWhitespaces ? 1 : 0, 0x28, 1,
+      0x18,
+      n.addDummyPrefix ? 1 : 0,
+      0x20,
+      n.removeExtraWhitespaces ? 1 : 0,
+      0x28,
+      1,
     ];
     out.push(field(3, spec));
   }
@@ -113,30 +119,79 @@ const llmJp = readFileSync(join(REPO_ROOT, "test", "fixtures", "tokenizers", "ll
 
 const MODELS: [string, Uint8Array, "sentencepiece-bpe" | "sentencepiece-unigram"][] = [
   ["Llama BPE (byte fallback)", llama, "sentencepiece-bpe"],
-  ["Llama BPE with the nmt_nfkc charsmap", edited(llama, { normalizer: { name: "nmt_nfkc", charsmap: nmtNfkc, addDummyPrefix: true, removeExtraWhitespaces: false } }), "sentencepiece-bpe"],
+  [
+    "Llama BPE with the nmt_nfkc charsmap",
+    edited(llama, {
+      normalizer: { name: "nmt_nfkc", charsmap: nmtNfkc, addDummyPrefix: true, removeExtraWhitespaces: false },
+    }),
+    "sentencepiece-bpe",
+  ],
   ["ALBERT Unigram (nmt_nfkc, user-defined pieces)", albert, "sentencepiece-unigram"],
-  ["ALBERT Unigram, identity normalization", edited(albert, { normalizer: { name: "identity", addDummyPrefix: true, removeExtraWhitespaces: true } }), "sentencepiece-unigram"],
-  ["ALBERT Unigram, nmt_nfkc, spaces kept, no dummy prefix", edited(albert, { normalizer: { name: "nmt_nfkc", charsmap: nmtNfkc, addDummyPrefix: false, removeExtraWhitespaces: false } }), "sentencepiece-unigram"],
+  [
+    "ALBERT Unigram, identity normalization",
+    edited(albert, { normalizer: { name: "identity", addDummyPrefix: true, removeExtraWhitespaces: true } }),
+    "sentencepiece-unigram",
+  ],
+  [
+    "ALBERT Unigram, nmt_nfkc, spaces kept, no dummy prefix",
+    edited(albert, {
+      normalizer: { name: "nmt_nfkc", charsmap: nmtNfkc, addDummyPrefix: false, removeExtraWhitespaces: false },
+    }),
+    "sentencepiece-unigram",
+  ],
   ["50,000-piece Unigram (nmt_nfkc)", smart, "sentencepiece-unigram"],
-  ["50,000-piece Unigram with byte fallback", edited(smart, { trainer: [[35, 1]], bytePieces: true }), "sentencepiece-unigram"],
+  [
+    "50,000-piece Unigram with byte fallback",
+    edited(smart, { trainer: [[35, 1]], bytePieces: true }),
+    "sentencepiece-unigram",
+  ],
   ["LLM-jp tokenizer v3.1 (Unigram, byte fallback)", llmJp, "sentencepiece-unigram"],
 ];
 
 function adversarial(random: () => number): string[] {
   const rare = () => String.fromCodePoint(0x4e00 + Math.floor(random() * 0x5000));
   return [
-    "刊行", " Hello  world ", "   ", " ", "a  b   c", "\t tab", "<s>hello</s>", "<unk>", "<0x41>", "▁▁x", "🇯🇵 日本",
+    "刊行",
+    " Hello  world ",
+    "   ",
+    " ",
+    "a  b   c",
+    "\t tab",
+    "<s>hello</s>",
+    "<unk>",
+    "<0x41>",
+    "▁▁x",
+    "🇯🇵 日本",
     Array.from({ length: 2000 }, rare).join(""),
     Array.from({ length: 1000 }, () => String.fromCodePoint(0x10000 + Math.floor(random() * 0x30000))).join(""),
     "abc".repeat(3000) + " " + "日本語".repeat(2000),
     // The charsmap (nmt_nfkc): compatibility forms, a sequence rule, whitespace it maps to " ".
-    "ｶﾞｷﾞｸﾞ ﾊﾟ", "①②③ ㍿ ﬁﬂ ＡＢＣ１２３", "e\u0301 a\u0308", "\u3000全角\u3000\u3000スペース\u3000", "\u200b\u200bzero\u200bwidth", "a\u00adb", "\u3000", "\t\n\r\n",
+    "ｶﾞｷﾞｸﾞ ﾊﾟ",
+    "①②③ ㍿ ﬁﬂ ＡＢＣ１２３",
+    "e\u0301 a\u0308",
+    "\u3000全角\u3000\u3000スペース\u3000",
+    "\u200b\u200bzero\u200bwidth",
+    "a\u00adb",
+    "\u3000",
+    "\t\n\r\n",
     // Spaces and the space symbol at the ends, which remove_extra_whitespaces trims.
-    "x▁", "x ▁", "▁", "▁ ▁", " ▁a▁ ", "a▁▁b", "end.  ", "  .start",
+    "x▁",
+    "x ▁",
+    "▁",
+    "▁ ▁",
+    " ▁a▁ ",
+    "a▁▁b",
+    "end.  ",
+    "  .start",
     // ALBERT's user-defined pieces, taken whole before normalization.
-    "(a) \"b\" c-d. e–f £1 €2", "......", "€€€", "((((", "£ﾊﾟ€",
+    '(a) "b" c-d. e–f £1 €2',
+    "......",
+    "€€€",
+    "((((",
+    "£ﾊﾟ€",
     // Ties of equal pieces in a different order, on long texts (float32 scores decide them).
-    "ooooo. ".repeat(2000), "ああああああ。".repeat(3000),
+    "ooooo. ".repeat(2000),
+    "ああああああ。".repeat(3000),
     "吾輩は猫である。".repeat(50_000),
     ...Array.from({ length: 300 }, () => randomText(random, 200)),
   ];
@@ -172,8 +227,23 @@ describe("a SentencePiece .model this counter does not implement", () => {
     const cases: [string, Uint8Array, RegExp][] = [
       ["char model", edited(albert, { trainer: [[3, 4]] }), /model type char/],
       ["whitespace as suffix", edited(albert, { trainer: [[24, 1]] }), /treat_whitespace_as_suffix/],
-      ["byte fallback without byte pieces", edited(smart, { trainer: [[35, 1]] }), /byte fallback without the byte piece <0x00>/],
-      ["cut charsmap", edited(albert, { normalizer: { name: "nmt_nfkc", charsmap: nmtNfkc.subarray(0, 1000), addDummyPrefix: true, removeExtraWhitespaces: true } }), /normalization rule "nmt_nfkc".*precompiled charsmap: a trie of \d+ bytes in a blob of 1000/],
+      [
+        "byte fallback without byte pieces",
+        edited(smart, { trainer: [[35, 1]] }),
+        /byte fallback without the byte piece <0x00>/,
+      ],
+      [
+        "cut charsmap",
+        edited(albert, {
+          normalizer: {
+            name: "nmt_nfkc",
+            charsmap: nmtNfkc.subarray(0, 1000),
+            addDummyPrefix: true,
+            removeExtraWhitespaces: true,
+          },
+        }),
+        /normalization rule "nmt_nfkc".*precompiled charsmap: a trie of \d+ bytes in a blob of 1000/,
+      ],
       ["truncated", llama.subarray(0, 1000), /not a SentencePiece model: .* at byte \d+/],
     ];
     for (const [name, bytes, message] of cases) {

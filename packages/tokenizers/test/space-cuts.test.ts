@@ -13,23 +13,46 @@ const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("t
 /** A whole-line BPE (Llama 2's shape) whose merges join "x" to a following "▁y": a cut before that ▁ would be wrong. */
 function tokenizerJson(): object {
   const vocab: Record<string, number> = { "<unk>": 0 };
-  for (let b = 0; b < 256; b++) vocab[`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`] = Object.keys(vocab).length;
+  for (let b = 0; b < 256; b++)
+    vocab[`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`] = Object.keys(vocab).length;
   for (const t of ["▁", "x", "y", "z", "▁y", "x▁y", "▁z", "z▁", "z▁▁"]) vocab[t] = Object.keys(vocab).length;
   return {
     version: "1.0",
-    added_tokens: [{ id: 0, content: "<unk>", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
-    normalizer: { type: "Sequence", normalizers: [{ type: "Prepend", prepend: "▁" }, { type: "Replace", pattern: { String: " " }, content: "▁" }] },
+    added_tokens: [
+      { id: 0, content: "<unk>", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
+    ],
+    normalizer: {
+      type: "Sequence",
+      normalizers: [
+        { type: "Prepend", prepend: "▁" },
+        { type: "Replace", pattern: { String: " " }, content: "▁" },
+      ],
+    },
     pre_tokenizer: null,
     post_processor: null,
     decoder: null,
-    model: { type: "BPE", dropout: null, unk_token: "<unk>", continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: true, byte_fallback: true, vocab, merges: ["▁ y", "x ▁y", "▁ z", "z ▁", "z▁ ▁"] },
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: "<unk>",
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: true,
+      byte_fallback: true,
+      vocab,
+      merges: ["▁ y", "x ▁y", "▁ z", "z ▁", "z▁ ▁"],
+    },
   };
 }
 
 describe("whole-line BPE cut before ▁", () => {
   it("never cuts after a character that a merge joins to a following ▁", () => {
     const json = tokenizerJson() as { model: { vocab: Record<string, number>; merges: string[] } };
-    const cuts = spaceCutsOf("▁", json.model.merges.map((m) => m.split(" ") as [string, string]), json.model.vocab)!;
+    const cuts = spaceCutsOf(
+      "▁",
+      json.model.merges.map((m) => m.split(" ") as [string, string]),
+      json.model.vocab,
+    )!;
     expect(cuts.unsafeBefore["x".charCodeAt(0)]).toBe(1);
     expect(cuts.unsafeBefore["z".charCodeAt(0)]).toBe(1);
     expect(cuts.unsafeBefore["y".charCodeAt(0)]).toBe(0);
@@ -42,7 +65,18 @@ describe("whole-line BPE cut before ▁", () => {
     expect(loadModel(spec).model.kind).toBe("sentencepiece-bpe");
     const counter = createCounter(spec);
     const native = NativeTokenizer.fromFile(path);
-    const texts = ["x y", "y x y z", "z  y", "x y x y x y", "yy xy zy z y", "x 刊 y", "刊 y", "x  y", " x y ", "z z  z   y"];
+    const texts = [
+      "x y",
+      "y x y z",
+      "z  y",
+      "x y x y x y",
+      "yy xy zy z y",
+      "x 刊 y",
+      "刊 y",
+      "x  y",
+      " x y ",
+      "z z  z   y",
+    ];
     for (const text of texts) {
       const expected = (await native.encode(text, null, { addSpecialTokens: false })).getIds().length;
       expect(counter.count(text), text).toBe(expected);

@@ -27,7 +27,14 @@ describe.each(MODELS)("words counted through the tie-safe cache (%s)", (_name, p
   it("equal one Viterbi over the whole text, also across the cache starting again", async () => {
     const spec = await resolveTokenizer(`file:${path}`);
     const model = loadModel(spec).model as SentencePieceUnigramModel;
-    const viterbi = new UnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback, "sentencepiece");
+    const viterbi = new UnigramViterbi(
+      new PieceTrie(model.trie),
+      model.scores,
+      model.unkId,
+      model.unkScore,
+      model.byteFallback,
+      "sentencepiece",
+    );
     const cut = model.cut!;
     const texts = [
       ...realTextLines().map((f) => "▁" + f.lines.join(" ").slice(0, 60_000).replaceAll(" ", "▁")),

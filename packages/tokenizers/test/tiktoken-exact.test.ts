@@ -22,7 +22,8 @@ describe.each(ENCODINGS)("%s counts equal tiktoken's encode_ordinary", (encoding
     for (const { name, lines: texts } of realTextLines()) {
       for (const line of texts) {
         lines++;
-        if (counter.count(line) !== referenceCount(line)) mismatches.push(`${name}: ${JSON.stringify(line.slice(0, 60))}`);
+        if (counter.count(line) !== referenceCount(line))
+          mismatches.push(`${name}: ${JSON.stringify(line.slice(0, 60))}`);
       }
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
@@ -38,7 +39,8 @@ describe.each(ENCODINGS)("%s counts equal tiktoken's encode_ordinary", (encoding
     for (let i = 0; i < 3000; i++) {
       const text = randomText(random);
       const expected = referenceCount(text);
-      if (counter.count(text) !== expected) expect({ seed: encoding.length * 7919, i, text }).toEqual({ count: expected });
+      if (counter.count(text) !== expected)
+        expect({ seed: encoding.length * 7919, i, text }).toEqual({ count: expected });
     }
   });
 
@@ -47,17 +49,38 @@ describe.each(ENCODINGS)("%s counts equal tiktoken's encode_ordinary", (encoding
       "\ufeffhello", // U+FEFF is \s in JS, not White_Space in Rust
       "a\u0085b\u0085\u0085 c", // U+0085 (NEL) is White_Space in Rust, not \s in JS
       "it'ſ", // (?i:'s) also matches ſ under Unicode case folding
-      "IT'S", "it'S", "THEY'RE", "WE'LL", "I'D",
-      "\u180e", "\u200b\u200b", "x\u2028y",
-      "<|endoftext|>", "<|endofprompt|>",
-      "", " ", "\n", "\r\n\r\n", "   \n  foo", "foo   ", "12345678", "١٢٣٤",
+      "IT'S",
+      "it'S",
+      "THEY'RE",
+      "WE'LL",
+      "I'D",
+      "\u180e",
+      "\u200b\u200b",
+      "x\u2028y",
+      "<|endoftext|>",
+      "<|endofprompt|>",
+      "",
+      " ",
+      "\n",
+      "\r\n\r\n",
+      "   \n  foo",
+      "foo   ",
+      "12345678",
+      "١٢٣٤",
     ]) {
       expect(counter.count(text), JSON.stringify(text)).toBe(referenceCount(text));
     }
   });
 
   it("on long runs without a split point", () => {
-    for (const run of ["a".repeat(5000), "あ".repeat(3000), "😀".repeat(1000), "ab".repeat(3000), " ".repeat(4000), "1".repeat(999)]) {
+    for (const run of [
+      "a".repeat(5000),
+      "あ".repeat(3000),
+      "😀".repeat(1000),
+      "ab".repeat(3000),
+      " ".repeat(4000),
+      "1".repeat(999),
+    ]) {
       expect(counter.count(run)).toBe(referenceCount(run));
     }
   });

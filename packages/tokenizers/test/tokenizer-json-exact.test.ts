@@ -37,16 +37,26 @@ describe("a SentencePiece-style BPE whose normalizer puts a space back", () => {
   it("goes to the library, so a Split on spaces still counts as the reference does", { timeout: 240_000 }, async () => {
     const gemma = await resolveTokenizer("gemma3");
     if (gemma.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
-    const json = JSON.parse(readFileSync(gemma.path, "utf8")) as { normalizer: { type: string; normalizers?: unknown[] } };
+    const json = JSON.parse(readFileSync(gemma.path, "utf8")) as {
+      normalizer: { type: string; normalizers?: unknown[] };
+    };
     // Gemma 3 replaces " " by "▁" and splits on " ": a later Replace of "▁" by " " gives the Split spaces to split on.
-    json.normalizer = { type: "Sequence", normalizers: [json.normalizer, { type: "Replace", pattern: { String: "▁" }, content: " " }] };
+    json.normalizer = {
+      type: "Sequence",
+      normalizers: [json.normalizer, { type: "Replace", pattern: { String: "▁" }, content: " " }],
+    };
     const dir = mkdtempSync(join(tmpdir(), "spm-bpe-putback-"));
     try {
       const path = join(dir, "tokenizer.json");
       writeFileSync(path, JSON.stringify(json));
       const spec = await resolveTokenizer(`file:${path}`);
       expect(loadModel(spec).model.kind).toBe("library");
-      const texts = ["a b  c", " leading and trailing ", "日本語 の 文", ...realTextLines().flatMap((f) => f.lines.slice(0, 20))];
+      const texts = [
+        "a b  c",
+        " leading and trailing ",
+        "日本語 の 文",
+        ...realTextLines().flatMap((f) => f.lines.slice(0, 20)),
+      ];
       const expected = await referenceCounts(path, texts, 64);
       const counter = createCounter(spec);
       expect(texts.map((t) => counter.count(t))).toEqual(expected);

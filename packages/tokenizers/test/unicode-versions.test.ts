@@ -36,24 +36,32 @@ function textsAround(codePoints: number[]): string[] {
 describe("general categories as the reference libraries see them", () => {
   const texts = textsAround(changedCodePoints());
 
-  it.each(["r50k_base", "cl100k_base", "o200k_base"])("%s counts equal tiktoken around every character whose category changed", { timeout: 120_000 }, async (id) => {
-    const spec = await resolveTokenizer(id);
-    if (spec.kind !== "tiktoken") throw new Error("expected a tiktoken encoding");
-    const ours = createCounter(spec);
-    const reference = tiktoken.get_encoding(spec.encoding as "o200k_base");
-    const mismatches = texts.filter((t) => ours.count(t) !== reference.encode_ordinary(t).length);
-    reference.free();
-    expect(mismatches.slice(0, 5)).toEqual([]);
-  });
+  it.each(["r50k_base", "cl100k_base", "o200k_base"])(
+    "%s counts equal tiktoken around every character whose category changed",
+    { timeout: 120_000 },
+    async (id) => {
+      const spec = await resolveTokenizer(id);
+      if (spec.kind !== "tiktoken") throw new Error("expected a tiktoken encoding");
+      const ours = createCounter(spec);
+      const reference = tiktoken.get_encoding(spec.encoding as "o200k_base");
+      const mismatches = texts.filter((t) => ours.count(t) !== reference.encode_ordinary(t).length);
+      reference.free();
+      expect(mismatches.slice(0, 5)).toEqual([]);
+    },
+  );
 
-  it.each(["llama3", "qwen3", "deepseek_v3"])("%s counts equal the native tokenizers around every character whose category changed", { timeout: 120_000 }, async (id) => {
-    const spec = await resolveTokenizer(id);
-    if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
-    const ours = createCounter(spec);
-    const encodings = await NativeTokenizer.fromFile(spec.path).encodeBatch(texts, { addSpecialTokens: false });
-    const mismatches = texts.filter((t, i) => ours.count(t) !== encodings[i]!.getIds().length);
-    expect(mismatches.slice(0, 5)).toEqual([]);
-  });
+  it.each(["llama3", "qwen3", "deepseek_v3"])(
+    "%s counts equal the native tokenizers around every character whose category changed",
+    { timeout: 120_000 },
+    async (id) => {
+      const spec = await resolveTokenizer(id);
+      if (spec.kind !== "tokenizer.json") throw new Error("expected a tokenizer.json model");
+      const ours = createCounter(spec);
+      const encodings = await NativeTokenizer.fromFile(spec.path).encodeBatch(texts, { addSpecialTokens: false });
+      const mismatches = texts.filter((t, i) => ours.count(t) !== encodings[i]!.getIds().length);
+      expect(mismatches.slice(0, 5)).toEqual([]);
+    },
+  );
 
   it("the generated tables are those scripts/generate-unicode-classes.mjs makes", async () => {
     const script = new URL("../../../scripts/generate-unicode-classes.mjs", import.meta.url).href;

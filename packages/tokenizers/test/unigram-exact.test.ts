@@ -33,13 +33,27 @@ const PRECOMPILED = precompiledNmtNfkc();
 
 const MODELS: [string, string][] = [
   ["Metaspace, prepend always, split", join(FIXTURES, "unigram-metaspace.json")],
-  ["Metaspace, prepend first", variant("unigram-metaspace.json", "first", (j) => (j.pre_tokenizer!.prepend_scheme = "first"))],
-  ["Metaspace, prepend never, no split", variant("unigram-metaspace.json", "never-nosplit", (j) => Object.assign(j.pre_tokenizer!, { prepend_scheme: "never", split: false }))],
-  ["Metaspace, no byte fallback", variant("unigram-metaspace.json", "no-bytes", (j) => (j.model.byte_fallback = false))],
-  ["whole line: Prepend and Replace, no pre-tokenizer", join(FIXTURES, "unigram-whole-line.json")],
-  ["whole line, no byte fallback", variant("unigram-whole-line.json", "line-no-bytes", (j) => (j.model.byte_fallback = false))],
   [
-    "whole line as LLM-jp's tokenizer.json writes it: Replace regexes (?<!\\n)^ and \" \"",
+    "Metaspace, prepend first",
+    variant("unigram-metaspace.json", "first", (j) => (j.pre_tokenizer!.prepend_scheme = "first")),
+  ],
+  [
+    "Metaspace, prepend never, no split",
+    variant("unigram-metaspace.json", "never-nosplit", (j) =>
+      Object.assign(j.pre_tokenizer!, { prepend_scheme: "never", split: false }),
+    ),
+  ],
+  [
+    "Metaspace, no byte fallback",
+    variant("unigram-metaspace.json", "no-bytes", (j) => (j.model.byte_fallback = false)),
+  ],
+  ["whole line: Prepend and Replace, no pre-tokenizer", join(FIXTURES, "unigram-whole-line.json")],
+  [
+    "whole line, no byte fallback",
+    variant("unigram-whole-line.json", "line-no-bytes", (j) => (j.model.byte_fallback = false)),
+  ],
+  [
+    'whole line as LLM-jp\'s tokenizer.json writes it: Replace regexes (?<!\\n)^ and " "',
     variant("unigram-whole-line.json", "llm-jp-regexes", (j) => {
       j.normalizer = {
         type: "Sequence",
@@ -54,7 +68,10 @@ const MODELS: [string, string][] = [
   [
     "Precompiled nmt_nfkc, Metaspace",
     variant("unigram-metaspace.json", "precompiled", (j) => {
-      j.normalizer = { type: "Sequence", normalizers: [PRECOMPILED, { type: "Replace", pattern: { Regex: " {2,}" }, content: "\u2581" }] };
+      j.normalizer = {
+        type: "Sequence",
+        normalizers: [PRECOMPILED, { type: "Replace", pattern: { Regex: " {2,}" }, content: "\u2581" }],
+      };
     }),
   ],
   [
@@ -67,7 +84,10 @@ const MODELS: [string, string][] = [
   [
     "whole line: Precompiled nmt_nfkc before Prepend and Replace",
     variant("unigram-whole-line.json", "line-precompiled", (j) => {
-      j.normalizer = { type: "Sequence", normalizers: [PRECOMPILED, ...((j.normalizer as { normalizers: unknown[] }).normalizers)] };
+      j.normalizer = {
+        type: "Sequence",
+        normalizers: [PRECOMPILED, ...(j.normalizer as { normalizers: unknown[] }).normalizers],
+      };
     }),
   ],
 ];
@@ -76,8 +96,26 @@ const MODELS: [string, string][] = [
 function adversarial(random: () => number): string[] {
   const rare = () => String.fromCodePoint(0x4e00 + Math.floor(random() * 0x5000));
   return [
-    "刊行された本", "\u{20B9F}\u{20B9F}叱る", "🇯🇵 日本 🎌", "a\u0301 ﬁ ① ｶﾀｶﾅ ＡＢＣ", "<unk>", "<unk>刊<unk>", "x<unk>y", "<s>hello</s> world",
-    "<0xE5><0x88>", "▁▁▁", " leading", "trailing   ", "  many   spaces  ", "\t tab \n newline \r\n", "\nafter a newline", "a\nb\nc", "\n\n", "<s>\nx", "x\n<s>", "\u3000全角スペース\u3000",
+    "刊行された本",
+    "\u{20B9F}\u{20B9F}叱る",
+    "🇯🇵 日本 🎌",
+    "a\u0301 ﬁ ① ｶﾀｶﾅ ＡＢＣ",
+    "<unk>",
+    "<unk>刊<unk>",
+    "x<unk>y",
+    "<s>hello</s> world",
+    "<0xE5><0x88>",
+    "▁▁▁",
+    " leading",
+    "trailing   ",
+    "  many   spaces  ",
+    "\t tab \n newline \r\n",
+    "\nafter a newline",
+    "a\nb\nc",
+    "\n\n",
+    "<s>\nx",
+    "x\n<s>",
+    "\u3000全角スペース\u3000",
     Array.from({ length: 3000 }, rare).join(""),
     Array.from({ length: 2000 }, () => String.fromCodePoint(0x10000 + Math.floor(random() * 0x30000))).join(""),
     "漢字かな交じり文".repeat(2000),
@@ -87,7 +125,6 @@ function adversarial(random: () => number): string[] {
     ...graphemeText(random),
   ];
 }
-
 
 describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_name, path) => {
   it("on the real text samples, whole documents and adversarial text", { timeout: 240_000 }, async () => {
@@ -109,7 +146,9 @@ describe.each(MODELS)("Unigram (%s) counts equal Hugging Face tokenizers'", (_na
 });
 
 describe("a Unigram model with a Precompiled step", () => {
-  it("counts as the reference every BMP character after NBSP and before \"a\" (clusters of 2 to 5 bytes)", { timeout: 240_000 }, async () => {
+  it('counts as the reference every BMP character after NBSP and before "a" (clusters of 2 to 5 bytes)', {
+    timeout: 240_000,
+  }, async () => {
     // NBSP has an nmt_nfkc rule (to " "), so a cluster "\u00a0X" of under 6 bytes becomes " " alone:
     // this compares, character by character, which ones extend a cluster (Extend, SpacingMark,
     // ZWJ) here and in the reference; "Xa" does the same for a Prepend X that has a rule.
@@ -125,11 +164,15 @@ describe("a Unigram model with a Precompiled step", () => {
       texts.push(`b\u00a0${c}b`, `b${c}ab`);
     }
     const expected = await referenceCounts(path, texts, 4096);
-    const mismatches = texts.flatMap((text, i) => (counter.count(text) === expected[i] ? [] : [`${JSON.stringify(text)}: ${counter.count(text)} vs ${expected[i]}`]));
+    const mismatches = texts.flatMap((text, i) =>
+      counter.count(text) === expected[i] ? [] : [`${JSON.stringify(text)}: ${counter.count(text)} vs ${expected[i]}`],
+    );
     expect(mismatches.slice(0, 10)).toEqual([]);
   });
 
-  it("counts the same read back from the model cache, its charsmap in shared memory", { timeout: 120_000 }, async () => {
+  it("counts the same read back from the model cache, its charsmap in shared memory", {
+    timeout: 120_000,
+  }, async () => {
     const previous = process.env.CENSUS_CACHE_DIR;
     process.env.CENSUS_CACHE_DIR = mkdtempSync(join(tmpdir(), "unigram-cache-"));
     try {
@@ -142,7 +185,8 @@ describe("a Unigram model with a Precompiled step", () => {
       const direct = createCounter(spec);
       const fromCache = counterFromModel(cached.model);
       const random = seededRandom(17);
-      for (const text of [...realTextDocuments().slice(0, 60), ...graphemeText(random).slice(0, 200)]) expect(fromCache.count(text)).toBe(direct.count(text));
+      for (const text of [...realTextDocuments().slice(0, 60), ...graphemeText(random).slice(0, 200)])
+        expect(fromCache.count(text)).toBe(direct.count(text));
     } finally {
       if (previous === undefined) delete process.env.CENSUS_CACHE_DIR;
       else process.env.CENSUS_CACHE_DIR = previous;

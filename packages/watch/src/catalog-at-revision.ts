@@ -45,11 +45,16 @@ export function openCatalogVersion(spec: string, catalogDir: string, cwd = proce
   const inRepo = relative(top, resolve(catalogDir)) || ".";
   const out = mkdtempSync(join(tmpdir(), "census-catalog-"));
   try {
-    const tar = execFileSync("git", ["-C", top, "archive", "--format=tar", commit, "--", inRepo], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+    const tar = execFileSync("git", ["-C", top, "archive", "--format=tar", commit, "--", inRepo], {
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     execFileSync("tar", ["-x", "-C", out], { input: tar });
   } catch (error) {
     rmSync(out, { recursive: true, force: true });
-    throw new Error(`cannot read ${inRepo}/ at ${spec} (${commit.slice(0, 10)}): ${(error as Error).message.split("\n")[0]}`);
+    throw new Error(
+      `cannot read ${inRepo}/ at ${spec} (${commit.slice(0, 10)}): ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const date = git(top, ["show", "-s", "--format=%cs", commit]);
   return {

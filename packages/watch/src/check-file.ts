@@ -19,7 +19,10 @@ const checkedUrlSchema = z
     etag: z.string().optional(),
     lastModified: z.string().optional(),
     contentLength: z.number().int().nonnegative().optional(),
-    fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     truncated: z.boolean().optional(),
   })
   .strict();
@@ -46,7 +49,9 @@ export function checksDir(catalogDir: string): string {
 /** The check files in a folder, oldest first (their names are their dates). */
 function checkFileNames(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => /^\d{4}-\d{2}-\d{2}\.json$/.test(n)).sort();
+    return readdirSync(dir)
+      .filter((n) => /^\d{4}-\d{2}-\d{2}\.json$/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -57,7 +62,10 @@ function readCheckFile(path: string): CheckFile {
 }
 
 /** The newest earlier check, merged back to the latest record of each URL it or older checks hold. */
-export function previousChecks(dir: string): { dates: string[]; byUrl: Map<string, CheckedUrl & { checkedOn: string }> } {
+export function previousChecks(dir: string): {
+  dates: string[];
+  byUrl: Map<string, CheckedUrl & { checkedOn: string }>;
+} {
   const names = checkFileNames(dir);
   const byUrl = new Map<string, CheckedUrl & { checkedOn: string }>();
   // A check limited with --only holds some URLs; older files keep the others' last record.
@@ -74,7 +82,9 @@ export function previousChecks(dir: string): { dates: string[]; byUrl: Map<strin
  */
 function mergeSameDay(earlier: CheckFile, now: CheckFile): CheckFile {
   const checkedNow = new Set(now.urls.map((u) => u.url));
-  const urls = [...now.urls, ...earlier.urls.filter((u) => !checkedNow.has(u.url))].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const urls = [...now.urls, ...earlier.urls.filter((u) => !checkedNow.has(u.url))].sort((a, b) =>
+    a.url < b.url ? -1 : a.url > b.url ? 1 : 0,
+  );
   const only = earlier.only === null || now.only === null ? null : [...new Set([...earlier.only, ...now.only])].sort();
   return { ...now, only, urls };
 }

@@ -33,5 +33,7 @@ export function citedUrls(catalog: Catalog, only?: ReadonlySet<string>): CitedUr
   if (!only) {
     for (const r of catalog.references) add(r.source, { entry: REFERENCES_CITER, field: `${r.id}.source` });
   }
-  return [...byUrl.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([url, citedBy]) => ({ url, citedBy }));
+  return [...byUrl.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([url, citedBy]) => ({ url, citedBy }));
 }

@@ -38,7 +38,8 @@ function hasChanged(now: CheckedUrl, before: CheckedUrl): boolean {
   if (now.fingerprint && before.fingerprint) return now.fingerprint !== before.fingerprint;
   if (now.etag && before.etag) return now.etag !== before.etag;
   if (now.lastModified && before.lastModified) return now.lastModified !== before.lastModified;
-  if (now.contentLength !== undefined && before.contentLength !== undefined) return now.contentLength !== before.contentLength;
+  if (now.contentLength !== undefined && before.contentLength !== undefined)
+    return now.contentLength !== before.contentLength;
   return false;
 }
 
@@ -69,7 +70,12 @@ export function classify(now: CheckedUrl, previous: (CheckedUrl & { checkedOn: s
   if (isDead(now)) {
     const tries = now.attempts > 1 ? ` after ${now.attempts} attempts` : "";
     const revision = notOnRevision(now);
-    return { url: now, states: ["dead"], previous, detail: `${describe(now)}${tries}${revision ? `: ${revision}` : ""}` };
+    return {
+      url: now,
+      states: ["dead"],
+      previous,
+      detail: `${describe(now)}${tries}${revision ? `: ${revision}` : ""}`,
+    };
   }
   const states: UrlState[] = [];
   const details: string[] = [];
@@ -90,7 +96,8 @@ export function findingsByEntry(findings: UrlFinding[]): Map<string, UrlFinding[
   const byEntry = new Map<string, UrlFinding[]>();
   for (const f of findings) {
     if (!f.states.some((s) => s === "dead" || s === "moved" || s === "changed")) continue;
-    for (const entry of new Set(f.url.citedBy.map((c) => c.entry))) byEntry.set(entry, [...(byEntry.get(entry) ?? []), f]);
+    for (const entry of new Set(f.url.citedBy.map((c) => c.entry)))
+      byEntry.set(entry, [...(byEntry.get(entry) ?? []), f]);
   }
   return byEntry;
 }

@@ -63,7 +63,10 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
 }
 
 /** Reads at most `max` bytes of a body and drops the connection's rest. */
-async function readCapped(body: Dispatcher.ResponseData["body"], max: number): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(
+  body: Dispatcher.ResponseData["body"],
+  max: number,
+): Promise<{ text: string; truncated: boolean }> {
   const parts: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -104,7 +107,10 @@ async function attempt(url: string, options: FetchSourceOptions): Promise<Attemp
     for (;;) {
       const response = await request(current, {
         method: "GET",
-        headers: { "user-agent": options.userAgent, accept: "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8" },
+        headers: {
+          "user-agent": options.userAgent,
+          accept: "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8",
+        },
         signal,
         dispatcher: options.dispatcher,
         headersTimeout: options.timeoutMs,
@@ -121,7 +127,17 @@ async function attempt(url: string, options: FetchSourceOptions): Promise<Attemp
         const next = new URL(location, current).href;
         redirects.push({ url: current, status: response.statusCode, location: next });
         if (redirects.length > options.maxRedirects) {
-          return { transient: false, result: { url, status: null, finalUrl: next, redirects, attempts: 1, error: `more than ${options.maxRedirects} redirects` } };
+          return {
+            transient: false,
+            result: {
+              url,
+              status: null,
+              finalUrl: next,
+              redirects,
+              attempts: 1,
+              error: `more than ${options.maxRedirects} redirects`,
+            },
+          };
         }
         current = next;
         continue;
@@ -152,7 +168,9 @@ async function attempt(url: string, options: FetchSourceOptions): Promise<Attemp
   } catch (error) {
     const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
     const timedOut = signal.aborted || e.name === "TimeoutError" || /Timeout/.test(e.code ?? "");
-    const detail = timedOut ? `no answer within ${options.timeoutMs / 1000} s` : [e.code ?? e.cause?.code, e.cause?.message ?? e.message].filter(Boolean).join(": ");
+    const detail = timedOut
+      ? `no answer within ${options.timeoutMs / 1000} s`
+      : [e.code ?? e.cause?.code, e.cause?.message ?? e.message].filter(Boolean).join(": ");
     return { transient: true, result: { url, status: null, finalUrl: current, redirects, attempts: 1, error: detail } };
   }
 }

@@ -16,7 +16,11 @@ other census versions once unused for an hour.
 
 census cache clear removes the built models (rebuilt when next used, seconds each); --all
 removes everything in the cache, the Hub downloads and the catalog stores included.`,
-  options: { json: { type: "boolean", default: false }, all: { type: "boolean", default: false }, catalog: { type: "string" } },
+  options: {
+    json: { type: "boolean", default: false },
+    all: { type: "boolean", default: false },
+    catalog: { type: "string" },
+  },
   positionals: true,
   run: ({ values, positionals }, out) => cacheCommand(values, positionals, out),
 });
@@ -39,7 +43,8 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function cacheCommand(values: { json: boolean; all: boolean }, positionals: string[], out: Output): number {
   const [action, ...extra] = positionals;
-  if (extra.length > 0 || (action !== undefined && action !== "clear")) throw new UsageError(`census cache: unexpected argument "${extra[0] ?? action}"`);
+  if (extra.length > 0 || (action !== undefined && action !== "clear"))
+    throw new UsageError(`census cache: unexpected argument "${extra[0] ?? action}"`);
   if (values.all && action !== "clear") throw new UsageError("census cache: --all goes with clear");
   const root = cacheRoot();
   if (action === "clear") {
@@ -89,7 +94,12 @@ function cacheCommand(values: { json: boolean; all: boolean }, positionals: stri
           dir: root,
           bytes: parts.reduce((sum, p) => sum + p.bytes, 0),
           parts,
-          models: { dir: modelCacheDir(), capBytes: modelCacheCap(), bytes: modelBytes, entries: models.map((m) => ({ ...m, lastUsed: m.lastUsed.toISOString() })) },
+          models: {
+            dir: modelCacheDir(),
+            capBytes: modelCacheCap(),
+            bytes: modelBytes,
+            entries: models.map((m) => ({ ...m, lastUsed: m.lastUsed.toISOString() })),
+          },
         },
         null,
         2,
@@ -98,7 +108,13 @@ function cacheCommand(values: { json: boolean; all: boolean }, positionals: stri
     return 0;
   }
   out.stdout(`${root}: ${mb(parts.reduce((sum, p) => sum + p.bytes, 0))}`);
-  if (parts.length > 0) out.stdout(renderTable(parts, [{ header: "part", value: (p) => p.name }, { header: "size", value: (p) => mb(p.bytes), align: "right" }]));
+  if (parts.length > 0)
+    out.stdout(
+      renderTable(parts, [
+        { header: "part", value: (p) => p.name },
+        { header: "size", value: (p) => mb(p.bytes), align: "right" },
+      ]),
+    );
   out.stdout(
     `models: ${models.length} (${mb(modelBytes)} of at most ${mb(modelCacheCap())}, CENSUS_MODEL_CACHE_MB); ${current.length} built by this version (${mb(current.reduce((s, m) => s + m.bytes, 0))}), ${models.length - current.length} by others` +
       (models.length > 0 ? `; least recently used ${models[0]!.lastUsed.toISOString()}` : ""),

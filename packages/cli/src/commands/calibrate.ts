@@ -6,7 +6,13 @@ import { TEXT_KINDS, type Calibration, type TextKind } from "@corpus-census/cata
 import { writeAtomically } from "@corpus-census/common";
 import { defaultWorkers, expandInputs, FORMATS, type Format } from "@corpus-census/count";
 import { loadRegistry, resolveTokenizer } from "@corpus-census/tokenizers";
-import { calibrate, calibrationCheck, describeCalibration, SHIPPED_CALIBRATION_ID, type CalibrationSample } from "@corpus-census/estimate";
+import {
+  calibrate,
+  calibrationCheck,
+  describeCalibration,
+  SHIPPED_CALIBRATION_ID,
+  type CalibrationSample,
+} from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
@@ -31,15 +37,34 @@ told otherwise with --calibration ID|FILE.
       label: "--manifest FILE",
       description: 'a JSON list of samples: {"root": DIR, "samples": [{file, root?, lang, textKind, format?}]}',
     },
-    tokenizer: { type: "string", multiple: true, label: "--tokenizer IDS", description: "comma-separated (default: every tokenizer of the registry)" },
+    tokenizer: {
+      type: "string",
+      multiple: true,
+      label: "--tokenizer IDS",
+      description: "comma-separated (default: every tokenizer of the registry)",
+    },
     workers: { type: "string", label: "--workers N", description: `worker threads (default ${defaultWorkers()})` },
     // --seed has no line of its own: the help gives it on --replicates' line.
-    replicates: { type: "string", default: "1000", label: "--replicates N", description: "bootstrap resamples (default {default})   --seed N (default 1)" },
+    replicates: {
+      type: "string",
+      default: "1000",
+      label: "--replicates N",
+      description: "bootstrap resamples (default {default})   --seed N (default 1)",
+    },
     seed: { type: "string", default: "1" },
     id: { type: "string", label: "--id ID", description: "measurement id (default calibration-<date>)" },
     out: { type: "string", label: "--out FILE", description: "write here instead of <catalog>/measurements/<id>.json" },
-    catalog: { type: "string", label: "--catalog DIR", description: "the catalog whose measurements/ receives the file" },
-    encoding: { type: "string", default: "auto", label: "--encoding NAME", description: "utf-8 | shift_jis | euc-jp | auto (default: as census count)" },
+    catalog: {
+      type: "string",
+      label: "--catalog DIR",
+      description: "the catalog whose measurements/ receives the file",
+    },
+    encoding: {
+      type: "string",
+      default: "auto",
+      label: "--encoding NAME",
+      description: "utf-8 | shift_jis | euc-jp | auto (default: as census count)",
+    },
     json: { type: "boolean", default: false, label: "--json", description: "print the measurement" },
   },
   positionals: true,
@@ -66,13 +91,24 @@ function parseSample(arg: string): CalibrationSample {
   const match = /^(.+)=(ja|en)\/([a-z-]+)(?:\/([a-z]+))?$/.exec(arg);
   if (!match) throw new UsageError(`"${arg}": expected PATH=LANG/KIND[/FORMAT], e.g. ja/bocchan.txt=ja/fiction/lines`);
   const [, file, lang, kind, format] = match;
-  if (!(TEXT_KINDS as readonly string[]).includes(kind!)) throw new UsageError(`"${arg}": unknown text kind "${kind}"; expected one of ${TEXT_KINDS.join(", ")}`);
-  if (format && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`"${arg}": unknown format "${format}"; expected one of ${FORMATS.join(", ")}`);
-  return { file: file!, lang: lang as "ja" | "en", textKind: kind as TextKind, format: format as Format | undefined, name: file };
+  if (!(TEXT_KINDS as readonly string[]).includes(kind!))
+    throw new UsageError(`"${arg}": unknown text kind "${kind}"; expected one of ${TEXT_KINDS.join(", ")}`);
+  if (format && !(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`"${arg}": unknown format "${format}"; expected one of ${FORMATS.join(", ")}`);
+  return {
+    file: file!,
+    lang: lang as "ja" | "en",
+    textKind: kind as TextKind,
+    format: format as Format | undefined,
+    name: file,
+  };
 }
 
 function readManifest(path: string): CalibrationSample[] {
-  let data: { root?: string; samples?: { file: string; root?: string; lang: string; textKind: string; format?: string }[] };
+  let data: {
+    root?: string;
+    samples?: { file: string; root?: string; lang: string; textKind: string; format?: string }[];
+  };
   try {
     data = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
@@ -82,10 +118,18 @@ function readManifest(path: string): CalibrationSample[] {
   const root = resolve(dirname(path), data.root ?? ".");
   return data.samples.map((s, i) => {
     if (!LANGS.includes(s.lang as "ja") || !(TEXT_KINDS as readonly string[]).includes(s.textKind)) {
-      throw new UsageError(`--manifest ${path}: samples[${i}]: expected lang ja|en and textKind one of ${TEXT_KINDS.join(", ")}`);
+      throw new UsageError(
+        `--manifest ${path}: samples[${i}]: expected lang ja|en and textKind one of ${TEXT_KINDS.join(", ")}`,
+      );
     }
     // A sample's own root (relative to the manifest) overrides the manifest's: samples can come from two folders.
-    return { file: join(s.root === undefined ? root : resolve(dirname(path), s.root), s.file), name: s.file, lang: s.lang as "ja" | "en", textKind: s.textKind as TextKind, format: s.format as Format | undefined };
+    return {
+      file: join(s.root === undefined ? root : resolve(dirname(path), s.root), s.file),
+      name: s.file,
+      lang: s.lang as "ja" | "en",
+      textKind: s.textKind as TextKind,
+      format: s.format as Format | undefined,
+    };
   });
 }
 
@@ -106,9 +150,22 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
   if (samples.length === 0) throw new UsageError("census calibrate needs samples (PATH=LANG/KIND or --manifest FILE)");
   // A missing sample is reported before any tokenizer is loaded.
   await expandInputs(samples.map((s) => s.file));
-  const names = (values.tokenizer ?? loadRegistry().map((e) => e.id).join(",")).toString().split(",").map((s) => s.trim()).filter(Boolean);
+  const names = (
+    values.tokenizer ??
+    loadRegistry()
+      .map((e) => e.id)
+      .join(",")
+  )
+    .toString()
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   checkHubNames(names, "--tokenizer: ");
-  const specs = await Promise.all(names.map((n) => resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`)))));
+  const specs = await Promise.all(
+    names.map((n) =>
+      resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`))),
+    ),
+  );
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const status = statusLine();
   const started = Date.now();
@@ -117,7 +174,9 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
     calibration = await calibrate(samples, specs, {
       encoding,
       onSample: (index, total, sample) =>
-        status?.set(`calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`),
+        status?.set(
+          `calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`,
+        ),
       workers: positiveInteger("workers", values.workers) ?? defaultWorkers(),
       // The defaults are the options': these are never undefined.
       replicates: positiveInteger("replicates", values.replicates)!,
@@ -142,17 +201,27 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
   const checked = check?.byLanguage.length
     ? [
         `Leave-one-file-out check of its ${Math.round(100 * calibration.confidence)}% prediction intervals: ${check.byLanguage
-          .map((l) => `${l.lang} ${pct(l.coverage)} of ${l.predictions} predictions held the exact count (mean half-width ±${pct(l.meanRelativeHalfWidth)}, ${l.files} files)`)
+          .map(
+            (l) =>
+              `${l.lang} ${pct(l.coverage)} of ${l.predictions} predictions held the exact count (mean half-width ±${pct(l.meanRelativeHalfWidth)}, ${l.files} files)`,
+          )
           .join("; ")}.`,
       ]
     : [];
-  const notice = [`Calibration ${calibration.id}: ${basis.summary}.`, ...(basis.warning ? [`Warning: ${basis.warning}.`] : []), ...checked, use];
+  const notice = [
+    `Calibration ${calibration.id}: ${basis.summary}.`,
+    ...(basis.warning ? [`Warning: ${basis.warning}.`] : []),
+    ...checked,
+    use,
+  ];
   if (values.json) {
     out.stdout(JSON.stringify(calibration, null, 2));
     out.stderr(notice.join("\n"));
   } else {
     out.stdout(renderRatios(calibration));
-    out.stdout(`\n${calibration.ratios.length} ratios from ${calibration.samples.length} samples (${calibration.samples.reduce((n, s) => n + s.documents, 0).toLocaleString("en-US")} documents); wrote ${shown}`);
+    out.stdout(
+      `\n${calibration.ratios.length} ratios from ${calibration.samples.length} samples (${calibration.samples.reduce((n, s) => n + s.documents, 0).toLocaleString("en-US")} documents); wrote ${shown}`,
+    );
     out.stdout(notice.join("\n"));
   }
   return 0;

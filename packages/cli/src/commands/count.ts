@@ -15,18 +15,20 @@ import {
   type CountResult,
   type Format,
 } from "@corpus-census/count";
-import {
-  loadRegistry,
-  resolveTokenizer,
-  UnknownTokenizerError,
-  type TokenizerSpec,
-} from "@corpus-census/tokenizers";
+import { loadRegistry, resolveTokenizer, UnknownTokenizerError, type TokenizerSpec } from "@corpus-census/tokenizers";
 import { progressReporter } from "../progress.js";
 import { countJson, renderCountTable } from "../count-output.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
-import { checkAgainstCatalog, parseSaveOptions, SAVE_OPTIONS_HELP, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
+import {
+  checkAgainstCatalog,
+  parseSaveOptions,
+  SAVE_OPTIONS_HELP,
+  SaveRefused,
+  savedRunUse,
+  saveRun,
+} from "../save-run.js";
 
 export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
 
@@ -48,7 +50,10 @@ async function hubInputs(inputs: string[], config: string | undefined, split: st
 }
 
 async function resolveTokenizers(raw: string[] | undefined): Promise<TokenizerSpec[]> {
-  const names = (raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean);
+  const names = (raw ?? DEFAULT_TOKENIZERS)
+    .flatMap((r) => r.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const expanded = names.flatMap((n) => (n === "all" ? loadRegistry().map((e) => e.id) : [n]));
   const unique = [...new Set(expanded)];
   if (unique.length === 0) throw new UsageError("--tokenizer: name at least one tokenizer");
@@ -96,8 +101,17 @@ hf:ORG/NAME, or all (default: ${DEFAULT_TOKENIZERS.join(",")})`,
       description: `${FORMATS.join(" | ")}: text = documents separated by empty lines (CC-100),
 lines = one document per non-empty line`,
     },
-    field: { type: "string", label: "--field NAME", description: "JSON/Parquet field holding the text (default: text, else content)" },
-    wikitext: { type: "string", default: "plain", label: "--wikitext MODE", description: "raw | plain (default {default}: markup stripped) for MediaWiki dumps" },
+    field: {
+      type: "string",
+      label: "--field NAME",
+      description: "JSON/Parquet field holding the text (default: text, else content)",
+    },
+    wikitext: {
+      type: "string",
+      default: "plain",
+      label: "--wikitext MODE",
+      description: "raw | plain (default {default}: markup stripped) for MediaWiki dumps",
+    },
     encoding: {
       type: "string",
       default: "auto",
@@ -106,14 +120,24 @@ lines = one document per non-empty line`,
 is largely invalid UTF-8 and decodes cleanly as Shift_JIS or EUC-JP; then that,
 with a note saying so)`,
     },
-    morphemes: { type: "boolean", default: false, label: "--morphemes", description: "also count Japanese morphemes (kuromoji, IPADIC)" },
+    morphemes: {
+      type: "boolean",
+      default: false,
+      label: "--morphemes",
+      description: "also count Japanese morphemes (kuromoji, IPADIC)",
+    },
     workers: {
       type: "string",
       label: "--workers N",
       description: `worker threads (default: ${defaultWorkers()}, the number of cores; one per 4 MiB of a
 smaller local input); at most 2 per core, and beyond one per core, one per 256 KiB of input`,
     },
-    "on-error": { type: "string", default: "fail", label: "--on-error MODE", description: "fail (default) | skip malformed records and report how many" },
+    "on-error": {
+      type: "string",
+      default: "fail",
+      label: "--on-error MODE",
+      description: "fail (default) | skip malformed records and report how many",
+    },
     json: { type: "boolean", default: false, label: "--json", description: 'print {"total": Counts, "inputs": [...]}' },
     save: { type: "boolean", default: false, help: SAVE_OPTIONS_HELP },
     entry: { type: "string" },
@@ -131,7 +155,11 @@ On a cluster (README: "Counting a large corpus on a cluster"):
   --shard auto        K and N from SLURM_ARRAY_TASK_ID/_MIN/_COUNT, or K from
                       JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shards N`,
     },
-    shards: { type: "string", label: "--shards N", description: "the number of shards (for --shard auto outside Slurm)" },
+    shards: {
+      type: "string",
+      label: "--shards N",
+      description: "the number of shards (for --shard auto outside Slurm)",
+    },
     out: {
       type: "string",
       label: "--out DIR",
@@ -174,8 +202,11 @@ interface CountValues {
 }
 
 async function countCommand(values: CountValues, positionals: string[], out: Output): Promise<number> {
-  if (positionals.length === 0) throw new UsageError("census count needs at least one input (a file, directory, glob, URL or -)");
-  const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0] as Format | undefined;
+  if (positionals.length === 0)
+    throw new UsageError("census count needs at least one input (a file, directory, glob, URL or -)");
+  const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0] as
+    | Format
+    | undefined;
   const wikitext = parseEnumValues("wikitext", [values.wikitext!], ["raw", "plain"] as const)![0]!;
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
@@ -202,7 +233,10 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
     if (values.save) throw new UsageError("--save records a whole count; merge the shards (census merge DIR) first");
     const shards = positiveInteger("shards", values.shards);
     const checkpointSeconds = Number(values["checkpoint-seconds"]);
-    if (!Number.isFinite(checkpointSeconds) || checkpointSeconds <= 0) throw new UsageError(`--checkpoint-seconds: expected a number of seconds > 0, got "${values["checkpoint-seconds"]}"`);
+    if (!Number.isFinite(checkpointSeconds) || checkpointSeconds <= 0)
+      throw new UsageError(
+        `--checkpoint-seconds: expected a number of seconds > 0, got "${values["checkpoint-seconds"]}"`,
+      );
     let shard;
     try {
       shard = parseShardSpec(values.shard ?? "0/1", shards);
@@ -229,13 +263,26 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
       out.stderr(`census count: ${label} is already complete in ${outcome.path}; not counted again`);
       return 0;
     }
-    const result: CountResult = { total: outcome.result.total, inputs: outcome.result.items, segmentBytes: outcome.result.segmentBytes };
+    const result: CountResult = {
+      total: outcome.result.total,
+      inputs: outcome.result.items,
+      segmentBytes: outcome.result.segmentBytes,
+    };
     if (values.json) out.stdout(JSON.stringify(outcome.result, null, 2));
-    else out.stdout(`${label} (${shard.source}): ${outcome.items.length} item(s)\n${renderCountTable(result, specs, values.morphemes!)}`);
+    else
+      out.stdout(
+        `${label} (${shard.source}): ${outcome.items.length} item(s)\n${renderCountTable(result, specs, values.morphemes!)}`,
+      );
     for (const r of result.inputs) if (r.error) out.stderr(`census count: ${r.error}`);
     const resumed = outcome.result.resumed;
-    if (resumed) out.stderr(`census count: ${label} resumed from its checkpoint (${resumed.items} item(s) done, then ${resumed.offset.toLocaleString("en-US")} bytes into the next)`);
-    if (outcome.path) out.stderr(`census count: ${label} ${outcome.result.complete ? "complete" : "INCOMPLETE"}: wrote ${outcome.path}`);
+    if (resumed)
+      out.stderr(
+        `census count: ${label} resumed from its checkpoint (${resumed.items} item(s) done, then ${resumed.offset.toLocaleString("en-US")} bytes into the next)`,
+      );
+    if (outcome.path)
+      out.stderr(
+        `census count: ${label} ${outcome.result.complete ? "complete" : "INCOMPLETE"}: wrote ${outcome.path}`,
+      );
     return outcome.result.complete ? 0 : 1;
   }
   const progress = progressReporter();
@@ -254,7 +301,8 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
   }
   for (const r of result.inputs) {
     if (r.error) out.stderr(`census count: ${r.error}`);
-    if (r.encodingDetected && r.encoding && values.json) out.stderr(`census count: ${r.input}: read as ${ENCODING_LABELS[r.encoding]} (detected; --encoding to choose)`);
+    if (r.encodingDetected && r.encoding && values.json)
+      out.stderr(`census count: ${r.input}: read as ${ENCODING_LABELS[r.encoding]} (detected; --encoding to choose)`);
   }
   let refused = false;
   if (save) {
@@ -263,7 +311,14 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
     } else {
       const exact = (n: number) => ({ value: n, low: n, high: n });
       const t = result.total;
-      const coverage = { covers: save.covers, inputBytes: t.inputBytes, uncompressed: null, documents: t.documents, textBytes: t.bytes, characters: t.chars };
+      const coverage = {
+        covers: save.covers,
+        inputBytes: t.inputBytes,
+        uncompressed: null,
+        documents: t.documents,
+        textBytes: t.bytes,
+        characters: t.chars,
+      };
       try {
         const checkNotes = checkAgainstCatalog(coverage, save.entry);
         const file = saveRun(
@@ -273,7 +328,10 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
             method: "counted whole",
             sampleFraction: 1,
             seed: 0,
-            estimate: { documents: exact(t.documents), tokens: Object.fromEntries(Object.entries(t.tokens).map(([id, n]) => [id, exact(n)])) },
+            estimate: {
+              documents: exact(t.documents),
+              tokens: Object.fromEntries(Object.entries(t.tokens).map(([id, n]) => [id, exact(n)])),
+            },
             io: { bytesRead: t.inputBytes, totalBytes: t.inputBytes },
             coverage,
             notes: checkNotes,

@@ -20,6 +20,8 @@ function dbCommand(values: { out?: string; catalog?: string }, out: Output): num
   const catalog = loadCatalogWarning(values.catalog, out);
   // Built under a temporary name beside it and renamed: a kill or a full disk leaves the previous file.
   replaceAtomically(values.out, (temporary) => buildStore(catalog, temporary));
-  out.stdout(`wrote ${resolve(values.out)}: ${catalog.entries.length} entries, ${catalog.references.length} scale references`);
+  out.stdout(
+    `wrote ${resolve(values.out)}: ${catalog.entries.length} entries, ${catalog.references.length} scale references`,
+  );
   return 0;
 }

@@ -38,7 +38,11 @@ OLD and NEW are catalog folders or git revisions of the repository that holds th
 into changes.html and the Atom feed changes.xml (recording the same diff twice
 changes nothing)`,
     },
-    date: { type: "string", label: "--date", description: "the date the changes are recorded under (default: NEW's commit date, else today)" },
+    date: {
+      type: "string",
+      label: "--date",
+      description: "the date the changes are recorded under (default: NEW's commit date, else today)",
+    },
   },
   positionals: true,
   column: 13,
@@ -63,11 +67,15 @@ function markdown(changes: CatalogChange[], from: string, to: string): string {
   const byEntry = new Map<string, CatalogChange[]>();
   for (const c of changes) byEntry.set(c.entry, [...(byEntry.get(c.entry) ?? []), c]);
   const count = (t: CatalogChange["type"]) => changes.filter((c) => c.type === t).length;
-  lines.push(`${byEntry.size} entries changed: ${count("added")} added, ${count("removed")} removed, ${changes.length - count("added") - count("removed")} changed facts.`, "");
+  lines.push(
+    `${byEntry.size} entries changed: ${count("added")} added, ${count("removed")} removed, ${changes.length - count("added") - count("removed")} changed facts.`,
+    "",
+  );
   const cell = (s: string | null) => (s ?? "—").replace(/\|/g, "\\|");
   for (const [entry, list] of byEntry) {
     lines.push(`## ${list[0]!.name} (\`${entry}\`)`, "", "| change | before | after | source |", "|---|---|---|---|");
-    for (const c of list) lines.push(`| ${CHANGE_LABELS[c.type].en.toLowerCase()} | ${cell(c.old)} | ${cell(c.new)} | ${c.source ?? ""} |`);
+    for (const c of list)
+      lines.push(`| ${CHANGE_LABELS[c.type].en.toLowerCase()} | ${cell(c.old)} | ${cell(c.new)} | ${c.source ?? ""} |`);
     lines.push("");
   }
   return lines.join("\n");
@@ -77,13 +85,21 @@ function readChangeLog(path: string): ChangeLog {
   return existsSync(path) ? readJsonFile(path, changeLogSchema, "change log") : { versions: [] };
 }
 
-function diffCommand(values: { catalog?: string; json: boolean; record: boolean; date?: string }, positionals: string[], out: Output): number {
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError("census diff needs OLD and optionally NEW (catalog folders or git revisions)");
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
+function diffCommand(
+  values: { catalog?: string; json: boolean; record: boolean; date?: string },
+  positionals: string[],
+  out: Output,
+): number {
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new UsageError("census diff needs OLD and optionally NEW (catalog folders or git revisions)");
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    throw new UsageError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
   const catalogDir = values.catalog ?? BUNDLED_CATALOG_DIR;
   const cwd = process.cwd();
   const older = openCatalogVersion(positionals[0]!, catalogDir, cwd);
-  const newer = positionals[1] ? openCatalogVersion(positionals[1], catalogDir, cwd) : { dir: catalogDir, label: "catalog/ (working tree)", dispose() {} } as CatalogVersion;
+  const newer = positionals[1]
+    ? openCatalogVersion(positionals[1], catalogDir, cwd)
+    : ({ dir: catalogDir, label: "catalog/ (working tree)", dispose() {} } as CatalogVersion);
   try {
     const a = entriesOf(older, out);
     const b = entriesOf(newer, out);
@@ -97,11 +113,20 @@ function diffCommand(values: { catalog?: string; json: boolean; record: boolean;
       const target = positionals[1] && !newer.label.startsWith("git:") ? newer.dir : catalogDir;
       const path = join(target, "changes.json");
       const recordedOn = values.date ?? newer.date ?? new Date().toISOString().slice(0, 10);
-      const { log, added } = appendVersion(readChangeLog(path), { recordedOn, from: older.label, to: newer.label, changes });
+      const { log, added } = appendVersion(readChangeLog(path), {
+        recordedOn,
+        from: older.label,
+        to: newer.label,
+        changes,
+      });
       if (added) {
         writeAtomically(path, renderChangeLog(log));
       }
-      out.stderr(added ? `recorded ${changes.length} change(s) in ${path} under ${recordedOn}` : `${path} already holds this diff; nothing recorded`);
+      out.stderr(
+        added
+          ? `recorded ${changes.length} change(s) in ${path} under ${recordedOn}`
+          : `${path} already holds this diff; nothing recorded`,
+      );
     }
     if (values.json) out.stdout(JSON.stringify({ from: older.label, to: newer.label, changes }, null, 2));
     else out.stdout(markdown(changes, older.label, newer.label));

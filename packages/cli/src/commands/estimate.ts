@@ -19,11 +19,7 @@ import {
   type TextEncodingName,
   type Counts,
 } from "@corpus-census/count";
-import {
-  resolveTokenizer,
-  UnknownTokenizerError,
-  type TokenizerSpec,
-} from "@corpus-census/tokenizers";
+import { resolveTokenizer, UnknownTokenizerError, type TokenizerSpec } from "@corpus-census/tokenizers";
 import {
   estimateFileBySampling,
   estimateShardsBySampling,
@@ -38,7 +34,14 @@ import {
   type SampleEstimate,
   type Shard,
 } from "@corpus-census/estimate";
-import { checkAgainstCatalog, parseSaveOptions, SAVE_OPTIONS_HELP, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
+import {
+  checkAgainstCatalog,
+  parseSaveOptions,
+  SAVE_OPTIONS_HELP,
+  SaveRefused,
+  savedRunUse,
+  saveRun,
+} from "../save-run.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
@@ -47,7 +50,14 @@ import { checkHubNames, DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
 import { statusLine } from "../progress.js";
 
 async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
-  const names = [...new Set((raw ?? DEFAULT_TOKENIZERS).flatMap((r) => r.split(",")).map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      (raw ?? DEFAULT_TOKENIZERS)
+        .flatMap((r) => r.split(","))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   checkHubNames(names, "--tokenizer: ");
   return Promise.all(
     names.map((n) =>
@@ -59,7 +69,9 @@ async function resolveAll(raw: string[] | undefined): Promise<TokenizerSpec[]> {
 }
 
 /** What can be read at random offsets: compression none and a line-based format (in UTF-8: offsets cut bytes, not characters). */
-async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compressed: string | undefined; format: Format; encoding: EncodingGuess }> {
+async function sniffRandomAccess(
+  source: RandomAccessSource,
+): Promise<{ compressed: string | undefined; format: Format; encoding: EncodingGuess }> {
   const head = await source.read(0, 64 * 1024);
   async function* once() {
     yield head;
@@ -68,9 +80,15 @@ async function sniffRandomAccess(source: RandomAccessSource): Promise<{ compress
   const peeked = await peek(chunks, 64 * 1024).catch(() => ({ head: new Uint8Array(0) }));
   const text = compression === "none" ? head : peeked.head;
   // Binary data is no corpus to estimate (census count refuses it the same way).
-  const binary = binaryWindowReason(text) ?? (text.subarray(0, 64 * 1024).includes(0) ? "it contains NUL bytes: binary data, not text" : undefined);
+  const binary =
+    binaryWindowReason(text) ??
+    (text.subarray(0, 64 * 1024).includes(0) ? "it contains NUL bytes: binary data, not text" : undefined);
   if (binary) throw new Error(`${source.name}: not text: ${binary}`);
-  return { compressed: compression === "none" ? undefined : compression, format: sniffFormat(text), encoding: guessEncoding(text) };
+  return {
+    compressed: compression === "none" ? undefined : compression,
+    format: sniffFormat(text),
+    encoding: guessEncoding(text),
+  };
 }
 
 export const estimateDefinition = defineCommand({
@@ -84,14 +102,41 @@ export const estimateDefinition = defineCommand({
                                    share of documents tokenized (documents and bytes exact)`,
   options: {
     sample: { type: "string", label: "--sample F", description: "share of the bytes to sample, in (0, 1]" },
-    seed: { type: "string", default: "1", label: "--seed N", description: "random seed (default {default}); the same seed reproduces the sample" },
-    tokenizer: { type: "string", multiple: true, label: "--tokenizer IDS", description: `as for census count (default ${DEFAULT_TOKENIZERS.join(",")})` },
-    format: { type: "string", label: "--format FORMAT", description: "text | lines | jsonl (sampled at offsets); others are streamed" },
-    field: { type: "string", label: "--field NAME", description: "JSON field of the text (default text, else content)" },
+    seed: {
+      type: "string",
+      default: "1",
+      label: "--seed N",
+      description: "random seed (default {default}); the same seed reproduces the sample",
+    },
+    tokenizer: {
+      type: "string",
+      multiple: true,
+      label: "--tokenizer IDS",
+      description: `as for census count (default ${DEFAULT_TOKENIZERS.join(",")})`,
+    },
+    format: {
+      type: "string",
+      label: "--format FORMAT",
+      description: "text | lines | jsonl (sampled at offsets); others are streamed",
+    },
+    field: {
+      type: "string",
+      label: "--field NAME",
+      description: "JSON field of the text (default text, else content)",
+    },
     config: { type: "string", help: "  --config C --split S   which files of a hf: dataset" },
     split: { type: "string" },
-    parallel: { type: "string", default: "8", label: "--parallel N", description: "draws (Range requests) in flight (default {default})" },
-    workers: { type: "string", label: "--workers N", description: `worker threads for counting (default ${defaultWorkers()})` },
+    parallel: {
+      type: "string",
+      default: "8",
+      label: "--parallel N",
+      description: "draws (Range requests) in flight (default {default})",
+    },
+    workers: {
+      type: "string",
+      label: "--workers N",
+      description: `worker threads for counting (default ${defaultWorkers()})`,
+    },
     encoding: {
       type: "string",
       default: "auto",
@@ -103,7 +148,12 @@ UTF-8 is streamed, since random offsets cut bytes, not characters`,
     entry: { type: "string" },
     covers: { type: "string" },
     catalog: { type: "string" },
-    json: { type: "boolean", default: false, label: "--json", description: 'print {"estimate": {...}, "io": {...}, "method": ...}' },
+    json: {
+      type: "boolean",
+      default: false,
+      label: "--json",
+      description: 'print {"estimate": {...}, "io": {...}, "method": ...}',
+    },
   },
   positionals: true,
   column: 20,
@@ -129,10 +179,13 @@ interface EstimateValues {
 }
 
 async function estimateCommand(values: EstimateValues, positionals: string[], out: Output): Promise<number> {
-  if (positionals.length === 0) throw new UsageError("census estimate needs an input (file, URL, shards, directory, glob, hf:ORG/NAME or -)");
+  if (positionals.length === 0)
+    throw new UsageError("census estimate needs an input (file, URL, shards, directory, glob, hf:ORG/NAME or -)");
   const fraction = Number(values.sample);
   if (values.sample === undefined || !Number.isFinite(fraction) || fraction <= 0 || fraction > 1) {
-    throw new UsageError(`--sample: expected a fraction in (0, 1] such as 0.05, got ${values.sample === undefined ? "nothing" : `"${values.sample}"`}`);
+    throw new UsageError(
+      `--sample: expected a fraction in (0, 1] such as 0.05, got ${values.sample === undefined ? "nothing" : `"${values.sample}"`}`,
+    );
   }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
@@ -148,7 +201,8 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
   const status = statusLine();
   const started = Date.now();
   let documentsCounted = 0;
-  const showStatus = (what: string) => status?.set(redactCredentials(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`));
+  const showStatus = (what: string) =>
+    status?.set(redactCredentials(`estimate: ${what}, ${Math.round((Date.now() - started) / 1000)} s`));
 
   // What expanding the inputs noted: names merged (one file reached twice), Hugging Face cache folders, symlink cycles.
   const inputNotes: string[] = [];
@@ -163,10 +217,22 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
   let uncompressed: boolean | null = null;
   const countWhole = async (shard: Shard) => {
     showStatus(`counting shard ${shard.name}`);
-    const counted = await countInputs([shard.url ?? shard.name], { ...readOptions, tokenizers: specs, morphemes: false, workers });
+    const counted = await countInputs([shard.url ?? shard.name], {
+      ...readOptions,
+      tokenizers: specs,
+      morphemes: false,
+      workers,
+    });
     const r = counted.inputs[0]!;
-    if (!r.complete) throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
-    return { documents: r.counts.documents, tokens: r.counts.tokens, bytesRead: r.counts.inputBytes, textBytes: r.counts.bytes, characters: r.counts.chars };
+    if (!r.complete)
+      throw new Error(`shard ${shard.name} failed mid-way: ${r.error}; the estimate cannot use a partial shard`);
+    return {
+      documents: r.counts.documents,
+      tokens: r.counts.tokens,
+      bytesRead: r.counts.inputBytes,
+      textBytes: r.counts.bytes,
+      characters: r.counts.chars,
+    };
   };
   // Counted shards are kept, so an interrupted estimate resumes (see shard-cache.ts).
   const shardCounter = resumableShardCounter(countWhole, { tokenizers: specs, format, field: values.field });
@@ -189,13 +255,23 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
       status?.done();
     }
     const failed = counted.inputs.find((r) => !r.complete);
-    if (failed) throw new Error(`${failed.error ?? `${failed.input}: incomplete`}; --sample 1 counts every document, so a partial count is no estimate`);
+    if (failed)
+      throw new Error(
+        `${failed.error ?? `${failed.input}: incomplete`}; --sample 1 counts every document, so a partial count is no estimate`,
+      );
     result = exactCount(counted.total, ids);
     for (const r of counted.inputs) {
-      if (r.encodingDetected && r.encoding) result.notes.push(`${counted.inputs.length > 1 ? `${r.input}: ` : ""}read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so`);
+      if (r.encodingDetected && r.encoding)
+        result.notes.push(
+          `${counted.inputs.length > 1 ? `${r.input}: ` : ""}read as ${ENCODING_LABELS[r.encoding]}, detected: ${r.encodingDetected}; --encoding ${r.encoding} says so`,
+        );
     }
     result.notes.push(...(counted.notes ?? []));
-    inputs = counted.inputs.map((r) => ({ name: r.input, bytes: r.input === "-" ? null : r.counts.inputBytes, identity: null }));
+    inputs = counted.inputs.map((r) => ({
+      name: r.input,
+      bytes: r.input === "-" ? null : r.counts.inputBytes,
+      identity: null,
+    }));
     uncompressed = counted.inputs.every((r) => r.compression === "none");
   } else if (positionals.length === 1 && positionals[0]!.startsWith("hf:")) {
     checkHubNames(positionals, "");
@@ -230,19 +306,34 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
           result = await estimateStreamBySampling(name, counter, { ...readOptions, fraction, seed });
           inputs = [{ name, bytes: null, identity: null }];
         } else {
-          const source: RandomAccessSource = /^https?:\/\//i.test(name) ? await HttpRangeSource.open(name, {}, parallel) : await LocalFileSource.open(name);
+          const source: RandomAccessSource = /^https?:\/\//i.test(name)
+            ? await HttpRangeSource.open(name, {}, parallel)
+            : await LocalFileSource.open(name);
           try {
             const sniffed = await sniffRandomAccess(source);
             const chosen = format ?? sniffed.format;
             uncompressed = !sniffed.compressed;
             const textEncoding: TextEncodingName = encoding === "auto" ? sniffed.encoding.encoding : encoding;
             if (sniffed.compressed || textEncoding !== "utf-8" || !["text", "lines", "jsonl"].includes(chosen)) {
-              result = await estimateStreamBySampling(name, counter, { ...readOptions, encoding: textEncoding, fraction, seed });
+              result = await estimateStreamBySampling(name, counter, {
+                ...readOptions,
+                encoding: textEncoding,
+                fraction,
+                seed,
+              });
               if (encoding === "auto" && sniffed.encoding.evidence) {
-                result.notes.unshift(`read as ${ENCODING_LABELS[textEncoding]}, detected: ${sniffed.encoding.evidence}; --encoding ${textEncoding} says so`);
+                result.notes.unshift(
+                  `read as ${ENCODING_LABELS[textEncoding]}, detected: ${sniffed.encoding.evidence}; --encoding ${textEncoding} says so`,
+                );
               }
             } else {
-              result = await estimateFileBySampling(source, counter, { format: chosen as "text" | "lines" | "jsonl", field: values.field, fraction, seed, parallel });
+              result = await estimateFileBySampling(source, counter, {
+                format: chosen as "text" | "lines" | "jsonl",
+                field: values.field,
+                fraction,
+                seed,
+                parallel,
+              });
             }
             inputs = [{ name, bytes: source.size, identity: null }];
           } finally {
@@ -274,7 +365,17 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
     try {
       const checkNotes = checkAgainstCatalog(coverage, save.entry);
       const file = saveRun(
-        redactJson({ ...(save.entry ? { entryId: save.entry.id } : {}), inputs, method: result.method, sampleFraction: fraction, seed, estimate: result.estimate, io: result.io, coverage, notes: [...result.notes, ...checkNotes] }),
+        redactJson({
+          ...(save.entry ? { entryId: save.entry.id } : {}),
+          inputs,
+          method: result.method,
+          sampleFraction: fraction,
+          seed,
+          estimate: result.estimate,
+          io: result.io,
+          coverage,
+          notes: [...result.notes, ...checkNotes],
+        }),
         values.catalog,
       );
       after.push(`saved ${file}: ${savedRunUse(coverage, save.entry)}`);
@@ -290,7 +391,19 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
   };
 
   if (values.json) {
-    out.stdout(JSON.stringify({ ...result, sampleFraction: fraction, seed, tokenizers: specs, tool: { name: "corpus-census", version: TOOL_VERSION } }, null, 2));
+    out.stdout(
+      JSON.stringify(
+        {
+          ...result,
+          sampleFraction: fraction,
+          seed,
+          tokenizers: specs,
+          tool: { name: "corpus-census", version: TOOL_VERSION },
+        },
+        null,
+        2,
+      ),
+    );
     return finish();
   }
   const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "∞");
@@ -305,12 +418,22 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
       renderTable(rows, [
         { header: "", value: (r) => r.what },
         { header: "estimate", value: (r) => n(r.value), align: "right" },
-        ...(exact ? [] : [{ header: "95% interval", value: (r: (typeof rows)[number]) => `${n(r.low)} – ${n(r.high)}`, align: "right" as const }]),
+        ...(exact
+          ? []
+          : [
+              {
+                header: "95% interval",
+                value: (r: (typeof rows)[number]) => `${n(r.low)} – ${n(r.high)}`,
+                align: "right" as const,
+              },
+            ]),
       ]),
       "",
       `Method: ${result.method}.`,
       `Read ${n(result.io.bytesRead)} bytes${result.io.totalBytes ? ` of ${n(result.io.totalBytes)} (${((100 * result.io.bytesRead) / result.io.totalBytes).toFixed(1)}%)` : ""}; sample fraction ${fraction}, seed ${seed}.`,
-      ...(result.resumedShards ? [`Resumed: ${result.resumedShards} shard(s) counted by an earlier run were not read again.`] : []),
+      ...(result.resumedShards
+        ? [`Resumed: ${result.resumedShards} shard(s) counted by an earlier run were not read again.`]
+        : []),
       ...result.notes.map((note) => `Note: ${note}`),
     ].join("\n"),
   );
@@ -321,7 +444,10 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
 function exactCount(total: Counts, ids: string[]): SampleEstimate {
   const exact = (n: number) => ({ value: n, low: n, high: n });
   return {
-    estimate: { documents: exact(total.documents), tokens: Object.fromEntries(ids.map((id) => [id, exact(total.tokens[id] ?? 0)])) },
+    estimate: {
+      documents: exact(total.documents),
+      tokens: Object.fromEntries(ids.map((id) => [id, exact(total.tokens[id] ?? 0)])),
+    },
     io: { bytesRead: total.inputBytes, totalBytes: total.inputBytes },
     text: { bytes: exact(total.bytes), characters: exact(total.chars) },
     method: "counted whole (--sample 1: every document read once and counted, as census count does)",

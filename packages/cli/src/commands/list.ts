@@ -1,5 +1,17 @@
 import { defineCommand } from "../command-definition.js";
-import { ACCESS, COMMERCIAL_USE, FLAG_CODES, KINDS, REPORT_LISTS, USABILITY_RULES, USABLE_PURPOSES, entryList, warnedFlags, type Entry, type UsablePurpose } from "@corpus-census/catalog";
+import {
+  ACCESS,
+  COMMERCIAL_USE,
+  FLAG_CODES,
+  KINDS,
+  REPORT_LISTS,
+  USABILITY_RULES,
+  USABLE_PURPOSES,
+  entryList,
+  warnedFlags,
+  type Entry,
+  type UsablePurpose,
+} from "@corpus-census/catalog";
 import { openCatalog } from "../catalog-location.js";
 import { renderTable } from "../table.js";
 import { UsageError } from "../usage-error.js";
@@ -12,7 +24,10 @@ function howToGet(entry: Entry): string {
 
 export function entryTable(entries: Entry[]): string {
   return renderTable(entries, [
-    { header: "list", value: (e) => (e.report ? `${e.report.list} ${e.report.number}` : "current (not in the report)") },
+    {
+      header: "list",
+      value: (e) => (e.report ? `${e.report.list} ${e.report.number}` : "current (not in the report)"),
+    },
     { header: "id", value: (e) => e.id },
     { header: "name", value: (e) => (entryList(e) === "en" ? e.name.en : e.name.ja), maxWidth: 34 },
     { header: "kind", value: (e) => e.kind },
@@ -30,7 +45,10 @@ function usableFooter(entries: Entry[], purpose: UsablePurpose): string {
   const lines = [`Usable for ${purpose} use: ${rule.description}.`];
   for (const code of rule.warnedFlags) {
     const flagged = entries.filter((e) => warnedFlags(e, purpose).includes(code)).map((e) => e.id);
-    if (flagged.length > 0) lines.push(`⚠ ${flagged.length} of these are flagged ${code} (${flagged.join(", ")}): check their licence before use.`);
+    if (flagged.length > 0)
+      lines.push(
+        `⚠ ${flagged.length} of these are flagged ${code} (${flagged.join(", ")}): check their licence before use.`,
+      );
   }
   return lines.join("\n");
 }
@@ -42,17 +60,53 @@ export const listDefinition = defineCommand({
   description: `Lists the catalog's entries: the report's list in its order, then the current list (today's
 corpora, not in the report) by id.`,
   options: {
-    list: { type: "string", enum: CHOSEN_LISTS, label: "--list report|current", description: "one list only (default: both, the report's first)" },
-    lang: { type: "string", multiple: true, enum: [...REPORT_LISTS, "current"], label: "--lang ja|en|other|current", description: "one part of the lists (comma-separated for several)" },
-    commercial: { type: "string", multiple: true, enum: COMMERCIAL_USE, label: "--commercial VALUES", description: `commercial-use status: ${COMMERCIAL_USE.join(", ")}` },
-    access: { type: "string", multiple: true, enum: ACCESS, label: "--access VALUES", description: `how the data is obtained: ${ACCESS.join(", ")}` },
-    kind: { type: "string", multiple: true, enum: KINDS, label: "--kind VALUES", description: `what the data is: ${KINDS.join(", ")}` },
-    flag: { type: "string", multiple: true, enum: FLAG_CODES, label: "--flag CODES", description: `entries carrying any of these flags: ${FLAG_CODES.join(", ")}` },
+    list: {
+      type: "string",
+      enum: CHOSEN_LISTS,
+      label: "--list report|current",
+      description: "one list only (default: both, the report's first)",
+    },
+    lang: {
+      type: "string",
+      multiple: true,
+      enum: [...REPORT_LISTS, "current"],
+      label: "--lang ja|en|other|current",
+      description: "one part of the lists (comma-separated for several)",
+    },
+    commercial: {
+      type: "string",
+      multiple: true,
+      enum: COMMERCIAL_USE,
+      label: "--commercial VALUES",
+      description: `commercial-use status: ${COMMERCIAL_USE.join(", ")}`,
+    },
+    access: {
+      type: "string",
+      multiple: true,
+      enum: ACCESS,
+      label: "--access VALUES",
+      description: `how the data is obtained: ${ACCESS.join(", ")}`,
+    },
+    kind: {
+      type: "string",
+      multiple: true,
+      enum: KINDS,
+      label: "--kind VALUES",
+      description: `what the data is: ${KINDS.join(", ")}`,
+    },
+    flag: {
+      type: "string",
+      multiple: true,
+      enum: FLAG_CODES,
+      label: "--flag CODES",
+      description: `entries carrying any of these flags: ${FLAG_CODES.join(", ")}`,
+    },
     usable: {
       type: "string",
       enum: USABLE_PURPOSES,
       label: "--usable commercial|research",
-      description: "entries a developer may use for that purpose (see README);\nentries flagged licence-unclear are kept and say so",
+      description:
+        "entries a developer may use for that purpose (see README);\nentries flagged licence-unclear are kept and say so",
     },
     json: { type: "boolean", default: false, label: "--json", description: "print a JSON array of the full entries" },
     catalog: { type: "string" },
@@ -61,15 +115,27 @@ corpora, not in the report) by id.`,
   run: ({ values }, out) => listCommand(values, out),
 });
 
-type ListValues = { list?: string; lang?: string[]; commercial?: string[]; access?: string[]; kind?: string[]; flag?: string[]; usable?: string; json: boolean; catalog?: string };
+type ListValues = {
+  list?: string;
+  lang?: string[];
+  commercial?: string[];
+  access?: string[];
+  kind?: string[];
+  flag?: string[];
+  usable?: string;
+  json: boolean;
+  catalog?: string;
+};
 
 function listCommand(values: ListValues, out: Output): number {
   const usable = values.usable;
   const which = values.list;
   // The enum values were checked as the arguments were parsed.
   const lang = values.lang as ("current" | (typeof REPORT_LISTS)[number])[] | undefined;
-  const chosen: string[] | undefined = which === "report" ? [...REPORT_LISTS] : which === "current" ? ["current"] : undefined;
-  if (chosen && lang && !lang.some((l) => chosen.includes(l))) throw new UsageError(`--lang ${lang.join(",")} is not on the --list ${which}`);
+  const chosen: string[] | undefined =
+    which === "report" ? [...REPORT_LISTS] : which === "current" ? ["current"] : undefined;
+  if (chosen && lang && !lang.some((l) => chosen.includes(l)))
+    throw new UsageError(`--lang ${lang.join(",")} is not on the --list ${which}`);
   const filter = {
     lists: chosen && lang ? lang.filter((l) => chosen.includes(l)) : (lang ?? chosen),
     commercialUse: values.commercial as (typeof COMMERCIAL_USE)[number][] | undefined,
@@ -85,7 +151,9 @@ function listCommand(values: ListValues, out: Output): number {
       out.stdout(JSON.stringify(entries, null, 2));
     } else {
       out.stdout(entries.length > 0 ? entryTable(entries) : "no entries match");
-      out.stdout(`\n${entries.length} of ${store.list().length} entries. Not legal advice: read each licence before use.`);
+      out.stdout(
+        `\n${entries.length} of ${store.list().length} entries. Not legal advice: read each licence before use.`,
+      );
       if (filter.usable) out.stdout(usableFooter(entries, filter.usable));
     }
   } finally {

@@ -13,7 +13,12 @@ tool version, number of shards), naming what differs, and a set with a shard mis
 duplicated or incomplete, naming those shards.
 `,
   options: {
-    json: { type: "boolean", default: false, label: "--json", description: 'print {"total", "inputs", "job", "shards", ...} as census count --json does' },
+    json: {
+      type: "boolean",
+      default: false,
+      label: "--json",
+      description: 'print {"total", "inputs", "job", "shards", ...} as census count --json does',
+    },
     catalog: { type: "string" },
   },
   positionals: true,
@@ -22,7 +27,8 @@ duplicated or incomplete, naming those shards.
 });
 
 async function mergeCommand(values: { json: boolean }, positionals: string[], out: Output): Promise<number> {
-  if (positionals.length === 0) throw new UsageError("census merge needs the shard result files or the directory that holds them");
+  if (positionals.length === 0)
+    throw new UsageError("census merge needs the shard result files or the directory that holds them");
   let merged;
   try {
     merged = mergeShardFiles(findShardFiles(positionals));
@@ -37,10 +43,18 @@ async function mergeCommand(values: { json: boolean }, positionals: string[], ou
   const wall = merged.shards.reduce((n, s) => Math.max(n, s.wallSeconds), 0);
   const cpu = merged.shards.reduce((n, s) => n + s.cpuSeconds, 0);
   if (values.json) {
-    out.stdout(JSON.stringify({ ...countJson(result, tokenizerSpecs, job.tool), jobId: merged.jobId, job, shards: merged.shards }, null, 2));
+    out.stdout(
+      JSON.stringify(
+        { ...countJson(result, tokenizerSpecs, job.tool), jobId: merged.jobId, job, shards: merged.shards },
+        null,
+        2,
+      ),
+    );
   } else {
     out.stdout(renderCountTable(result, tokenizerSpecs, job.options.morphemes));
-    out.stdout(`Merged ${merged.shards.length} shards of job ${merged.jobId}: longest shard ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU in all.`);
+    out.stdout(
+      `Merged ${merged.shards.length} shards of job ${merged.jobId}: longest shard ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU in all.`,
+    );
   }
   return result.inputs.every((r) => r.complete) ? 0 : 1;
 }

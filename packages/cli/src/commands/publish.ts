@@ -19,18 +19,27 @@ or a full disk leaves the old folder, and files of entries no longer in the cata
 folder holding files census publish did not write is refused. A mount point, or the folder
 census runs in, cannot be swapped: there each file is replaced whole on its own.
 ${CALIBRATION_OPTION_HELP}`,
-  options: { out: { type: "string" }, calibration: { type: "string" }, catalog: { type: "string" }, "site-url": { type: "string" } },
+  options: {
+    out: { type: "string" },
+    calibration: { type: "string" },
+    catalog: { type: "string" },
+    "site-url": { type: "string" },
+  },
   positionals: false,
   run: ({ values }, out) => publishCommand(values, out),
 });
 
-function publishCommand(values: { out?: string; calibration?: string; catalog?: string; "site-url"?: string }, out: Output): number {
+function publishCommand(
+  values: { out?: string; calibration?: string; catalog?: string; "site-url"?: string },
+  out: Output,
+): number {
   if (!values.out) throw new UsageError("census publish needs --out DIR");
   const { catalog, store } = openCatalog(values.catalog, out);
   store.close();
   const { explicit } = resolveCalibration(catalog, values.calibration);
   const siteUrl = values["site-url"];
-  if (siteUrl !== undefined && !/^https?:\/\/[^/]/.test(siteUrl)) throw new UsageError(`--site-url: expected an http(s) URL, got "${siteUrl}"`);
+  if (siteUrl !== undefined && !/^https?:\/\/[^/]/.test(siteUrl))
+    throw new UsageError(`--site-url: expected an http(s) URL, got "${siteUrl}"`);
   const result = publish(catalog, values.out, { calibration: explicit, ...(siteUrl ? { siteUrl } : {}) });
   out.stdout(
     `wrote ${values.out}: ${result.files.length} files (${result.entries} sources; Croissant metadata for ${result.croissant} downloadable ones); token estimates from calibration ${result.calibration ?? "(none)"}${explicit ? " (chosen with --calibration)" : ""}`,

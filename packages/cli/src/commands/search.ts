@@ -23,7 +23,12 @@ function searchCommand(values: { json: boolean; catalog?: string }, positionals:
   try {
     const entries = store.search(words);
     if (values.json) out.stdout(JSON.stringify(entries, null, 2));
-    else out.stdout(entries.length > 0 ? `${entryTable(entries)}\n\n${entries.length} entries match` : `no entries match ${words.join(" ")}`);
+    else
+      out.stdout(
+        entries.length > 0
+          ? `${entryTable(entries)}\n\n${entries.length} entries match`
+          : `no entries match ${words.join(" ")}`,
+      );
   } finally {
     store.close();
   }

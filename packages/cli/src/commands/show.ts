@@ -32,12 +32,18 @@ export function formatEntry(e: Entry): string {
     `kind: ${e.kind}    languages: ${e.languages.join(", ")}`,
     `description: ${e.description.en}`,
     `             ${e.description.ja}`,
-    section("licence", [licence, `source: ${e.licence.source}`, ...(e.licence.note ? [`note: ${e.licence.note}`] : [])]),
+    section("licence", [
+      licence,
+      `source: ${e.licence.source}`,
+      ...(e.licence.note ? [`note: ${e.licence.note}`] : []),
+    ]),
     section("commercial use", [
       e.commercialUse,
       e.terms.commercialUse.note,
       `source: ${e.terms.commercialUse.source}`,
-      ...(e.classReason ? [`differs from its licence's class because: ${e.classReason.note} (${e.classReason.source})`] : []),
+      ...(e.classReason
+        ? [`differs from its licence's class because: ${e.classReason.note} (${e.classReason.source})`]
+        : []),
     ]),
     section("access", [e.access, e.terms.access.note, `source: ${e.terms.access.source}`]),
     section("how to get it", [
@@ -51,11 +57,16 @@ export function formatEntry(e: Entry): string {
       "sizes",
       e.sizes.length === 0
         ? ["none published"]
-        : e.sizes.map((s) => `${formatSize(s)}${s.quote ? ` ("${s.quote}")` : ""} — as of ${s.asOf}, ${s.source}${s.note ? ` — ${s.note}` : ""}`),
+        : e.sizes.map(
+            (s) =>
+              `${formatSize(s)}${s.quote ? ` ("${s.quote}")` : ""} — as of ${s.asOf}, ${s.source}${s.note ? ` — ${s.note}` : ""}`,
+          ),
     ),
     section(
       "flags",
-      e.flags.length === 0 ? ["none"] : e.flags.map((f) => `${f.code}${f.target ? ` → ${f.target}` : ""}: ${f.note} (${f.source})`),
+      e.flags.length === 0
+        ? ["none"]
+        : e.flags.map((f) => `${f.code}${f.target ? ` → ${f.target}` : ""}: ${f.note} (${f.source})`),
     ),
     section("sources", e.sources),
     `checked on: ${e.checkedOn}    confidence: ${e.confidence}`,
@@ -72,7 +83,9 @@ function showCommand(values: { json: boolean; catalog?: string }, positionals: s
     const entry = store.get(positionals[0]!);
     if (!entry) {
       const near = store.ids().filter((id) => id.includes(positionals[0]!) || positionals[0]!.includes(id));
-      out.stderr(`census show: no entry with id "${positionals[0]}"${near.length ? `; did you mean: ${near.join(", ")}` : ""} (census list shows all ids)`);
+      out.stderr(
+        `census show: no entry with id "${positionals[0]}"${near.length ? `; did you mean: ${near.join(", ")}` : ""} (census list shows all ids)`,
+      );
       return 1;
     }
     out.stdout(values.json ? JSON.stringify(entry, null, 2) : formatEntry(entry));

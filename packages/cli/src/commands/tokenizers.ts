@@ -16,7 +16,9 @@ and HF_ENDPOINT are honoured).`,
 });
 
 async function tokenizersCommand(values: { json: boolean }, out: Output): Promise<number> {
-  const registry = await Promise.all(loadRegistry().map(async (entry) => ({ ...entry, counter: await counterOf(entry.id) })));
+  const registry = await Promise.all(
+    loadRegistry().map(async (entry) => ({ ...entry, counter: await counterOf(entry.id) })),
+  );
   if (values.json) {
     out.stdout(JSON.stringify(registry, null, 2));
     return 0;
@@ -27,16 +29,27 @@ async function tokenizersCommand(values: { json: boolean }, out: Output): Promis
       { header: "family", value: (e) => e.family },
       { header: "vocab", value: (e) => e.vocabSize.toLocaleString("en-US"), align: "right" },
       { header: "models", value: (e) => e.models.join(", "), maxWidth: 40 },
-      { header: "source", value: (e) => (e.source.type === "tiktoken" ? `tiktoken ${e.source.encoding}` : `${e.source.package}/${e.source.file}`), maxWidth: 50 },
+      {
+        header: "source",
+        value: (e) =>
+          e.source.type === "tiktoken" ? `tiktoken ${e.source.encoding}` : `${e.source.package}/${e.source.file}`,
+        maxWidth: 50,
+      },
       { header: "licence", value: (e) => e.licence, maxWidth: 40 },
-      { header: "counted by", value: (e) => (e.counter.fast ? e.counter.implementation : `${e.counter.implementation}: ${e.counter.reason}`), maxWidth: 60 },
+      {
+        header: "counted by",
+        value: (e) => (e.counter.fast ? e.counter.implementation : `${e.counter.implementation}: ${e.counter.reason}`),
+        maxWidth: 60,
+      },
     ]),
   );
   return 0;
 }
 
 /** Which implementation counts a registry tokenizer, and why; a file that cannot be read says so instead of ending the list. */
-async function counterOf(id: string): Promise<CounterDescription | { implementation: "unavailable"; fast: false; reason: string }> {
+async function counterOf(
+  id: string,
+): Promise<CounterDescription | { implementation: "unavailable"; fast: false; reason: string }> {
   try {
     return describeCounter(await resolveTokenizer(id));
   } catch (error) {

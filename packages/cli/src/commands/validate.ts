@@ -20,7 +20,13 @@ function validateCommand(values: { catalog?: string; json: boolean }, out: Outpu
   const dir = values.catalog ?? BUNDLED_CATALOG_DIR;
   const { catalog, problems } = readCatalog(dir);
   if (values.json) {
-    out.stdout(JSON.stringify({ catalog: dir, valid: problems.length === 0, entries: catalog.entries.length, problems }, null, 2));
+    out.stdout(
+      JSON.stringify(
+        { catalog: dir, valid: problems.length === 0, entries: catalog.entries.length, problems },
+        null,
+        2,
+      ),
+    );
     return problems.length === 0 ? 0 : 1;
   }
   if (problems.length > 0) {
@@ -30,6 +36,8 @@ function validateCommand(values: { catalog?: string; json: boolean }, out: Outpu
     return 1;
   }
   const perList = LISTS.map((l) => `${l} ${catalog.entries.filter((e) => entryList(e) === l).length}`);
-  out.stdout(`catalog ${dir} is valid: ${catalog.entries.length} entries (${perList.join(", ")}), ${catalog.references.length} scale references`);
+  out.stdout(
+    `catalog ${dir} is valid: ${catalog.entries.length} entries (${perList.join(", ")}), ${catalog.references.length} scale references`,
+  );
   return 0;
 }

@@ -62,7 +62,12 @@ function envNumber(name: string): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export function httpRetryPolicy(options: HttpStreamOptions): { retries: number; backoffMs: number; stallMs: number; answerMs: number } {
+export function httpRetryPolicy(options: HttpStreamOptions): {
+  retries: number;
+  backoffMs: number;
+  stallMs: number;
+  answerMs: number;
+} {
   return {
     retries: options.retries ?? envNumber("CENSUS_HTTP_RETRIES") ?? 5,
     backoffMs: options.backoffMs ?? envNumber("CENSUS_HTTP_BACKOFF_MS") ?? 500,
@@ -116,7 +121,12 @@ function connectionWords(error: NodeJS.ErrnoException): string {
  * redirect loop or too many redirects is an HttpFatalError; no answer (refused, closed, or
  * none in `timeoutMs`) an HttpNoAnswerError that says whether the server took the connection.
  */
-export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeoutMs: number, method = "GET"): Promise<{ url: string; response: IncomingMessage }> {
+export async function httpGet(
+  url: string,
+  headers: OutgoingHttpHeaders,
+  timeoutMs: number,
+  method = "GET",
+): Promise<{ url: string; response: IncomingMessage }> {
   let current = new URL(url);
   const origin = current.host;
   const chain = [current.href];
@@ -126,7 +136,15 @@ export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeout
     const started = Date.now();
     const target = current;
     const report = waitReporter;
-    const ticker = report ? setInterval(() => report(`waiting for an answer from ${target.host}, ${Math.round((Date.now() - started) / 1000)} s (gives up after ${seconds(timeoutMs)})`), 1000) : undefined;
+    const ticker = report
+      ? setInterval(
+          () =>
+            report(
+              `waiting for an answer from ${target.host}, ${Math.round((Date.now() - started) / 1000)} s (gives up after ${seconds(timeoutMs)})`,
+            ),
+          1000,
+        )
+      : undefined;
     let response: IncomingMessage;
     try {
       response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -144,8 +162,22 @@ export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeout
           request.destroy();
         });
         request.on("error", (error: NodeJS.ErrnoException) => {
-          if (timedOut) reject(new HttpNoAnswerError(connected ? `no answer in ${seconds(timeoutMs)}` : `cannot connect (no connection in ${seconds(timeoutMs)})`, connected));
-          else if (connected) reject(new HttpNoAnswerError(`the server closed the connection without answering (${connectionWords(error)})`, true));
+          if (timedOut)
+            reject(
+              new HttpNoAnswerError(
+                connected
+                  ? `no answer in ${seconds(timeoutMs)}`
+                  : `cannot connect (no connection in ${seconds(timeoutMs)})`,
+                connected,
+              ),
+            );
+          else if (connected)
+            reject(
+              new HttpNoAnswerError(
+                `the server closed the connection without answering (${connectionWords(error)})`,
+                true,
+              ),
+            );
           else reject(new HttpNoAnswerError(`cannot connect (${connectionWords(error)})`, false));
         });
         request.end();
@@ -164,7 +196,8 @@ export async function httpGet(url: string, headers: OutgoingHttpHeaders, timeout
       const loop = chain.includes(current.href);
       chain.push(current.href);
       if (loop) throw new HttpFatalError(`redirect loop: ${chain.map(redactCredentials).join(" → ")}`);
-      if (hop >= MAX_REDIRECTS) throw new HttpFatalError(`more than ${MAX_REDIRECTS} redirects: ${chain.map(redactCredentials).join(" → ")}`);
+      if (hop >= MAX_REDIRECTS)
+        throw new HttpFatalError(`more than ${MAX_REDIRECTS} redirects: ${chain.map(redactCredentials).join(" → ")}`);
       continue;
     }
     return { url: current.href, response };
@@ -204,13 +237,21 @@ type RetryPolicy = ReturnType<typeof httpRetryPolicy>;
  * One request; no answer (cannot connect, closed, none in time) and a 5xx or 429 answer are
  * RetryableErrors; a redirect loop is an HttpStreamError at once.
  */
-async function requestOnce(url: string, headers: OutgoingHttpHeaders, timeoutMs: number, method: string, offset = 0): Promise<IncomingMessage> {
+async function requestOnce(
+  url: string,
+  headers: OutgoingHttpHeaders,
+  timeoutMs: number,
+  method: string,
+  offset = 0,
+): Promise<IncomingMessage> {
   let got;
   try {
     got = await httpGet(url, headers, timeoutMs, method);
   } catch (error) {
     if (error instanceof HttpFatalError) throw new HttpStreamError(`${url}: ${error.message}`, offset);
-    throw new RetryableError(error instanceof HttpNoAnswerError ? error.message : `cannot connect (${(error as Error).message})`);
+    throw new RetryableError(
+      error instanceof HttpNoAnswerError ? error.message : `cannot connect (${(error as Error).message})`,
+    );
   }
   const status = got.response.statusCode ?? 0;
   if (status >= 500 || status === 429) {
@@ -224,7 +265,13 @@ async function requestOnce(url: string, headers: OutgoingHttpHeaders, timeoutMs:
  * requestOnce, retried with backoff up to the policy's retries and within its answerMs in all
  * (a server that never answers is given up on then); `offset` is where a failure leaves the resource.
  */
-async function requestWithRetries(url: string, headers: OutgoingHttpHeaders, policy: RetryPolicy, offset: number, method = "GET"): Promise<IncomingMessage> {
+async function requestWithRetries(
+  url: string,
+  headers: OutgoingHttpHeaders,
+  policy: RetryPolicy,
+  offset: number,
+  method = "GET",
+): Promise<IncomingMessage> {
   let lastError = "";
   const started = Date.now();
   const deadline = started + policy.answerMs;
@@ -246,7 +293,10 @@ async function requestWithRetries(url: string, headers: OutgoingHttpHeaders, pol
       lastError = error.message;
     }
   }
-  const why = tries > policy.retries ? `gave up after ${policy.retries} retries` : `gave up after ${tries} tr${tries === 1 ? "y" : "ies"} in ${seconds(Date.now() - started)}; CENSUS_HTTP_ANSWER_MS (${policy.answerMs}) bounds the wait`;
+  const why =
+    tries > policy.retries
+      ? `gave up after ${policy.retries} retries`
+      : `gave up after ${tries} tr${tries === 1 ? "y" : "ies"} in ${seconds(Date.now() - started)}; CENSUS_HTTP_ANSWER_MS (${policy.answerMs}) bounds the wait`;
   throw new HttpStreamError(`${url}: ${lastError} (${why})`, offset);
 }
 
@@ -273,12 +323,18 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
   const ranged = rangeHeader(start, end) !== undefined;
   if (ranged ? status !== 206 : status !== 200) {
     first.resume();
-    const why = ranged && status === 200 ? "the server ignored the Range request (it does not serve byte ranges)" : `HTTP ${status}`;
+    const why =
+      ranged && status === 200
+        ? "the server ignored the Range request (it does not serve byte ranges)"
+        : `HTTP ${status}`;
     throw new HttpStreamError(`${url}: ${why}`, start);
   }
   if (ranged && contentRange(first)?.start !== start) {
     first.resume();
-    throw new HttpStreamError(`${url}: asked for bytes from ${start}, got Content-Range "${header(first, "content-range")}"`, start);
+    throw new HttpStreamError(
+      `${url}: asked for bytes from ${start}, got Content-Range "${header(first, "content-range")}"`,
+      start,
+    );
   }
   const etag = header(first, "etag");
   const lastModified = header(first, "last-modified");
@@ -315,7 +371,9 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
         throw new HttpStreamError(`${url}: ${problem}; gave up after ${policy.retries} retries`, offset);
       }
       if (!acceptsRanges || !validator) {
-        const why = !acceptsRanges ? "the server does not serve byte ranges" : "the server sent no ETag or Last-Modified to check the file against";
+        const why = !acceptsRanges
+          ? "the server does not serve byte ranges"
+          : "the server sent no ETag or Last-Modified to check the file against";
         throw new HttpStreamError(`${url}: ${problem}; cannot resume (${why})`, offset);
       }
       failures++;
@@ -330,11 +388,17 @@ export async function openHttpStream(url: string, options: HttpStreamOptions = {
       }
       if (next.statusCode === 200) {
         next.destroy();
-        throw new HttpStreamError(`${url}: changed on the server during the count (If-Range ${validator} no longer matches); the bytes before ${offset.toLocaleString("en-US")} are of the old version, so it is not resumed`, offset);
+        throw new HttpStreamError(
+          `${url}: changed on the server during the count (If-Range ${validator} no longer matches); the bytes before ${offset.toLocaleString("en-US")} are of the old version, so it is not resumed`,
+          offset,
+        );
       }
       if (next.statusCode !== 206 || contentRange(next)?.start !== offset) {
         next.destroy();
-        throw new HttpStreamError(`${url}: resuming at byte ${offset}: HTTP ${next.statusCode} ${header(next, "content-range") ?? ""}`.trim(), offset);
+        throw new HttpStreamError(
+          `${url}: resuming at byte ${offset}: HTTP ${next.statusCode} ${header(next, "content-range") ?? ""}`.trim(),
+          offset,
+        );
       }
       response = next;
     }
@@ -363,7 +427,10 @@ export async function* stallGuarded(response: IncomingMessage, stallMs: number):
 }
 
 /** What a HEAD request says about a URL: size and validators, to plan shards and identify a job. */
-export async function headResource(url: string, headers: Record<string, string> = {}): Promise<{ size?: number; etag?: string; lastModified?: string; acceptsRanges: boolean }> {
+export async function headResource(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ size?: number; etag?: string; lastModified?: string; acceptsRanges: boolean }> {
   const response = await requestWithRetries(url, { ...BASE_HEADERS, ...headers }, httpRetryPolicy({}), 0, "HEAD");
   response.resume();
   const status = response.statusCode ?? 0;

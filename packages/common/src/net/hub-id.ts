@@ -16,7 +16,11 @@ function validPart(part: string, max: number): boolean {
 }
 
 function validRevision(revision: string): boolean {
-  return revision.length > 0 && revision.length <= 256 && revision.split("/").every((segment) => /^[A-Za-z0-9_.-]+$/.test(segment) && segment !== "." && segment !== "..");
+  return (
+    revision.length > 0 &&
+    revision.length <= 256 &&
+    revision.split("/").every((segment) => /^[A-Za-z0-9_.-]+$/.test(segment) && segment !== "." && segment !== "..")
+  );
 }
 
 /** `ORG/NAME` or `ORG/NAME@REVISION` (what follows `hf:`), checked; throws HubIdError saying what is allowed. */
@@ -25,7 +29,11 @@ export function parseHubId(spec: string, what = "hf:"): { org: string; name: str
   const repo = at === -1 ? spec : spec.slice(0, at);
   const revision = at === -1 ? undefined : spec.slice(at + 1);
   const parts = repo.split("/");
-  const ok = parts.length === 2 && validPart(parts[0]!, 96) && validPart(parts[1]!, 96) && (revision === undefined || validRevision(revision));
+  const ok =
+    parts.length === 2 &&
+    validPart(parts[0]!, 96) &&
+    validPart(parts[1]!, 96) &&
+    (revision === undefined || validRevision(revision));
   if (!ok) {
     throw new HubIdError(
       `${what}${spec}: not a Hugging Face id; expected ${what}ORG/NAME or ${what}ORG/NAME@REVISION, ORG and NAME of letters, digits, "-", "_" and "." (not at either end, no "--" or ".."), the revision without "." or ".." parts`,

@@ -3,10 +3,15 @@ export type Format = (typeof FORMATS)[number];
 
 /** Tells the format from the first decompressed bytes. */
 export function sniffFormat(head: Uint8Array): Format {
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31) return "parquet";
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)
+    return "parquet";
   let start = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
-  while (start < head.length && (head[start] === 0x20 || head[start] === 0x0a || head[start] === 0x0d || head[start] === 0x09)) start++;
+  while (
+    start < head.length &&
+    (head[start] === 0x20 || head[start] === 0x0a || head[start] === 0x0d || head[start] === 0x09)
+  )
+    start++;
   if (head[start] === 0x7b /* { */) return "jsonl";
   if (head[start] === 0x3c /* < */) {
     const prefix = Buffer.from(head.subarray(start, start + 4096)).toString("latin1");

@@ -9,13 +9,17 @@ export function pickField(record: Record<string, unknown>, field: string | undef
   if (field !== undefined) {
     const value = record[field];
     if (typeof value === "string") return value;
-    return new RecordError(value === undefined ? `no field "${field}"` : `field "${field}" is ${describe(value)}, expected a string`);
+    return new RecordError(
+      value === undefined ? `no field "${field}"` : `field "${field}" is ${describe(value)}, expected a string`,
+    );
   }
   for (const name of DEFAULT_FIELDS) {
     const value = record[name];
     if (typeof value === "string") return value;
   }
-  return new RecordError(`no string field "text" or "content" (fields: ${Object.keys(record).slice(0, 8).join(", ") || "none"}); choose one with --field`);
+  return new RecordError(
+    `no string field "text" or "content" (fields: ${Object.keys(record).slice(0, 8).join(", ") || "none"}); choose one with --field`,
+  );
 }
 
 function describe(value: unknown): string {
@@ -23,7 +27,12 @@ function describe(value: unknown): string {
 }
 
 /** JSON Lines: one object per line, the document in a string field. */
-export async function* jsonlDocuments(texts: AsyncIterable<string>, field: string | undefined, onError: OnError, state: ReadState): AsyncIterable<DocumentPart> {
+export async function* jsonlDocuments(
+  texts: AsyncIterable<string>,
+  field: string | undefined,
+  onError: OnError,
+  state: ReadState,
+): AsyncIterable<DocumentPart> {
   let lineNumber = 0;
   for await (const { text: line } of splitLines(texts)) {
     lineNumber++;
@@ -60,7 +69,9 @@ export async function* jsonlDocumentsFromUtf8(
     lineNumber++;
     const withoutCr = line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
     const text = jsonlRecord(decodeUtf8Line(decoder, withoutCr, stats), lineNumber, field, onError, state);
-    return text === undefined ? undefined : { text, end: true, resumeAt: { offset: end, line: lineNumber, skipped: state.skipped } };
+    return text === undefined
+      ? undefined
+      : { text, end: true, resumeAt: { offset: end, line: lineNumber, skipped: state.skipped } };
   };
   for await (const chunk of bytes) {
     const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
@@ -87,17 +98,31 @@ export async function* jsonlDocumentsFromUtf8(
 }
 
 /** The document text of one line, or undefined for a blank line or a record skipped under --on-error skip. */
-function jsonlRecord(line: string, lineNumber: number, field: string | undefined, onError: OnError, state: ReadState): string | undefined {
+function jsonlRecord(
+  line: string,
+  lineNumber: number,
+  field: string | undefined,
+  onError: OnError,
+  state: ReadState,
+): string | undefined {
   if (line.trim().length === 0) return undefined;
   let record: unknown;
   try {
     record = JSON.parse(line);
   } catch (error) {
-    recordProblem(state, onError, new RecordError(`line ${lineNumber}: malformed JSON (${(error as Error).message})`, lineNumber));
+    recordProblem(
+      state,
+      onError,
+      new RecordError(`line ${lineNumber}: malformed JSON (${(error as Error).message})`, lineNumber),
+    );
     return undefined;
   }
   if (record === null || typeof record !== "object" || Array.isArray(record)) {
-    recordProblem(state, onError, new RecordError(`line ${lineNumber}: expected a JSON object, got ${describe(record)}`, lineNumber));
+    recordProblem(
+      state,
+      onError,
+      new RecordError(`line ${lineNumber}: expected a JSON object, got ${describe(record)}`, lineNumber),
+    );
     return undefined;
   }
   const text = pickField(record as Record<string, unknown>, field);

@@ -32,7 +32,12 @@ export async function* splitLines(texts: AsyncIterable<string>): AsyncIterable<D
 }
 
 /** Cuts UTF-8 input of the text or lines format into chunks (text-chunks.ts); after a failure, first the documents that ended before it. */
-export async function* textChunks(bytes: AsyncIterable<Uint8Array>, format: LineFormat, segmentBytes: number | undefined, batchBytes: number): AsyncIterable<TextChunk> {
+export async function* textChunks(
+  bytes: AsyncIterable<Uint8Array>,
+  format: LineFormat,
+  segmentBytes: number | undefined,
+  batchBytes: number,
+): AsyncIterable<TextChunk> {
   const chunker = new TextChunker(format, segmentBytes, batchBytes);
   try {
     for await (const piece of bytes) yield* chunker.push(piece);
@@ -51,7 +56,10 @@ export async function* textChunks(bytes: AsyncIterable<Uint8Array>, format: Line
  * document's text its lines joined with "\n"; lines has one document per non-empty line. A
  * document longer than the chunks' segment limit is given in parts.
  */
-export async function* chunkedDocuments(chunks: AsyncIterable<TextChunk>, stats: DecodeStats): AsyncIterable<DocumentPart> {
+export async function* chunkedDocuments(
+  chunks: AsyncIterable<TextChunk>,
+  stats: DecodeStats,
+): AsyncIterable<DocumentPart> {
   for await (const chunk of chunks) {
     const { parts, invalidUtf8 } = readChunk(chunk);
     stats.invalidUtf8 += invalidUtf8;

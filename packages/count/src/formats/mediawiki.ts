@@ -9,7 +9,10 @@ export type WikitextMode = "raw" | "plain";
  * A MediaWiki XML export (pages-articles dumps): one document per article page, that is a
  * page in namespace 0 that is not a redirect; its text is the latest revision's wikitext.
  */
-export async function* mediawikiDocuments(texts: AsyncIterable<string>, mode: WikitextMode): AsyncIterable<DocumentPart> {
+export async function* mediawikiDocuments(
+  texts: AsyncIterable<string>,
+  mode: WikitextMode,
+): AsyncIterable<DocumentPart> {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const ready: string[] = [];
   const path: string[] = [];
@@ -56,7 +59,8 @@ export async function* mediawikiDocuments(texts: AsyncIterable<string>, mode: Wi
     while (ready.length > 0) yield { text: ready.shift()!, end: true };
   }
   parser.close();
-  if (failure) throw new RecordError(`malformed XML at line ${parser.line}: ${(failure as Error).message}`, parser.line);
+  if (failure)
+    throw new RecordError(`malformed XML at line ${parser.line}: ${(failure as Error).message}`, parser.line);
   if (path.length > 0) throw new RecordError(`XML ended inside <${path.join("><")}> (truncated dump?)`, parser.line);
   while (ready.length > 0) yield { text: ready.shift()!, end: true };
 }

@@ -16,7 +16,8 @@ async function fileAsyncBuffer(handle: FileHandle): Promise<AsyncBuffer> {
       let read = 0;
       while (read < buffer.length) {
         const { bytesRead } = await handle.read(buffer, read, buffer.length - read, start + read);
-        if (bytesRead === 0) throw new RecordError(`Parquet file ended at byte ${start + read} of ${size} (truncated?)`);
+        if (bytesRead === 0)
+          throw new RecordError(`Parquet file ended at byte ${start + read} of ${size} (truncated?)`);
         read += bytesRead;
       }
       return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length) as ArrayBuffer;
@@ -28,7 +29,12 @@ async function fileAsyncBuffer(handle: FileHandle): Promise<AsyncBuffer> {
  * One document per row: the string column `field` (default "text", else "content"), read one
  * row group at a time so memory follows the row group, not the file.
  */
-export async function* parquetDocuments(path: string, field: string | undefined, onError: OnError, state: ReadState): AsyncIterable<DocumentPart> {
+export async function* parquetDocuments(
+  path: string,
+  field: string | undefined,
+  onError: OnError,
+  state: ReadState,
+): AsyncIterable<DocumentPart> {
   const handle = await open(path, "r");
   try {
     const file = await fileAsyncBuffer(handle);
@@ -41,7 +47,9 @@ export async function* parquetDocuments(path: string, field: string | undefined,
     const columns = parquetSchema(metadata).children.map((c) => c.element.name);
     const column = field ?? DEFAULT_FIELDS.find((name) => columns.includes(name));
     if (!column || !columns.includes(column)) {
-      throw new RecordError(`${field ? `no column "${field}"` : 'no column "text" or "content"'} (columns: ${columns.join(", ")}); choose one with --field`);
+      throw new RecordError(
+        `${field ? `no column "${field}"` : 'no column "text" or "content"'} (columns: ${columns.join(", ")}); choose one with --field`,
+      );
     }
     let rowStart = 0;
     for (const group of metadata.row_groups) {
@@ -50,7 +58,14 @@ export async function* parquetDocuments(path: string, field: string | undefined,
       for (let i = 0; i < rows.length; i++) {
         const value = (rows[i] as Record<string, unknown>)[column];
         if (typeof value === "string") yield { text: value, end: true };
-        else recordProblem(state, onError, new RecordError(`row ${rowStart + i + 1}: column "${column}" is ${value === null || value === undefined ? "null" : typeof value}, expected a string`));
+        else
+          recordProblem(
+            state,
+            onError,
+            new RecordError(
+              `row ${rowStart + i + 1}: column "${column}" is ${value === null || value === undefined ? "null" : typeof value}, expected a string`,
+            ),
+          );
       }
       rowStart = rowEnd;
     }

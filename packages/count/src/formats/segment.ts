@@ -37,7 +37,8 @@ function codePointAt(bytes: Uint8Array, at: number, length: number): number {
   if (at < 0 || at + length > bytes.length) return -1;
   const b0 = bytes[at]!;
   if (length === 1) return b0 < 0x80 ? b0 : -1;
-  const lead = length === 2 ? b0 >= 0xc2 && b0 <= 0xdf : length === 3 ? b0 >= 0xe0 && b0 <= 0xef : b0 >= 0xf0 && b0 <= 0xf4;
+  const lead =
+    length === 2 ? b0 >= 0xc2 && b0 <= 0xdf : length === 3 ? b0 >= 0xe0 && b0 <= 0xef : b0 >= 0xf0 && b0 <= 0xf4;
   if (!lead) return -1;
   const b1 = bytes[at + 1]!;
   const low = b0 === 0xe0 ? 0xa0 : b0 === 0xf0 ? 0x90 : 0x80;

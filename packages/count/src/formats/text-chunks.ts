@@ -70,7 +70,8 @@ export class TextChunker {
     this.scan(piece);
     this.pieces.push(piece);
     this.pending += piece.length;
-    this.tail = piece.length >= 2 ? [piece[piece.length - 2]!, piece[piece.length - 1]!] : [...this.tail, ...piece].slice(-2);
+    this.tail =
+      piece.length >= 2 ? [piece[piece.length - 2]!, piece[piece.length - 1]!] : [...this.tail, ...piece].slice(-2);
     if (this.pending >= this.batchBytes && this.boundary > 0) out.push(this.take(this.boundary, false));
     if (this.segmentBytes !== undefined && this.pending - this.boundary > this.segmentBytes) {
       // Only the last CUT_WINDOW bytes are searched (and copied into one array), as findCut does.
@@ -125,7 +126,13 @@ export class TextChunker {
     this.pieces = rest;
     this.pending -= end;
     this.boundary = Math.max(0, this.boundary - end);
-    const chunk: TextChunk = { bytes, format: this.format, continues: this.continues, open, wordJoins: open && rest[0]?.[0] !== 0x20 ? 1 : 0 };
+    const chunk: TextChunk = {
+      bytes,
+      format: this.format,
+      continues: this.continues,
+      open,
+      wordJoins: open && rest[0]?.[0] !== 0x20 ? 1 : 0,
+    };
     this.continues = open;
     return chunk;
   }
@@ -141,11 +148,18 @@ export function decodeChunk(bytes: Uint8Array): { text: string; invalidUtf8: num
   const text = utf8.decode(bytes);
   const replaced = countChar(text, "\uFFFD");
   if (replaced === 0) return { text, invalidUtf8: 0 };
-  return { text, invalidUtf8: replaced - countBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), REPLACEMENT_UTF8) };
+  return {
+    text,
+    invalidUtf8: replaced - countBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), REPLACEMENT_UTF8),
+  };
 }
 
 /** A chunk decoded and split: its parts (see `chunkDocuments`), the documents that end in it, its invalid UTF-8. */
-export function readChunk(chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open">): { parts: string[]; documents: number; invalidUtf8: number } {
+export function readChunk(chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open">): {
+  parts: string[];
+  documents: number;
+  invalidUtf8: number;
+} {
   const { text, invalidUtf8 } = decodeChunk(chunk.bytes);
   const parts: string[] = [];
   const documents = chunkDocuments(text, chunk, parts);
@@ -158,13 +172,19 @@ export function readChunk(chunk: Pick<TextChunk, "bytes" | "format" | "continues
  * document one non-empty line. Parts go to `parts`; every part ends its document but the last of
  * an open chunk. Returns the number of documents that end in the chunk.
  */
-export function chunkDocuments(text: string, chunk: Pick<TextChunk, "format" | "continues" | "open">, parts: string[]): number {
+export function chunkDocuments(
+  text: string,
+  chunk: Pick<TextChunk, "format" | "continues" | "open">,
+  parts: string[],
+): number {
   if (text.includes("\r")) {
     // Chunks are never cut between "\r" and "\n", so this removes exactly one "\r" per line.
     text = text.replace(/\r\n/g, "\n");
     if (!chunk.open && text.endsWith("\r")) text = text.slice(0, -1);
   }
-  return chunk.format === "text" ? textParts(text, chunk.continues, chunk.open, parts) : lineParts(text, chunk.continues, chunk.open, parts);
+  return chunk.format === "text"
+    ? textParts(text, chunk.continues, chunk.open, parts)
+    : lineParts(text, chunk.continues, chunk.open, parts);
 }
 
 // Without "\r", a document of lines joined with "\n" is a slice of the text: no string is built.

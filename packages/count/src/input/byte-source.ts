@@ -26,7 +26,10 @@ export class ByteCounter {
 }
 
 /** Reads at least `n` bytes (or all there is) and returns them with the untouched stream. */
-export async function peek(chunks: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+export async function peek(
+  chunks: AsyncIterable<Uint8Array>,
+  n: number,
+): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const seen: Uint8Array[] = [];
   let length = 0;

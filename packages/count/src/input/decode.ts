@@ -26,7 +26,11 @@ export function countChar(text: string, ch: string): number {
  * Decodes bytes to text. Invalid sequences become U+FFFD (as every decoder does) and are
  * counted: U+FFFD in the output that was not already U+FFFD (EF BF BD) in the input.
  */
-export async function* decodeText(chunks: AsyncIterable<Uint8Array>, encoding: TextEncodingName, stats: DecodeStats): AsyncIterable<string> {
+export async function* decodeText(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncodingName,
+  stats: DecodeStats,
+): AsyncIterable<string> {
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   let literal = 0;
   let replaced = 0;
@@ -88,7 +92,11 @@ export async function* encodeUtf8(texts: AsyncIterable<string>): AsyncIterable<U
 }
 
 /** One whole line of UTF-8 (no sequence crosses a "\n"), decoded; its invalid sequences added to `stats` as decodeText counts them. */
-export function decodeUtf8Line(decoder: { decode(input: Uint8Array): string }, bytes: Uint8Array, stats: DecodeStats): string {
+export function decodeUtf8Line(
+  decoder: { decode(input: Uint8Array): string },
+  bytes: Uint8Array,
+  stats: DecodeStats,
+): string {
   const text = decoder.decode(bytes);
   if (text.includes("\uFFFD")) {
     const literal = countBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), REPLACEMENT_UTF8);

@@ -12,7 +12,16 @@ export function sniffCompression(head: Uint8Array): Compression {
   const b = head;
   if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return "gzip";
   if (b.length >= 3 && b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68) return "bzip2";
-  if (b.length >= 6 && b[0] === 0xfd && b[1] === 0x37 && b[2] === 0x7a && b[3] === 0x58 && b[4] === 0x5a && b[5] === 0x00) return "xz";
+  if (
+    b.length >= 6 &&
+    b[0] === 0xfd &&
+    b[1] === 0x37 &&
+    b[2] === 0x7a &&
+    b[3] === 0x58 &&
+    b[4] === 0x5a &&
+    b[5] === 0x00
+  )
+    return "xz";
   if (b.length >= 4 && b[0] === 0x28 && b[1] === 0xb5 && b[2] === 0x2f && b[3] === 0xfd) return "zstd";
   return "none";
 }
@@ -21,7 +30,9 @@ class TruncatedInputError extends Error {
   override name = "TruncatedInputError";
 }
 
-export async function decompress(chunks: AsyncIterable<Uint8Array>): Promise<{ compression: Compression; chunks: AsyncIterable<Uint8Array> }> {
+export async function decompress(
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ compression: Compression; chunks: AsyncIterable<Uint8Array> }> {
   const peeked = await peek(chunks, 6);
   const compression = sniffCompression(peeked.head);
   switch (compression) {
@@ -30,7 +41,10 @@ export async function decompress(chunks: AsyncIterable<Uint8Array>): Promise<{ c
     case "gzip":
       return { compression, chunks: throughNodeStream(peeked.chunks, createGunzip(), "gzip") };
     case "bzip2":
-      return { compression, chunks: throughNodeStream(peeked.chunks, (await import("unbzip2-stream")).default(), "bzip2") };
+      return {
+        compression,
+        chunks: throughNodeStream(peeked.chunks, (await import("unbzip2-stream")).default(), "bzip2"),
+      };
     case "xz":
       return { compression, chunks: xz(peeked.chunks) };
     case "zstd":
@@ -38,7 +52,11 @@ export async function decompress(chunks: AsyncIterable<Uint8Array>): Promise<{ c
   }
 }
 
-async function* throughNodeStream(chunks: AsyncIterable<Uint8Array>, transform: NodeJS.ReadWriteStream, name: string): AsyncIterable<Uint8Array> {
+async function* throughNodeStream(
+  chunks: AsyncIterable<Uint8Array>,
+  transform: NodeJS.ReadWriteStream,
+  name: string,
+): AsyncIterable<Uint8Array> {
   const source = Readable.from(chunks);
   // unbzip2-stream is an old-style stream; wrap() gives it pause/resume.
   const output = transform instanceof Readable ? transform : new Readable().wrap(transform);
@@ -109,7 +127,8 @@ async function* xz(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>
 function describeXzError(error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   // xz-embedded's XZ_BUF_ERROR (8): the input ended before the stream did.
-  if (/error code 8\b|truncat|unexpected end/i.test(message)) return new TruncatedInputError(`xz stream is truncated (${message})`);
+  if (/error code 8\b|truncat|unexpected end/i.test(message))
+    return new TruncatedInputError(`xz stream is truncated (${message})`);
   return new Error(`xz stream is corrupt (${message})`);
 }
 

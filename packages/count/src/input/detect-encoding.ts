@@ -10,7 +10,11 @@ export interface EncodingGuess {
 /** The encodings other than UTF-8 that an input may be found to be in. */
 const LEGACY: TextEncodingName[] = ["shift_jis", "euc-jp"];
 
-export const ENCODING_LABELS: Record<TextEncodingName, string> = { "utf-8": "UTF-8", shift_jis: "Shift_JIS", "euc-jp": "EUC-JP" };
+export const ENCODING_LABELS: Record<TextEncodingName, string> = {
+  "utf-8": "UTF-8",
+  shift_jis: "Shift_JIS",
+  "euc-jp": "EUC-JP",
+};
 
 /**
  * Below this many invalid UTF-8 sequences, or this share of the non-ASCII bytes, a file is

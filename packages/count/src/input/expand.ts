@@ -57,7 +57,12 @@ export async function expandInputList(inputs: string[]): Promise<InputExpansion>
     if (!exists && !GLOB_CHARS.test(input)) {
       // A relative path is looked for in the working directory: say which, since `pnpm census` runs elsewhere.
       const where = isAbsolute(input) ? "" : ` (looked for ${resolve(input)})`;
-      const why = failure?.code === "ELOOP" ? "a symlink cycle (too many levels of symbolic links)" : failure ? systemErrorText(failure) : "cannot read it";
+      const why =
+        failure?.code === "ELOOP"
+          ? "a symlink cycle (too many levels of symbolic links)"
+          : failure
+            ? systemErrorText(failure)
+            : "cannot read it";
       throw new InputError(`${input}: ${why}${where}`);
     }
     if (isDirectory) {
@@ -101,7 +106,9 @@ function mergeSameFiles(names: string[]): { inputs: string[]; merged: MergedInpu
 
 /** Notes on merged names, as census prints them. */
 export function describeMerged(merged: MergedInput[]): string[] {
-  return merged.map((m) => `${m.input}: also named ${m.names.slice(1).join(", ")} (the same file, ${m.realPath}): counted once`);
+  return merged.map(
+    (m) => `${m.input}: also named ${m.names.slice(1).join(", ")} (the same file, ${m.realPath}): counted once`,
+  );
 }
 
 /**
@@ -119,7 +126,9 @@ function hubCacheSnapshot(dir: string, notes: string[]): string | null | undefin
     }
   };
   if (!isDir(join(dir, "blobs")) || !isDir(join(dir, "snapshots"))) return undefined;
-  const snapshots = readdirSync(join(dir, "snapshots")).filter((name) => !name.startsWith(".") && isDir(join(dir, "snapshots", name))).sort();
+  const snapshots = readdirSync(join(dir, "snapshots"))
+    .filter((name) => !name.startsWith(".") && isDir(join(dir, "snapshots", name)))
+    .sort();
   const ref = join(dir, "refs", "main");
   const main = existsSync(ref) ? readFileSync(ref, "utf8").trim() : undefined;
   let chosen: string | undefined;
@@ -131,13 +140,19 @@ function hubCacheSnapshot(dir: string, notes: string[]): string | null | undefin
     chosen = snapshots[0];
     why = "its only snapshot";
   } else if (snapshots.length > 1) {
-    chosen = [...snapshots].sort((a, b) => statSync(join(dir, "snapshots", b)).mtimeMs - statSync(join(dir, "snapshots", a)).mtimeMs)[0];
+    chosen = [...snapshots].sort(
+      (a, b) => statSync(join(dir, "snapshots", b)).mtimeMs - statSync(join(dir, "snapshots", a)).mtimeMs,
+    )[0];
     why = `the latest modified of ${snapshots.length}, no refs/main names one`;
   } else {
-    notes.push(`${dir}: a Hugging Face cache folder without a snapshot; nothing counted from it (its blobs are not read)`);
+    notes.push(
+      `${dir}: a Hugging Face cache folder without a snapshot; nothing counted from it (its blobs are not read)`,
+    );
     return null;
   }
-  notes.push(`${dir}: a Hugging Face cache folder, counted as its snapshot ${chosen} (${why}); blobs/ and refs/ not read`);
+  notes.push(
+    `${dir}: a Hugging Face cache folder, counted as its snapshot ${chosen} (${why}); blobs/ and refs/ not read`,
+  );
   return join(dir, "snapshots", chosen!);
 }
 

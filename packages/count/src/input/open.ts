@@ -30,7 +30,11 @@ export async function openInput(input: string, range?: ByteRange): Promise<ByteS
     if (error instanceof InputError) throw error;
     throw new InputError(`${input}: ${systemErrorText(error)}`);
   }
-  const chunks = createReadStream(input, { highWaterMark: READ_CHUNK, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 });
+  const chunks = createReadStream(input, {
+    highWaterMark: READ_CHUNK,
+    start: range?.start,
+    end: range?.end === undefined ? undefined : range.end - 1,
+  });
   return { name: input, chunks, size, localPath: range ? undefined : input };
 }
 

@@ -33,7 +33,12 @@ function isDocumentStart(format: CuttableFormat, p: number, byteAt: (i: number) 
  * tile a file therefore tile its documents: each is read by the shard in whose range it starts.
  * `chunks` must begin at byte `readFrom` = max(0, start - LOOK_BEHIND).
  */
-export async function* documentsStartingIn(chunks: AsyncIterable<Uint8Array>, format: CuttableFormat, start: number, end: number): AsyncIterable<Uint8Array> {
+export async function* documentsStartingIn(
+  chunks: AsyncIterable<Uint8Array>,
+  format: CuttableFormat,
+  start: number,
+  end: number,
+): AsyncIterable<Uint8Array> {
   let position = Math.max(0, start - LOOK_BEHIND);
   // The last bytes before the current chunk, for looking behind across chunks.
   let tail: number[] = [];
@@ -55,12 +60,20 @@ export async function* documentsStartingIn(chunks: AsyncIterable<Uint8Array>, fo
       if (stop !== -1) return;
     }
     position += chunk.length;
-    tail = (chunk.length >= LOOK_BEHIND ? [...chunk.subarray(chunk.length - LOOK_BEHIND)] : [...tail, ...chunk]).slice(-LOOK_BEHIND);
+    tail = (chunk.length >= LOOK_BEHIND ? [...chunk.subarray(chunk.length - LOOK_BEHIND)] : [...tail, ...chunk]).slice(
+      -LOOK_BEHIND,
+    );
   }
 }
 
 /** The first document start p ≥ `min` within the chunk (p in [chunkStart, chunkStart + length]), or -1. */
-function findStart(chunk: Uint8Array, chunkStart: number, min: number, format: CuttableFormat, byteAt: (i: number) => number | undefined): number {
+function findStart(
+  chunk: Uint8Array,
+  chunkStart: number,
+  min: number,
+  format: CuttableFormat,
+  byteAt: (i: number) => number | undefined,
+): number {
   if (min <= 0 && chunkStart === 0) return 0;
   // p = x + 1 where chunk holds x, the "\n" before p.
   let x = Math.max(min - 1, chunkStart) - chunkStart;

@@ -24,7 +24,10 @@ type ShardOutcome =
   | { done: "now"; path?: string; result: ShardResult; items: WorkItem[] };
 
 /** The job these inputs and options make, and its plan: the same on every machine that runs one of its shards. */
-async function planJob(inputs: string[], options: Omit<ShardCountOptions, "shard"> & { shards: number }): Promise<{ job: JobIdentity; id: string; plan: WorkItem[][] }> {
+async function planJob(
+  inputs: string[],
+  options: Omit<ShardCountOptions, "shard"> & { shards: number },
+): Promise<{ job: JobIdentity; id: string; plan: WorkItem[][] }> {
   const names = [...new Set(await expandInputs(inputs))].sort();
   const described = await describeInputs(names);
   const total = described.reduce((n, d) => n + (d.size ?? 0), 0);
@@ -68,25 +71,39 @@ export async function countShard(inputs: string[], options: ShardCountOptions): 
     if (before) return { done: "before", path: shardResultPath(options.outDir, shard), result: before };
   }
   const items = plan[shard.index]!;
-  const checkpointPath = options.outDir ? join(options.outDir, shardFileName(shard).replace(/\.json$/, ".checkpoint.json")) : undefined;
+  const checkpointPath = options.outDir
+    ? join(options.outDir, shardFileName(shard).replace(/\.json$/, ".checkpoint.json"))
+    : undefined;
   const resume = checkpointPath ? readCheckpoint(checkpointPath, id, items.length) : undefined;
   const checkpoint: CheckpointHooks | undefined = checkpointPath
     ? {
         everyMs: options.checkpointMs ?? 5000,
         resume,
-        save: (progress) => writeAtomically(checkpointPath, JSON.stringify({ kind: CHECKPOINT_KIND, jobId: id, shard, savedAt: new Date().toISOString(), progress }) + "\n"),
+        save: (progress) =>
+          writeAtomically(
+            checkpointPath,
+            JSON.stringify({ kind: CHECKPOINT_KIND, jobId: id, shard, savedAt: new Date().toISOString(), progress }) +
+              "\n",
+          ),
       }
     : undefined;
   const startedAt = new Date();
   const cpu = process.cpuUsage();
   const result = await countItems(items, { ...options, checkpoint });
   const used = process.cpuUsage(cpu);
-  const shardResult = buildShardResult(job, shard, result, options.tokenizers, {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    wallSeconds: (Date.now() - startedAt.getTime()) / 1000,
-    cpuSeconds: (used.user + used.system) / 1e6,
-  }, resume ? { items: resume.done.length, offset: resume.current?.offset ?? 0 } : undefined);
+  const shardResult = buildShardResult(
+    job,
+    shard,
+    result,
+    options.tokenizers,
+    {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      wallSeconds: (Date.now() - startedAt.getTime()) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+    },
+    resume ? { items: resume.done.length, offset: resume.current?.offset ?? 0 } : undefined,
+  );
   if (!options.outDir) return { done: "now", result: shardResult, items };
   const path = shardResultPath(options.outDir, shard);
   writeAtomically(path, JSON.stringify(shardResult, null, 2) + "\n");
@@ -109,7 +126,8 @@ function readCheckpoint(path: string, id: string, items: number): CountProgress 
   } catch {
     return undefined; // written atomically, so never half; unreadable means not ours
   }
-  if (saved.kind !== CHECKPOINT_KIND || saved.jobId !== id || !saved.progress || !Array.isArray(saved.progress.done)) return undefined;
+  if (saved.kind !== CHECKPOINT_KIND || saved.jobId !== id || !saved.progress || !Array.isArray(saved.progress.done))
+    return undefined;
   if (saved.progress.done.length > items || saved.progress.done.some((r) => !r.complete)) return undefined;
   return saved.progress;
 }

@@ -12,7 +12,14 @@ import type { JobInput } from "./plan.js";
 export interface JobIdentity {
   inputs: JobInput[];
   tokenizers: { id: string; sha256: string }[];
-  options: { format: string | null; field: string | null; wikitext: string; encoding: string; onError: string; morphemes: boolean };
+  options: {
+    format: string | null;
+    field: string | null;
+    wikitext: string;
+    encoding: string;
+    onError: string;
+    morphemes: boolean;
+  };
   tool: { name: string; version: string };
   shards: number;
 }
@@ -48,22 +55,36 @@ export function jobDifferences(a: JobIdentity, b: JobIdentity): string[] {
   if (a.shards !== b.shards) out.push(`number of shards ${a.shards} vs ${b.shards}`);
   const tok = (j: JobIdentity) => j.tokenizers.map((t) => `${t.id}@${t.sha256.slice(0, 12)}`).join(",");
   if (tok(a) !== tok(b)) out.push(`tokenizers ${tok(a)} vs ${tok(b)}`);
-  if (canonical(a.options) !== canonical(b.options)) out.push(`options ${canonical(a.options)} vs ${canonical(b.options)}`);
+  if (canonical(a.options) !== canonical(b.options))
+    out.push(`options ${canonical(a.options)} vs ${canonical(b.options)}`);
   const names = (j: JobIdentity) => new Map(j.inputs.map((i) => [i.input, i]));
   const an = names(a);
   const bn = names(b);
   const only = (x: Map<string, JobInput>, y: Map<string, JobInput>) => [...x.keys()].filter((k) => !y.has(k));
   const onlyA = only(an, bn);
   const onlyB = only(bn, an);
-  if (onlyA.length > 0) out.push(`inputs only in the first: ${onlyA.slice(0, 3).join(", ")}${onlyA.length > 3 ? ` and ${onlyA.length - 3} more` : ""}`);
-  if (onlyB.length > 0) out.push(`inputs only in the second: ${onlyB.slice(0, 3).join(", ")}${onlyB.length > 3 ? ` and ${onlyB.length - 3} more` : ""}`);
+  if (onlyA.length > 0)
+    out.push(
+      `inputs only in the first: ${onlyA.slice(0, 3).join(", ")}${onlyA.length > 3 ? ` and ${onlyA.length - 3} more` : ""}`,
+    );
+  if (onlyB.length > 0)
+    out.push(
+      `inputs only in the second: ${onlyB.slice(0, 3).join(", ")}${onlyB.length > 3 ? ` and ${onlyB.length - 3} more` : ""}`,
+    );
   for (const [name, input] of an) {
     const other = bn.get(name);
     if (!other || canonical(other) === canonical(input)) continue;
     // Field by field: size, mtime, ends (a local file edited in place), etag, lastModified.
-    const fields = [...new Set([...Object.keys(input), ...Object.keys(other)])].filter((k) => k !== "input" && canonical((input as unknown as Record<string, unknown>)[k]) !== canonical((other as unknown as Record<string, unknown>)[k]));
+    const fields = [...new Set([...Object.keys(input), ...Object.keys(other)])].filter(
+      (k) =>
+        k !== "input" &&
+        canonical((input as unknown as Record<string, unknown>)[k]) !==
+          canonical((other as unknown as Record<string, unknown>)[k]),
+    );
     const show = (v: unknown) => (v === undefined ? "none" : String(v));
-    out.push(`input ${name} changed: ${fields.map((k) => `${k} ${show((input as unknown as Record<string, unknown>)[k])} vs ${show((other as unknown as Record<string, unknown>)[k])}`).join(", ")}`);
+    out.push(
+      `input ${name} changed: ${fields.map((k) => `${k} ${show((input as unknown as Record<string, unknown>)[k])} vs ${show((other as unknown as Record<string, unknown>)[k])}`).join(", ")}`,
+    );
   }
   return out;
 }

@@ -29,8 +29,11 @@ export function findShardFiles(paths: string[]): string[] {
       out.push(path);
       continue;
     }
-    const files = readdirSync(path).filter((name) => SHARD_FILE.test(name)).sort();
-    if (files.length === 0) throw new MergeError(`${path}: no shard result files (shard-K-of-N.json) in this directory`);
+    const files = readdirSync(path)
+      .filter((name) => SHARD_FILE.test(name))
+      .sort();
+    if (files.length === 0)
+      throw new MergeError(`${path}: no shard result files (shard-K-of-N.json) in this directory`);
     out.push(...files.map((name) => join(path, name)));
   }
   return out;
@@ -64,14 +67,21 @@ export function mergeShardFiles(files: string[]): MergedCount {
   for (const other of shards.slice(1)) {
     if (other.result.jobId === first.result.jobId) continue;
     const what = jobDifferences(first.result.job, other.result.job);
-    problems.push(`${other.file} is of another job than ${first.file} (${other.result.jobId} vs ${first.result.jobId}): ${what.join("; ") || "their job descriptions differ"}`);
+    problems.push(
+      `${other.file} is of another job than ${first.file} (${other.result.jobId} vs ${first.result.jobId}): ${what.join("; ") || "their job descriptions differ"}`,
+    );
   }
-  if (problems.length > 0) throw new MergeError(`refusing to add shards of different jobs:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new MergeError(`refusing to add shards of different jobs:\n  ${problems.join("\n  ")}`);
   const count = first.result.job.shards;
   const byIndex = new Map<number, string[]>();
-  for (const { file, result } of shards) byIndex.set(result.shard.index, [...(byIndex.get(result.shard.index) ?? []), file]);
+  for (const { file, result } of shards)
+    byIndex.set(result.shard.index, [...(byIndex.get(result.shard.index) ?? []), file]);
   const missing = Array.from({ length: count }, (_, k) => k).filter((k) => !byIndex.has(k));
-  if (missing.length > 0) problems.push(`missing shard${missing.length > 1 ? "s" : ""} ${describeIndexes(missing)} of ${count} (0 to ${count - 1})`);
+  if (missing.length > 0)
+    problems.push(
+      `missing shard${missing.length > 1 ? "s" : ""} ${describeIndexes(missing)} of ${count} (0 to ${count - 1})`,
+    );
   for (const [index, list] of [...byIndex].sort(([a], [b]) => a - b)) {
     if (list.length > 1) problems.push(`shard ${index} appears ${list.length} times: ${list.join(", ")}`);
   }
@@ -87,7 +97,8 @@ export function mergeShardFiles(files: string[]): MergedCount {
   const ids = first.result.job.tokenizers.map((t) => t.id);
   const morphemes = first.result.job.options.morphemes;
   const perInput = new Map<string, InputResult>();
-  for (const input of first.result.job.inputs) perInput.set(input.input, { input: input.input, complete: true, counts: emptyCounts(ids, morphemes) });
+  for (const input of first.result.job.inputs)
+    perInput.set(input.input, { input: input.input, complete: true, counts: emptyCounts(ids, morphemes) });
   const total = emptyCounts(ids, morphemes);
   let segmentBytes: number | undefined;
   for (const { file, result } of [...shards].sort((a, b) => a.result.shard.index - b.result.shard.index)) {
@@ -95,7 +106,10 @@ export function mergeShardFiles(files: string[]): MergedCount {
     segmentBytes ??= result.segmentBytes;
     for (const item of result.items) {
       const into = perInput.get(item.input);
-      if (!into) throw new MergeError(`shard ${result.shard.index} (${file}) counted ${item.input}, which is not among its job's inputs`);
+      if (!into)
+        throw new MergeError(
+          `shard ${result.shard.index} (${file}) counted ${item.input}, which is not among its job's inputs`,
+        );
       addCounts(into.counts, item.counts);
       into.format ??= item.format;
       into.compression ??= item.compression;
@@ -105,11 +119,15 @@ export function mergeShardFiles(files: string[]): MergedCount {
   }
   // The byte ranges of a cut input tile it: together they read each of its bytes once.
   const rangeBytes = new Map<string, number>();
-  for (const { result } of shards) for (const item of result.items) if (item.range) rangeBytes.set(item.input, (rangeBytes.get(item.input) ?? 0) + item.counts.inputBytes);
+  for (const { result } of shards)
+    for (const item of result.items)
+      if (item.range) rangeBytes.set(item.input, (rangeBytes.get(item.input) ?? 0) + item.counts.inputBytes);
   for (const input of first.result.job.inputs) {
     const read = rangeBytes.get(input.input);
     if (read !== undefined && input.size !== null && read !== input.size) {
-      throw new MergeError(`${input.input}: its shards read ${read.toLocaleString("en-US")} bytes of its ${input.size.toLocaleString("en-US")} (the file changed while it was counted?)`);
+      throw new MergeError(
+        `${input.input}: its shards read ${read.toLocaleString("en-US")} bytes of its ${input.size.toLocaleString("en-US")} (the file changed while it was counted?)`,
+      );
     }
   }
   return {
@@ -118,7 +136,12 @@ export function mergeShardFiles(files: string[]): MergedCount {
     result: { total, inputs: [...perInput.values()], segmentBytes },
     tokenizerSpecs: first.result.tokenizerSpecs,
     shards: shards
-      .map(({ file, result }) => ({ file, index: result.shard.index, wallSeconds: result.timing.wallSeconds, cpuSeconds: result.timing.cpuSeconds }))
+      .map(({ file, result }) => ({
+        file,
+        index: result.shard.index,
+        wallSeconds: result.timing.wallSeconds,
+        cpuSeconds: result.timing.cpuSeconds,
+      }))
       .sort((a, b) => a.index - b.index),
   };
 }
@@ -143,7 +166,8 @@ function changedInputs(job: JobIdentity): string[] {
       ...(input.mtime !== now.mtime ? [`modified ${input.mtime} → ${now.mtime}`] : []),
       ...(input.ends !== undefined && input.ends !== now.ends ? ["its first or last 64 KiB differ"] : []),
     ];
-    if (what.length > 0) out.push(`${input.input}: changed since its shards were counted (${what.join(", ")}); count them again`);
+    if (what.length > 0)
+      out.push(`${input.input}: changed since its shards were counted (${what.join(", ")}); count them again`);
   }
   return out;
 }

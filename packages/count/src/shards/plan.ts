@@ -40,7 +40,8 @@ function fileEnds(path: string, size: number): string {
       hash.update(buffer.subarray(0, got));
     };
     read(0, Math.min(size, ENDS_BYTES));
-    if (size > ENDS_BYTES) read(Math.max(ENDS_BYTES, size - ENDS_BYTES), size - Math.max(ENDS_BYTES, size - ENDS_BYTES));
+    if (size > ENDS_BYTES)
+      read(Math.max(ENDS_BYTES, size - ENDS_BYTES), size - Math.max(ENDS_BYTES, size - ENDS_BYTES));
   } finally {
     closeSync(fd);
   }
@@ -75,7 +76,13 @@ export async function describeInputs(names: string[]): Promise<DescribedInput[]>
         } catch (error) {
           throw new InputError((error as Error).message);
         }
-        out[i] = { input, size: head.size ?? null, ...(head.etag ? { etag: head.etag } : {}), ...(head.lastModified ? { lastModified: head.lastModified } : {}), rangeable: head.acceptsRanges && head.size !== undefined };
+        out[i] = {
+          input,
+          size: head.size ?? null,
+          ...(head.etag ? { etag: head.etag } : {}),
+          ...(head.lastModified ? { lastModified: head.lastModified } : {}),
+          rangeable: head.acceptsRanges && head.size !== undefined,
+        };
       } else {
         let local: ReturnType<typeof describeLocalFile>;
         try {
@@ -119,7 +126,11 @@ export interface WorkItem extends CountItem {
  * bytes so far (ties to the lowest index). The same inputs with the same sizes give the same
  * plan on every machine.
  */
-export function planShards(inputs: DescribedInput[], shards: number, cutFormats: ReadonlyMap<string, CuttableFormat>): WorkItem[][] {
+export function planShards(
+  inputs: DescribedInput[],
+  shards: number,
+  cutFormats: ReadonlyMap<string, CuttableFormat>,
+): WorkItem[][] {
   const total = inputs.reduce((n, i) => n + (i.size ?? 0), 0);
   const share = total / shards;
   const items: WorkItem[] = [];
@@ -137,7 +148,12 @@ export function planShards(inputs: DescribedInput[], shards: number, cutFormats:
       items.push({ input: input.input, range: { start, end, format }, bytes: end - start });
     }
   }
-  const order = [...items].sort((a, b) => b.bytes - a.bytes || (a.input < b.input ? -1 : a.input > b.input ? 1 : 0) || (a.range?.start ?? 0) - (b.range?.start ?? 0));
+  const order = [...items].sort(
+    (a, b) =>
+      b.bytes - a.bytes ||
+      (a.input < b.input ? -1 : a.input > b.input ? 1 : 0) ||
+      (a.range?.start ?? 0) - (b.range?.start ?? 0),
+  );
   const plan: WorkItem[][] = Array.from({ length: shards }, () => []);
   const load = new Array<number>(shards).fill(0);
   for (const item of order) {
@@ -147,6 +163,9 @@ export function planShards(inputs: DescribedInput[], shards: number, cutFormats:
     load[best]! += item.bytes;
   }
   // Within a shard, in input order: reads go through the files as they lie.
-  for (const share of plan) share.sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0) || (a.range?.start ?? 0) - (b.range?.start ?? 0));
+  for (const share of plan)
+    share.sort(
+      (a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0) || (a.range?.start ?? 0) - (b.range?.start ?? 0),
+    );
   return plan;
 }

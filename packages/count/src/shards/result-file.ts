@@ -33,9 +33,25 @@ const InputResultSchema = z.object({
 });
 
 const JobSchema = z.object({
-  inputs: z.array(z.object({ input: z.string(), size: count.nullable(), etag: z.string().optional(), lastModified: z.string().optional(), mtime: z.string().optional(), ends: z.string().optional() })),
+  inputs: z.array(
+    z.object({
+      input: z.string(),
+      size: count.nullable(),
+      etag: z.string().optional(),
+      lastModified: z.string().optional(),
+      mtime: z.string().optional(),
+      ends: z.string().optional(),
+    }),
+  ),
   tokenizers: z.array(z.object({ id: z.string(), sha256: z.string() })),
-  options: z.object({ format: z.string().nullable(), field: z.string().nullable(), wikitext: z.string(), encoding: z.string(), onError: z.string(), morphemes: z.boolean() }),
+  options: z.object({
+    format: z.string().nullable(),
+    field: z.string().nullable(),
+    wikitext: z.string(),
+    encoding: z.string(),
+    onError: z.string(),
+    morphemes: z.boolean(),
+  }),
   tool: z.object({ name: z.string(), version: z.string() }),
   shards: z.number().int().positive(),
 });
@@ -59,7 +75,12 @@ export const ShardResultSchema = z.object({
   total: CountsSchema,
   segmentBytes: count.optional(),
   tokenizerSpecs: z.array(TokenizerSpecSchema),
-  timing: z.object({ startedAt: z.string(), finishedAt: z.string(), wallSeconds: z.number().nonnegative(), cpuSeconds: z.number().nonnegative() }),
+  timing: z.object({
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    wallSeconds: z.number().nonnegative(),
+    cpuSeconds: z.number().nonnegative(),
+  }),
   /** Present when the shard went on from a checkpoint: how far that was. */
   resumed: z.object({ items: count, offset: count }).optional(),
 });
@@ -79,9 +100,14 @@ export function readShardResult(path: string): ShardResult {
   const parsed = ShardResultSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ShardFileError(`${path}: not a census shard result: field ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new ShardFileError(
+      `${path}: not a census shard result: field ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
   }
-  if (parsed.data.jobId !== jobId(parsed.data.job)) throw new ShardFileError(`${path}: its jobId ${parsed.data.jobId} does not match its job description (edited by hand?)`);
+  if (parsed.data.jobId !== jobId(parsed.data.job))
+    throw new ShardFileError(
+      `${path}: its jobId ${parsed.data.jobId} does not match its job description (edited by hand?)`,
+    );
   return parsed.data;
 }
 

@@ -10,7 +10,10 @@ export class ShardSpecError extends Error {
 
 function whole(name: string, value: string | undefined): number {
   const n = Number(value);
-  if (value === undefined || value.trim() === "" || !Number.isInteger(n) || n < 0) throw new ShardSpecError(`${name}: expected a whole number ≥ 0, got ${value === undefined ? "nothing" : `"${value}"`}`);
+  if (value === undefined || value.trim() === "" || !Number.isInteger(n) || n < 0)
+    throw new ShardSpecError(
+      `${name}: expected a whole number ≥ 0, got ${value === undefined ? "nothing" : `"${value}"`}`,
+    );
   return n;
 }
 
@@ -19,7 +22,11 @@ function whole(name: string, value: string | undefined): number {
  * SLURM_ARRAY_TASK_COUNT), a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) or an AWS Batch array
  * job (AWS_BATCH_JOB_ARRAY_INDEX); the last two do not tell N, which `shards` (--shards) gives.
  */
-export function parseShardSpec(value: string, shards: number | undefined, env: NodeJS.ProcessEnv = process.env): ShardSpec & { source: string } {
+export function parseShardSpec(
+  value: string,
+  shards: number | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ShardSpec & { source: string } {
   let spec: ShardSpec;
   let source: string;
   if (value === "auto") {
@@ -31,21 +38,30 @@ export function parseShardSpec(value: string, shards: number | undefined, env: N
       source = `Slurm array task ${id} (min ${min}, count ${count})`;
     } else if (env.JOB_COMPLETION_INDEX !== undefined || env.AWS_BATCH_JOB_ARRAY_INDEX !== undefined) {
       const name = env.JOB_COMPLETION_INDEX !== undefined ? "JOB_COMPLETION_INDEX" : "AWS_BATCH_JOB_ARRAY_INDEX";
-      if (shards === undefined) throw new ShardSpecError(`--shard auto: ${name} is set but does not tell how many shards there are; add --shards N (the job's completions or array size)`);
+      if (shards === undefined)
+        throw new ShardSpecError(
+          `--shard auto: ${name} is set but does not tell how many shards there are; add --shards N (the job's completions or array size)`,
+        );
       spec = { index: whole(name, env[name]), count: shards };
       source = `${name}=${env[name]} of --shards ${shards}`;
     } else {
-      throw new ShardSpecError("--shard auto: none of SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX is set; give --shard K/N");
+      throw new ShardSpecError(
+        "--shard auto: none of SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX is set; give --shard K/N",
+      );
     }
   } else {
     const match = /^(\d+)\/(\d+)$/.exec(value.trim());
     if (!match) throw new ShardSpecError(`--shard: expected K/N (K from 0, e.g. 0/4) or auto, got "${value}"`);
     spec = { index: Number(match[1]), count: Number(match[2]) };
-    if (shards !== undefined && shards !== spec.count) throw new ShardSpecError(`--shard ${value} and --shards ${shards} disagree on the number of shards`);
+    if (shards !== undefined && shards !== spec.count)
+      throw new ShardSpecError(`--shard ${value} and --shards ${shards} disagree on the number of shards`);
     source = `--shard ${value}`;
   }
   if (spec.count < 1) throw new ShardSpecError(`--shard: the number of shards must be at least 1, got ${spec.count}`);
-  if (spec.index >= spec.count) throw new ShardSpecError(`--shard: shard ${spec.index} does not exist among ${spec.count} (K counts from 0 to ${spec.count - 1}); from ${source}`);
+  if (spec.index >= spec.count)
+    throw new ShardSpecError(
+      `--shard: shard ${spec.index} does not exist among ${spec.count} (K counts from 0 to ${spec.count - 1}); from ${source}`,
+    );
   return { ...spec, source };
 }
 

@@ -15,12 +15,22 @@ export const MIN_BYTES_PER_WORKER = 256 * 1024;
  * compare worker counts on small files). A count does not depend on its number of workers, so
  * the cap changes only time and memory; `note` says what was capped and why.
  */
-export function capWorkers(requested: number, bytes: number | undefined, cores = availableParallelism()): { workers: number; note?: string } {
+export function capWorkers(
+  requested: number,
+  bytes: number | undefined,
+  cores = availableParallelism(),
+): { workers: number; note?: string } {
   const byCores = WORKERS_PER_CORE * cores;
   const byBytes = bytes === undefined ? Infinity : Math.max(cores, Math.ceil(bytes / MIN_BYTES_PER_WORKER));
   const workers = Math.max(1, Math.min(requested, byCores, byBytes));
   if (workers === requested) return { workers };
   const coreWords = `${cores} core${cores === 1 ? "" : "s"}`;
-  const why = byBytes < byCores ? `one per core (${coreWords}), or one per ${MIN_BYTES_PER_WORKER / 1024} KiB of input if more (${bytes!.toLocaleString("en-US")} bytes)` : `${WORKERS_PER_CORE} per core, ${coreWords}`;
-  return { workers, note: `--workers ${requested}: started ${workers} (at most ${why}; the counts do not depend on it)` };
+  const why =
+    byBytes < byCores
+      ? `one per core (${coreWords}), or one per ${MIN_BYTES_PER_WORKER / 1024} KiB of input if more (${bytes!.toLocaleString("en-US")} bytes)`
+      : `${WORKERS_PER_CORE} per core, ${coreWords}`;
+  return {
+    workers,
+    note: `--workers ${requested}: started ${workers} (at most ${why}; the counts do not depend on it)`,
+  };
 }

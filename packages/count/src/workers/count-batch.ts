@@ -5,7 +5,13 @@ import type { BatchResult, DocumentCounts } from "./messages.js";
 import { readChunk, type TextChunk } from "../formats/text-chunks.js";
 
 /** Counts a batch of documents; each document is tokenized on its own. */
-export function countBatch(id: number, documents: string[], counters: TokenCounter[], morphemes: MorphemeCounter | undefined, perDocument = false): BatchResult {
+export function countBatch(
+  id: number,
+  documents: string[],
+  counters: TokenCounter[],
+  morphemes: MorphemeCounter | undefined,
+  perDocument = false,
+): BatchResult {
   const result: BatchResult = { id, bytes: 0, chars: 0, whitespaceWords: 0, tokens: {} };
   for (const counter of counters) result.tokens[counter.id] = 0;
   if (morphemes) result.morphemes = 0;
@@ -26,7 +32,12 @@ export function countBatch(id: number, documents: string[], counters: TokenCount
 }
 
 /** Counts the documents of a chunk of text or lines input; `documents` is those that end in it. */
-export function countChunk(id: number, chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open">, counters: TokenCounter[], morphemes: MorphemeCounter | undefined): BatchResult {
+export function countChunk(
+  id: number,
+  chunk: Pick<TextChunk, "bytes" | "format" | "continues" | "open">,
+  counters: TokenCounter[],
+  morphemes: MorphemeCounter | undefined,
+): BatchResult {
   const { parts, documents, invalidUtf8 } = readChunk(chunk);
   return { ...countBatch(id, parts.map(ownCopy), counters, morphemes), documents, invalidUtf8 };
 }

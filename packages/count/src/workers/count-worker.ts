@@ -1,6 +1,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createMorphemeCounter } from "../morphemes.js";
-import { counterFromModel, loadModel, PieceCache, readCachedModel, shareModel, writeCachedModel } from "@corpus-census/tokenizers/internal";
+import {
+  counterFromModel,
+  loadModel,
+  PieceCache,
+  readCachedModel,
+  shareModel,
+  writeCachedModel,
+} from "@corpus-census/tokenizers/internal";
 import { countBatch, countChunk } from "./count-batch.js";
 import type { BatchRequest, CacheRenewal, CounterData, LoaderData, WorkerReply } from "./messages.js";
 
@@ -20,7 +27,11 @@ try {
       writeCachedModel(spec, built.model, built.segmentable);
       return built;
     });
-    send({ type: "loaded", models: loaded.map((l) => shareModel(l.model)), segmentable: loaded.every((l) => l.segmentable) });
+    send({
+      type: "loaded",
+      models: loaded.map((l) => shareModel(l.model)),
+      segmentable: loaded.every((l) => l.segmentable),
+    });
   } else {
     const caches = data.caches.map((memory) => memory && new PieceCache(memory));
     const counters = data.models.map((model, i) => counterFromModel(model, caches[i]));

@@ -2,14 +2,31 @@ import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { CounterDescription } from "@corpus-census/tokenizers";
-import { describeModel, hasPieceCache, PieceCache, readCachedModel, type CounterModel, type PieceCacheMemory } from "@corpus-census/tokenizers/internal";
+import {
+  describeModel,
+  hasPieceCache,
+  PieceCache,
+  readCachedModel,
+  type CounterModel,
+  type PieceCacheMemory,
+} from "@corpus-census/tokenizers/internal";
 import type { TextChunk } from "../formats/text-chunks.js";
-import type { BatchRequest, BatchResult, CacheRenewal, CounterData, LoaderData, WorkerReply, WorkerSetup } from "./messages.js";
+import type {
+  BatchRequest,
+  BatchResult,
+  CacheRenewal,
+  CounterData,
+  LoaderData,
+  WorkerReply,
+  WorkerSetup,
+} from "./messages.js";
 
 /** The compiled worker script; tests run the TypeScript sources, the worker always runs from dist. */
 function workerScript(): URL {
   const here = import.meta.url;
-  return here.endsWith(".ts") ? new URL("../../dist/workers/count-worker.js", here) : new URL("./count-worker.js", here);
+  return here.endsWith(".ts")
+    ? new URL("../../dist/workers/count-worker.js", here)
+    : new URL("./count-worker.js", here);
 }
 
 const YOUNG_GENERATION_MB = 16;
@@ -50,7 +67,8 @@ export class CountPool {
     // (V8 reads the flag when it creates a thread's engine, so it is set back once they run).
     // Measured on 2 MB of English they had never seen, 2 workers: 23–25 -> 30 MB/s, CPU per MB
     // 0.077–0.085 -> 0.064–0.066 s; no change once a run is warm.
-    const compileInWorkers = size >= availableParallelism() && !process.execArgv.includes("--no-concurrent-recompilation");
+    const compileInWorkers =
+      size >= availableParallelism() && !process.execArgv.includes("--no-concurrent-recompilation");
     if (compileInWorkers) setFlagsFromString("--no-concurrent-recompilation");
     try {
       await Promise.all(Array.from({ length: size }, (_, i) => pool.spawn(i, data)));
@@ -65,7 +83,10 @@ export class CountPool {
       // A young generation of 16 MB rather than V8's default: counting throws away a chunk's
       // text and parts every few ms, and the default let each worker's heap grow ~30 MB more for
       // no speed (102 MB, 3 tokenizers, 2 workers: peak RSS 454 -> 400 MB, time unchanged).
-      const worker = new Worker(workerScript(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const worker = new Worker(workerScript(), {
+        workerData: data,
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
       this.workers[index] = worker;
       this.load[index] = 0;
       worker.on("message", (reply: WorkerReply) => {
@@ -134,7 +155,13 @@ export class CountPool {
   /** Counts a chunk of text or lines input, split into documents in the worker. */
   countChunk(chunk: TextChunk): Promise<BatchResult> {
     // Only what the worker needs (wordJoins stays here); the bytes move to it, not copied.
-    return this.submit({ id: this.nextId++, chunk: { bytes: chunk.bytes, format: chunk.format, continues: chunk.continues, open: chunk.open } }, [chunk.bytes.buffer as ArrayBuffer]);
+    return this.submit(
+      {
+        id: this.nextId++,
+        chunk: { bytes: chunk.bytes, format: chunk.format, continues: chunk.continues, open: chunk.open },
+      },
+      [chunk.bytes.buffer as ArrayBuffer],
+    );
   }
 
   private submit(request: BatchRequest, transfer: ArrayBuffer[] = []): Promise<BatchResult> {
@@ -174,6 +201,8 @@ function buildModels(specs: WorkerSetup["specs"]): Promise<{ models: CounterMode
     });
     loader.once("error", reject);
     // Ending without a reply (killed, out of memory) must not leave the pool waiting forever.
-    loader.once("exit", (code) => reject(new Error(`the tokenizer loader ended (exit code ${code}) before it replied`)));
+    loader.once("exit", (code) =>
+      reject(new Error(`the tokenizer loader ended (exit code ${code}) before it replied`)),
+    );
   });
 }

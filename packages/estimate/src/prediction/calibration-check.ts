@@ -1,6 +1,13 @@
 import type { Calibration, CalibrationUnit, TextKind } from "@corpus-census/catalog";
 import { calibrationFiles } from "./calibration-models.js";
-import { leaveOneFileOut, summarizeLeftOut, unitErrors, type CoverageSummary, type LeftOutPrediction, type UnitError } from "./leave-one-file-out.js";
+import {
+  leaveOneFileOut,
+  summarizeLeftOut,
+  unitErrors,
+  type CoverageSummary,
+  type LeftOutPrediction,
+  type UnitError,
+} from "./leave-one-file-out.js";
 
 /** How the calibration's intervals fare on files they were not fitted to, and which unit converts best. */
 interface CalibrationCheck {
@@ -24,7 +31,12 @@ export function calibrationCheck(calibration: Calibration): CalibrationCheck | u
         const own = predictions.filter((p) => p.lang === lang);
         return own.length ? [{ lang, ...summarizeLeftOut(own) }] : [];
       });
-      checks.set(calibration, { confidence: calibration.confidence, byLanguage, unitErrors: unitErrors(predictions), predictions });
+      checks.set(calibration, {
+        confidence: calibration.confidence,
+        byLanguage,
+        unitErrors: unitErrors(predictions),
+        predictions,
+      });
     }
   }
   return checks.get(calibration) ?? undefined;
@@ -34,7 +46,12 @@ export function calibrationCheck(calibration: Calibration): CalibrationCheck | u
 const FILES_FOR_KIND_ERROR = 3;
 
 /** A unit's leave-one-file-out error for a language and kind (the language's over all kinds when the kind has few files). */
-export function unitError(check: CalibrationCheck, lang: "ja" | "en", kind: TextKind, unit: CalibrationUnit): UnitError | undefined {
+export function unitError(
+  check: CalibrationCheck,
+  lang: "ja" | "en",
+  kind: TextKind,
+  unit: CalibrationUnit,
+): UnitError | undefined {
   const own = check.unitErrors.find((u) => u.lang === lang && u.textKind === kind && u.unit === unit);
   if (own && own.files >= FILES_FOR_KIND_ERROR) return own;
   return check.unitErrors.find((u) => u.lang === lang && u.textKind === "all" && u.unit === unit);

@@ -13,17 +13,30 @@ export interface CalibrationFile {
 /** The calibration's files with their totals; undefined when it was made before census recorded them. */
 export function calibrationFiles(calibration: Calibration): CalibrationFile[] | undefined {
   if (calibration.samples.some((s) => !s.totals)) return undefined;
-  return calibration.samples.map((s) => ({ file: s.file, lang: s.lang, textKind: s.textKind, units: s.totals!.units, tokens: s.totals!.tokens }));
+  return calibration.samples.map((s) => ({
+    file: s.file,
+    lang: s.lang,
+    textKind: s.textKind,
+    units: s.totals!.units,
+    tokens: s.totals!.tokens,
+  }));
 }
 
 /** A numerator that is a unit, not a tokenizer: "unit:morphemes" gives morphemes per byte. */
 const UNIT_NUMERATOR = "unit:";
 
 /** Each file's log ratio of `numerator` (a tokenizer id, or "unit:" and a unit) to `unit`, for one language. */
-function fileRatios(files: CalibrationFile[], numerator: string, lang: "ja" | "en", unit: CalibrationUnit): FileRatio[] {
+function fileRatios(
+  files: CalibrationFile[],
+  numerator: string,
+  lang: "ja" | "en",
+  unit: CalibrationUnit,
+): FileRatio[] {
   return files.flatMap((f) => {
     const units = f.units[unit];
-    const tokens = numerator.startsWith(UNIT_NUMERATOR) ? f.units[numerator.slice(UNIT_NUMERATOR.length) as CalibrationUnit] : f.tokens[numerator];
+    const tokens = numerator.startsWith(UNIT_NUMERATOR)
+      ? f.units[numerator.slice(UNIT_NUMERATOR.length) as CalibrationUnit]
+      : f.tokens[numerator];
     if (f.lang !== lang || !units || tokens === undefined || tokens === 0) return [];
     return [{ file: f.file, textKind: f.textKind, logRatio: Math.log(tokens / units) }];
   });
@@ -44,7 +57,13 @@ export class CalibrationModels {
     return this.fitted.get(key);
   }
 
-  predict(tokenizer: string, lang: "ja" | "en", unit: CalibrationUnit, kind: TextKind, standIn: boolean): RatioPrediction | undefined {
+  predict(
+    tokenizer: string,
+    lang: "ja" | "en",
+    unit: CalibrationUnit,
+    kind: TextKind,
+    standIn: boolean,
+  ): RatioPrediction | undefined {
     const model = this.model(tokenizer, lang, unit);
     return model ? predictRatio(model, kind, standIn, this.confidence) : undefined;
   }

@@ -29,7 +29,11 @@ export interface LeftOutPrediction {
  * (a file whose kind has no other file is predicted from the other kinds). This is the test the
  * intervals must pass: they are judged on text they were not fitted to.
  */
-export function leaveOneFileOut(files: CalibrationFile[], confidence: number, tokenizers?: string[]): LeftOutPrediction[] {
+export function leaveOneFileOut(
+  files: CalibrationFile[],
+  confidence: number,
+  tokenizers?: string[],
+): LeftOutPrediction[] {
   const out: LeftOutPrediction[] = [];
   files.forEach((left, index) => {
     const models = new CalibrationModels(

@@ -17,14 +17,31 @@ export interface PublisherCheckResult {
 }
 
 /** Works out every publisher check of the catalog with a calibration's models. */
-export function workOutPublisherChecks(checks: PublisherCheck[], calibration: Calibration | undefined): PublisherCheckResult[] {
+export function workOutPublisherChecks(
+  checks: PublisherCheck[],
+  calibration: Calibration | undefined,
+): PublisherCheckResult[] {
   const models = calibration ? calibrationModels(calibration) : undefined;
   return checks.map((check) => {
-    if (!models) return { check, reason: calibration ? `calibration ${calibration.id} has no per-file totals` : "no calibration" };
+    if (!models)
+      return { check, reason: calibration ? `calibration ${calibration.id} has no per-file totals` : "no calibration" };
     const unit = conversionFor(check.from.unit, check.lang)!.unit;
     const prediction = models.predict(check.measuredAs, check.lang, unit, check.textKind, !check.sameKind);
-    if (!prediction) return { check, reason: `the calibration cannot predict ${check.measuredAs} per ${unit} for ${check.lang} ${check.textKind} text` };
-    const predicted = { value: check.from.value * prediction.value, low: check.from.value * prediction.low, high: check.from.value * prediction.high };
-    return { check, predicted, ratio: check.published.value / predicted.value, within: predicted.low <= check.published.value && check.published.value <= predicted.high };
+    if (!prediction)
+      return {
+        check,
+        reason: `the calibration cannot predict ${check.measuredAs} per ${unit} for ${check.lang} ${check.textKind} text`,
+      };
+    const predicted = {
+      value: check.from.value * prediction.value,
+      low: check.from.value * prediction.low,
+      high: check.from.value * prediction.high,
+    };
+    return {
+      check,
+      predicted,
+      ratio: check.published.value / predicted.value,
+      within: predicted.low <= check.published.value && check.published.value <= predicted.high,
+    };
   });
 }

@@ -91,7 +91,12 @@ function satterthwaite(components: { variance: number; df: number }[]): number {
  * judgement (a news corpus converted with web text's ratio): between-kind variance is added.
  * Undefined when the model cannot say how much texts vary (a single file).
  */
-export function predictRatio(model: RatioModel, kind: TextKind, standIn: boolean, confidence: number): RatioPrediction | undefined {
+export function predictRatio(
+  model: RatioModel,
+  kind: TextKind,
+  standIn: boolean,
+  confidence: number,
+): RatioPrediction | undefined {
   const measured = model.kinds.get(kind);
   const K = model.kinds.size;
   const within = model.withinVariance;
@@ -126,7 +131,13 @@ export function predictRatio(model: RatioModel, kind: TextKind, standIn: boolean
       // Var(new kind's file − mean of K kind means) = τ² + σ² + Var(grand mean), with
       // Var(grand mean) = (τ² + σ²·mean(1/n_k)) / K, i.e. the kind means' variance / K.
       components = [
-        { variance: (between ?? 0) + within, df: satterthwaite([{ variance: between ?? 0, df: K - 1 }, { variance: within, df: model.withinDf }]) },
+        {
+          variance: (between ?? 0) + within,
+          df: satterthwaite([
+            { variance: between ?? 0, df: K - 1 },
+            { variance: within, df: model.withinDf },
+          ]),
+        },
         { variance: model.kindMeansVariance / K, df: K - 1 },
       ];
     }
@@ -135,5 +146,13 @@ export function predictRatio(model: RatioModel, kind: TextKind, standIn: boolean
   const df = satterthwaite(components);
   const logSd = Math.sqrt(variance);
   const half = studentTQuantile(confidence, df) * logSd;
-  return { value: Math.exp(centre), low: Math.exp(centre - half), high: Math.exp(centre + half), logSd, df, basis, ...(gap ? { gap } : {}) };
+  return {
+    value: Math.exp(centre),
+    low: Math.exp(centre - half),
+    high: Math.exp(centre + half),
+    logSd,
+    df,
+    basis,
+    ...(gap ? { gap } : {}),
+  };
 }

@@ -41,7 +41,16 @@ export function describeUncertainty(calibration: Calibration | undefined): Uncer
     return own.filter((p) => p.covered).length / own.length;
   };
   const units = [...groups.values()]
-    .map((g) => ({ ...g, coverage: held(g.lang, g.textKind), errors: g.errors.sort((a, b) => a.rmsLogError - b.rmsLogError) }))
-    .sort((a, b) => a.lang.localeCompare(b.lang) || Number(a.textKind === "all") - Number(b.textKind === "all") || a.textKind.localeCompare(b.textKind));
+    .map((g) => ({
+      ...g,
+      coverage: held(g.lang, g.textKind),
+      errors: g.errors.sort((a, b) => a.rmsLogError - b.rmsLogError),
+    }))
+    .sort(
+      (a, b) =>
+        a.lang.localeCompare(b.lang) ||
+        Number(a.textKind === "all") - Number(b.textKind === "all") ||
+        a.textKind.localeCompare(b.textKind),
+    );
   return { covers: INTERVAL_COVERS, check: { confidence: check.confidence, byLanguage: check.byLanguage }, units };
 }

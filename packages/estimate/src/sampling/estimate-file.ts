@@ -36,8 +36,13 @@ interface FileSampleOptions {
  * continue until `fraction` of the file has been read; the interval is normal, from the spread
  * of t / p between draws.
  */
-export async function estimateFileBySampling(source: RandomAccessSource, counter: DocumentTokenCounter, options: FileSampleOptions): Promise<SampleEstimate> {
-  if (!(options.fraction > 0 && options.fraction <= 1)) throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
+export async function estimateFileBySampling(
+  source: RandomAccessSource,
+  counter: DocumentTokenCounter,
+  options: FileSampleOptions,
+): Promise<SampleEstimate> {
+  if (!(options.fraction > 0 && options.fraction <= 1))
+    throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
   const size = source.size;
   const random = seededRandom(options.seed);
   const reader = new LineReader(source);
@@ -71,7 +76,10 @@ export async function estimateFileBySampling(source: RandomAccessSource, counter
   return {
     estimate: { documents: estimateOf((u) => (u.text === undefined ? 0 : 1)), tokens },
     io: { bytesRead: source.bytesRead, totalBytes: size },
-    text: { bytes: estimateOf((_u, i) => stats[i]?.bytes ?? 0), characters: estimateOf((_u, i) => stats[i]?.chars ?? 0) },
+    text: {
+      bytes: estimateOf((_u, i) => stats[i]?.bytes ?? 0),
+      characters: estimateOf((_u, i) => stats[i]?.chars ?? 0),
+    },
     method: `documents at ${n} uniform random byte offsets (Hansen–Hurwitz estimator, normal ${Math.round((options.confidence ?? 0.95) * 100)}% interval), seed ${options.seed}`,
     draws: n,
     notes: [

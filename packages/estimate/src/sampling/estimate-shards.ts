@@ -30,11 +30,15 @@ export async function estimateShardsBySampling(
   countShard: (shard: Shard) => Promise<ShardCounts>,
   options: { fraction: number; seed: number; confidence?: number; tokenizers: string[] },
 ): Promise<SampleEstimate & { sampledShards: string[] }> {
-  if (!(options.fraction > 0 && options.fraction <= 1)) throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
+  if (!(options.fraction > 0 && options.fraction <= 1))
+    throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
   if (shards.length === 0) throw new Error("no shards to sample");
   const total = shards.reduce((n, s) => n + s.bytes, 0);
   const random = seededRandom(options.seed);
-  const order = shards.map((s, i) => ({ s, key: random(), i })).sort((a, b) => a.key - b.key || a.i - b.i).map((x) => x.s);
+  const order = shards
+    .map((s, i) => ({ s, key: random(), i }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((x) => x.s);
   const chosen: { shard: Shard; counts: ShardCounts }[] = [];
   let covered = 0;
   for (const shard of order) {
@@ -65,7 +69,14 @@ export async function estimateShardsBySampling(
   return {
     estimate: { documents: ratioEstimate(chosen.map((c) => c.counts.documents)), tokens },
     io: { bytesRead: chosen.reduce((x, c) => x + c.counts.bytesRead, 0), totalBytes: total },
-    ...(haveText ? { text: { bytes: ratioEstimate(chosen.map((c) => c.counts.textBytes!)), characters: ratioEstimate(chosen.map((c) => c.counts.characters!)) } } : {}),
+    ...(haveText
+      ? {
+          text: {
+            bytes: ratioEstimate(chosen.map((c) => c.counts.textBytes!)),
+            characters: ratioEstimate(chosen.map((c) => c.counts.characters!)),
+          },
+        }
+      : {}),
     method: `${n} of ${N} shards drawn at random without replacement and counted whole; ratio estimator by shard bytes, seed ${options.seed}`,
     draws: n,
     notes: n < 2 ? ["fewer than two shards were sampled: no interval"] : [],

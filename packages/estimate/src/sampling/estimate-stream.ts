@@ -11,8 +11,13 @@ import type { SampleEstimate } from "./estimate-file.js";
  * ratio estimate by UTF-8 bytes over the tokenized documents. This is not a prefix: documents
  * are drawn from the whole file.
  */
-export async function estimateStreamBySampling(input: string, counter: DocumentTokenCounter, options: ReadOptions & { fraction: number; seed: number; confidence?: number }): Promise<SampleEstimate> {
-  if (!(options.fraction > 0 && options.fraction <= 1)) throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
+export async function estimateStreamBySampling(
+  input: string,
+  counter: DocumentTokenCounter,
+  options: ReadOptions & { fraction: number; seed: number; confidence?: number },
+): Promise<SampleEstimate> {
+  if (!(options.fraction > 0 && options.fraction <= 1))
+    throw new RangeError(`sample fraction must be in (0, 1], got ${options.fraction}`);
   const random = seededRandom(options.seed);
   const opened = await openDocuments(input, { ...options, segmentBytes: undefined });
   let documents = 0;
@@ -46,16 +51,22 @@ export async function estimateStreamBySampling(input: string, counter: DocumentT
     const value = r * totalBytes;
     if (n === documents) return void (tokens[id] = { value, low: value, high: value });
     const meanB = sumB / Math.max(1, n);
-    const s2 = n > 1 ? ts.reduce((acc, ti, i) => acc + (ti - r * chosenBytes[i]!) ** 2, 0) / (n - 1) : Number.POSITIVE_INFINITY;
+    const s2 =
+      n > 1 ? ts.reduce((acc, ti, i) => acc + (ti - r * chosenBytes[i]!) ** 2, 0) / (n - 1) : Number.POSITIVE_INFINITY;
     const half = z * totalBytes * Math.sqrt(((1 - n / Math.max(1, documents)) * s2) / (Math.max(1, n) * meanB * meanB));
     tokens[id] = { value, low: Math.max(sumT, value - half), high: value + half };
   });
   return {
     estimate: { documents: { value: documents, low: documents, high: documents }, tokens },
     io: { bytesRead: opened.inputBytes, totalBytes: opened.size ?? null },
-    text: { bytes: { value: totalBytes, low: totalBytes, high: totalBytes }, characters: { value: totalChars, low: totalChars, high: totalChars } },
+    text: {
+      bytes: { value: totalBytes, low: totalBytes, high: totalBytes },
+      characters: { value: totalChars, low: totalChars, high: totalChars },
+    },
     method: `the whole ${opened.compression === "none" ? "stream" : `${opened.compression} stream`} decompressed (it cannot be read at random offsets); ${n} of ${documents} documents drawn with probability ${options.fraction} and tokenized; tokens by a ratio estimator on UTF-8 bytes, seed ${options.seed}`,
     draws: n,
-    notes: [`${opened.compression === "none" ? "stdin" : `a ${opened.compression}-compressed file`} cannot be sampled at random offsets: all ${opened.inputBytes.toLocaleString("en-US")} bytes were read; only tokenization was sampled`],
+    notes: [
+      `${opened.compression === "none" ? "stdin" : `a ${opened.compression}-compressed file`} cannot be sampled at random offsets: all ${opened.inputBytes.toLocaleString("en-US")} bytes were read; only tokenization was sampled`,
+    ],
   };
 }

@@ -1,4 +1,3 @@
-
 /** undici's timeouts from census's HTTP policy: an answer within CENSUS_HTTP_ANSWER_MS, body bytes within CENSUS_HTTP_STALL_MS. */
 export function requestTimeouts(): { headersTimeout: number; bodyTimeout: number } {
   const policy = httpRetryPolicy({});
@@ -21,5 +20,5 @@ export function requestFailure(url: string, error: Error & { code?: string }): E
   };
   const cause = (error.cause as { code?: string } | undefined)?.code;
   return new Error(`${url}: ${words[error.code ?? ""] ?? words[cause ?? ""] ?? `request failed (${error.message})`}`);
-}import { httpRetryPolicy } from "@corpus-census/common";
-
+}
+import { httpRetryPolicy } from "@corpus-census/common";

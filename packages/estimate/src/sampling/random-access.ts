@@ -70,18 +70,26 @@ export class HttpRangeSource implements RandomAccessSource {
   }
 
   static async open(url: string, headers: Record<string, string> = {}, inFlight = 8): Promise<HttpRangeSource> {
-    const response = await request(url, { method: "GET", headers: { ...headers, range: "bytes=0-0" }, ...requestTimeouts() }).catch((error: Error) => {
+    const response = await request(url, {
+      method: "GET",
+      headers: { ...headers, range: "bytes=0-0" },
+      ...requestTimeouts(),
+    }).catch((error: Error) => {
       throw requestFailure(url, error);
     });
     await response.body.dump();
     if (response.statusCode === 200) {
-      throw new RangeNotSupportedError(`${url}: the server ignores HTTP Range requests (it answered 200 with the whole file), so it cannot be sampled at random offsets; count it whole with census count`);
+      throw new RangeNotSupportedError(
+        `${url}: the server ignores HTTP Range requests (it answered 200 with the whole file), so it cannot be sampled at random offsets; count it whole with census count`,
+      );
     }
     if (response.statusCode !== 206) throw new Error(`${url}: HTTP ${response.statusCode}`);
     const range = String(response.headers["content-range"] ?? "");
     const parsed = parseContentRange(range);
-    if (parsed?.total === undefined) throw new RangeNotSupportedError(`${url}: the server did not give the file size in Content-Range ("${range}")`);
-    if (parsed.start !== 0) throw new RangeNotSupportedError(`${url}: asked for bytes from 0, got Content-Range "${range}"`);
+    if (parsed?.total === undefined)
+      throw new RangeNotSupportedError(`${url}: the server did not give the file size in Content-Range ("${range}")`);
+    if (parsed.start !== 0)
+      throw new RangeNotSupportedError(`${url}: asked for bytes from 0, got Content-Range "${range}"`);
     return new HttpRangeSource(url, parsed.total, headers, inFlight);
   }
 
@@ -92,23 +100,37 @@ export class HttpRangeSource implements RandomAccessSource {
   private async fetchRange(offset: number, length: number): Promise<Uint8Array> {
     const end = Math.min(this.size, offset + length) - 1;
     if (end < offset) return new Uint8Array(0);
-    const response = await request(this.name, { headers: { ...this.headers, range: `bytes=${offset}-${end}` }, ...requestTimeouts() }).catch((error: Error) => {
+    const response = await request(this.name, {
+      headers: { ...this.headers, range: `bytes=${offset}-${end}` },
+      ...requestTimeouts(),
+    }).catch((error: Error) => {
       throw requestFailure(this.name, error);
     });
     if (response.statusCode !== 206) {
       await response.body.dump();
-      throw new RangeNotSupportedError(`${this.name}: a Range request for bytes ${offset}-${end} was answered with HTTP ${response.statusCode}`);
+      throw new RangeNotSupportedError(
+        `${this.name}: a Range request for bytes ${offset}-${end} was answered with HTTP ${response.statusCode}`,
+      );
     }
     // A 206 of other bytes than those asked for (a misbehaving cache) would be a confident wrong estimate.
     const range = String(response.headers["content-range"] ?? "");
     const parsed = parseContentRange(range);
-    if (!parsed || parsed.start !== offset || parsed.end !== end || (parsed.total !== undefined && parsed.total !== this.size)) {
+    if (
+      !parsed ||
+      parsed.start !== offset ||
+      parsed.end !== end ||
+      (parsed.total !== undefined && parsed.total !== this.size)
+    ) {
       await response.body.dump();
-      throw new RangeNotSupportedError(`${this.name}: asked for bytes from ${offset} to ${end}, got Content-Range "${range}"`);
+      throw new RangeNotSupportedError(
+        `${this.name}: asked for bytes from ${offset} to ${end}, got Content-Range "${range}"`,
+      );
     }
     const bytes = new Uint8Array(await response.body.arrayBuffer());
     if (bytes.length !== parsed.end - parsed.start + 1) {
-      throw new RangeNotSupportedError(`${this.name}: Content-Range "${range}" announced ${parsed.end - parsed.start + 1} bytes, the answer had ${bytes.length}`);
+      throw new RangeNotSupportedError(
+        `${this.name}: Content-Range "${range}" announced ${parsed.end - parsed.start + 1} bytes, the answer had ${bytes.length}`,
+      );
     }
     this.bytesRead += bytes.length;
     return bytes;

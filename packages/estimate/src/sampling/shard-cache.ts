@@ -19,7 +19,10 @@ export function resumableShardCounter(
 ): { count: (shard: Shard) => Promise<ShardCounts>; resumed: () => number } {
   const dir = cacheDir();
   let resumed = 0;
-  const keyOf = (shard: Shard) => createHash("sha256").update(JSON.stringify({ name: shard.name, bytes: shard.bytes, ...howCounted })).digest("hex");
+  const keyOf = (shard: Shard) =>
+    createHash("sha256")
+      .update(JSON.stringify({ name: shard.name, bytes: shard.bytes, ...howCounted }))
+      .digest("hex");
   return {
     resumed: () => resumed,
     async count(shard) {

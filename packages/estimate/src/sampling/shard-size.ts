@@ -11,7 +11,8 @@ export async function shardSize(name: string): Promise<number> {
     });
     await response.body.dump();
     const length = Number(response.headers["content-length"]);
-    if (response.statusCode !== 200 || !Number.isFinite(length)) throw new Error(`${name}: HEAD gave no size (HTTP ${response.statusCode})`);
+    if (response.statusCode !== 200 || !Number.isFinite(length))
+      throw new Error(`${name}: HEAD gave no size (HTTP ${response.statusCode})`);
     return length;
   }
   try {

@@ -108,7 +108,13 @@ function decodeLines(bytes: Buffer, atFileStart: boolean): string {
 }
 
 /** The unit holding `offset`, with its document's text. */
-export async function unitAt(reader: LineReader, offset: number, format: SampledFormat, field: string | undefined, size: number): Promise<SampledUnit> {
+export async function unitAt(
+  reader: LineReader,
+  offset: number,
+  format: SampledFormat,
+  field: string | undefined,
+  size: number,
+): Promise<SampledUnit> {
   // Find the document the byte belongs to: the nearest non-empty line at or before it...
   let line = await reader.lineAt(await reader.lineStartAt(offset));
   while (line && line.empty) line = await reader.lineBefore(line.start);
@@ -121,16 +127,19 @@ export async function unitAt(reader: LineReader, offset: number, format: Sampled
   // ...and, in the text layout, back to the first line of its run of non-empty lines.
   let start = line.start;
   if (format === "text") {
-    for (let before = await reader.lineBefore(start); before && !before.empty; before = await reader.lineBefore(start)) start = before.start;
+    for (let before = await reader.lineBefore(start); before && !before.empty; before = await reader.lineBefore(start))
+      start = before.start;
   }
   // Forward: the document's lines, then the empty lines that follow it.
   let end = line.end;
   if (format === "text") {
-    for (let next = await reader.lineAt(end + 1); next && !next.empty; next = await reader.lineAt(next.end + 1)) end = next.end;
+    for (let next = await reader.lineAt(end + 1); next && !next.empty; next = await reader.lineAt(next.end + 1))
+      end = next.end;
   }
   const contentEnd = end;
   let unitEnd = Math.min(size, end + 1);
-  for (let next = await reader.lineAt(unitEnd); next && next.empty; next = await reader.lineAt(next.end + 1)) unitEnd = Math.min(size, next.end + 1);
+  for (let next = await reader.lineAt(unitEnd); next && next.empty; next = await reader.lineAt(next.end + 1))
+    unitEnd = Math.min(size, next.end + 1);
   const raw = await reader.bytes(start, contentEnd);
   let text = decodeLines(raw, start === 0);
   if (format === "jsonl") {
@@ -140,7 +149,10 @@ export async function unitAt(reader: LineReader, offset: number, format: Sampled
     } catch (error) {
       throw new RecordError(`malformed JSON at byte ${start}: ${(error as Error).message}`);
     }
-    const value = typeof record === "object" && record !== null && !Array.isArray(record) ? pickField(record as Record<string, unknown>, field) : new RecordError("expected a JSON object");
+    const value =
+      typeof record === "object" && record !== null && !Array.isArray(record)
+        ? pickField(record as Record<string, unknown>, field)
+        : new RecordError("expected a JSON object");
     if (value instanceof RecordError) throw new RecordError(`record at byte ${start}: ${value.message}`);
     text = value;
   }

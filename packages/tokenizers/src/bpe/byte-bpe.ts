@@ -39,7 +39,12 @@ export class ByteBpe {
 
   static fromModel(model: ByteBpeModel): ByteBpe {
     const whole = model.wholeTokens && ByteSequenceTable.fromModel(model.wholeTokens);
-    return new ByteBpe(model.byteIds, PairTable.fromModel(model.pairs), whole, model.premerge && CharPremerge.fromModel(model.premerge));
+    return new ByteBpe(
+      model.byteIds,
+      PairTable.fromModel(model.pairs),
+      whole,
+      model.premerge && CharPremerge.fromModel(model.premerge),
+    );
   }
 
   /**

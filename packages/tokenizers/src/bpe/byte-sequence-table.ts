@@ -37,7 +37,15 @@ export class ByteSequenceTable {
 
   model(): ByteSequenceTableModel {
     const { starts, lengths, ids, slots, entries, longest } = this;
-    return { pool: this.pool.subarray(0, this.poolUsed), starts: starts.subarray(0, entries), lengths: lengths.subarray(0, entries), ids: ids.subarray(0, entries), slots, entries, longest };
+    return {
+      pool: this.pool.subarray(0, this.poolUsed),
+      starts: starts.subarray(0, entries),
+      lengths: lengths.subarray(0, entries),
+      ids: ids.subarray(0, entries),
+      slots,
+      entries,
+      longest,
+    };
   }
 
   static fromModel(model: ByteSequenceTableModel): ByteSequenceTable {

@@ -68,7 +68,12 @@ export class CharPremerge {
    * `tokenBytes[id]` is each token's bytes; `byteIds[b]` the token of byte b (-1: none).
    * `ignoreNeighbours` exists only so that a test can show the neighbour check is needed.
    */
-  static build(pairs: PairTable, tokenBytes: readonly (Uint8Array | undefined)[], byteIds: Int32Array, options: { ignoreNeighbours?: boolean } = {}): CharPremerge {
+  static build(
+    pairs: PairTable,
+    tokenBytes: readonly (Uint8Array | undefined)[],
+    byteIds: Int32Array,
+    options: { ignoreNeighbours?: boolean } = {},
+  ): CharPremerge {
     const candidates = isolatedMerges(pairs, byteIds);
     const edges = new Uint8Array(tokenBytes.length);
     const LEFT_EDGE = 1;
@@ -100,9 +105,11 @@ export class CharPremerge {
       found.clear();
       for (const s of c.states) {
         const before = withLeftNeighbour.get(s.first) ?? [];
-        for (let i = 0; i < before.length; i += 2) if (before[i + 1]! <= s.bound) found.add(neighbourKey(0, tokenBytes[before[i]!]!));
+        for (let i = 0; i < before.length; i += 2)
+          if (before[i + 1]! <= s.bound) found.add(neighbourKey(0, tokenBytes[before[i]!]!));
         const after = withRightNeighbour.get(s.last) ?? [];
-        for (let i = 0; i < after.length; i += 2) if (after[i + 1]! <= s.bound) found.add(neighbourKey(1, tokenBytes[after[i]!]!));
+        for (let i = 0; i < after.length; i += 2)
+          if (after[i + 1]! <= s.bound) found.add(neighbourKey(1, tokenBytes[after[i]!]!));
       }
       if (found.size > MOST_NEIGHBOURS) continue;
       const at = c.codePoint * 4;
@@ -110,7 +117,7 @@ export class CharPremerge {
       chars[at + 1] = c.tokens[1] ?? -1;
       chars[at + 2] = neighbours.length;
       if (!options.ignoreNeighbours) {
-        for (const key of found) neighbours.push(Math.floor(key / 2 ** 32), key % 2 ** 32 | 0);
+        for (const key of found) neighbours.push(Math.floor(key / 2 ** 32), (key % 2 ** 32) | 0);
       }
       chars[at + 3] = neighbours.length;
     }

@@ -103,7 +103,10 @@ export class PairTable {
  * yields the token a+b. A merge naming a token outside the vocabulary is left out (the library
  * refuses such a file).
  */
-export function pairsFromMerges(merges: readonly (string | readonly [string, string])[], vocab: Record<string, number>): PairTable {
+export function pairsFromMerges(
+  merges: readonly (string | readonly [string, string])[],
+  vocab: Record<string, number>,
+): PairTable {
   const pairs = new PairTable(merges.length);
   merges.forEach((merge, rank) => {
     const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;

@@ -65,7 +65,8 @@ function splitPatterns(p: PreTokenizer | Unsupported | null): string[] | undefin
   const patterns: string[] = [];
   for (const step of list) {
     if (step.type === "Split") {
-      if (!("Regex" in step.pattern) || !step.pattern.Regex || step.behavior !== "Isolated" || step.invert) return undefined;
+      if (!("Regex" in step.pattern) || !step.pattern.Regex || step.behavior !== "Isolated" || step.invert)
+        return undefined;
       tiktokenPatternToJs(step.pattern.Regex, HF_TOKENIZERS_UNICODE); // throws on what it cannot translate
       patterns.push(step.pattern.Regex);
     } else if (step.type === "ByteLevel") {
@@ -87,12 +88,16 @@ export function byteLevelBpeMisfit(json: TokenizerJsonDescription): string | und
   if (m.type !== "BPE") return `the model is ${typeName(m)}, not BPE`;
   if (m.byteFallback) return "the BPE has byte fallback";
   if (m.dropout) return "the BPE has dropout";
-  if (m.continuingSubwordPrefix || m.endOfWordSuffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
+  if (m.continuingSubwordPrefix || m.endOfWordSuffix)
+    return "the BPE has a continuing-subword prefix or an end-of-word suffix";
   const norm = json.normalizer;
-  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && norm.normalizers.length === 0)) return `the normalizer is ${typeName(norm)}, not NFC or none`;
-  if (!splitPatterns(json.preTokenizer)) return "the pre-tokenizer is not isolating Split regexes with a ByteLevel that adds no prefix space";
+  if (norm && norm.type !== "NFC" && !(norm.type === "Sequence" && norm.normalizers.length === 0))
+    return `the normalizer is ${typeName(norm)}, not NFC or none`;
+  if (!splitPatterns(json.preTokenizer))
+    return "the pre-tokenizer is not isolating Split regexes with a ByteLevel that adds no prefix space";
   // Added tokens that strip or need word boundaries are left to the library.
-  if (!json.addedTokens.every((t) => !t.lstrip && !t.rstrip && !t.singleWord)) return "an added token strips spaces or matches single words only";
+  if (!json.addedTokens.every((t) => !t.lstrip && !t.rstrip && !t.singleWord))
+    return "an added token strips spaces or matches single words only";
   return undefined;
 }
 
@@ -120,7 +125,8 @@ export class ByteLevelBpeCounter implements TokenCounter {
   /** The model of the parsed tokenizer.json at `path`. */
   static modelOf(id: string, path: string, json: TokenizerJsonDescription): ByteLevelBpeModel {
     const m = json.model;
-    if (!supportsByteLevelBpe(json) || m.type !== "BPE") throw new Error(`${path}: not a byte-level BPE model this counter implements`);
+    if (!supportsByteLevelBpe(json) || m.type !== "BPE")
+      throw new Error(`${path}: not a byte-level BPE model this counter implements`);
     return {
       kind: "byte-level-bpe",
       id,
@@ -202,7 +208,12 @@ function byteBpeModelOf(model: Extract<Model, { type: "BPE" }>): ByteBpeModel {
   const byteIds = new Int32Array(256);
   for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
   const premerge = CharPremerge.build(pairs, tokenBytes, byteIds);
-  return { byteIds, pairs: pairs.model(), wholeTokens: model.ignoreMerges === true ? table.model() : undefined, premerge: premerge.model() };
+  return {
+    byteIds,
+    pairs: pairs.model(),
+    wholeTokens: model.ignoreMerges === true ? table.model() : undefined,
+    premerge: premerge.model(),
+  };
 }
 
 /** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */

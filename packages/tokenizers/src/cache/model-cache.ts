@@ -1,5 +1,18 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,8 +42,19 @@ import type { TokenizerSpec } from "../tokenizer-spec.js";
 const MAGIC = "CENSUSM1";
 const ALIGN = 8;
 
-type ArrayKind = "Uint8Array" | "Uint16Array" | "Int32Array" | "Uint32Array" | "Float64Array" | "Float32Array" | "Int8Array" | "Int16Array";
-const ARRAYS: Record<ArrayKind, { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }> = {
+type ArrayKind =
+  | "Uint8Array"
+  | "Uint16Array"
+  | "Int32Array"
+  | "Uint32Array"
+  | "Float64Array"
+  | "Float32Array"
+  | "Int8Array"
+  | "Int16Array";
+const ARRAYS: Record<
+  ArrayKind,
+  { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }
+> = {
   Uint8Array,
   Uint16Array,
   Int32Array,
@@ -87,7 +111,9 @@ function modelKey(spec: TokenizerSpec): string | undefined {
       const s = statSync(f, { bigint: true });
       return [f, String(s.size), String(s.mtimeNs), String(s.ctimeNs), String(s.ino)];
     });
-    return createHash("sha256").update(JSON.stringify([spec, files])).digest("hex");
+    return createHash("sha256")
+      .update(JSON.stringify([spec, files]))
+      .digest("hex");
   } catch {
     return undefined;
   }
@@ -134,7 +160,12 @@ export function modelCacheEntries(): ModelCacheEntry[] {
     if (!name.endsWith(".model")) continue;
     try {
       const s = statSync(join(dir, name));
-      entries.push({ file: join(dir, name), bytes: s.size, lastUsed: s.mtime, current: name.startsWith(`${version}-`) });
+      entries.push({
+        file: join(dir, name),
+        bytes: s.size,
+        lastUsed: s.mtime,
+        current: name.startsWith(`${version}-`),
+      });
     } catch {
       // removed meanwhile by another run
     }
@@ -172,7 +203,8 @@ export function pruneModelCache(keep?: string, cap = modelCacheCap(), now = Date
     return removed;
   }
   let entries = modelCacheEntries();
-  for (const e of entries) if (!e.current && e.file !== keep && now - e.lastUsed.getTime() > OTHER_VERSION_GRACE_MS) remove(e.file);
+  for (const e of entries)
+    if (!e.current && e.file !== keep && now - e.lastUsed.getTime() > OTHER_VERSION_GRACE_MS) remove(e.file);
   entries = entries.filter((e) => !removed.includes(e.file));
   let total = entries.reduce((sum, e) => sum + e.bytes, 0);
   for (const e of entries) {
@@ -288,10 +320,15 @@ function flatten(value: unknown, place: (view: ArrayBufferView) => number): unkn
   if (ArrayBuffer.isView(value)) {
     const kind = value.constructor.name as ArrayKind;
     if (!(kind in ARRAYS)) throw new Error(`cannot cache a ${kind}`);
-    return { $array: kind, offset: place(value), length: value.byteLength / ARRAYS[kind].BYTES_PER_ELEMENT } satisfies ArrayRef;
+    return {
+      $array: kind,
+      offset: place(value),
+      length: value.byteLength / ARRAYS[kind].BYTES_PER_ELEMENT,
+    } satisfies ArrayRef;
   }
   if (Array.isArray(value)) return value.map((item) => flatten(item, place));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, flatten(v, place)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, flatten(v, place)]));
   return value;
 }
 
@@ -301,7 +338,8 @@ function revive(layout: unknown, buffer: ArrayBufferLike, payloadStart: number):
     const ref = layout as Partial<ArrayRef>;
     if (typeof ref.$array === "string") {
       const Kind = ARRAYS[ref.$array];
-      if (!Kind || typeof ref.offset !== "number" || typeof ref.length !== "number") throw new Error("bad array reference");
+      if (!Kind || typeof ref.offset !== "number" || typeof ref.length !== "number")
+        throw new Error("bad array reference");
       return new Kind(buffer, payloadStart + ref.offset, ref.length);
     }
     return Object.fromEntries(Object.entries(layout).map(([k, v]) => [k, revive(v, buffer, payloadStart)]));

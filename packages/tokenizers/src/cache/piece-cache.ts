@@ -21,7 +21,10 @@ export class PieceCache {
 
   /** Memory for a cache: 2^18 slots for pieces of up to 26 units (16 MiB) and 2^15 for up to 64 (4.4 MiB), half of each used at most. */
   static memory(prefault = true): PieceCacheMemory {
-    return { short: PieceTable.memory(SHORT_SLOTS, SHORT_UNITS, prefault), long: PieceTable.memory(LONG_SLOTS, LONG_UNITS, prefault) };
+    return {
+      short: PieceTable.memory(SHORT_SLOTS, SHORT_UNITS, prefault),
+      long: PieceTable.memory(LONG_SLOTS, LONG_UNITS, prefault),
+    };
   }
 
   /** The memory with each full table replaced by an empty one, or undefined if no table is full. */

@@ -56,7 +56,8 @@ export class PieceTable {
         return -1;
       }
       const lengthAndCount = words[at + 2]!;
-      if (words[at + 1] === hash && (lengthAndCount & 0xffff) === length && this.holds(at + 3, text, start, length)) return lengthAndCount >>> 16;
+      if (words[at + 1] === hash && (lengthAndCount & 0xffff) === length && this.holds(at + 3, text, start, length))
+        return lengthAndCount >>> 16;
     }
     return -1;
   }
@@ -87,7 +88,8 @@ export class PieceTable {
     const words = this.words;
     const end = start + length;
     let i = start;
-    for (; i + 1 < end; i += 2, at++) if (words[at] !== (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16))) return false;
+    for (; i + 1 < end; i += 2, at++)
+      if (words[at] !== (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16))) return false;
     return i === end || words[at] === text.charCodeAt(i);
   }
 }
@@ -118,6 +120,9 @@ function strideFor(keyUnits: number): number {
 
 function slotsIn(memory: SharedArrayBuffer, keyUnits: number): number {
   const slots = (memory.byteLength / 4 - HEADER_WORDS) / strideFor(keyUnits);
-  if (!Number.isInteger(Math.log2(slots))) throw new Error(`piece table memory of ${memory.byteLength} bytes does not hold a power of 2 slots of ${keyUnits} UTF-16 units`);
+  if (!Number.isInteger(Math.log2(slots)))
+    throw new Error(
+      `piece table memory of ${memory.byteLength} bytes does not hold a power of 2 slots of ${keyUnits} UTF-16 units`,
+    );
   return slots;
 }

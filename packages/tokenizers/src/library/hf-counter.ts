@@ -17,7 +17,9 @@ export class TokenizerJsonCounter implements TokenCounter {
     const config = configPath ? readJson(configPath, "tokenizer_config.json") : {};
     try {
       // Required here, not imported at the top: only tokenizers our counters do not cover use the library.
-      const { Tokenizer: LibraryTokenizer } = createRequire(import.meta.url)("@huggingface/tokenizers") as typeof import("@huggingface/tokenizers");
+      const { Tokenizer: LibraryTokenizer } = createRequire(import.meta.url)(
+        "@huggingface/tokenizers",
+      ) as typeof import("@huggingface/tokenizers");
       this.tokenizer = new LibraryTokenizer(json as never, config as never);
     } catch (error) {
       throw new Error(`${tokenizerPath}: not a usable tokenizer.json: ${(error as Error).message}`);

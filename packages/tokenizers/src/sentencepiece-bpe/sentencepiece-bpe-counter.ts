@@ -9,7 +9,10 @@ import { wellFormed } from "../text/well-formed.js";
 import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
-import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "../sentencepiece-model/spm-model-normalizer.js";
+import {
+  SentencePieceNormalizer,
+  type SentencePieceNormalizerSpec,
+} from "../sentencepiece-model/spm-model-normalizer.js";
 
 /**
  * A count-only implementation of Hugging Face BPE models in the SentencePiece style (Gemma 3,
@@ -34,7 +37,9 @@ function normalizerOf(json: TokenizerJsonDescription): SpmNormalizerStep[] | und
 }
 
 /** The replacement of " " (the first Replace of a space: after it, no space is left for a later one), which is what the pre-tokenizer's Split could match. */
-function spaceReplacement(steps: readonly SpmNormalizerStep[]): Extract<SpmNormalizerStep, { type: "Replace" }> | undefined {
+function spaceReplacement(
+  steps: readonly SpmNormalizerStep[],
+): Extract<SpmNormalizerStep, { type: "Replace" }> | undefined {
   const replaces = steps.filter((s): s is Extract<SpmNormalizerStep, { type: "Replace" }> => s.type === "Replace");
   return replaces.find((r) => r.from === " ");
 }
@@ -52,9 +57,11 @@ export function sentencePieceBpeMisfit(json: TokenizerJsonDescription): string |
   if (m.byteFallback !== true) return "the BPE has no byte fallback";
   if (m.ignoreMerges) return "the BPE ignores merges for words in the vocabulary (ignore_merges)";
   if (m.dropout) return "the BPE has dropout";
-  if (m.continuingSubwordPrefix || m.endOfWordSuffix) return "the BPE has a continuing-subword prefix or an end-of-word suffix";
+  if (m.continuingSubwordPrefix || m.endOfWordSuffix)
+    return "the BPE has a continuing-subword prefix or an end-of-word suffix";
   // With a byte token for every byte, a character is never unknown.
-  for (let b = 0; b < 256; b++) if (m.vocab[byteToken(b)] === undefined) return `the vocabulary has no byte token ${byteToken(b)}`;
+  for (let b = 0; b < 256; b++)
+    if (m.vocab[byteToken(b)] === undefined) return `the vocabulary has no byte token ${byteToken(b)}`;
   const steps = normalizerOf(json);
   if (!steps) return "the normalizer is not a sequence with a Replace of the kinds this counter implements";
   // A Split on exactly the string the normalizer has replaced everywhere never matches, if no step puts one back.
@@ -62,11 +69,24 @@ export function sentencePieceBpeMisfit(json: TokenizerJsonDescription): string |
   const space = spaceReplacement(steps);
   // A charsmap may map characters to spaces (U+3000 to " "): a Precompiled after the Replace puts spaces back too.
   const putsBack = (s: SpmNormalizerStep, i: number) =>
-    (s.type === "Prepend" && s.prepend.includes(" ")) || (s.type === "Replace" && s.to.includes(" ")) || (s.type === "Precompiled" && space !== undefined && i > steps.indexOf(space));
-  if (pre && !(space && pre.type === "Split" && !pre.invert && "String" in pre.pattern && pre.pattern.String === space.from && !steps.some(putsBack))) {
+    (s.type === "Prepend" && s.prepend.includes(" ")) ||
+    (s.type === "Replace" && s.to.includes(" ")) ||
+    (s.type === "Precompiled" && space !== undefined && i > steps.indexOf(space));
+  if (
+    pre &&
+    !(
+      space &&
+      pre.type === "Split" &&
+      !pre.invert &&
+      "String" in pre.pattern &&
+      pre.pattern.String === space.from &&
+      !steps.some(putsBack)
+    )
+  ) {
     return "the pre-tokenizer splits text other than on the space the normalizer replaced everywhere";
   }
-  if (!plainAddedTokens(json.addedTokens)) return "an added token strips spaces, matches single words only or is normalized";
+  if (!plainAddedTokens(json.addedTokens))
+    return "an added token strips spaces, matches single words only or is normalized";
   return undefined;
 }
 
@@ -103,7 +123,8 @@ export class SentencePieceBpeCounter implements TokenCounter {
   /** The model of the parsed tokenizer.json at `path`. */
   static modelOf(id: string, path: string, json: TokenizerJsonDescription): SentencePieceBpeModel {
     const m = json.model;
-    if (!supportsSentencePieceBpe(json) || m.type !== "BPE") throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
+    if (!supportsSentencePieceBpe(json) || m.type !== "BPE")
+      throw new Error(`${path}: not a SentencePiece-style BPE model this counter implements`);
     const vocab = m.vocab;
     const { charIds, astralIds } = charTablesOf(Object.entries(vocab));
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
@@ -131,7 +152,8 @@ export class SentencePieceBpeCounter implements TokenCounter {
     this.cache = cache;
     this.id = model.id;
     this.charIds = model.charIds;
-    for (let i = 0; i < model.astralIds.length; i += 2) this.astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);
+    for (let i = 0; i < model.astralIds.length; i += 2)
+      this.astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);
     this.byteIds = model.byteIds;
     this.merger = new BpeMerger(PairTable.fromModel(model.pairs));
     this.added = new AddedTokens(model.addedTokens);

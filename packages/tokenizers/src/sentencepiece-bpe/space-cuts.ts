@@ -40,8 +40,19 @@ export function spaceCutsOf(
   for (const merge of merges) {
     const [a, b] = typeof merge === "string" ? (merge.split(" ") as [string, string]) : merge;
     // A merge the table leaves out (a token outside the vocabulary) never happens.
-    if (!b.startsWith(space) || vocab[a] === undefined || vocab[b] === undefined || vocab[a + b] === undefined || a.length === 0) continue;
-    const last = a.codePointAt(a.length >= 2 && a.charCodeAt(a.length - 1) >= 0xdc00 && a.charCodeAt(a.length - 1) < 0xe000 ? a.length - 2 : a.length - 1)!;
+    if (
+      !b.startsWith(space) ||
+      vocab[a] === undefined ||
+      vocab[b] === undefined ||
+      vocab[a + b] === undefined ||
+      a.length === 0
+    )
+      continue;
+    const last = a.codePointAt(
+      a.length >= 2 && a.charCodeAt(a.length - 1) >= 0xdc00 && a.charCodeAt(a.length - 1) < 0xe000
+        ? a.length - 2
+        : a.length - 1,
+    )!;
     if (last > 0xffff) astral.add(last);
     else unsafeBefore[last] = 1;
   }

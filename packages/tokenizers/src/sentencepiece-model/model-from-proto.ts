@@ -22,7 +22,9 @@ export type SentencePieceModelOfProto = SentencePieceBpeModel | SentencePieceUni
  */
 export function modelFromProto(id: string, path: string, proto: ModelProto): SentencePieceModelOfProto {
   const refuse = (why: string): never => {
-    throw new Error(`${path}: a SentencePiece model this counter does not implement yet (${why}); convert it to tokenizer.json to count it through the library`);
+    throw new Error(
+      `${path}: a SentencePiece model this counter does not implement yet (${why}); convert it to tokenizer.json to count it through the library`,
+    );
   };
   const n = proto.normalizer;
   if (proto.trainer.treatWhitespaceAsSuffix) refuse("treat_whitespace_as_suffix");
@@ -36,7 +38,8 @@ export function modelFromProto(id: string, path: string, proto: ModelProto): Sen
     seen.add(p.piece);
   }
   // Checked whole here, once; counters read it without the check.
-  if (n.precompiledCharsmap.length > 0) PrecompiledCharsmap.parse(n.precompiledCharsmap, `${path} (normalization rule "${n.name}")`);
+  if (n.precompiledCharsmap.length > 0)
+    PrecompiledCharsmap.parse(n.precompiledCharsmap, `${path} (normalization rule "${n.name}")`);
   const normalizer: SentencePieceNormalizerSpec = {
     charsmap: n.precompiledCharsmap,
     userDefined: proto.pieces.filter((p) => p.type === "user-defined").map((p) => p.piece),
@@ -53,7 +56,12 @@ export function modelFromProto(id: string, path: string, proto: ModelProto): Sen
  * user-defined piece scores its length in bytes times the highest normal score, minus 0.1, so
  * that it always wins; an unknown character scores the lowest normal score minus 10.
  */
-function unigramModel(id: string, proto: ModelProto, normalizer: SentencePieceNormalizerSpec, refuse: (why: string) => never): SentencePieceUnigramModel {
+function unigramModel(
+  id: string,
+  proto: ModelProto,
+  normalizer: SentencePieceNormalizerSpec,
+  refuse: (why: string) => never,
+): SentencePieceUnigramModel {
   let minScore = Infinity;
   let maxScore = -Infinity;
   for (const p of proto.pieces) {
@@ -64,7 +72,8 @@ function unigramModel(id: string, proto: ModelProto, normalizer: SentencePieceNo
   if (minScore === Infinity) refuse("a Unigram model without normal pieces");
   if (proto.trainer.byteFallback) {
     const bytes = new Set(proto.pieces.filter((p) => p.type === "byte").map((p) => p.piece));
-    for (let b = 0; b < 256; b++) if (!bytes.has(byteToken(b))) refuse(`byte fallback without the byte piece ${byteToken(b)}`);
+    for (let b = 0; b < 256; b++)
+      if (!bytes.has(byteToken(b))) refuse(`byte fallback without the byte piece ${byteToken(b)}`);
   }
   const offered = (type: string) => type === "normal" || type === "user-defined";
   const scores = Float64Array.from(proto.pieces, (p) =>
@@ -91,7 +100,12 @@ function unigramModel(id: string, proto: ModelProto, normalizer: SentencePieceNo
  * scores, equal rank), each reachable from every split into two symbols that are pieces or single
  * characters. Unused pieces never form; the unknown piece is never a merge.
  */
-function bpeModel(id: string, proto: ModelProto, normalizer: SentencePieceNormalizerSpec, refuse: (why: string) => never): SentencePieceBpeModel {
+function bpeModel(
+  id: string,
+  proto: ModelProto,
+  normalizer: SentencePieceNormalizerSpec,
+  refuse: (why: string) => never,
+): SentencePieceBpeModel {
   if (!proto.trainer.byteFallback) refuse("BPE without byte fallback");
   if (proto.pieces.some((p) => p.type === "user-defined")) refuse("BPE with user-defined pieces");
   // PieceToId: control and byte pieces too (SentencePiece looks them up first).
@@ -121,7 +135,8 @@ function bpeModel(id: string, proto: ModelProto, normalizer: SentencePieceNormal
       if (a === undefined || b === undefined) {
         // A symbol that is neither a piece nor (being one character) without an id: it could still
         // form as a single character outside the vocabulary, which our counter turns into bytes at once.
-        if ((a === undefined && [...left].length === 1) || (b === undefined && [...right].length === 1)) refuse(`piece "${p.piece}" joins a character outside the vocabulary`);
+        if ((a === undefined && [...left].length === 1) || (b === undefined && [...right].length === 1))
+          refuse(`piece "${p.piece}" joins a character outside the vocabulary`);
         continue;
       }
       if (proto.pieces[a]!.type === "unused" || proto.pieces[b]!.type === "unused") continue;

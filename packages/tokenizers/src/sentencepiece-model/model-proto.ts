@@ -21,7 +21,14 @@ export interface ModelProto {
   };
 }
 
-const PIECE_TYPES: Record<number, PieceType> = { 1: "normal", 2: "unknown", 3: "control", 4: "user-defined", 5: "unused", 6: "byte" };
+const PIECE_TYPES: Record<number, PieceType> = {
+  1: "normal",
+  2: "unknown",
+  3: "control",
+  4: "user-defined",
+  5: "unused",
+  6: "byte",
+};
 const MODEL_TYPES = { 1: "unigram", 2: "bpe", 3: "word", 4: "char" } as const;
 
 class Reader {
@@ -90,7 +97,13 @@ export function parseModelProto(bytes: Uint8Array, what: string): ModelProto {
   const model: ModelProto = {
     pieces: [],
     trainer: { modelType: "unigram", byteFallback: false, treatWhitespaceAsSuffix: false },
-    normalizer: { name: "", precompiledCharsmap: new Uint8Array(0), addDummyPrefix: true, removeExtraWhitespaces: true, escapeWhitespaces: true },
+    normalizer: {
+      name: "",
+      precompiledCharsmap: new Uint8Array(0),
+      addDummyPrefix: true,
+      removeExtraWhitespaces: true,
+      escapeWhitespaces: true,
+    },
   };
   const top = new Reader(bytes, what);
   while (top.pos < top.end) {

@@ -36,7 +36,14 @@ export class SentencePieceUnigramCounter implements TokenCounter {
   private constructor(model: SentencePieceUnigramModel) {
     this.id = model.id;
     this.normalizer = new SentencePieceNormalizer(model.normalizer, model.id);
-    this.viterbi = new UnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback, "sentencepiece");
+    this.viterbi = new UnigramViterbi(
+      new PieceTrie(model.trie),
+      model.scores,
+      model.unkId,
+      model.unkScore,
+      model.byteFallback,
+      "sentencepiece",
+    );
     this.cut = model.cut;
     this.words = new TieSafeWords(this.viterbi, "float32");
   }

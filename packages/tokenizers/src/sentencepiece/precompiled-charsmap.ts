@@ -39,7 +39,8 @@ export class PrecompiledCharsmap {
     if (blob.length < 4) fail(`${blob.length} bytes, shorter than its 4-byte header`);
     const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
     const trieBytes = view.getUint32(0, true);
-    if (trieBytes === 0 || trieBytes % 4 !== 0 || 4 + trieBytes > blob.length) fail(`a trie of ${trieBytes} bytes in a blob of ${blob.length}`);
+    if (trieBytes === 0 || trieBytes % 4 !== 0 || 4 + trieBytes > blob.length)
+      fail(`a trie of ${trieBytes} bytes in a blob of ${blob.length}`);
     const units = new Uint32Array(trieBytes / 4);
     for (let i = 0; i < units.length; i++) units[i] = view.getUint32(4 + i * 4, true);
     return new PrecompiledCharsmap(units, blob.slice(4 + trieBytes));
@@ -126,10 +127,13 @@ export class PrecompiledCharsmap {
         if (hasLeaf(units[lastUnit]!)) {
           const value = units[child]! & 0x7fffffff;
           const keyText = decodeOrUndefined(Uint8Array.from(key));
-          if (keyText === undefined) fail(`a rule whose key is not well-formed UTF-8 (bytes ${key.map((b) => b.toString(16)).join(" ")})`);
+          if (keyText === undefined)
+            fail(`a rule whose key is not well-formed UTF-8 (bytes ${key.map((b) => b.toString(16)).join(" ")})`);
           const nul = this.strings.indexOf(0, value);
-          if (value >= this.strings.length || nul < 0) fail(`the rule for ${JSON.stringify(keyText)} points past the replacements`);
-          if (decodeOrUndefined(this.strings.subarray(value, nul)) === undefined) fail(`the rule for ${JSON.stringify(keyText)} has a replacement that is not UTF-8`);
+          if (value >= this.strings.length || nul < 0)
+            fail(`the rule for ${JSON.stringify(keyText)} points past the replacements`);
+          if (decodeOrUndefined(this.strings.subarray(value, nul)) === undefined)
+            fail(`the rule for ${JSON.stringify(keyText)} has a replacement that is not UTF-8`);
         }
         if (key.length > 64) fail("a key longer than 64 bytes (a trie that loops)");
         visit(child);

@@ -106,4 +106,3 @@ const RULE = 3;
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c < 0xdc00;
 }
-

@@ -25,7 +25,6 @@ export type SpmNormalizerStep =
   /** The charsmap's bytes, checked by PrecompiledCharsmap.parse; plain data, so the step can go to a worker thread. */
   | { type: "Precompiled"; charsmap: Uint8Array };
 
-
 /** Charsmaps checked in this thread, by their base64 (a model is checked for support, then built): the bytes, or null if they do not read. */
 const checkedCharsmaps = new Map<string, Uint8Array | null>();
 
@@ -44,7 +43,10 @@ function checkedCharsmap(base64: string): Uint8Array | null {
 }
 
 /** The steps of a tokenizer.json normalizer, or undefined if it has a part we do not implement. */
-export function spmNormalizerSteps(normalizer: Normalizer | Unsupported | null, options: { nfkc: boolean; precompiled: boolean }): SpmNormalizerStep[] | undefined {
+export function spmNormalizerSteps(
+  normalizer: Normalizer | Unsupported | null,
+  options: { nfkc: boolean; precompiled: boolean },
+): SpmNormalizerStep[] | undefined {
   if (!normalizer) return [];
   switch (normalizer.type) {
     case "Sequence": {
@@ -60,7 +62,8 @@ export function spmNormalizerSteps(normalizer: Normalizer | Unsupported | null, 
       return normalizer.prepend.length === 0 ? [] : [{ type: "Prepend", prepend: normalizer.prepend }];
     case "Replace": {
       const { pattern, content } = normalizer;
-      if ("String" in pattern) return pattern.String.length > 0 ? [{ type: "Replace", from: pattern.String, to: content }] : undefined;
+      if ("String" in pattern)
+        return pattern.String.length > 0 ? [{ type: "Replace", from: pattern.String, to: content }] : undefined;
       if (pattern.Regex === " {2,}") return [{ type: "ReplaceSpaceRuns", to: content }];
       // A regex that is a plain string (LLM-jp writes " ").
       if (pattern.Regex === " ") return [{ type: "Replace", from: " ", to: content }];
@@ -75,7 +78,8 @@ export function spmNormalizerSteps(normalizer: Normalizer | Unsupported | null, 
       return options.nfkc && process.versions.unicode === NFKC_BARRIER_UNICODE ? [{ type: "NFKC" }] : undefined;
     case "Precompiled": {
       // An empty charsmap is no normalizer (spm_precompiled cannot read one; the library says so).
-      if (!options.precompiled || !graphemesAsReference() || normalizer.precompiledCharsmap.length === 0) return undefined;
+      if (!options.precompiled || !graphemesAsReference() || normalizer.precompiledCharsmap.length === 0)
+        return undefined;
       const charsmap = checkedCharsmap(normalizer.precompiledCharsmap);
       return charsmap ? [{ type: "Precompiled", charsmap }] : undefined;
     }
@@ -131,8 +135,17 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
  */
 function isWhiteSpace(c: number): boolean {
   return (
-    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
   );
 }
 
@@ -146,7 +159,8 @@ function stripWhiteSpace(text: string, left: boolean, right: boolean): string {
 
 const barrierBmp = new Uint8Array(0x10000);
 const barrierAstral = new Set<number>();
-for (const [from, to] of NFKC_BARRIER_RANGES) for (let cp = from; cp <= to; cp++) (cp > 0xffff ? barrierAstral.add(cp) : (barrierBmp[cp] = 1));
+for (const [from, to] of NFKC_BARRIER_RANGES)
+  for (let cp = from; cp <= to; cp++) cp > 0xffff ? barrierAstral.add(cp) : (barrierBmp[cp] = 1);
 
 /**
  * NFKC as the native tokenizers compute it: this Node's NFKC between the characters the

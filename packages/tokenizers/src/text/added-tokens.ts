@@ -48,7 +48,8 @@ export class AddedTokens {
   }
 
   private longestAt(text: string, i: number): number {
-    for (const candidate of this.byFirst.get(text.charCodeAt(i))!) if (text.startsWith(candidate, i)) return candidate.length;
+    for (const candidate of this.byFirst.get(text.charCodeAt(i))!)
+      if (text.startsWith(candidate, i)) return candidate.length;
     return 0;
   }
 }

@@ -40,7 +40,11 @@ function isQuantifierEnd(regex: string): boolean {
  * The pattern for JavaScript, with general categories as in Unicode `unicode`; with ASCII tested
  * first in every Unicode class (`asciiFirst`, which tests turn off to compare with).
  */
-export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion, options: { asciiFirst?: boolean } = {}): RegExp {
+export function tiktokenPatternToJs(
+  pattern: string,
+  unicode: UnicodeVersion,
+  options: { asciiFirst?: boolean } = {},
+): RegExp {
   const withoutCaseGroups = pattern.replace(/\(\?i:([^)]*)\)/g, (_m, body: string) => `(?:${caseInsensitive(body)})`);
   // One pass that knows whether it is inside a character class: there "+" after "*" is a
   // literal (DeepSeek-V3's class [!"#$%&'()*+,...]), outside it makes a quantifier possessive.
@@ -54,7 +58,8 @@ export function tiktokenPatternToJs(pattern: string, unicode: UnicodeVersion, op
       if ((n === "p" || n === "P") && out[i + 2] === "{") {
         const close = out.indexOf("}", i + 3);
         const name = out.slice(i + 3, close);
-        if (close < 0 || !(name in GENERAL_CATEGORIES[unicode])) throw new Error(`unsupported Unicode property \\${n}{${name}} in pattern ${pattern}`);
+        if (close < 0 || !(name in GENERAL_CATEGORIES[unicode]))
+          throw new Error(`unsupported Unicode property \\${n}{${name}} in pattern ${pattern}`);
         if (n === "P" && inClass) throw new Error(`\\P{${name}} inside a character class is not supported`);
         const operand = categoryOperand(unicode, name as GeneralCategory);
         result += n === "p" ? operand : `[^${operand}]`;

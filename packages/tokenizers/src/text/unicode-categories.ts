@@ -35,7 +35,10 @@ export function categoryOperand(version: UnicodeVersion, category: GeneralCatego
  * A file that does not parse, or an operand that does not compile, is computed again.
  */
 function operandsFile(): string {
-  const node = createHash("sha256").update(`${process.version} ${process.versions.icu} ${process.versions.unicode}`).digest("hex").slice(0, 16);
+  const node = createHash("sha256")
+    .update(`${process.version} ${process.versions.icu} ${process.versions.unicode}`)
+    .digest("hex")
+    .slice(0, 16);
   return join(cacheRoot(), "unicode", `operands-${node}.json`);
 }
 

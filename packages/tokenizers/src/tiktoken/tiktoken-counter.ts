@@ -75,7 +75,12 @@ export interface TiktokenModel {
 export function tiktokenModel(id: string, encoding: string): TiktokenModel {
   const { pattern, tokens, table, pairs, byteIds } = tiktokenBpeParts(encoding);
   const premerge = CharPremerge.build(pairs, tokens, byteIds);
-  return { kind: "tiktoken", id, pattern, bpe: { byteIds, pairs: pairs.model(), wholeTokens: table.model(), premerge: premerge.model() } };
+  return {
+    kind: "tiktoken",
+    id,
+    pattern,
+    bpe: { byteIds, pairs: pairs.model(), wholeTokens: table.model(), premerge: premerge.model() },
+  };
 }
 
 /**

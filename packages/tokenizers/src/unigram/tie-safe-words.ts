@@ -107,7 +107,8 @@ export class TieSafeWords {
     const { steps } = this;
     let score = base;
     const last = this.stepsFrom[w + 1]!;
-    if (this.precision === "float32") for (let i = this.stepsFrom[w]!; i < last; i++) score = Math.fround(score + steps[i]!);
+    if (this.precision === "float32")
+      for (let i = this.stepsFrom[w]!; i < last; i++) score = Math.fround(score + steps[i]!);
     else for (let i = this.stepsFrom[w]!; i < last; i++) score += steps[i]!;
     this.score = score;
     return this.tokens[w]!;
@@ -134,7 +135,8 @@ export class TieSafeWords {
       this.stepsFrom = grown(this.stepsFrom, w * 2 + 1);
     }
     const from = w === 0 ? 0 : this.stepsFrom[w]!;
-    if (from + explained.steps.length > this.steps.length) this.steps = grown(this.steps, (from + explained.steps.length) * 2);
+    if (from + explained.steps.length > this.steps.length)
+      this.steps = grown(this.steps, (from + explained.steps.length) * 2);
     this.steps.set(explained.steps, from);
     this.stepsFrom[w] = from;
     this.stepsFrom[w + 1] = from + explained.steps.length;

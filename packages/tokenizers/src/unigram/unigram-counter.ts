@@ -39,8 +39,10 @@ function metaspaceOf(json: TokenizerJsonDescription): Metaspace | null | undefin
   if (!pre) return null;
   if (pre.type !== "Metaspace" || [...pre.replacement].length !== 1) return undefined;
   let prependScheme: Metaspace["prependScheme"];
-  if (pre.prependScheme === "always" || pre.prependScheme === "first" || pre.prependScheme === "never") prependScheme = pre.prependScheme;
-  else if (pre.prependScheme === undefined && pre.addPrefixSpace !== undefined) prependScheme = pre.addPrefixSpace ? "always" : "never";
+  if (pre.prependScheme === "always" || pre.prependScheme === "first" || pre.prependScheme === "never")
+    prependScheme = pre.prependScheme;
+  else if (pre.prependScheme === undefined && pre.addPrefixSpace !== undefined)
+    prependScheme = pre.addPrefixSpace ? "always" : "never";
   else return undefined;
   return { replacement: pre.replacement, prependScheme, split: pre.split !== false };
 }
@@ -56,15 +58,20 @@ export function unigramMisfit(json: TokenizerJsonDescription): string | undefine
   if (m.type === "Unsupported" && m.name === "Unigram") return m.unsupported;
   if (m.type !== "Unigram") return `the model is ${typeName(m)}, not Unigram`;
   // Without an unknown id, the library fails on an unknown character: let it say so.
-  if (m.unkId === undefined || m.unkId < 0 || m.unkId >= m.vocab.length) return "the Unigram model has no unknown piece (unk_id)";
+  if (m.unkId === undefined || m.unkId < 0 || m.unkId >= m.vocab.length)
+    return "the Unigram model has no unknown piece (unk_id)";
   if (m.byteFallback) {
     // With some byte pieces missing, an unknown string may or may not become bytes: the library decides.
     const pieces = new Set(m.vocab.map(([piece]) => piece));
-    for (let b = 0; b < 256; b++) if (!pieces.has(byteToken(b))) return `byte fallback, but the vocabulary has no byte piece ${byteToken(b)}`;
+    for (let b = 0; b < 256; b++)
+      if (!pieces.has(byteToken(b))) return `byte fallback, but the vocabulary has no byte piece ${byteToken(b)}`;
   }
-  if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true })) return "the normalizer has a step this counter does not implement";
-  if (metaspaceOf(json) === undefined) return "the pre-tokenizer is not a Metaspace (one-character replacement) or none";
-  if (!plainAddedTokens(json.addedTokens)) return "an added token strips spaces, matches single words only or is normalized";
+  if (!spmNormalizerSteps(json.normalizer, { nfkc: true, precompiled: true }))
+    return "the normalizer has a step this counter does not implement";
+  if (metaspaceOf(json) === undefined)
+    return "the pre-tokenizer is not a Metaspace (one-character replacement) or none";
+  if (!plainAddedTokens(json.addedTokens))
+    return "an added token strips spaces, matches single words only or is normalized";
   return undefined;
 }
 
@@ -92,7 +99,8 @@ export class UnigramCounter implements TokenCounter {
   /** The model of the parsed tokenizer.json at `path`. */
   static modelOf(id: string, path: string, json: TokenizerJsonDescription): UnigramModel {
     const m = json.model;
-    if (!supportsUnigram(json) || m.type !== "Unigram") throw new Error(`${path}: not a Unigram model this counter implements`);
+    if (!supportsUnigram(json) || m.type !== "Unigram")
+      throw new Error(`${path}: not a Unigram model this counter implements`);
     const vocab = m.vocab;
     let minScore = Infinity;
     for (const [, score] of vocab) if (score < minScore) minScore = score;
@@ -121,7 +129,13 @@ export class UnigramCounter implements TokenCounter {
   private constructor(model: UnigramModel, cache: PieceCache) {
     this.id = model.id;
     this.cache = cache;
-    this.viterbi = new UnigramViterbi(new PieceTrie(model.trie), model.scores, model.unkId, model.unkScore, model.byteFallback);
+    this.viterbi = new UnigramViterbi(
+      new PieceTrie(model.trie),
+      model.scores,
+      model.unkId,
+      model.unkScore,
+      model.byteFallback,
+    );
     this.added = new AddedTokens(model.addedTokens);
     this.normalizer = model.normalizer;
     this.metaspace = model.metaspace;
@@ -140,7 +154,12 @@ export class UnigramCounter implements TokenCounter {
     if (!meta) return this.countLine(text);
     const r = meta.replacement;
     if (text.includes(" ")) text = text.replaceAll(" ", r);
-    if (text.length > 0 && !text.startsWith(r) && (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0))) text = r + text;
+    if (
+      text.length > 0 &&
+      !text.startsWith(r) &&
+      (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0))
+    )
+      text = r + text;
     if (!meta.split) return this.countLine(text);
     // Words begin at each replacement (Hugging Face's MergedWithNext).
     const unit = r.charCodeAt(0);

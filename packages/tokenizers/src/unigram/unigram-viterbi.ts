@@ -148,7 +148,8 @@ export class UnigramViterbi implements CarryingViterbi {
     while (at > 0) {
       const s = from[at]!;
       const id = ids[at]!;
-      if (steps) steps.push(id === unkId && !this.isUnknownPiece(word, start + s, start + at) ? this.unkScore : scores[id]!);
+      if (steps)
+        steps.push(id === unkId && !this.isUnknownPiece(word, start + s, start + at) ? this.unkScore : scores[id]!);
       if (id === unkId) {
         if (runEnd < 0) runEnd = at;
       } else {

@@ -21,7 +21,8 @@ export function mismatches(texts: string[], expected: number[], count: (text: st
   const out: string[] = [];
   texts.forEach((text, i) => {
     const got = count(text);
-    if (got !== expected[i]) out.push(`${JSON.stringify(text.slice(0, 80))} (${text.length} units): ${got} vs ${expected[i]}`);
+    if (got !== expected[i])
+      out.push(`${JSON.stringify(text.slice(0, 80))} (${text.length} units): ${got} vs ${expected[i]}`);
   });
   return out;
 }
