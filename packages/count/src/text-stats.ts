@@ -1,25 +1,10 @@
+import { isWhiteSpace } from "@corpus-census/tokenizers/internal";
+
 /** UTF-8 length, code points and whitespace-separated words of a text, in one pass. */
 interface TextStats {
   bytes: number;
   chars: number;
   whitespaceWords: number;
-}
-
-/** Unicode White_Space, the same set the tokenizers' patterns use. */
-function isWhiteSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
 }
 
 export function textStats(text: string): TextStats {

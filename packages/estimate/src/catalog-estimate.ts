@@ -13,6 +13,7 @@ import { CLOSEST_TEXT_KIND, conversionFor, SAME_TEXT_KIND } from "./text-kinds.j
 import { calibrationModels, type CalibrationModels } from "./prediction/calibration-models.js";
 import { calibrationCheck, unitError } from "./prediction/calibration-check.js";
 import type { RatioPrediction } from "./prediction/ratio-model.js";
+import { formatPercent } from "./percent.js";
 
 /**
  * The language whose ratios convert an entry: English for the English list, Japanese for the
@@ -50,8 +51,6 @@ function findRatio(
   const widest = same.sort((a, b) => b.documents - a.documents)[0];
   return widest ? { ratio: widest, fallback: true } : undefined;
 }
-
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /** What a prediction interval rests on, in one note per entry. */
 function predictionNote(
@@ -96,7 +95,7 @@ export function estimateFromCatalog(entry: Entry, calibration: Calibration, toke
           ? {
               error: error.rmsLogError,
               standIn: conversion.approximation !== undefined,
-              label: `${conversion.unit} ${percent(error.rmsLogError)}`,
+              label: `${conversion.unit} ${formatPercent(error.rmsLogError)}`,
             }
           : undefined;
       }

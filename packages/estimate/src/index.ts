@@ -37,6 +37,7 @@ export { estimateFromCatalog } from "./catalog-estimate.js";
 export { REPORT_CLAIMS, reportHeuristic, WORD_UNITS } from "./heuristic.js";
 export { buildReport, estimateEntries, type ListReport, type ListTotal, type Report } from "./report.js";
 export { formatTokens, renderReportMarkdown } from "./report-markdown.js";
+export { formatPercent } from "./percent.js";
 export { overlapFloor } from "./current-report.js";
 export { workOutPublisherChecks, type PublisherCheckResult } from "./prediction/publisher-checks.js";
 // Checking runs against the catalog's sizes

@@ -2,6 +2,7 @@ import { formatSize } from "@corpus-census/catalog";
 import type { Interval } from "./interval.js";
 import type { ListReport, ListTotal, Report } from "./report.js";
 import type { CurrentTotals } from "./current-report.js";
+import { formatPercent } from "./percent.js";
 
 const B = 1e9;
 const billions = (x: number) => (x / B >= 100 ? (x / B).toFixed(0) : (x / B).toFixed(1));
@@ -146,8 +147,6 @@ export function renderReportMarkdown(report: Report, date: string): string {
   return out.join("\n");
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-
 /** What the intervals cover, how they fared on calibration files left out, and which unit converts best. */
 function renderUncertaintyMarkdown(report: Report): string[] {
   const { covers, check, units } = report.uncertainty;
@@ -160,7 +159,7 @@ function renderUncertaintyMarkdown(report: Report): string[] {
     "|---|---:|---:|---:|---:|---:|",
     ...check.byLanguage.map(
       (l) =>
-        `| ${l.lang} | ${l.files} | ${l.predictions} | ${pct(l.coverage)} | ±${pct(l.meanRelativeHalfWidth)} | ${pct(l.rmsLogError)} |`,
+        `| ${l.lang} | ${l.files} | ${l.predictions} | ${formatPercent(l.coverage)} | ±${formatPercent(l.meanRelativeHalfWidth)} | ${formatPercent(l.rmsLogError)} |`,
     ),
     "",
     "Which unit converts best (leave-one-file-out error over every tokenizer, best first; a conversion uses the best unit among the figures its entry has, before a stand-in for the publisher's unit, and a container's bytes last):",
@@ -169,7 +168,7 @@ function renderUncertaintyMarkdown(report: Report): string[] {
     "|---|---|---:|---:|---|",
     ...units.map(
       (u) =>
-        `| ${u.lang} | ${u.textKind === "all" ? "all kinds" : u.textKind} | ${u.files} | ${pct(u.coverage)} | ${u.errors.map((e, i) => `${i === 0 ? "**" : ""}${e.unit} ${pct(e.rmsLogError)}${i === 0 ? "**" : ""}`).join(", ")} |`,
+        `| ${u.lang} | ${u.textKind === "all" ? "all kinds" : u.textKind} | ${u.files} | ${formatPercent(u.coverage)} | ${u.errors.map((e, i) => `${i === 0 ? "**" : ""}${e.unit} ${formatPercent(e.rmsLogError)}${i === 0 ? "**" : ""}`).join(", ")} |`,
     ),
     "",
     "The spread within a kind is pooled over kinds, so a kind whose texts differ more than most (manuals: shell listings beside prose) is covered less often than 95%, and one whose texts differ less is covered more often; the row of each kind says how often.",

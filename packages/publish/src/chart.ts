@@ -124,7 +124,8 @@ export function renderChart(publication: Publication): string {
   return out.join("\n");
 }
 
-const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+/** A share as the page writes it: 0.929 → "93%". */
+export const pagePercent = (x: number) => `${(100 * x).toFixed(0)}%`;
 
 /** What the black lines cover and what they do not, with how they fared on calibration files left out. */
 function intervalCaveat(uncertainty: Uncertainty): Bilingual {
@@ -139,15 +140,15 @@ function intervalCaveat(uncertainty: Uncertainty): Bilingual {
   const ja = held("ja");
   const en = held("en");
   const jaCheck = [
-    ja && `日本語 ${ja.files} ファイルで ${percent(ja.coverage)}（平均 ±${percent(ja.meanRelativeHalfWidth)}）`,
-    en && `英語 ${en.files} ファイルで ${percent(en.coverage)}（平均 ±${percent(en.meanRelativeHalfWidth)}）`,
+    ja && `日本語 ${ja.files} ファイルで ${pagePercent(ja.coverage)}（平均 ±${pagePercent(ja.meanRelativeHalfWidth)}）`,
+    en && `英語 ${en.files} ファイルで ${pagePercent(en.coverage)}（平均 ±${pagePercent(en.meanRelativeHalfWidth)}）`,
   ]
     .filter(Boolean)
     .join("、");
   const enCheck = [
     ja &&
-      `${percent(ja.coverage)} of predictions for ${ja.files} Japanese files (mean ±${percent(ja.meanRelativeHalfWidth)})`,
-    en && `${percent(en.coverage)} for ${en.files} English files (mean ±${percent(en.meanRelativeHalfWidth)})`,
+      `${pagePercent(ja.coverage)} of predictions for ${ja.files} Japanese files (mean ±${pagePercent(ja.meanRelativeHalfWidth)})`,
+    en && `${pagePercent(en.coverage)} for ${en.files} English files (mean ±${pagePercent(en.meanRelativeHalfWidth)})`,
   ]
     .filter(Boolean)
     .join(" and ");

@@ -1,6 +1,6 @@
 import { formatTokens, type PublisherCheckResult, type Report } from "@corpus-census/estimate";
 import { bothSpans as both, escapeHtml } from "./html-text.js";
-import { formatRange } from "./chart.js";
+import { formatRange, pagePercent } from "./chart.js";
 
 const UNIT: Record<string, { ja: string; en: string }> = {
   tokens: { ja: "トークン", en: "tokens" },
@@ -38,12 +38,11 @@ function checkRow(r: PublisherCheckResult): string {
 /** The page's account of its own error: what the intervals cover, how they fared left out, and the makers' own figures. */
 export function renderChecksSection(report: Report): string {
   const { check } = report.uncertainty;
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const loo = check
     ? `<div class="checks-wrap"><table class="checks"><thead><tr><th>${both({ ja: "言語", en: "Language" })}</th><th>${both({ ja: "ファイル数", en: "Files" })}</th><th>${both({ ja: "予測の数", en: "Predictions" })}</th><th>${both({ ja: "区間が実数を含んだ割合", en: "Held the exact count" })}</th><th>${both({ ja: "区間の平均半幅", en: "Mean half-width" })}</th></tr></thead><tbody>${check.byLanguage
         .map(
           (l) =>
-            `<tr><td>${l.lang}</td><td>${l.files}</td><td>${l.predictions}</td><td>${pct(l.coverage)}</td><td>±${pct(l.meanRelativeHalfWidth)}</td></tr>`,
+            `<tr><td>${l.lang}</td><td>${l.files}</td><td>${l.predictions}</td><td>${pagePercent(l.coverage)}</td><td>±${pagePercent(l.meanRelativeHalfWidth)}</td></tr>`,
         )
         .join("")}</tbody></table></div>`
     : "";

@@ -4,3 +4,4 @@ export { PieceCache, type PieceCacheMemory } from "./cache/piece-cache.js";
 export { definitionFiles, readCachedModel, writeCachedModel } from "./cache/model-cache.js";
 export { GENERAL_CATEGORIES } from "./text/unicode-classes.generated.js";
 export { isSegmentable } from "./text/segmentable.js";
+export { isWhiteSpace } from "./text/white-space.js";

@@ -9,6 +9,7 @@ import { loadRegistry, resolveTokenizer } from "@corpus-census/tokenizers";
 import {
   calibrate,
   calibrationCheck,
+  formatPercent,
   describeCalibration,
   SHIPPED_CALIBRATION_ID,
   type CalibrationSample,
@@ -196,14 +197,13 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
       ? `This is the shipped calibration (${SHIPPED_CALIBRATION_ID}): census report and census publish use it.`
       : `census report and census publish still use ${SHIPPED_CALIBRATION_ID}; to use this one: census report --calibration ${values.out ? shown : calibration.id}`;
   const check = calibrationCheck(calibration);
-  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   // How the prediction intervals fare on files they were not fitted to: the first thing to know of a new calibration.
   const checked = check?.byLanguage.length
     ? [
         `Leave-one-file-out check of its ${Math.round(100 * calibration.confidence)}% prediction intervals: ${check.byLanguage
           .map(
             (l) =>
-              `${l.lang} ${pct(l.coverage)} of ${l.predictions} predictions held the exact count (mean half-width ±${pct(l.meanRelativeHalfWidth)}, ${l.files} files)`,
+              `${l.lang} ${formatPercent(l.coverage)} of ${l.predictions} predictions held the exact count (mean half-width ±${formatPercent(l.meanRelativeHalfWidth)}, ${l.files} files)`,
           )
           .join("; ")}.`,
       ]

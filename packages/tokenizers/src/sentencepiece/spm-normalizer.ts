@@ -4,6 +4,7 @@ import { PrecompiledCharsmap } from "./precompiled-charsmap.js";
 import { PrecompiledNormalizer } from "./precompiled-normalizer.js";
 import type { Normalizer } from "../tokenizer-json/normalizer.js";
 import type { Unsupported } from "../tokenizer-json/unsupported.js";
+import { isWhiteSpace } from "../text/white-space.js";
 
 /**
  * The normalizers SentencePiece conversions to tokenizer.json use, in the order given: Prepend
@@ -127,26 +128,6 @@ export function normalizeSpm(text: string, steps: readonly SpmNormalizerStep[]):
     }
   }
   return text;
-}
-
-/**
- * Unicode's White_Space characters, which Rust's char::is_whitespace (Hugging Face's Strip)
- * tests: not JavaScript's trim set, which adds U+FEFF and lacks U+0085.
- */
-function isWhiteSpace(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0x20 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
 }
 
 function stripWhiteSpace(text: string, left: boolean, right: boolean): string {
