@@ -7,6 +7,7 @@ import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census, censusProcess } from "./helpers/run-cli.js";
 import { COUNT_FIXTURES } from "./helpers/samples.js";
 import { truncateMiddle, displayWidth } from "../packages/cli/src/table.js";
+import { describeError } from "../packages/cli/src/error-text.js";
 
 const fixture = (name: string) => join(COUNT_FIXTURES, name);
 
@@ -27,6 +28,26 @@ describe("census messages", () => {
     expect(result.stdout).toContain(
       `${file}: counting failed: a document holds a run of characters without a split point too long`,
     );
+  });
+
+  it("names the part of an output path that is a file, not mkdir's EEXIST", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "census-out-"));
+    const file = join(dir, "a-file");
+    writeFileSync(file, "not a folder");
+    const result = await census("count", fixture("sample.txt"), "--tokenizer", "r50k_base", "--out", file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file} is not a directory`);
+    expect(result.stderr).not.toContain("EEXIST");
+  });
+
+  it("says which call failed when a system error has no path, never a question mark", () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+      syscall: "write",
+    });
+    expect(describeError(full)).toBe("no space left on the device (write)");
+    const named = Object.assign(new Error("x"), { code: "ENOENT", syscall: "open", path: "/a/b" });
+    expect(describeError(named)).toBe("/a/b: no such file or directory");
   });
 
   it("prints its version, and a command's help with census help <command>", async () => {

@@ -7,7 +7,8 @@ export function errorWords(error: unknown): string {
 export function describeError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   const words = systemErrorWords(error);
-  if (words) return `${e.path ?? "?"}: ${words}`;
+  // A write to an open file (a full disk) has no path: the call that failed says what was being done.
+  if (words) return e.path ? `${e.path}: ${words}` : `${words} (${e.syscall ?? e.code})`;
   return e?.message ?? String(error);
 }
 import { systemErrorWords } from "@corpus-census/common";

@@ -37,6 +37,21 @@ export class WriteError extends Error {
   }
 }
 
+/**
+ * Creates directory `dir` and its parents. Where a part of it is a file, mkdir says only
+ * "EEXIST, mkdir 'dir'"; the error names the part that is not a directory instead.
+ */
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    let part = dir;
+    while (!existsSync(part) && dirname(part) !== part) part = dirname(part);
+    throw new Error(`${part} is not a directory`, { cause: error });
+  }
+}
+
 /** Writes all of `content` to `fd` and flushes it to the disk. */
 function writeAll(fd: number, content: string | Uint8Array): void {
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
@@ -105,7 +120,7 @@ export function replaceAtomically(path: string, fill: (temporary: string) => voi
   const target = resolvedTarget(path);
   const temporary = temporaryPathBeside(target);
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirectory(dirname(target));
     fill(temporary);
     fsyncFile(temporary);
     renameSync(temporary, target);
@@ -143,7 +158,7 @@ export function writeNew(nameFor: (n: number) => string, contentFor: (n: number)
     const path = nameFor(n);
     const temporary = temporaryPathBeside(path);
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
       writeNewFileSynced(temporary, contentFor(n));
       try {
         linkSync(temporary, path);
