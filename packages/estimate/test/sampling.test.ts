@@ -128,6 +128,79 @@ describe("estimating a file from documents at random byte offsets", () => {
       expect(Math.abs(overHttp.estimate.tokens.o200k_base!.value - truth) / truth).toBeLessThan(0.05);
     });
 
+    it("tries a failed range read again (503, a cut connection, a short body) and ends with the same estimate", {
+      timeout: 120_000,
+    }, async () => {
+      const body = readFileSync(corpus.path);
+      // The first request for every range fails, in turn: 503, a cut connection, a body cut short.
+      const attempts = new Map<string, number>();
+      let faults = 0;
+      const flaky = await startServer((req, res) => {
+        const range = String(req.headers.range ?? "");
+        const match = /^bytes=(\d+)-(\d+)$/.exec(range);
+        const start = Number(match?.[1] ?? 0);
+        const end = Math.min(body.length - 1, Number(match?.[2] ?? body.length - 1));
+        const attempt = (attempts.get(range) ?? 0) + 1;
+        attempts.set(range, attempt);
+        const fault = match && start > 0 && attempt === 1 ? ++faults % 3 : -1;
+        if (fault === 0) return void res.writeHead(503).end();
+        if (fault === 1) return void req.socket.destroy();
+        res.writeHead(206, {
+          "content-range": `bytes ${start}-${end}/${body.length}`,
+          "content-length": end - start + 1,
+        });
+        if (fault === 2) {
+          res.write(body.subarray(start, start + 1));
+          return void setImmediate(() => req.socket.destroy());
+        }
+        res.end(body.subarray(start, end + 1));
+      });
+      const previous = process.env.CENSUS_HTTP_BACKOFF_MS;
+      process.env.CENSUS_HTTP_BACKOFF_MS = "1";
+      try {
+        const remote = await HttpRangeSource.open(`${flaky.url}/corpus.txt`, {}, 8);
+        const overHttp = await estimateFileBySampling(remote, counter, { format: "text", fraction: 0.02, seed: 5 });
+        const local = await LocalFileSource.open(corpus.path);
+        const onDisk = await estimateFileBySampling(local, counter, { format: "text", fraction: 0.02, seed: 5 });
+        await local.close();
+        expect(faults).toBeGreaterThan(50);
+        expect(overHttp.estimate).toEqual(onDisk.estimate);
+      } finally {
+        if (previous === undefined) delete process.env.CENSUS_HTTP_BACKOFF_MS;
+        else process.env.CENSUS_HTTP_BACKOFF_MS = previous;
+        await flaky.close();
+      }
+    });
+
+    it("gives up on a server that keeps failing, saying how often it tried", async () => {
+      const body = readFileSync(corpus.path);
+      let first = true;
+      const busy = await startServer((_req, res) => {
+        if (!first) return void res.writeHead(503).end();
+        first = false;
+        res
+          .writeHead(206, { "content-range": `bytes 0-0/${body.length}`, "content-length": 1 })
+          .end(body.subarray(0, 1));
+      });
+      const previous = { retries: process.env.CENSUS_HTTP_RETRIES, backoff: process.env.CENSUS_HTTP_BACKOFF_MS };
+      process.env.CENSUS_HTTP_RETRIES = "2";
+      process.env.CENSUS_HTTP_BACKOFF_MS = "1";
+      try {
+        const remote = await HttpRangeSource.open(`${busy.url}/corpus.txt`);
+        await expect(remote.read(1000, 10)).rejects.toThrow(/answered with HTTP 503; gave up after 3 tries/);
+        expect(busy.requests.length).toBe(4);
+      } finally {
+        for (const [name, value] of [
+          ["CENSUS_HTTP_RETRIES", previous.retries],
+          ["CENSUS_HTTP_BACKOFF_MS", previous.backoff],
+        ] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+        await busy.close();
+      }
+    });
+
     it("says so when the server ignores Range requests", async () => {
       await expect(HttpRangeSource.open(`${server.url}/no-range.txt`)).rejects.toThrow(RangeNotSupportedError);
       await expect(HttpRangeSource.open(`${server.url}/no-range.txt`)).rejects.toThrow(/ignores HTTP Range requests/);

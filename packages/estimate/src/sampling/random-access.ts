@@ -1,6 +1,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import pLimit from "p-limit";
 import { request } from "undici";
+import { httpRetryPolicy } from "@corpus-census/common";
 import { requestFailure, requestTimeouts } from "./http-failure.js";
 
 /** A file that can be read at any offset: a local file, or a remote one through HTTP Range requests. */
@@ -56,6 +57,11 @@ export class RangeNotSupportedError extends Error {
   override name = "RangeNotSupportedError";
 }
 
+/** A failed range read that trying again may mend. */
+class TransientRangeFailure extends Error {
+  override name = "TransientRangeFailure";
+}
+
 /** A remote file read with HTTP Range requests through undici; never downloads the whole file. */
 export class HttpRangeSource implements RandomAccessSource {
   bytesRead = 0;
@@ -94,7 +100,27 @@ export class HttpRangeSource implements RandomAccessSource {
   }
 
   read(offset: number, length: number): Promise<Uint8Array> {
-    return this.limit(() => this.fetchRange(offset, length));
+    return this.limit(() => this.fetchRangeRetried(offset, length));
+  }
+
+  /**
+   * A range read is idempotent, so a dropped connection, a timeout, a short body or a busy
+   * server (429, 5xx) is tried again, with census's HTTP retries and doubling backoff, as a
+   * streamed count is: one failed read among thousands would otherwise end the whole estimate.
+   * A wrong answer (other bytes, the range ignored, 4xx) is not retried: it cannot mend.
+   */
+  private async fetchRangeRetried(offset: number, length: number): Promise<Uint8Array> {
+    const { retries, backoffMs } = httpRetryPolicy({});
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.fetchRange(offset, length);
+      } catch (error) {
+        if (!(error instanceof TransientRangeFailure)) throw error;
+        if (attempt >= retries)
+          throw new Error(`${error.message}; gave up after ${retries + 1} tries (CENSUS_HTTP_RETRIES)`);
+        await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** attempt));
+      }
+    }
   }
 
   private async fetchRange(offset: number, length: number): Promise<Uint8Array> {
@@ -104,8 +130,14 @@ export class HttpRangeSource implements RandomAccessSource {
       headers: { ...this.headers, range: `bytes=${offset}-${end}` },
       ...requestTimeouts(),
     }).catch((error: Error) => {
-      throw requestFailure(this.name, error);
+      throw new TransientRangeFailure(requestFailure(this.name, error).message);
     });
+    if (response.statusCode === 429 || response.statusCode >= 500) {
+      await response.body.dump();
+      throw new TransientRangeFailure(
+        `${this.name}: a Range request for bytes ${offset}-${end} was answered with HTTP ${response.statusCode}`,
+      );
+    }
     if (response.statusCode !== 206) {
       await response.body.dump();
       throw new RangeNotSupportedError(
@@ -126,9 +158,13 @@ export class HttpRangeSource implements RandomAccessSource {
         `${this.name}: asked for bytes from ${offset} to ${end}, got Content-Range "${range}"`,
       );
     }
-    const bytes = new Uint8Array(await response.body.arrayBuffer());
+    const bytes = new Uint8Array(
+      await response.body.arrayBuffer().catch((error: Error) => {
+        throw new TransientRangeFailure(requestFailure(this.name, error).message);
+      }),
+    );
     if (bytes.length !== parsed.end - parsed.start + 1) {
-      throw new RangeNotSupportedError(
+      throw new TransientRangeFailure(
         `${this.name}: Content-Range "${range}" announced ${parsed.end - parsed.start + 1} bytes, the answer had ${bytes.length}`,
       );
     }
