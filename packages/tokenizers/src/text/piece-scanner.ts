@@ -2,21 +2,40 @@ import { NEWLINE, NUMBER, WHITE_SPACE } from "./code-point-classes.js";
 import type { PieceSplitter } from "./piece-splitter.js";
 
 /**
- * The base of the hand-written pre-tokenizer scanners: each says where the pattern's match at
- * a position ends (`matchAt`), by plain loops over a class table, never recursing and never
- * going back more than one character, so a run of any length costs time in proportion to its
- * length. `next` searches as a global regex does: where nothing matches, it tries the next
- * code point.
+ * Where a pattern's match at `at` ends (at < limit), or `at` when the pattern matches nothing
+ * there; `classes` is codePointClasses() of the pattern's Unicode version. One function per
+ * known pattern: plain loops over the class table, never recursing and never going back more
+ * than one character, so a run of any length costs time in proportion to its length.
  */
-export abstract class PieceScanner implements PieceSplitter {
-  protected text = "";
+export type MatchEnd = (text: string, at: number, limit: number, classes: Uint8Array) => number;
+
+/**
+ * The first position from `from` on where a pattern may match (from itself when it cannot tell):
+ * for a pattern whose matches are rare (DeepSeek-V3's digit groups and CJK runs), a tight loop
+ * over the text between them instead of a MatchEnd call per code point.
+ */
+export type NextStart = (text: string, from: number, limit: number, classes: Uint8Array) => number;
+
+const anywhere: NextStart = (_text, from) => from;
+
+/**
+ * The matches of a hand-written pre-tokenizer scanner, searched as a global regex searches:
+ * where nothing matches, at the next code point. One class for every pattern, the pattern being
+ * a function, so that its fields are read at one shape even when a thread counts with several
+ * tokenizers (a subclass per pattern made them megamorphic, and the scanner twice as slow).
+ */
+export class PieceScanner implements PieceSplitter {
+  private text = "";
   /** The end of the input: runs and lookaheads stop here. */
-  protected limit = 0;
+  private limit = 0;
   start = 0;
   end = 0;
 
-  /** `classes`: codePointClasses() of the pattern's Unicode version. */
-  constructor(protected readonly classes: Uint8Array) {}
+  constructor(
+    private readonly matchEnd: MatchEnd,
+    private readonly classes: Uint8Array,
+    private readonly nextStart: NextStart = anywhere,
+  ) {}
 
   reset(text: string, start = 0, end = text.length): void {
     this.text = text;
@@ -26,23 +45,20 @@ export abstract class PieceScanner implements PieceSplitter {
   }
 
   next(): boolean {
-    const limit = this.limit;
-    let at = this.end;
+    const { text, limit, classes } = this;
+    let at = this.nextStart(text, this.end, limit, classes);
     while (at < limit) {
-      const end = this.matchAt(at);
+      const end = this.matchEnd(text, at, limit, classes);
       if (end > at) {
         this.start = at;
         this.end = end;
         return true;
       }
-      at += codePointAt(this.text, at, limit) > 0xffff ? 2 : 1;
+      at = this.nextStart(text, at + (codePointAt(text, at, limit) > 0xffff ? 2 : 1), limit, classes);
     }
     this.start = this.end = limit;
     return false;
   }
-
-  /** The end of the pattern's match at `at` (at < limit), or `at` when it matches nothing there. */
-  protected abstract matchAt(at: number): number;
 }
 
 /** The code point at i, as a /v regex reads it: a surrogate pair cut by `limit`, or lone, is a code point of its own. */

@@ -1,10 +1,10 @@
 import { codePointClasses } from "./code-point-classes.js";
-import { CjkRunScanner, DeepSeekWordScanner, DigitGroupScanner } from "./deepseek-scanners.js";
+import { cjkRunMatchEnd, deepSeekWordMatchEnd, digitGroupMatchEnd, nextCjk, nextDigit } from "./deepseek-scanners.js";
 import { PatternSplitter } from "./pattern-splitter.js";
-import type { PieceScanner } from "./piece-scanner.js";
+import { type MatchEnd, type NextStart, PieceScanner } from "./piece-scanner.js";
 import type { PieceSplitter } from "./piece-splitter.js";
 import { tiktokenPatternToJs } from "./tiktoken-pattern.js";
-import { Cl100kScanner, O200kScanner, R50kScanner } from "./tiktoken-scanners.js";
+import { cl100kMatchEnd, o200kMatchEnd, qwen3MatchEnd, r50kMatchEnd } from "./tiktoken-scanners.js";
 import type { UnicodeVersion } from "./unicode-classes.generated.js";
 
 /**
@@ -13,24 +13,24 @@ import type { UnicodeVersion } from "./unicode-classes.generated.js";
  * regular expression finds, in linear time and without its backtracking stack, which a run of
  * millions of letters exhausts (test/pre-tokenizer-scanner.test.ts holds them to the regex).
  */
-const SCANNERS = new Map<string, (classes: Uint8Array) => PieceScanner>(
+const SCANNERS = new Map<string, { matchEnd: MatchEnd; nextStart?: NextStart }>(
   Object.entries({
     // r50k_base, p50k_base
-    "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+": (c) => new R50kScanner(c),
+    "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+": { matchEnd: r50kMatchEnd },
     // cl100k_base, Llama 3
     "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+":
-      (c) => new Cl100kScanner(c, 3),
+      { matchEnd: cl100kMatchEnd },
     // Qwen3 (Qwen2, Qwen2.5)
     "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+":
-      (c) => new Cl100kScanner(c, 1),
+      { matchEnd: qwen3MatchEnd },
     // o200k_base
     "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+":
-      (c) => new O200kScanner(c),
+      { matchEnd: o200kMatchEnd },
     // DeepSeek-V3's three Splits
-    "\\p{N}{1,3}": (c) => new DigitGroupScanner(c),
-    "[一-龥぀-ゟ゠-ヿ]+": (c) => new CjkRunScanner(c),
+    "\\p{N}{1,3}": { matchEnd: digitGroupMatchEnd, nextStart: nextDigit },
+    "[一-龥぀-ゟ゠-ヿ]+": { matchEnd: cjkRunMatchEnd, nextStart: nextCjk },
     "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+":
-      (c) => new DeepSeekWordScanner(c),
+      { matchEnd: deepSeekWordMatchEnd },
   }),
 );
 
@@ -48,6 +48,6 @@ export function splitterFor(
   options: { regex?: boolean } = {},
 ): PieceSplitter {
   const scanner = options.regex ? undefined : SCANNERS.get(pattern);
-  if (scanner !== undefined) return scanner(codePointClasses(unicode));
+  if (scanner !== undefined) return new PieceScanner(scanner.matchEnd, codePointClasses(unicode), scanner.nextStart);
   return new PatternSplitter(tiktokenPatternToJs(pattern, unicode));
 }

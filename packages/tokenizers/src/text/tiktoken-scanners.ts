@@ -24,55 +24,51 @@ const NOT_OTHER = LETTER | NUMBER | WHITE_SPACE;
  * r50k_base's and p50k_base's pattern (GPT-2's):
  * `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`.
  */
-export class R50kScanner extends PieceScanner {
-  protected matchAt(i: number): number {
-    const { text, limit, classes } = this;
-    const c = text.charCodeAt(i);
-    if (c === 0x27) {
-      const end = contractionEnd(text, i, limit, false);
-      if (end > 0) return end;
-    }
-    // A space before a letter, number or other run joins it; before white space it is white space.
-    const s = c === 0x20 && i + 1 < limit ? i + 1 : i;
-    const k = classes[codePointAt(text, s, limit)]!;
-    if ((k & LETTER) !== 0) return skipAny(text, s, limit, classes, LETTER);
-    if ((k & NUMBER) !== 0) return skipAny(text, s, limit, classes, NUMBER);
-    if ((k & WHITE_SPACE) === 0) return skipNone(text, s, limit, classes, NOT_OTHER);
-    return whiteSpaceEnd(text, i, limit, classes, false);
+export function r50kMatchEnd(text: string, i: number, limit: number, classes: Uint8Array): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x27) {
+    const end = contractionEnd(text, i, limit, false);
+    if (end > 0) return end;
   }
+  // A space before a letter, number or other run joins it; before white space it is white space.
+  const s = c === 0x20 && i + 1 < limit ? i + 1 : i;
+  const k = classes[codePointAt(text, s, limit)]!;
+  if ((k & LETTER) !== 0) return skipAny(text, s, limit, classes, LETTER);
+  if ((k & NUMBER) !== 0) return skipAny(text, s, limit, classes, NUMBER);
+  if ((k & WHITE_SPACE) === 0) return skipNone(text, s, limit, classes, NOT_OTHER);
+  return whiteSpaceEnd(text, i, limit, classes, false);
 }
 
 /**
- * cl100k_base's pattern, which Llama 3 splits with too (`maxDigits` 3), and Qwen3's (`maxDigits` 1):
+ * cl100k_base's pattern, which Llama 3 splits with too:
  * `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`.
  */
-export class Cl100kScanner extends PieceScanner {
-  constructor(
-    classes: Uint8Array,
-    private readonly maxDigits: number,
-  ) {
-    super(classes);
-  }
+export function cl100kMatchEnd(text: string, i: number, limit: number, classes: Uint8Array): number {
+  return cl100kStyleMatchEnd(text, i, limit, classes, 3);
+}
 
-  protected matchAt(i: number): number {
-    const { text, limit, classes } = this;
-    const c = text.charCodeAt(i);
-    if (c === 0x27) {
-      const end = contractionEnd(text, i, limit, true);
-      if (end > 0) return end;
-    }
-    const cp = codePointAt(text, i, limit);
-    const k = classes[cp]!;
-    if ((k & LETTER) !== 0) return skipAny(text, i, limit, classes, LETTER);
-    const next = i + (cp > 0xffff ? 2 : 1);
-    // [^\r\n\p{L}\p{N}] before letters joins them.
-    if ((k & (NEWLINE | NUMBER)) === 0 && next < limit && (classes[codePointAt(text, next, limit)]! & LETTER) !== 0)
-      return skipAny(text, next, limit, classes, LETTER);
-    if ((k & NUMBER) !== 0) return digitsEnd(text, i, limit, classes, this.maxDigits);
-    const other = otherRunAt(text, i, limit, classes, c, k);
-    if (other > 0) return skipAny(text, other, limit, classes, NEWLINE);
-    return whiteSpaceEnd(text, i, limit, classes, true);
+/** Qwen3's (Qwen2's) pattern: cl100k_base's with `\p{N}` for `\p{N}{1,3}`, a digit at a time. */
+export function qwen3MatchEnd(text: string, i: number, limit: number, classes: Uint8Array): number {
+  return cl100kStyleMatchEnd(text, i, limit, classes, 1);
+}
+
+function cl100kStyleMatchEnd(text: string, i: number, limit: number, classes: Uint8Array, maxDigits: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 0x27) {
+    const end = contractionEnd(text, i, limit, true);
+    if (end > 0) return end;
   }
+  const cp = codePointAt(text, i, limit);
+  const k = classes[cp]!;
+  if ((k & LETTER) !== 0) return skipAny(text, i, limit, classes, LETTER);
+  const next = i + (cp > 0xffff ? 2 : 1);
+  // [^\r\n\p{L}\p{N}] before letters joins them.
+  if ((k & (NEWLINE | NUMBER)) === 0 && next < limit && (classes[codePointAt(text, next, limit)]! & LETTER) !== 0)
+    return skipAny(text, next, limit, classes, LETTER);
+  if ((k & NUMBER) !== 0) return digitsEnd(text, i, limit, classes, maxDigits);
+  const other = otherRunAt(text, i, limit, classes, c, k);
+  if (other > 0) return skipAny(text, other, limit, classes, NEWLINE);
+  return whiteSpaceEnd(text, i, limit, classes, true);
 }
 
 /**
@@ -82,40 +78,37 @@ export class Cl100kScanner extends PieceScanner {
  * `|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`.
  * Marks are in both case classes and are also "other": a mark with nothing to prefix is a word of its own.
  */
-export class O200kScanner extends PieceScanner {
-  protected matchAt(i: number): number {
-    const { text, limit, classes } = this;
-    const c = text.charCodeAt(i);
-    const cp = codePointAt(text, i, limit);
-    const k = classes[cp]!;
-    let word = -1;
-    if ((k & LETTER) !== 0) {
-      word = lowerWordEnd(text, i, limit, classes);
-      if (word < 0) word = upperWordEnd(text, i, limit, classes);
-    } else if ((k & (NEWLINE | NUMBER)) === 0) {
-      // The first two alternatives with their prefix, then without it (the order of backtracking).
-      const next = i + (cp > 0xffff ? 2 : 1);
-      word = lowerWordEnd(text, next, limit, classes);
-      if (word < 0 && (k & MARK) !== 0) word = lowerWordEnd(text, i, limit, classes);
-      if (word < 0) word = upperWordEnd(text, next, limit, classes);
-    }
-    if (word > 0) {
-      const contraction = contractionEnd(text, word, limit, true);
-      return contraction > 0 ? contraction : word;
-    }
-    if ((k & NUMBER) !== 0) return digitsEnd(text, i, limit, classes, 3);
-    let other = otherRunAt(text, i, limit, classes, c, k);
-    if (other > 0) {
-      // [\r\n/]*
-      while (other < limit) {
-        const d = text.charCodeAt(other);
-        if (d !== 0x0a && d !== 0x0d && d !== 0x2f) break;
-        other++;
-      }
-      return other;
-    }
-    return whiteSpaceEnd(text, i, limit, classes, true);
+export function o200kMatchEnd(text: string, i: number, limit: number, classes: Uint8Array): number {
+  const c = text.charCodeAt(i);
+  const cp = codePointAt(text, i, limit);
+  const k = classes[cp]!;
+  let word = -1;
+  if ((k & LETTER) !== 0) {
+    word = lowerWordEnd(text, i, limit, classes);
+    if (word < 0) word = upperWordEnd(text, i, limit, classes);
+  } else if ((k & (NEWLINE | NUMBER)) === 0) {
+    // The first two alternatives with their prefix, then without it (the order of backtracking).
+    const next = i + (cp > 0xffff ? 2 : 1);
+    word = lowerWordEnd(text, next, limit, classes);
+    if (word < 0 && (k & MARK) !== 0) word = lowerWordEnd(text, i, limit, classes);
+    if (word < 0) word = upperWordEnd(text, next, limit, classes);
   }
+  if (word > 0) {
+    const contraction = contractionEnd(text, word, limit, true);
+    return contraction > 0 ? contraction : word;
+  }
+  if ((k & NUMBER) !== 0) return digitsEnd(text, i, limit, classes, 3);
+  let other = otherRunAt(text, i, limit, classes, c, k);
+  if (other > 0) {
+    // [\r\n/]*
+    while (other < limit) {
+      const d = text.charCodeAt(other);
+      if (d !== 0x0a && d !== 0x0d && d !== 0x2f) break;
+      other++;
+    }
+    return other;
+  }
+  return whiteSpaceEnd(text, i, limit, classes, true);
 }
 
 /**
