@@ -56,17 +56,17 @@ export function codePointClasses(version: UnicodeVersion): Uint8Array {
 /** The ranges of a generated class body: `\uXXXX` or `\u{X...}` escapes, two of them joined by "-" for a range. */
 function rangesOf(body: string): [number, number][] {
   const ranges: [number, number][] = [];
-  const escape = /\\u\{([0-9a-f]+)\}|\\u([0-9a-f]{4})/y;
+  const unicodeEscape = /\\u\{([0-9a-f]+)\}|\\u([0-9a-f]{4})/y;
   const read = (): number => {
-    const m = escape.exec(body);
-    if (m === null)
-      throw new Error(`unexpected class body at ${escape.lastIndex}: ${body.slice(escape.lastIndex, 40)}`);
+    const at = unicodeEscape.lastIndex;
+    const m = unicodeEscape.exec(body);
+    if (m === null) throw new Error(`unexpected class body at ${at}: ${body.slice(at, at + 40)}`);
     return Number.parseInt(m[1] ?? m[2]!, 16);
   };
-  while (escape.lastIndex < body.length) {
+  while (unicodeEscape.lastIndex < body.length) {
     const first = read();
-    if (body[escape.lastIndex] === "-") {
-      escape.lastIndex++;
+    if (body[unicodeEscape.lastIndex] === "-") {
+      unicodeEscape.lastIndex++;
       ranges.push([first, read()]);
     } else ranges.push([first, first]);
   }

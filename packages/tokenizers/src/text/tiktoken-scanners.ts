@@ -7,15 +7,7 @@ import {
   UPPER_OR_CASELESS,
   WHITE_SPACE,
 } from "./code-point-classes.js";
-import {
-  codePointAt,
-  contractionEnd,
-  digitsEnd,
-  PieceScanner,
-  skipAny,
-  skipNone,
-  whiteSpaceEnd,
-} from "./piece-scanner.js";
+import { codePointAt, contractionEnd, digitsEnd, skipAny, skipNone, whiteSpaceEnd } from "./piece-scanner.js";
 
 /** `[^\s\p{L}\p{N}]`: neither letter, number nor white space (marks, punctuation, symbols, controls, lone surrogates...). */
 const NOT_OTHER = LETTER | NUMBER | WHITE_SPACE;
