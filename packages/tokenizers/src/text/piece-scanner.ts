@@ -46,7 +46,8 @@ export class PieceScanner implements PieceSplitter {
 
   next(): boolean {
     const { text, limit, classes } = this;
-    let at = this.nextStart(text, this.end, limit, classes);
+    // Most patterns match where the last match ended: seeking is only for after a miss.
+    let at = this.end;
     while (at < limit) {
       const end = this.matchEnd(text, at, limit, classes);
       if (end > at) {
