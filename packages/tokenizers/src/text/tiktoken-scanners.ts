@@ -9,8 +9,8 @@ import {
 } from "./code-point-classes.js";
 import { codePointAt, contractionEnd, digitsEnd, skipAny, skipNone, whiteSpaceEnd } from "./piece-scanner.js";
 
-/** `[^\s\p{L}\p{N}]`: neither letter, number nor white space (marks, punctuation, symbols, controls, lone surrogates...). */
-const NOT_OTHER = LETTER | NUMBER | WHITE_SPACE;
+/** What `[^\s\p{L}\p{N}]` excludes: a code point with none of these bits is "other" (marks, punctuation, symbols, controls, lone surrogates...). */
+const LETTER_NUMBER_OR_SPACE = LETTER | NUMBER | WHITE_SPACE;
 
 /**
  * r50k_base's and p50k_base's pattern (GPT-2's):
@@ -27,7 +27,7 @@ export function r50kMatchEnd(text: string, i: number, limit: number, classes: Ui
   const k = classes[codePointAt(text, s, limit)]!;
   if ((k & LETTER) !== 0) return skipAny(text, s, limit, classes, LETTER);
   if ((k & NUMBER) !== 0) return skipAny(text, s, limit, classes, NUMBER);
-  if ((k & WHITE_SPACE) === 0) return skipNone(text, s, limit, classes, NOT_OTHER);
+  if ((k & WHITE_SPACE) === 0) return skipNone(text, s, limit, classes, LETTER_NUMBER_OR_SPACE);
   return whiteSpaceEnd(text, i, limit, classes, false);
 }
 
@@ -107,9 +107,12 @@ export function o200kMatchEnd(text: string, i: number, limit: number, classes: U
  * The end of ` ?[^\s\p{L}\p{N}]+` at i (`c` the code unit there, `k` its code point's class), or -1.
  */
 function otherRunAt(text: string, i: number, limit: number, classes: Uint8Array, c: number, k: number): number {
-  const s = c === 0x20 && i + 1 < limit && (classes[codePointAt(text, i + 1, limit)]! & NOT_OTHER) === 0 ? i + 1 : i;
-  if (s === i && (k & NOT_OTHER) !== 0) return -1;
-  return skipNone(text, s, limit, classes, NOT_OTHER);
+  const s =
+    c === 0x20 && i + 1 < limit && (classes[codePointAt(text, i + 1, limit)]! & LETTER_NUMBER_OR_SPACE) === 0
+      ? i + 1
+      : i;
+  if (s === i && (k & LETTER_NUMBER_OR_SPACE) !== 0) return -1;
+  return skipNone(text, s, limit, classes, LETTER_NUMBER_OR_SPACE);
 }
 
 /**
