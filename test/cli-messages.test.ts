@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { resolveTokenizer } from "@corpus-census/tokenizers";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census, censusProcess } from "./helpers/run-cli.js";
 import { COUNT_FIXTURES } from "./helpers/samples.js";
@@ -16,13 +17,37 @@ beforeAll(() => {
 });
 
 describe("census messages", () => {
-  it("says which input held a run too long for the pre-tokenizer, and that its documents were not counted", async () => {
-    // 5 million letters without a split point: V8's regular-expression stack runs out (issue 26);
-    // the input ends INCOMPLETE with a reason a reader can act on, never a bare stack message.
+  it("counts a run of 5 million letters without a split point, exactly (issue 26)", async () => {
+    // An unwrapped DNA line: the pre-tokenizer scanners split it in linear time where V8's
+    // regular expressions ran out of stack; tiktoken makes one token of every two bases
+    // (packages/tokenizers/test/long-runs.test.ts checks that at lengths tiktoken can count).
     const dir = mkdtempSync(join(tmpdir(), "census-run-"));
     const file = join(dir, "dna.txt");
     writeFileSync(file, "ACGT".repeat(1_250_000));
-    const result = await census("count", file, "--tokenizer", "r50k_base", "--workers", "1");
+    const result = await census("count", file, "--tokenizer", "r50k_base", "--workers", "1", "--json");
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as {
+      inputs: { complete: boolean }[];
+      total: { tokens: Record<string, number> };
+    };
+    expect(json.inputs[0]!.complete).toBe(true);
+    expect(json.total.tokens.r50k_base).toBe(2_500_000);
+  });
+
+  it("says which input held a run too long for a pattern without a scanner, and that its documents were not counted", async () => {
+    // A Split pattern the scanners do not know runs as a regular expression, whose backtracking
+    // stack 5 million letters exhaust: the input ends INCOMPLETE with a reason a reader can act
+    // on, never a bare stack message.
+    const dir = mkdtempSync(join(tmpdir(), "census-run-"));
+    const qwen3 = await resolveTokenizer("qwen3");
+    if (qwen3.kind !== "tokenizer.json") throw new Error("qwen3 is a tokenizer.json");
+    const json = JSON.parse(readFileSync(qwen3.path, "utf8"));
+    json.pre_tokenizer.pretokenizers[0].pattern.Regex = "\\p{L}+|\\p{N}|[^\\p{L}\\p{N}]+";
+    const tokenizer = join(dir, "tokenizer.json");
+    writeFileSync(tokenizer, JSON.stringify(json));
+    const file = join(dir, "dna.txt");
+    writeFileSync(file, "ACGT".repeat(1_250_000));
+    const result = await census("count", file, "--tokenizer", `file:${tokenizer}`, "--workers", "1");
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/INCOMPLETE/);
     expect(result.stdout).toContain(

@@ -7,8 +7,9 @@ import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
 import { pairsFromMerges } from "../bpe/pair-table.js";
-import { PatternSplitter } from "../text/pattern-splitter.js";
 import { PieceCache } from "../cache/piece-cache.js";
+import type { PieceSplitter } from "../text/piece-splitter.js";
+import { splitterFor } from "../text/pre-tokenizer-splitter.js";
 import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
@@ -116,9 +117,8 @@ export class ByteLevelBpeCounter implements TokenCounter {
   readonly id: string;
   private readonly bpe: ByteBpe;
   private readonly nfc: boolean;
-  private readonly regexes: RegExp[];
-  /** The last Split's pattern: its pieces are counted as found. */
-  private readonly lastSplitter: PatternSplitter;
+  /** One splitter per Split, in order: each splits the pieces of the one before. */
+  private readonly splitters: PieceSplitter[];
   private readonly added: AddedTokens;
   private readonly cache: PieceCache;
 
@@ -147,8 +147,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
     this.id = model.id;
     this.bpe = ByteBpe.fromModel(model.bpe);
     this.nfc = model.nfc;
-    this.regexes = model.patterns.map((p) => tiktokenPatternToJs(p, HF_TOKENIZERS_UNICODE));
-    this.lastSplitter = new PatternSplitter(this.regexes[this.regexes.length - 1]!);
+    this.splitters = model.patterns.map((p) => splitterFor(p, HF_TOKENIZERS_UNICODE));
     this.added = new AddedTokens(model.addedTokens);
   }
 
@@ -158,32 +157,34 @@ export class ByteLevelBpeCounter implements TokenCounter {
 
   private readonly countSegment = (raw: string): number => {
     const text = this.nfc ? raw.normalize("NFC") : raw;
-    // Every split but the last makes pieces for the next; the last one's pieces are counted as found.
-    let pieces = [text];
-    const regexes = this.regexes;
-    for (let r = 0; r < regexes.length - 1; r++) {
-      const next: string[] = [];
-      for (const piece of pieces) splitIsolated(piece, regexes[r]!, next);
-      pieces = next;
-    }
-    let total = 0;
-    for (const piece of pieces) total += this.countSplit(piece);
-    return total;
+    return this.countSplit(text, 0, 0, text.length);
   };
 
-  /** The tokens of the pieces HF's Split (behaviour Isolated) makes of `text`: matches, and the text between them. */
-  private countSplit(text: string): number {
-    const { lastSplitter: splitter, bpe, cache } = this;
+  /**
+   * The tokens of text[start, end) as HF's Split number `level` (behaviour Isolated) cuts it:
+   * its matches and the text between them, each piece cut in turn by the next Split, or counted
+   * after the last. Pieces are offsets into the text, never strings; the depth is the number of
+   * Splits (DeepSeek-V3 has three), whatever the text.
+   */
+  private countSplit(text: string, level: number, start: number, end: number): number {
+    const splitter = this.splitters[level]!;
     let total = 0;
-    let last = 0;
-    splitter.reset(text);
+    let last = start;
+    splitter.reset(text, start, end);
     while (splitter.next()) {
-      if (splitter.start > last) total += bpe.countAt(text, last, splitter.start, cache);
-      total += bpe.countAt(text, splitter.start, splitter.end, cache);
-      last = splitter.end;
+      const { start: matchStart, end: matchEnd } = splitter;
+      if (matchStart > last) total += this.countPiece(text, level, last, matchStart);
+      total += this.countPiece(text, level, matchStart, matchEnd);
+      last = matchEnd;
     }
-    if (last < text.length) total += bpe.countAt(text, last, text.length, cache);
+    if (last < end) total += this.countPiece(text, level, last, end);
     return total;
+  }
+
+  /** A piece of Split number `level`: cut by the next Split, or merged by BPE after the last. */
+  private countPiece(text: string, level: number, start: number, end: number): number {
+    if (level + 1 < this.splitters.length) return this.countSplit(text, level + 1, start, end);
+    return this.bpe.countAt(text, start, end, this.cache);
   }
 }
 
@@ -214,21 +215,4 @@ function byteBpeModelOf(model: Extract<Model, { type: "BPE" }>): ByteBpeModel {
     wholeTokens: model.ignoreMerges === true ? table.model() : undefined,
     premerge: premerge.model(),
   };
-}
-
-/** HF's Split with behaviour Isolated: matches and the text between them, each its own piece. */
-function splitIsolated(text: string, regex: RegExp, out: string[]): void {
-  regex.lastIndex = 0;
-  let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = regex.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      regex.lastIndex++;
-      continue;
-    }
-    if (m.index > last) out.push(text.slice(last, m.index));
-    out.push(m[0]);
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) out.push(text.slice(last));
 }

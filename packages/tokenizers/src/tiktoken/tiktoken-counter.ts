@@ -4,9 +4,9 @@ import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
 import type { PairTable } from "../bpe/pair-table.js";
-import { PatternSplitter } from "../text/pattern-splitter.js";
 import { PieceCache } from "../cache/piece-cache.js";
-import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
+import type { PieceSplitter } from "../text/piece-splitter.js";
+import { splitterFor } from "../text/pre-tokenizer-splitter.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
@@ -91,7 +91,7 @@ export function tiktokenModel(id: string, encoding: string): TiktokenModel {
 export class TiktokenCounter implements TokenCounter {
   readonly id: string;
   private readonly bpe: ByteBpe;
-  private readonly splitter: PatternSplitter;
+  private readonly splitter: PieceSplitter;
   private readonly cache: PieceCache;
 
   /** The counter of an encoding the tiktoken package ships. */
@@ -108,7 +108,7 @@ export class TiktokenCounter implements TokenCounter {
     this.cache = cache;
     this.id = model.id;
     this.bpe = ByteBpe.fromModel(model.bpe);
-    this.splitter = new PatternSplitter(tiktokenPatternToJs(model.pattern, TIKTOKEN_UNICODE));
+    this.splitter = splitterFor(model.pattern, TIKTOKEN_UNICODE);
   }
 
   /** Text the pattern does not match counts nothing, as in tiktoken (its patterns match every character). */
