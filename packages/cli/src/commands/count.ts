@@ -16,7 +16,7 @@ import {
 } from "@corpus-census/count";
 import { loadRegistry, resolveTokenizer, UnknownTokenizerError, type TokenizerSpec } from "@corpus-census/tokenizers";
 import { progressReporter } from "../progress.js";
-import { countJson, renderCountTable } from "../count-output.js";
+import { countJson, renderCountTable, throughputOf } from "../count-output.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
@@ -293,10 +293,25 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
   }
   if (expansionNotes.length > 0) result.notes = [...expansionNotes, ...(result.notes ?? [])];
   if (expansion.merged.length > 0) result.merged = expansion.merged;
+  const throughput = throughputOf(result);
   if (values.json) {
-    out.stdout(JSON.stringify(countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION }), null, 2));
+    const { workers: _, ...speed } = throughput;
+    const json = countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION });
+    out.stdout(
+      JSON.stringify(
+        {
+          ...json,
+          throughput: {
+            ...speed,
+            covers: "input bytes read per second of wall time, from the process's start to the end of the count",
+          },
+        },
+        null,
+        2,
+      ),
+    );
   } else {
-    out.stdout(renderCountTable(result, specs, values.morphemes!));
+    out.stdout(renderCountTable(result, specs, values.morphemes!, throughput));
   }
   for (const r of result.inputs) {
     if (r.error) out.stderr(`census count: ${r.error}`);
