@@ -58,7 +58,7 @@ export function countJson(result: CountResult, specs: TokenizerSpec[], tool: { n
  * to the end of the count (Node's start, loading the tokenizers, reading and counting; not the
  * printing), so what a user waits for, not the counting loop alone.
  */
-export interface Throughput {
+interface Throughput {
   inputBytes: number;
   seconds: number;
   mbPerSecond: number;
