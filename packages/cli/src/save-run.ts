@@ -7,14 +7,6 @@ import type { Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 import { TOOL_VERSION } from "./version.js";
 
-export const SAVE_OPTIONS_HELP = `  --save [--entry ID] [--covers ${COVERAGES.join("|")}]
-                    record the run in <catalog>/measurements/, in a file of its own (a second
-                    run of the same name that day is saved as ...-2.json); --covers says what the inputs are
-                    of the entry (default whole). A run of the whole must agree with the catalog's
-                    documents, bytes and characters (within 3×) and then stands for the entry in
-                    census report; a shard or sample file is recorded but never replaces the
-                    estimate of the whole corpus`;
-
 /** Checks --entry and --covers before any work is done. */
 export function parseSaveOptions(
   values: { save?: boolean; entry?: string; covers?: string; catalog?: string },

@@ -86,7 +86,7 @@ export interface CountResult {
   inputs: InputResult[];
   /** UTF-8 bytes above which text/lines documents were counted in parts; undefined when they never are. */
   segmentBytes?: number;
-  /** Worker threads used. */
+  /** Worker threads used; 0: counted on the reading thread (an input smaller than a chunk, no --workers asked). */
   workers?: number;
   /** What the reader should know about how it was counted (a capped --workers, merged names). */
   notes?: string[];
@@ -157,7 +157,8 @@ export async function countItems(items: CountItem[], options: CountOptions): Pro
   // A share of a file is sized by its range, which this does not know: all cores then.
   const bytes = items.some((i) => i.range) ? undefined : localBytes(items.map((i) => i.input));
   const capped = options.workers === undefined ? undefined : capWorkers(options.workers, bytes);
-  const workers = capped?.workers ?? workersFor(bytes);
+  // Input of less than a chunk, when no --workers was asked for, is counted on this thread (0 workers).
+  const workers = capped?.workers ?? (bytes !== undefined && bytes < CHUNK_BYTES ? 0 : workersFor(bytes));
   const smallInput = bytes !== undefined && bytes < BYTES_PER_WORKER;
   const pool = await CountPool.start(workers, { specs: options.tokenizers, morphemes: options.morphemes, smallInput });
   // The workers have parsed each tokenizer.json (8–33 MB); parsing it here again would cost this thread as much memory.

@@ -1,7 +1,6 @@
 import { checkHubIds, HubIdError, redactJson } from "@corpus-census/common";
 import { positiveInteger } from "../args.js";
 import { defineCommand } from "../command-definition.js";
-import { listHubDataset } from "@corpus-census/estimate";
 import {
   countInputs,
   countShard,
@@ -17,18 +16,11 @@ import {
 } from "@corpus-census/count";
 import { loadRegistry, resolveTokenizer, UnknownTokenizerError, type TokenizerSpec } from "@corpus-census/tokenizers";
 import { progressReporter } from "../progress.js";
-import { countJson, renderCountTable } from "../count-output.js";
+import { countJson, renderCountTable, throughputOf } from "../count-output.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
-import {
-  checkAgainstCatalog,
-  parseSaveOptions,
-  SAVE_OPTIONS_HELP,
-  SaveRefused,
-  savedRunUse,
-  saveRun,
-} from "../save-run.js";
+import { SAVE_OPTIONS_HELP } from "../save-options.js";
 
 export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
 
@@ -43,6 +35,8 @@ async function hubInputs(inputs: string[], config: string | undefined, split: st
       out.push(input);
       continue;
     }
+    // Imported here: the estimate package (HTTP client, catalog) would cost every count's start.
+    const { listHubDataset } = await import("@corpus-census/estimate");
     const listing = await listHubDataset(input.slice("hf:".length), { config, split });
     out.push(...listing.shards.map((s) => s.url!));
   }
@@ -211,7 +205,12 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
   const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
   const workers = positiveInteger("workers", values.workers);
-  const save = parseSaveOptions(values, out);
+  // The catalog (schema, SQLite) is loaded only by a count that is saved.
+  const saving =
+    values.save || values.entry !== undefined || values.covers !== undefined
+      ? await import("../save-run.js")
+      : undefined;
+  const save = saving?.parseSaveOptions(values, out);
   // A missing input is reported before any tokenizer is resolved (downloaded) or loaded.
   const expansion = await expandInputList(await hubInputs(positionals, values.config, values.split));
   const inputs = expansion.inputs;
@@ -294,10 +293,25 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
   }
   if (expansionNotes.length > 0) result.notes = [...expansionNotes, ...(result.notes ?? [])];
   if (expansion.merged.length > 0) result.merged = expansion.merged;
+  const throughput = throughputOf(result);
   if (values.json) {
-    out.stdout(JSON.stringify(countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION }), null, 2));
+    const { workers: _, ...speed } = throughput;
+    const json = countJson(result, specs, { name: "corpus-census", version: TOOL_VERSION });
+    out.stdout(
+      JSON.stringify(
+        {
+          ...json,
+          throughput: {
+            ...speed,
+            covers: "input bytes read per second of wall time, from the process's start to the end of the count",
+          },
+        },
+        null,
+        2,
+      ),
+    );
   } else {
-    out.stdout(renderCountTable(result, specs, values.morphemes!));
+    out.stdout(renderCountTable(result, specs, values.morphemes!, throughput));
   }
   for (const r of result.inputs) {
     if (r.error) out.stderr(`census count: ${r.error}`);
@@ -305,7 +319,8 @@ async function countCommand(values: CountValues, positionals: string[], out: Out
       out.stderr(`census count: ${r.input}: read as ${ENCODING_LABELS[r.encoding]} (detected; --encoding to choose)`);
   }
   let refused = false;
-  if (save) {
+  if (save && saving) {
+    const { checkAgainstCatalog, saveRun, savedRunUse, SaveRefused } = saving;
     if (!result.inputs.every((r) => r.complete)) {
       out.stderr("census count: not saved: an input is incomplete, and a partial count is not a count of the corpus");
     } else {

@@ -34,14 +34,8 @@ import {
   type SampleEstimate,
   type Shard,
 } from "@corpus-census/estimate";
-import {
-  checkAgainstCatalog,
-  parseSaveOptions,
-  SAVE_OPTIONS_HELP,
-  SaveRefused,
-  savedRunUse,
-  saveRun,
-} from "../save-run.js";
+import { checkAgainstCatalog, parseSaveOptions, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
+import { SAVE_OPTIONS_HELP } from "../save-options.js";
 import { renderTable } from "../table.js";
 import { parseEnumValues, UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";

@@ -3,6 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { CounterDescription } from "@corpus-census/tokenizers";
 import {
+  counterFromModel,
   describeModel,
   hasPieceCache,
   PieceCache,
@@ -11,6 +12,9 @@ import {
   type PieceCacheMemory,
 } from "@corpus-census/tokenizers/internal";
 import type { TextChunk } from "../formats/text-chunks.js";
+import { createMorphemeCounter, type MorphemeCounter } from "../morphemes.js";
+import { countBatch, countChunk } from "./count-batch.js";
+import type { TokenCounter } from "@corpus-census/tokenizers";
 import type {
   BatchRequest,
   BatchResult,
@@ -51,16 +55,33 @@ export class CountPool {
   segmentable = true;
   /** Which implementation counts each tokenizer (in the order of the specs), and why. */
   counters: CounterDescription[] = [];
+  /** With no worker (size 0): the counters on this thread, and their piece caches. */
+  private local:
+    | { counters: TokenCounter[]; caches: (PieceCache | undefined)[]; morphemes?: MorphemeCounter }
+    | undefined;
 
   private constructor(readonly size: number) {}
 
-  /** Reads the tokenizers once (in a thread of its own), then starts `size` workers that share what it built. */
+  /**
+   * Reads the tokenizers once (in a thread of its own), then starts `size` workers that share
+   * what it built; size 0 counts on this thread instead, for an input smaller than a chunk,
+   * which a worker's start (its own engine, modules and counters) would only delay.
+   */
   static async start(size: number, setup: WorkerSetup): Promise<CountPool> {
     const pool = new CountPool(size);
     const { models, segmentable } = await loadModels(setup);
     pool.segmentable = segmentable;
     pool.counters = models.map(describeModel);
     pool.caches = models.map((model) => (hasPieceCache(model) ? PieceCache.memory(!setup.smallInput) : undefined));
+    if (size === 0) {
+      const caches = pool.caches.map((memory) => memory && new PieceCache(memory));
+      pool.local = {
+        counters: models.map((model, i) => counterFromModel(model, caches[i])),
+        caches,
+        morphemes: setup.morphemes ? await createMorphemeCounter() : undefined,
+      };
+      return pool;
+    }
     const data: CounterData = { role: "count", models, caches: pool.caches, morphemes: setup.morphemes };
     // With a worker on every core, V8's background compiler has no core of its own: a function
     // waits in slow code until it gets one. Those workers optimise on their own threads instead
@@ -139,6 +160,7 @@ export class CountPool {
   /** Per model, the new memory of its cache (undefined: keep it). Workers take it before their next batch. */
   private replaceCaches(replacements: (PieceCacheMemory | undefined)[]): void {
     this.caches = this.caches.map((memory, i) => replacements[i] ?? memory);
+    this.local?.caches.forEach((cache, i) => replacements[i] && cache?.use(replacements[i]));
     const renewal: CacheRenewal = { caches: replacements };
     for (const worker of this.workers) worker.postMessage(renewal);
   }
@@ -166,6 +188,7 @@ export class CountPool {
 
   private submit(request: BatchRequest, transfer: ArrayBuffer[] = []): Promise<BatchResult> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.local) return this.countHere(request);
     let index = 0;
     for (let i = 1; i < this.size; i++) if (this.load[i]! < this.load[index]!) index = i;
     this.load[index]!++;
@@ -173,6 +196,16 @@ export class CountPool {
       this.pending.set(request.id, { resolve, reject });
       this.workers[index]!.postMessage(request, transfer);
     });
+  }
+
+  private async countHere(request: BatchRequest): Promise<BatchResult> {
+    const { counters, morphemes } = this.local!;
+    const result =
+      "chunk" in request
+        ? countChunk(request.id, request.chunk, counters, morphemes)
+        : countBatch(request.id, request.documents, counters, morphemes, request.perDocument);
+    this.renewFullCaches();
+    return result;
   }
 
   async close(): Promise<void> {
