@@ -13,7 +13,8 @@ export function plainAddedTokens(tokens: readonly AddedToken[]): boolean {
 export class AddedTokens {
   /** Candidates by first UTF-16 unit, longest first. */
   private readonly byFirst = new Map<number, string[]>();
-  private readonly mayStart = new Uint8Array(0x10000);
+  /** 1 for each UTF-16 unit some added token starts with: elsewhere `lengthAt` is 0 without a look. */
+  readonly mayStart = new Uint8Array(0x10000);
 
   constructor(contents: readonly string[]) {
     for (const content of contents) {
@@ -36,7 +37,7 @@ export class AddedTokens {
     const length = text.length;
     for (let i = 0; i < length; i++) {
       if (mayStart[text.charCodeAt(i)] === 0) continue;
-      const match = this.longestAt(text, i);
+      const match = this.lengthAt(text, i);
       if (match === 0) continue;
       if (i > last) total += countSegment(text.slice(last, i), last);
       total += 1;
@@ -47,9 +48,15 @@ export class AddedTokens {
     return total;
   }
 
-  private longestAt(text: string, i: number): number {
-    for (const candidate of this.byFirst.get(text.charCodeAt(i))!)
-      if (text.startsWith(candidate, i)) return candidate.length;
+  /** Whether there are no added tokens at all. */
+  get none(): boolean {
+    return this.byFirst.size === 0;
+  }
+
+  /** The length of the longest added token at text[i], or 0. */
+  lengthAt(text: string, i: number): number {
+    const candidates = this.byFirst.get(text.charCodeAt(i));
+    if (candidates) for (const candidate of candidates) if (text.startsWith(candidate, i)) return candidate.length;
     return 0;
   }
 }
