@@ -2,8 +2,9 @@ import type { AddedTokens } from "../text/added-tokens.js";
 import type { BpeMerger } from "../bpe/bpe-merge.js";
 import type { PairTable } from "../bpe/pair-table.js";
 import type { PieceCache } from "../cache/piece-cache.js";
-import { mayJoin, type MergeJoins } from "./merge-joins.js";
+import { DENSE, mayJoin, type MergeJoins } from "./merge-joins.js";
 import { MAX_PART_UNITS, PART_HASH_SEED, PartCache, partHashStep } from "./part-cache.js";
+import type { WholeTokens } from "./whole-tokens.js";
 
 /** What the scanner counts with: the model's tables, built once per counter. */
 export interface ScannerTables {
@@ -14,6 +15,7 @@ export interface ScannerTables {
   pairs: PairTable;
   merger: BpeMerger;
   joins: MergeJoins;
+  whole: WholeTokens;
   cache: PieceCache;
 }
 
@@ -75,7 +77,7 @@ export class LineScanner {
     const space = raw ? 0x20 : -1;
     const replacement = raw ? raw.replacement : -1;
     const prefix = raw?.prefix === true;
-    const bytesJoin = joins.bytesJoin;
+    const { bytesJoin, dense, denseBits } = joins;
     let total = 0;
     // The part being read: text[start, i), its ids ids[0, k), whether the prefix comes first.
     let start = 0;
@@ -129,7 +131,13 @@ export class LineScanner {
         id = charIds[cp]!;
       }
       if (id >= 0) {
-        if (last >= 0 && !mayJoin(joins, last, cp)) {
+        // mayJoin, with its common case (two characters of the dense table) written out here.
+        const a = last >= 0 && last <= 0xffff ? dense[last]! : 0;
+        const b = cp <= 0xffff ? dense[cp]! : 0;
+        const bit = (a - 1) * DENSE + (b - 1);
+        if (
+          a !== 0 && b !== 0 ? (denseBits[bit >> 3]! & (1 << (bit & 7))) === 0 : last >= 0 && !mayJoin(joins, last, cp)
+        ) {
           total += this.countPart(text, start, i, k, prefixed, hash);
           start = i;
           k = 0;
@@ -161,22 +169,26 @@ export class LineScanner {
 
   /**
    * The tokens of the part text[start, end) (after the prefix if `prefixed`), whose ids are
-   * ids[0, k) and whose units hash to `hash`: from the part cache, else the shared cache, else merged.
+   * ids[0, k) and whose units hash to `hash`: from the part cache, else 1 if it is a whole token,
+   * else from the shared cache, else merged.
    */
   private countPart(text: string, start: number, end: number, k: number, prefixed: boolean, hash: number): number {
     if (k <= 1) return k;
-    const { pairs, cache } = this.tables;
+    const { pairs, cache, whole } = this.tables;
     if (k === 2) return pairs.find(this.ids[0]!, this.ids[1]!) >= 0 ? 1 : 2;
     this.partIds = k;
+    const replacement = this.raw ? this.raw.replacement : -1;
     if (prefixed) {
       const key = this.prefixKey + text.slice(start, end);
+      if (whole.has(key, 0, key.length, replacement)) return 1;
       return cache.count(key, 0, key.length, this.mergePart);
     }
     const length = end - start;
-    if (length > MAX_PART_UNITS) return cache.count(text, start, end, this.mergePart);
+    if (length > MAX_PART_UNITS)
+      return whole.has(text, start, end, replacement) ? 1 : cache.count(text, start, end, this.mergePart);
     const found = this.parts.find(text, start, length, hash);
     if (found >= 0) return found;
-    const count = cache.count(text, start, end, this.mergePart);
+    const count = whole.has(text, start, end, replacement) ? 1 : cache.count(text, start, end, this.mergePart);
     this.parts.set(text, start, length, hash, count);
     return count;
   }

@@ -11,6 +11,7 @@ import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { mergeJoinsOf, type MergeJoins } from "./merge-joins.js";
 import { LineScanner } from "./line-scanner.js";
 import { rawSpacesOf } from "./raw-spaces.js";
+import { WholeTokens, wholeTokensOf, type WholeTokensModel } from "./whole-tokens.js";
 import {
   SentencePieceNormalizer,
   type SentencePieceNormalizerSpec,
@@ -108,6 +109,8 @@ export interface SentencePieceBpeModel {
   normalizer: SpmNormalizerStep[] | SentencePieceNormalizerSpec;
   /** Which characters merges may join (merge-joins.ts): where a normalized line may be cut. */
   joins: MergeJoins;
+  /** The tokens BPE builds from their own characters (whole-tokens.ts). */
+  wholeTokens: WholeTokensModel;
 }
 
 export class SentencePieceBpeCounter implements TokenCounter {
@@ -138,6 +141,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       addedTokens: json.addedTokens.map((t) => t.content),
       normalizer: normalizerOf(json)!,
       joins: mergeJoinsOf(m.merges, pairs, byteIds),
+      wholeTokens: wholeTokensOf(Object.keys(vocab), charIds, new BpeMerger(pairs)),
     };
   }
 
@@ -158,6 +162,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       pairs,
       merger: new BpeMerger(pairs),
       joins: model.joins,
+      whole: new WholeTokens(model.wholeTokens),
       cache,
     };
     this.added = new AddedTokens(model.addedTokens);

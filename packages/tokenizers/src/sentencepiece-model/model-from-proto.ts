@@ -6,6 +6,8 @@ import type { SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
 import type { SentencePieceUnigramModel } from "./spm-unigram-counter.js";
 import { cutPointsOf } from "../unigram/tie-safe-words.js";
 import { mergeJoinsOf } from "../sentencepiece-bpe/merge-joins.js";
+import { wholeTokensOf } from "../sentencepiece-bpe/whole-tokens.js";
+import { BpeMerger } from "../bpe/bpe-merge.js";
 import type { SentencePieceBpeModel } from "../sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import type { ModelProto } from "./model-proto.js";
 
@@ -153,5 +155,6 @@ function bpeModel(
     addedTokens: [],
     normalizer,
     joins: mergeJoinsOf(merges, pairs, byteIds),
+    wholeTokens: wholeTokensOf(Object.keys(vocab), charIds, new BpeMerger(pairs)),
   };
 }
