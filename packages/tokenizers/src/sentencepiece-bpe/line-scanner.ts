@@ -4,7 +4,7 @@ import type { PairTable } from "../bpe/pair-table.js";
 import type { PieceCache } from "../cache/piece-cache.js";
 import { DENSE, mayJoin, type MergeJoins } from "./merge-joins.js";
 import { MAX_PART_UNITS, PART_HASH_SEED, PartCache, partHashStep } from "./part-cache.js";
-import type { WholeTokens } from "./whole-tokens.js";
+import { type WholeTokens, wholeTokenHash } from "./whole-tokens.js";
 
 /** What the scanner counts with: the model's tables, built once per counter. */
 export interface ScannerTables {
@@ -160,7 +160,8 @@ export class LineScanner {
         k = pushBytes(ids, k, byteIds, cp);
         last = -2;
       }
-      hash = partHashStep(hash, c);
+      // The hash of the normalized units (a space as its replacement), which whole tokens are keyed by too.
+      hash = partHashStep(hash, c === space ? replacement : c);
       if (width === 2) hash = partHashStep(hash, text.charCodeAt(i + 1));
       i += width;
     }
@@ -169,7 +170,7 @@ export class LineScanner {
 
   /**
    * The tokens of the part text[start, end) (after the prefix if `prefixed`), whose ids are
-   * ids[0, k) and whose units hash to `hash`: from the part cache, else 1 if it is a whole token,
+   * ids[0, k) and whose normalized units hash to `hash`: from the part cache, else 1 if it is a whole token,
    * else from the shared cache, else merged.
    */
   private countPart(text: string, start: number, end: number, k: number, prefixed: boolean, hash: number): number {
@@ -180,15 +181,15 @@ export class LineScanner {
     const replacement = this.raw ? this.raw.replacement : -1;
     if (prefixed) {
       const key = this.prefixKey + text.slice(start, end);
-      if (whole.has(key, 0, key.length, replacement)) return 1;
+      if (whole.has(key, 0, key.length, replacement, wholeTokenHash(key, replacement))) return 1;
       return cache.count(key, 0, key.length, this.mergePart);
     }
     const length = end - start;
     if (length > MAX_PART_UNITS)
-      return whole.has(text, start, end, replacement) ? 1 : cache.count(text, start, end, this.mergePart);
+      return whole.has(text, start, end, replacement, hash) ? 1 : cache.count(text, start, end, this.mergePart);
     const found = this.parts.find(text, start, length, hash);
     if (found >= 0) return found;
-    const count = whole.has(text, start, end, replacement) ? 1 : cache.count(text, start, end, this.mergePart);
+    const count = whole.has(text, start, end, replacement, hash) ? 1 : cache.count(text, start, end, this.mergePart);
     this.parts.set(text, start, length, hash, count);
     return count;
   }

@@ -53,6 +53,16 @@ export function wholeTokensOf(vocab: Iterable<string>, charIds: Int32Array, merg
   return { slots: table, units };
 }
 
+/** The hash of `text` with each space read as `replacement` (-1: none). */
+export function wholeTokenHash(text: string, replacement: number): number {
+  let hash = PART_HASH_SEED;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    hash = partHashStep(hash, c === 0x20 && replacement >= 0 ? replacement : c);
+  }
+  return hash;
+}
+
 function slotOf(hash: number, mask: number): number {
   return (hash ^ (hash >>> 16)) & mask;
 }
@@ -64,15 +74,12 @@ export class WholeTokens {
     this.mask = model.slots.length / 3 - 1;
   }
 
-  /** Whether text[start, end), with each space read as `replacement` (-1: none), is a whole token. */
-  has(text: string, start: number, end: number, replacement: number): boolean {
-    let hash = PART_HASH_SEED;
-    for (let i = start; i < end; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 0xd800 && c < 0xe000) return false;
-      if (c === 0x20 && replacement >= 0) c = replacement;
-      hash = partHashStep(hash, c);
-    }
+  /**
+   * Whether text[start, end), with each space read as `replacement` (-1: none), is a whole token;
+   * `hash` is its wholeTokenHash, which the scanner computes as it reads. A surrogate never
+   * matches: no whole token holds one.
+   */
+  has(text: string, start: number, end: number, replacement: number, hash: number): boolean {
     const { slots, units } = this.model;
     const length = end - start;
     let slot = slotOf(hash, this.mask);
