@@ -7,7 +7,7 @@ import { MAX_PART_UNITS, PART_HASH_SEED, PartCache, partHashStep } from "./part-
 import { type WholeTokens, wholeTokenHash } from "./whole-tokens.js";
 
 /** What the scanner counts with: the model's tables, built once per counter. */
-export interface ScannerTables {
+interface ScannerTables {
   /** Token id of each BMP character (-1: none). */
   charIds: Int32Array;
   astralIds: Map<number, number>;
