@@ -189,13 +189,24 @@ export class LineScanner {
       return whole.has(text, start, end, replacement, hash) ? 1 : cache.count(text, start, end, this.mergePart);
     const found = this.parts.find(text, start, length, hash);
     if (found >= 0) return found;
-    const count = whole.has(text, start, end, replacement, hash) ? 1 : cache.count(text, start, end, this.mergePart);
+    const count = whole.has(text, start, end, replacement, hash)
+      ? 1
+      : k < SHARED_FROM_IDS
+        ? this.mergePart()
+        : cache.count(text, start, end, this.mergePart);
     this.parts.set(text, start, length, hash, count);
     return count;
   }
 
   private readonly mergePart = (): number => this.tables.merger.count(this.ids, this.partIds);
 }
+
+/**
+ * Parts of fewer ids are merged again rather than looked up in the shared cache: one thread's
+ * part cache already holds what it has seen, and a short merge costs less than the shared
+ * table's hashing, probing and atomic insertion, mostly missed on new text.
+ */
+const SHARED_FROM_IDS = 6;
 
 function utf8Length(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
