@@ -8,7 +8,10 @@ import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
-import { spaceCutsOf, type SpaceCuts } from "./space-cuts.js";
+import { mergeJoinsOf, type MergeJoins } from "./merge-joins.js";
+import { LineScanner } from "./line-scanner.js";
+import { rawSpacesOf } from "./raw-spaces.js";
+import { WholeTokens, wholeTokensOf, type WholeTokensModel } from "./whole-tokens.js";
 import {
   SentencePieceNormalizer,
   type SentencePieceNormalizerSpec,
@@ -24,9 +27,10 @@ import {
  * `supportsSentencePieceBpe` says whether a tokenizer.json has only these parts; otherwise the
  * library is used.
  *
- * A whole line is one BPE word, thousands of characters long, and merging it takes a heap; but
- * it is cut before a "▁" wherever space-cuts.ts proves no merge can cross, and the parts (mostly
- * words) are counted through the piece cache.
+ * A whole line is one BPE word, thousands of characters long, and merging it would take a heap;
+ * but it is cut between any two characters merge-joins.ts proves no merge can join, and the parts
+ * (words, or a character or two of Japanese) are counted by line-scanner.ts, in one pass over the
+ * raw text when the normalizer only writes "▁" for spaces (raw-spaces.ts).
  */
 
 /** The normalizer as steps, when it is Prepend, Replace and Precompiled steps only, with at least one Replace. */
@@ -103,22 +107,20 @@ export interface SentencePieceBpeModel {
   addedTokens: string[];
   /** A tokenizer.json's normalizer steps, or a .model's own normalizer (spm-model-normalizer.ts). */
   normalizer: SpmNormalizerStep[] | SentencePieceNormalizerSpec;
-  /** Where a normalized word may be cut (space-cuts.ts), if anywhere. */
-  cuts?: SpaceCuts;
+  /** Which characters merges may join (merge-joins.ts): where a normalized line may be cut. */
+  joins: MergeJoins;
+  /** The tokens BPE builds from their own characters (whole-tokens.ts). */
+  wholeTokens: WholeTokensModel;
 }
 
 export class SentencePieceBpeCounter implements TokenCounter {
   readonly id: string;
-  private readonly charIds: Int32Array;
-  private readonly astralIds = new Map<number, number>();
-  private readonly byteIds: Int32Array;
-  private readonly merger: BpeMerger;
   private readonly added: AddedTokens;
-  private readonly normalize: (text: string) => string;
-  private readonly cuts: SpaceCuts | undefined;
-  private readonly unsafeAstral: Set<number>;
-  private readonly cache: PieceCache;
-  private ids = new Int32Array(1024);
+  /** The normalizer, when the scanner cannot apply it as it reads (raw-spaces.ts). */
+  private readonly normalize: ((text: string) => string) | undefined;
+  private readonly scanner: LineScanner;
+  /** Whether the raw text must be made well formed before added tokens are found in it (one holds U+FFFD or a surrogate). */
+  private readonly addedSeeFffd: boolean;
 
   /** The model of the parsed tokenizer.json at `path`. */
   static modelOf(id: string, path: string, json: TokenizerJsonDescription): SentencePieceBpeModel {
@@ -128,18 +130,18 @@ export class SentencePieceBpeCounter implements TokenCounter {
     const vocab = m.vocab;
     const { charIds, astralIds } = charTablesOf(Object.entries(vocab));
     const byteIds = Int32Array.from({ length: 256 }, (_, b) => vocab[byteToken(b)]!);
-    const normalizer = normalizerOf(json)!;
-    const space = spaceReplacement(normalizer);
+    const pairs = pairsFromMerges(m.merges, vocab);
     return {
       kind: "sentencepiece-bpe",
       id,
       charIds,
       astralIds,
       byteIds,
-      pairs: pairsFromMerges(m.merges, vocab).model(),
+      pairs: pairs.model(),
       addedTokens: json.addedTokens.map((t) => t.content),
-      normalizer,
-      cuts: space ? spaceCutsOf(space.to, m.merges, vocab) : undefined,
+      normalizer: normalizerOf(json)!,
+      joins: mergeJoinsOf(m.merges, pairs, byteIds),
+      wholeTokens: wholeTokensOf(Object.keys(vocab), charIds, new BpeMerger(pairs)),
     };
   }
 
@@ -149,91 +151,37 @@ export class SentencePieceBpeCounter implements TokenCounter {
   }
 
   private constructor(model: SentencePieceBpeModel, cache: PieceCache) {
-    this.cache = cache;
     this.id = model.id;
-    this.charIds = model.charIds;
-    for (let i = 0; i < model.astralIds.length; i += 2)
-      this.astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);
-    this.byteIds = model.byteIds;
-    this.merger = new BpeMerger(PairTable.fromModel(model.pairs));
+    const astralIds = new Map<number, number>();
+    for (let i = 0; i < model.astralIds.length; i += 2) astralIds.set(model.astralIds[i]!, model.astralIds[i + 1]!);
+    const pairs = PairTable.fromModel(model.pairs);
+    const tables = {
+      charIds: model.charIds,
+      astralIds,
+      byteIds: model.byteIds,
+      pairs,
+      merger: new BpeMerger(pairs),
+      joins: model.joins,
+      whole: new WholeTokens(model.wholeTokens),
+      cache,
+    };
     this.added = new AddedTokens(model.addedTokens);
+    this.addedSeeFffd = model.addedTokens.some((t) => /[\ufffd\ud800-\udfff]/.test(t));
+    const raw = rawSpacesOf(model.normalizer, model.charIds);
+    this.scanner = new LineScanner(tables, raw && { ...raw, added: this.added });
     const steps = model.normalizer;
-    if (Array.isArray(steps)) this.normalize = (text) => normalizeSpm(text, steps);
+    if (raw) this.normalize = undefined;
+    else if (Array.isArray(steps)) this.normalize = (text) => normalizeSpm(text, steps);
     else {
       const spm = new SentencePieceNormalizer(steps, model.id);
       this.normalize = (text) => spm.normalize(text);
     }
-    this.cuts = model.cuts;
-    this.unsafeAstral = new Set(model.cuts?.unsafeAstral ?? []);
   }
 
   count(text: string): number {
-    return this.added.count(wellFormed(text), this.countSegment);
+    const normalize = this.normalize;
+    // The scanner reads lone surrogates as U+FFFD itself.
+    if (!normalize) return this.scanner.count(this.addedSeeFffd ? wellFormed(text) : text);
+    return this.added.count(wellFormed(text), (segment) => this.scanner.count(normalize(segment)));
   }
-
-  /** The stretch between two added tokens: normalized, cut where no merge crosses, each part counted once through the cache. */
-  private readonly countSegment = (segment: string): number => {
-    const word = this.normalize(segment);
-    const cuts = this.cuts;
-    if (!cuts || word.length <= 1) return this.cache.count(word, 0, word.length, this.countWord);
-    const { space, unsafeBefore } = cuts;
-    const charIds = this.charIds;
-    let total = 0;
-    let start = 0;
-    for (let i = 1; i < word.length; i++) {
-      if (word.charCodeAt(i) !== space) continue;
-      const c = word.charCodeAt(i - 1);
-      if (c >= 0xdc00 && c < 0xe000 && i >= 2) {
-        // An astral character (the text is well formed): safe if it is a token and not a left part's end.
-        const cp = word.codePointAt(i - 2)!;
-        if (!this.astralIds.has(cp) || this.unsafeAstral.has(cp)) continue;
-      } else if (unsafeBefore[c] === 1 || charIds[c]! < 0) continue;
-      total += this.cache.count(word, start, i, this.countWord);
-      start = i;
-    }
-    return total + this.cache.count(word, start, word.length, this.countWord);
-  };
-
-  /** BPE over the characters of one word (the normalized text between two added tokens). */
-  private readonly countWord = (word: string): number => {
-    // At most 4 byte tokens per UTF-16 unit pair, 3 per lone unit.
-    if (word.length * 3 > this.ids.length) this.ids = new Int32Array(word.length * 3);
-    const { ids, charIds, byteIds } = this;
-    let n = 0;
-    for (let i = 0; i < word.length; i++) {
-      const c = word.charCodeAt(i);
-      let id: number;
-      let cp = c;
-      if (c >= 0xd800 && c < 0xdc00 && i + 1 < word.length) {
-        const d = word.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d < 0xe000) {
-          cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      // The text is well formed (count() replaced lone surrogates), so cp is a scalar value.
-      if (cp <= 0xffff) id = charIds[cp]!;
-      else id = this.astralIds.get(cp) ?? -1;
-      if (id >= 0) {
-        ids[n++] = id;
-        continue;
-      }
-      // Byte fallback: the character's UTF-8 bytes, each its own token.
-      if (cp < 0x80) ids[n++] = byteIds[cp]!;
-      else if (cp < 0x800) {
-        ids[n++] = byteIds[0xc0 | (cp >> 6)]!;
-        ids[n++] = byteIds[0x80 | (cp & 0x3f)]!;
-      } else if (cp < 0x10000) {
-        ids[n++] = byteIds[0xe0 | (cp >> 12)]!;
-        ids[n++] = byteIds[0x80 | ((cp >> 6) & 0x3f)]!;
-        ids[n++] = byteIds[0x80 | (cp & 0x3f)]!;
-      } else {
-        ids[n++] = byteIds[0xf0 | (cp >> 18)]!;
-        ids[n++] = byteIds[0x80 | ((cp >> 12) & 0x3f)]!;
-        ids[n++] = byteIds[0x80 | ((cp >> 6) & 0x3f)]!;
-        ids[n++] = byteIds[0x80 | (cp & 0x3f)]!;
-      }
-    }
-    return this.merger.count(ids, n);
-  };
 }

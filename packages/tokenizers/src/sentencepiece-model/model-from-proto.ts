@@ -5,11 +5,11 @@ import { PieceTrie } from "../unigram/piece-trie.js";
 import type { SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
 import type { SentencePieceUnigramModel } from "./spm-unigram-counter.js";
 import { cutPointsOf } from "../unigram/tie-safe-words.js";
-import { spaceCutsOf } from "../sentencepiece-bpe/space-cuts.js";
+import { mergeJoinsOf } from "../sentencepiece-bpe/merge-joins.js";
+import { wholeTokensOf } from "../sentencepiece-bpe/whole-tokens.js";
+import { BpeMerger } from "../bpe/bpe-merge.js";
 import type { SentencePieceBpeModel } from "../sentencepiece-bpe/sentencepiece-bpe-counter.js";
 import type { ModelProto } from "./model-proto.js";
-
-const SPACE = "▁";
 
 /** The model of our counter for a SentencePiece .model. */
 export type SentencePieceModelOfProto = SentencePieceBpeModel | SentencePieceUnigramModel;
@@ -154,6 +154,7 @@ function bpeModel(
     pairs: pairs.model(),
     addedTokens: [],
     normalizer,
-    cuts: spaceCutsOf(SPACE, merges, vocab),
+    joins: mergeJoinsOf(merges, pairs, byteIds),
+    wholeTokens: wholeTokensOf(Object.keys(vocab), charIds, new BpeMerger(pairs)),
   };
 }

@@ -11,32 +11,48 @@ export function plainAddedTokens(tokens: readonly AddedToken[]): boolean {
  * as one token and the text between them is tokenized on its own.
  */
 export class AddedTokens {
-  /** Candidates by first UTF-16 unit, longest first. */
-  private readonly byFirst = new Map<number, string[]>();
-  private readonly mayStart = new Uint8Array(0x10000);
+  /**
+   * A trie over UTF-16 units: the edge from node n by unit u is `edges.get(n * 0x10000 + u)`; a
+   * node that ends a token holds its length. Gemma 3 has 6,322 added tokens starting with "<":
+   * a trie finds the longest at a "<" in a few steps, where trying each would take thousands.
+   */
+  private readonly edges = new Map<number, number>();
+  private readonly ends: number[] = [0];
+  /** 1 for each UTF-16 unit some added token starts with: elsewhere `lengthAt` is 0 without a look. */
+  readonly mayStart = new Uint8Array(0x10000);
+  /** Whether there are no added tokens at all. */
+  readonly none: boolean;
 
   constructor(contents: readonly string[]) {
     for (const content of contents) {
       if (content.length === 0) continue;
-      const first = content.charCodeAt(0);
-      this.mayStart[first] = 1;
-      const list = this.byFirst.get(first) ?? [];
-      if (!list.includes(content)) list.push(content);
-      this.byFirst.set(first, list);
+      this.mayStart[content.charCodeAt(0)] = 1;
+      let node = 0;
+      for (let i = 0; i < content.length; i++) {
+        const key = node * 0x10000 + content.charCodeAt(i);
+        let next = this.edges.get(key);
+        if (next === undefined) {
+          next = this.ends.length;
+          this.ends.push(0);
+          this.edges.set(key, next);
+        }
+        node = next;
+      }
+      this.ends[node] = content.length;
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
+    this.none = this.ends.length === 1;
   }
 
   /** Added tokens in `text`, plus `countSegment` of each stretch between them (given with its offset in `text`). */
   count(text: string, countSegment: (segment: string, start: number) => number): number {
-    if (this.byFirst.size === 0) return text.length > 0 ? countSegment(text, 0) : 0;
+    if (this.none) return text.length > 0 ? countSegment(text, 0) : 0;
     const mayStart = this.mayStart;
     let total = 0;
     let last = 0;
     const length = text.length;
     for (let i = 0; i < length; i++) {
       if (mayStart[text.charCodeAt(i)] === 0) continue;
-      const match = this.longestAt(text, i);
+      const match = this.lengthAt(text, i);
       if (match === 0) continue;
       if (i > last) total += countSegment(text.slice(last, i), last);
       total += 1;
@@ -47,9 +63,17 @@ export class AddedTokens {
     return total;
   }
 
-  private longestAt(text: string, i: number): number {
-    for (const candidate of this.byFirst.get(text.charCodeAt(i))!)
-      if (text.startsWith(candidate, i)) return candidate.length;
-    return 0;
+  /** The length of the longest added token at text[i], or 0. */
+  lengthAt(text: string, i: number): number {
+    const { edges, ends } = this;
+    let node = 0;
+    let longest = 0;
+    for (let j = i; j < text.length; j++) {
+      const next = edges.get(node * 0x10000 + text.charCodeAt(j));
+      if (next === undefined) break;
+      node = next;
+      if (ends[node]! > 0) longest = ends[node]!;
+    }
+    return longest;
   }
 }

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCounter, resolveTokenizer } from "@corpus-census/tokenizers";
 import { loadModel } from "@corpus-census/tokenizers/internal";
-import { spaceCutsOf } from "../src/sentencepiece-bpe/space-cuts.js";
+import { PairTable } from "../src/bpe/pair-table.js";
+import { mayJoin, mergeJoinsOf } from "../src/sentencepiece-bpe/merge-joins.js";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
@@ -45,21 +46,23 @@ function tokenizerJson(): object {
   };
 }
 
-describe("whole-line BPE cut before ▁", () => {
-  it("never cuts after a character that a merge joins to a following ▁", () => {
+describe("whole-line BPE cut between characters no merge joins", () => {
+  it("joins exactly the last character of a merge's left part to the first of its right part", () => {
     const json = tokenizerJson() as { model: { vocab: Record<string, number>; merges: string[] } };
-    const cuts = spaceCutsOf(
-      "▁",
-      json.model.merges.map((m) => m.split(" ") as [string, string]),
-      json.model.vocab,
-    )!;
-    expect(cuts.unsafeBefore["x".charCodeAt(0)]).toBe(1);
-    expect(cuts.unsafeBefore["z".charCodeAt(0)]).toBe(1);
-    expect(cuts.unsafeBefore["y".charCodeAt(0)]).toBe(0);
+    const joins = mergeJoinsOf(json.model.merges, new PairTable(16), new Int32Array(256));
+    const cp = (c: string) => c.codePointAt(0)!;
+    expect(mayJoin(joins, cp("x"), cp("▁"))).toBe(true);
+    expect(mayJoin(joins, cp("z"), cp("▁"))).toBe(true);
+    expect(mayJoin(joins, cp("▁"), cp("y"))).toBe(true);
+    expect(mayJoin(joins, cp("▁"), cp("▁"))).toBe(true);
+    expect(mayJoin(joins, cp("y"), cp("▁"))).toBe(false);
+    expect(mayJoin(joins, cp("x"), cp("y"))).toBe(false);
+    expect(mayJoin(joins, cp("▁"), cp("x"))).toBe(false);
+    expect(joins.bytesJoin).toBe(false);
   });
 
   it("counts as the native tokenizers where merges cross spaces", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "space-cuts-")), "tokenizer.json");
+    const path = join(mkdtempSync(join(tmpdir(), "merge-joins-")), "tokenizer.json");
     writeFileSync(path, JSON.stringify(tokenizerJson()));
     const spec = await resolveTokenizer(`file:${path}`);
     expect(loadModel(spec).model.kind).toBe("sentencepiece-bpe");
