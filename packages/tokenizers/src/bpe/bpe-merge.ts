@@ -1,4 +1,4 @@
-import type { PairTable } from "./pair-table.js";
+import { MERGED, type PairTable, RANK } from "./pair-table.js";
 
 /**
  * Byte-pair merging that returns only the number of tokens left, for a piece already split
@@ -33,16 +33,15 @@ export class BpeMerger {
 
   private countByScan(ids: Int32Array, n: number): number {
     const pairs = this.pairs;
-    const pairRanks = pairs.ranks;
-    const pairMerged = pairs.merged;
+    const slots = pairs.slots;
     const ranks = this.ranks;
     const merged = this.merged;
     for (let i = 0; i < n - 1; i++) {
-      const slot = pairs.find(ids[i]!, ids[i + 1]!);
-      if (slot < 0) ranks[i] = NONE;
+      const at = pairs.find(ids[i]!, ids[i + 1]!);
+      if (at < 0) ranks[i] = NONE;
       else {
-        ranks[i] = pairRanks[slot]!;
-        merged[i] = pairMerged[slot]!;
+        ranks[i] = slots[at + RANK]!;
+        merged[i] = slots[at + MERGED]!;
       }
     }
     let parts = n;
@@ -68,16 +67,16 @@ export class BpeMerger {
         const slot = pairs.find(ids[at]!, ids[at + 1]!);
         if (slot < 0) ranks[at] = NONE;
         else {
-          ranks[at] = pairRanks[slot]!;
-          merged[at] = pairMerged[slot]!;
+          ranks[at] = slots[slot + RANK]!;
+          merged[at] = slots[slot + MERGED]!;
         }
       }
       if (at > 0) {
         const slot = pairs.find(ids[at - 1]!, ids[at]!);
         if (slot < 0) ranks[at - 1] = NONE;
         else {
-          ranks[at - 1] = pairRanks[slot]!;
-          merged[at - 1] = pairMerged[slot]!;
+          ranks[at - 1] = slots[slot + RANK]!;
+          merged[at - 1] = slots[slot + MERGED]!;
         }
       }
     }
@@ -90,6 +89,7 @@ export class BpeMerger {
       this.version = new Int32Array(n + 1);
     }
     const { next, prev, version, heap, pairs } = this;
+    const slots = pairs.slots;
     // Parts as a linked list over their start offsets; ids[start] is the part's token, and a
     // version per start invalidates stale heap entries (a dead part has version -1).
     for (let i = 0; i < n; i++) {
@@ -100,7 +100,7 @@ export class BpeMerger {
     heap.clear();
     for (let i = 0; i < n - 1; i++) {
       const slot = pairs.find(ids[i]!, ids[i + 1]!);
-      if (slot >= 0) heap.push(pairs.ranks[slot]! * POSITION + i, 0);
+      if (slot >= 0) heap.push(slots[slot + RANK]! * POSITION + i, 0);
     }
     let parts = n;
     while (heap.size > 0) {
@@ -112,7 +112,7 @@ export class BpeMerger {
       const mid = next[start]!;
       // The pair is still (ids[start], ids[mid]): neither part changed since it was pushed.
       const slot = pairs.find(ids[start]!, ids[mid]!);
-      ids[start] = pairs.merged[slot]!;
+      ids[start] = slots[slot + MERGED]!;
       const end = next[mid]!;
       version[mid] = -1;
       next[start] = end;
@@ -121,13 +121,13 @@ export class BpeMerger {
       const v = ++version[start]!;
       if (end < n) {
         const right = pairs.find(ids[start]!, ids[end]!);
-        if (right >= 0) heap.push(pairs.ranks[right]! * POSITION + start, v);
+        if (right >= 0) heap.push(slots[right + RANK]! * POSITION + start, v);
       }
       const before = prev[start]!;
       if (before >= 0) {
         const vb = ++version[before]!;
         const left = pairs.find(ids[before]!, ids[start]!);
-        if (left >= 0) heap.push(pairs.ranks[left]! * POSITION + before, vb);
+        if (left >= 0) heap.push(slots[left + RANK]! * POSITION + before, vb);
       }
     }
     return parts;

@@ -1,4 +1,4 @@
-import type { PairTable } from "./pair-table.js";
+import { MERGED, type PairTable, RANK } from "./pair-table.js";
 
 /**
  * Starts byte-level BPE from whole characters instead of bytes where that cannot change the
@@ -234,10 +234,10 @@ function isolatedMerges(pairs: PairTable, byteIds: Int32Array): Candidate[] {
       let merged = -1;
       for (let i = 0; i + 1 < ids.length; i++) {
         const slot = pairs.find(ids[i]!, ids[i + 1]!);
-        if (slot >= 0 && pairs.ranks[slot]! < best) {
-          best = pairs.ranks[slot]!;
+        if (slot >= 0 && pairs.slots[slot + RANK]! < best) {
+          best = pairs.slots[slot + RANK]!;
           at = i;
-          merged = pairs.merged[slot]!;
+          merged = pairs.slots[slot + MERGED]!;
         }
       }
       states.push({ first: ids[0]!, last: ids[ids.length - 1]!, bound: at < 0 ? highest : best });
