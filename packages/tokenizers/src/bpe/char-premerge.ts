@@ -169,16 +169,31 @@ export class CharPremerge {
         at = (((b & 0x0f) << 12) | ((bytes[o + 1]! & 0x3f) << 6) | (bytes[o + 2]! & 0x3f)) * 4;
       } else length = 4;
       let first = at >= 0 ? chars[at]! : -1;
-      if (first >= 0) {
-        for (let d = chars[at + 2]!, end = chars[at + 3]!; d < end; d += 2) {
+      let d = first >= 0 ? chars[at + 2]! : 0;
+      const last = first >= 0 ? chars[at + 3]! : 0;
+      if (d < last) {
+        // The ≤ 4 bytes on each side, big-endian, once: each neighbour is then a mask and a compare.
+        const after = o + length;
+        const haveBefore = o < 4 ? o : 4;
+        const haveAfter = n - after < 4 ? n - after : 4;
+        let before = 0;
+        for (let i = o - haveBefore; i < o; i++) before = (before << 8) | bytes[i]!;
+        let following = 0;
+        for (let i = after; i < after + haveAfter; i++) following = (following << 8) | bytes[i]!;
+        for (; d < last; d += 2) {
           const head = neighbours[d]!;
           const size = head & 7;
           // A neighbour that does not fit in the piece is not there.
-          const from = head >> 3 === 0 ? o - size : o + length;
-          if (from < 0 || from + size > n) continue;
-          let value = 0;
-          for (let i = from; i < from + size; i++) value = (value << 8) | bytes[i]!;
-          if (value === neighbours[d + 1]) {
+          let value: number;
+          if (head >> 3 === 0) {
+            if (size > haveBefore) continue;
+            value = size === 4 ? before : before & ((1 << (8 * size)) - 1);
+          } else {
+            if (size > haveAfter) continue;
+            value = following >>> (8 * (haveAfter - size));
+            if (size < 4) value &= (1 << (8 * size)) - 1;
+          }
+          if ((value | 0) === neighbours[d + 1]) {
             first = -1;
             break;
           }

@@ -4,16 +4,18 @@
  * a rank look-up cheap: no slice, no string hash, no allocation.
  *
  * Merging is mostly look-ups, and most of them fail (two adjacent CJK characters rarely merge),
- * in a table of megabytes that a text's pairs touch all over: each was a cache miss. A bit per
- * hash value (16 bits per pair, in a filter 32 times smaller than the table, which stays in the
- * processor's cache) answers most failures without touching the table; a slot's four words
- * (left, right, rank, merged) are adjacent, so a look-up that gets there costs one miss, not one
- * per field.
+ * in a table of megabytes that a text's pairs touch all over: each was a cache miss. Two
+ * filters answer most failures without touching the table: per left token, 32 bits, one per
+ * class of right tokens it merges with (indexed by token, so the few thousand tokens a text
+ * uses stay in the processor's cache, where a text's pairs would not); then a bit per hash
+ * value (16 bits per pair, 32 times smaller than the table). A slot's four words (left, right,
+ * rank, merged) are adjacent, so a look-up that gets there costs one miss, not one per field.
  */
 /** A pair table as plain typed arrays: what a worker thread receives to rebuild it without the vocabulary. */
 export interface PairTableModel {
   slots: Int32Array;
   filter: Int32Array;
+  rightClasses: Int32Array;
   size: number;
 }
 
@@ -29,6 +31,8 @@ export class PairTable {
   slots: Int32Array;
   /** Bit h of the filter is set when some pair hashes to h (in its low bits). */
   private filter: Int32Array;
+  /** Per left token: bit c is set when it merges with a right token of class c (`rightClass`). */
+  private rightClasses: Int32Array = new Int32Array(0);
   private mask: number;
   /** `slots.length - 1`: steps a probe from the last slot to the first. */
   private wordMask: number;
@@ -56,8 +60,15 @@ export class PairTable {
     return h ^ (h >>> 15);
   }
 
+  /** One of 32 classes of right tokens, by a multiplicative hash. */
+  private static rightClass(right: number): number {
+    return Math.imul(right, 0x9e3779b1) >>> 27;
+  }
+
   /** The first word of the pair's slot, or -1 when the two tokens do not merge. */
   find(left: number, right: number): number {
+    const classes = this.rightClasses;
+    if (left >= classes.length || ((classes[left]! >>> PairTable.rightClass(right)) & 1) === 0) return -1;
     const h = PairTable.hash(left, right);
     const bit = h & this.filterMask;
     if (((this.filter[bit >>> 5]! >>> bit) & 1) === 0) return -1;
@@ -92,6 +103,12 @@ export class PairTable {
     const h = PairTable.hash(left, right);
     const bit = h & this.filterMask;
     this.filter[bit >>> 5]! |= 1 << bit;
+    if (left >= this.rightClasses.length) {
+      const classes = new Int32Array(Math.max(left + 1, this.rightClasses.length * 2));
+      classes.set(this.rightClasses);
+      this.rightClasses = classes;
+    }
+    this.rightClasses[left]! |= 1 << PairTable.rightClass(right);
     let slot = h & this.mask;
     while (this.slots[slot * STRIDE] !== -1) slot = (slot + 1) & this.mask;
     const at = slot * STRIDE;
@@ -103,7 +120,7 @@ export class PairTable {
   }
 
   model(): PairTableModel {
-    return { slots: this.slots, filter: this.filter, size: this.size };
+    return { slots: this.slots, filter: this.filter, rightClasses: this.rightClasses, size: this.size };
   }
 
   static fromModel(model: PairTableModel): PairTable {
@@ -111,6 +128,7 @@ export class PairTable {
     const slots = model.slots.length / STRIDE;
     table.slots = model.slots;
     table.filter = model.filter;
+    table.rightClasses = model.rightClasses;
     table.mask = slots - 1;
     table.wordMask = model.slots.length - 1;
     table.filterMask = slots * FILTER_BITS_PER_SLOT - 1;
