@@ -7,12 +7,15 @@
  * A slot holds the sequence's hash, id, length and place in the pool, in four adjacent words:
  * a look-up reads one cache line of the table, and the pool only when hash and length agree.
  * The pool keeps the vocabulary's order, so the frequent tokens' bytes lie together (low ranks
- * and ids first) and stay in the processor's cache.
+ * and ids first) and stay in the processor's cache. A non-ASCII piece is rarely a token (a run
+ * of Japanese is several): a bit per hash value (8 per slot, 16 per sequence or more) answers
+ * most of those look-ups without reading the table.
  */
 /** A table as plain typed arrays: what a worker thread receives to rebuild it. */
 export interface ByteSequenceTableModel {
   pool: Uint8Array;
   slots: Int32Array;
+  filter: Int32Array;
   entries: number;
   longest: number;
 }
@@ -22,6 +25,7 @@ const STRIDE = 4;
 const ID = 1;
 const LENGTH = 2;
 const START = 3;
+const FILTER_BITS_PER_SLOT = 8;
 
 export class ByteSequenceTable {
   private pool: Uint8Array = new Uint8Array(1 << 16);
@@ -29,6 +33,9 @@ export class ByteSequenceTable {
   private slots: Int32Array;
   /** `slots.length - 1`: a hash times STRIDE, masked, is a slot's first word. */
   private wordMask: number;
+  /** Bit h is set when some sequence's hash is h in its low bits. */
+  private filter: Int32Array;
+  private filterMask: number;
   private entries = 0;
   /** The length of the longest sequence: a longer piece cannot be a token. */
   longest = 0;
@@ -38,11 +45,13 @@ export class ByteSequenceTable {
     while (slots < expected * 2) slots <<= 1;
     this.slots = new Int32Array(slots * STRIDE);
     this.wordMask = slots * STRIDE - 1;
+    this.filter = new Int32Array((slots * FILTER_BITS_PER_SLOT) >>> 5);
+    this.filterMask = slots * FILTER_BITS_PER_SLOT - 1;
   }
 
   model(): ByteSequenceTableModel {
     const { slots, entries, longest } = this;
-    return { pool: this.pool.subarray(0, this.poolUsed), slots, entries, longest };
+    return { pool: this.pool.subarray(0, this.poolUsed), slots, filter: this.filter, entries, longest };
   }
 
   static fromModel(model: ByteSequenceTableModel): ByteSequenceTable {
@@ -51,6 +60,8 @@ export class ByteSequenceTable {
     table.poolUsed = model.pool.length;
     table.slots = model.slots;
     table.wordMask = model.slots.length - 1;
+    table.filter = model.filter;
+    table.filterMask = model.filter.length * 32 - 1;
     table.entries = model.entries;
     table.longest = model.longest;
     return table;
@@ -66,6 +77,8 @@ export class ByteSequenceTable {
   /** The id of bytes[start, end), or -1. `hash` is `ByteSequenceTable.hash` of the same bytes. */
   find(bytes: Uint8Array, start: number, end: number, hash = ByteSequenceTable.hash(bytes, start, end)): number {
     const length = end - start;
+    const bit = hash & this.filterMask;
+    if (((this.filter[bit >>> 5]! >>> bit) & 1) === 0) return -1;
     const { slots, wordMask, pool } = this;
     let at = (hash << 2) & wordMask;
     for (;;) {
@@ -135,12 +148,16 @@ export class ByteSequenceTable {
     slots[at + ID] = id;
     slots[at + LENGTH] = length;
     slots[at + START] = start;
+    const bit = hash & this.filterMask;
+    this.filter[bit >>> 5]! |= 1 << bit;
   }
 
   private grow(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     this.wordMask = this.slots.length - 1;
+    this.filter = new Int32Array(((this.slots.length / STRIDE) * FILTER_BITS_PER_SLOT) >>> 5);
+    this.filterMask = (this.slots.length / STRIDE) * FILTER_BITS_PER_SLOT - 1;
     for (let at = 0; at < old.length; at += STRIDE)
       if (old[at + LENGTH] !== 0) this.place(old[at]!, old[at + ID]!, old[at + LENGTH]!, old[at + START]!);
   }
