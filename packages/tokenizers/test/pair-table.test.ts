@@ -10,7 +10,9 @@ import { seededRandom } from "../../../test/helpers/random-text.js";
  */
 function referenceOf(pairs: PairTable): Map<string, [number, number]> {
   const map = new Map<string, [number, number]>();
-  pairs.forEach((left, right, rank, merged) => map.set(`${left},${right}`, [rank, merged]));
+  pairs.forEach((left, right, rank, merged) => {
+    map.set(`${left},${right}`, [rank, merged]);
+  });
   return map;
 }
 

@@ -174,8 +174,8 @@ export class CharPremerge {
       if (d < last) {
         // The ≤ 4 bytes on each side, big-endian, once: each neighbour is then a mask and a compare.
         const after = o + length;
-        const haveBefore = o < 4 ? o : 4;
-        const haveAfter = n - after < 4 ? n - after : 4;
+        const haveBefore = Math.min(o, 4);
+        const haveAfter = Math.min(n - after, 4);
         let before = 0;
         for (let i = o - haveBefore; i < o; i++) before = (before << 8) | bytes[i]!;
         let following = 0;
