@@ -23,3 +23,22 @@ describe("looking up a piece of text among the token byte sequences", () => {
     expect(table.findAscii("x".repeat(200), 0, 200)).toBe(-1); // longer than any token
   });
 });
+
+describe("every token of an encoding", () => {
+  it.each(["r50k_base", "o200k_base"] as const)(
+    "%s: is found with its rank, from bytes and (if ASCII) from text",
+    (encoding) => {
+      const { table, tokens } = tiktokenBpeParts(encoding);
+      let wrong = 0;
+      tokens.forEach((token, rank) => {
+        if (table.find(token, 0, token.length) !== rank) wrong++;
+        if (
+          token.every((b) => b < 0x80) &&
+          table.findAscii(Buffer.from(token).toString("latin1"), 0, token.length) !== rank
+        )
+          wrong++;
+      });
+      expect(wrong).toBe(0);
+    },
+  );
+});

@@ -1,4 +1,4 @@
-import type { PairTable } from "./pair-table.js";
+import { MERGED, type PairTable, RANK } from "./pair-table.js";
 
 /**
  * Byte-pair merging that returns only the number of tokens left, for a piece already split
@@ -17,10 +17,11 @@ const POSITION = 2 ** 32;
 
 export class BpeMerger {
   private ranks = new Int32Array(SCAN_LIMIT);
-  private merged = new Int32Array(SCAN_LIMIT);
+  private where = new Int32Array(SCAN_LIMIT);
   private next = new Int32Array(0);
   private prev = new Int32Array(0);
   private version = new Int32Array(0);
+  private pairAt = new Int32Array(0);
   private readonly heap = new MergeHeap();
 
   constructor(private readonly pairs: PairTable) {}
@@ -33,18 +34,22 @@ export class BpeMerger {
 
   private countByScan(ids: Int32Array, n: number): number {
     const pairs = this.pairs;
-    const pairRanks = pairs.ranks;
-    const pairMerged = pairs.merged;
+    const slots = pairs.slots;
     const ranks = this.ranks;
-    const merged = this.merged;
+    // The pair's slot: its merged token is read only if it merges, from a line the look-up brought in.
+    const where = this.where;
+    let mergeable = 0;
     for (let i = 0; i < n - 1; i++) {
-      const slot = pairs.find(ids[i]!, ids[i + 1]!);
-      if (slot < 0) ranks[i] = NONE;
+      const at = pairs.find(ids[i]!, ids[i + 1]!);
+      if (at < 0) ranks[i] = NONE;
       else {
-        ranks[i] = pairRanks[slot]!;
-        merged[i] = pairMerged[slot]!;
+        ranks[i] = slots[at + RANK]!;
+        where[i] = at;
+        mergeable++;
       }
     }
+    // No pair merges (often so in a short pre-merged CJK piece): nothing to scan for.
+    if (mergeable === 0) return n;
     let parts = n;
     for (;;) {
       let best = NONE;
@@ -57,27 +62,27 @@ export class BpeMerger {
         }
       }
       if (at < 0) return parts;
-      ids[at] = merged[at]!;
+      ids[at] = slots[where[at]! + MERGED]!;
       for (let i = at + 1; i < parts - 1; i++) {
         ids[i] = ids[i + 1]!;
         ranks[i] = ranks[i + 1]!;
-        merged[i] = merged[i + 1]!;
+        where[i] = where[i + 1]!;
       }
       parts--;
       if (at < parts - 1) {
         const slot = pairs.find(ids[at]!, ids[at + 1]!);
         if (slot < 0) ranks[at] = NONE;
         else {
-          ranks[at] = pairRanks[slot]!;
-          merged[at] = pairMerged[slot]!;
+          ranks[at] = slots[slot + RANK]!;
+          where[at] = slot;
         }
       }
       if (at > 0) {
         const slot = pairs.find(ids[at - 1]!, ids[at]!);
         if (slot < 0) ranks[at - 1] = NONE;
         else {
-          ranks[at - 1] = pairRanks[slot]!;
-          merged[at - 1] = pairMerged[slot]!;
+          ranks[at - 1] = slots[slot + RANK]!;
+          where[at - 1] = slot;
         }
       }
     }
@@ -88,10 +93,13 @@ export class BpeMerger {
       this.next = new Int32Array(n + 1);
       this.prev = new Int32Array(n + 1);
       this.version = new Int32Array(n + 1);
+      this.pairAt = new Int32Array(n + 1);
     }
-    const { next, prev, version, heap, pairs } = this;
+    const { next, prev, version, pairAt, heap, pairs } = this;
+    const slots = pairs.slots;
     // Parts as a linked list over their start offsets; ids[start] is the part's token, and a
-    // version per start invalidates stale heap entries (a dead part has version -1).
+    // version per start invalidates stale heap entries (a dead part has version -1). The one
+    // entry of a start that is not stale is its last pushed: pairAt[start] is that pair's slot.
     for (let i = 0; i < n; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
@@ -100,7 +108,10 @@ export class BpeMerger {
     heap.clear();
     for (let i = 0; i < n - 1; i++) {
       const slot = pairs.find(ids[i]!, ids[i + 1]!);
-      if (slot >= 0) heap.push(pairs.ranks[slot]! * POSITION + i, 0);
+      if (slot >= 0) {
+        heap.push(slots[slot + RANK]! * POSITION + i, 0);
+        pairAt[i] = slot;
+      }
     }
     let parts = n;
     while (heap.size > 0) {
@@ -111,8 +122,7 @@ export class BpeMerger {
       if (version[start] !== ver) continue;
       const mid = next[start]!;
       // The pair is still (ids[start], ids[mid]): neither part changed since it was pushed.
-      const slot = pairs.find(ids[start]!, ids[mid]!);
-      ids[start] = pairs.merged[slot]!;
+      ids[start] = slots[pairAt[start]! + MERGED]!;
       const end = next[mid]!;
       version[mid] = -1;
       next[start] = end;
@@ -121,13 +131,19 @@ export class BpeMerger {
       const v = ++version[start]!;
       if (end < n) {
         const right = pairs.find(ids[start]!, ids[end]!);
-        if (right >= 0) heap.push(pairs.ranks[right]! * POSITION + start, v);
+        if (right >= 0) {
+          heap.push(slots[right + RANK]! * POSITION + start, v);
+          pairAt[start] = right;
+        }
       }
       const before = prev[start]!;
       if (before >= 0) {
         const vb = ++version[before]!;
         const left = pairs.find(ids[before]!, ids[start]!);
-        if (left >= 0) heap.push(pairs.ranks[left]! * POSITION + before, vb);
+        if (left >= 0) {
+          heap.push(slots[left + RANK]! * POSITION + before, vb);
+          pairAt[before] = left;
+        }
       }
     }
     return parts;

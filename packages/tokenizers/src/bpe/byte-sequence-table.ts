@@ -1,26 +1,41 @@
 /**
- * Token byte sequences -> token id, looked up directly in a byte buffer (no string made).
- * Used to ask whether a whole piece is a token, and to find the two halves of a token.
+ * Token byte sequences -> token id, looked up directly in a byte buffer or in a string's ASCII
+ * characters (no string, no bytes made). Used to ask whether a whole piece is a token — most
+ * English pieces are, so this is the first thing counting does for each — and to find the two
+ * halves of a token.
+ *
+ * A slot holds the sequence's hash, id, length and place in the pool, in four adjacent words:
+ * a look-up reads one cache line of the table, and the pool only when hash and length agree.
+ * The pool keeps the vocabulary's order, so the frequent tokens' bytes lie together (low ranks
+ * and ids first) and stay in the processor's cache. A non-ASCII piece is rarely a token (a run
+ * of Japanese is several): a bit per hash value (8 per slot, 16 per sequence or more) answers
+ * most of those look-ups without reading the table.
  */
 /** A table as plain typed arrays: what a worker thread receives to rebuild it. */
 export interface ByteSequenceTableModel {
   pool: Uint8Array;
-  starts: Int32Array;
-  lengths: Int32Array;
-  ids: Int32Array;
   slots: Int32Array;
+  filter: Int32Array;
   entries: number;
   longest: number;
 }
 
+/** Words per slot: hash, id, length (0: empty), start in the pool. */
+const STRIDE = 4;
+const ID = 1;
+const LENGTH = 2;
+const START = 3;
+const FILTER_BITS_PER_SLOT = 8;
+
 export class ByteSequenceTable {
   private pool: Uint8Array = new Uint8Array(1 << 16);
   private poolUsed = 0;
-  private starts: Int32Array;
-  private lengths: Int32Array;
-  private ids: Int32Array;
   private slots: Int32Array;
-  private mask: number;
+  /** `slots.length - 1`: a hash times STRIDE, masked, is a slot's first word. */
+  private wordMask: number;
+  /** Bit h is set when some sequence's hash is h in its low bits. */
+  private filter: Int32Array;
+  private filterMask: number;
   private entries = 0;
   /** The length of the longest sequence: a longer piece cannot be a token. */
   longest = 0;
@@ -28,35 +43,25 @@ export class ByteSequenceTable {
   constructor(expected = 1 << 16) {
     let slots = 1 << 4;
     while (slots < expected * 2) slots <<= 1;
-    this.slots = new Int32Array(slots).fill(-1);
-    this.mask = slots - 1;
-    this.starts = new Int32Array(expected);
-    this.lengths = new Int32Array(expected);
-    this.ids = new Int32Array(expected);
+    this.slots = new Int32Array(slots * STRIDE);
+    this.wordMask = slots * STRIDE - 1;
+    this.filter = new Int32Array((slots * FILTER_BITS_PER_SLOT) >>> 5);
+    this.filterMask = slots * FILTER_BITS_PER_SLOT - 1;
   }
 
   model(): ByteSequenceTableModel {
-    const { starts, lengths, ids, slots, entries, longest } = this;
-    return {
-      pool: this.pool.subarray(0, this.poolUsed),
-      starts: starts.subarray(0, entries),
-      lengths: lengths.subarray(0, entries),
-      ids: ids.subarray(0, entries),
-      slots,
-      entries,
-      longest,
-    };
+    const { slots, entries, longest } = this;
+    return { pool: this.pool.subarray(0, this.poolUsed), slots, filter: this.filter, entries, longest };
   }
 
   static fromModel(model: ByteSequenceTableModel): ByteSequenceTable {
     const table = new ByteSequenceTable(0);
     table.pool = model.pool;
     table.poolUsed = model.pool.length;
-    table.starts = model.starts;
-    table.lengths = model.lengths;
-    table.ids = model.ids;
     table.slots = model.slots;
-    table.mask = model.slots.length - 1;
+    table.wordMask = model.slots.length - 1;
+    table.filter = model.filter;
+    table.filterMask = model.filter.length * 32 - 1;
     table.entries = model.entries;
     table.longest = model.longest;
     return table;
@@ -66,29 +71,26 @@ export class ByteSequenceTable {
   static hash(bytes: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-    return h >>> 0;
+    return h | 0;
   }
 
   /** The id of bytes[start, end), or -1. `hash` is `ByteSequenceTable.hash` of the same bytes. */
   find(bytes: Uint8Array, start: number, end: number, hash = ByteSequenceTable.hash(bytes, start, end)): number {
     const length = end - start;
-    const { slots, mask, pool } = this;
-    let slot = hash & mask;
+    const bit = hash & this.filterMask;
+    if (((this.filter[bit >>> 5]! >>> bit) & 1) === 0) return -1;
+    const { slots, wordMask, pool } = this;
+    let at = (hash << 2) & wordMask;
     for (;;) {
-      const entry = slots[slot]!;
-      if (entry === -1) return -1;
-      if (this.lengths[entry] === length) {
-        const at = this.starts[entry]!;
-        let same = true;
-        for (let i = 0; i < length; i++) {
-          if (pool[at + i] !== bytes[start + i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return this.ids[entry]!;
+      const l = slots[at + LENGTH]!;
+      if (l === 0) return -1;
+      if (l === length && slots[at] === hash) {
+        const from = slots[at + START]!;
+        let i = 0;
+        while (i < length && pool[from + i] === bytes[start + i]) i++;
+        if (i === length) return slots[at + ID]!;
       }
-      slot = (slot + 1) & mask;
+      at = (at + STRIDE) & wordMask;
     }
   }
 
@@ -105,64 +107,58 @@ export class ByteSequenceTable {
       if (c >= 0x80) return -1;
       h = Math.imul(h ^ c, 0x01000193);
     }
-    const { slots, mask, pool } = this;
-    let slot = (h >>> 0) & mask;
+    const { slots, wordMask, pool } = this;
+    let at = (h << 2) & wordMask;
     for (;;) {
-      const entry = slots[slot]!;
-      if (entry === -1) return -1;
-      if (this.lengths[entry] === length) {
-        const at = this.starts[entry]! - start;
+      const l = slots[at + LENGTH]!;
+      if (l === 0) return -1;
+      if (l === length && slots[at] === h) {
+        const from = slots[at + START]! - start;
         let i = start;
-        while (i < end && pool[at + i] === text.charCodeAt(i)) i++;
-        if (i === end) return this.ids[entry]!;
+        while (i < end && pool[from + i] === text.charCodeAt(i)) i++;
+        if (i === end) return slots[at + ID]!;
       }
-      slot = (slot + 1) & mask;
+      at = (at + STRIDE) & wordMask;
     }
   }
 
-  /** Adds a sequence; the first id given for a sequence is kept. */
+  /** Adds a sequence; the first id given for a sequence is kept, an empty one is left out. */
   add(bytes: Uint8Array, id: number): void {
+    if (bytes.length === 0) return;
     const hash = ByteSequenceTable.hash(bytes, 0, bytes.length);
     if (this.find(bytes, 0, bytes.length, hash) >= 0) return;
-    if ((this.entries + 1) * 2 > this.slots.length) this.grow();
-    if (this.entries === this.ids.length) {
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
-      this.ids = grown(this.ids);
-    }
+    if ((this.entries + 1) * 2 * STRIDE > this.slots.length) this.grow();
     while (this.poolUsed + bytes.length > this.pool.length) {
       const pool = new Uint8Array(this.pool.length * 2);
       pool.set(this.pool);
       this.pool = pool;
     }
-    const entry = this.entries++;
     this.pool.set(bytes, this.poolUsed);
-    this.starts[entry] = this.poolUsed;
-    this.lengths[entry] = bytes.length;
-    this.ids[entry] = id;
+    this.place(hash, id, bytes.length, this.poolUsed);
     this.poolUsed += bytes.length;
+    this.entries++;
     this.longest = Math.max(this.longest, bytes.length);
-    this.place(entry, hash);
   }
 
-  private place(entry: number, hash: number): void {
-    let slot = hash & this.mask;
-    while (this.slots[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry;
+  private place(hash: number, id: number, length: number, start: number): void {
+    const { slots, wordMask } = this;
+    let at = (hash << 2) & wordMask;
+    while (slots[at + LENGTH] !== 0) at = (at + STRIDE) & wordMask;
+    slots[at] = hash;
+    slots[at + ID] = id;
+    slots[at + LENGTH] = length;
+    slots[at + START] = start;
+    const bit = hash & this.filterMask;
+    this.filter[bit >>> 5]! |= 1 << bit;
   }
 
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    this.mask = this.slots.length - 1;
-    for (let e = 0; e < this.entries; e++) {
-      const at = this.starts[e]!;
-      this.place(e, ByteSequenceTable.hash(this.pool, at, at + this.lengths[e]!));
-    }
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.wordMask = this.slots.length - 1;
+    this.filter = new Int32Array(((this.slots.length / STRIDE) * FILTER_BITS_PER_SLOT) >>> 5);
+    this.filterMask = (this.slots.length / STRIDE) * FILTER_BITS_PER_SLOT - 1;
+    for (let at = 0; at < old.length; at += STRIDE)
+      if (old[at + LENGTH] !== 0) this.place(old[at]!, old[at + ID]!, old[at + LENGTH]!, old[at + START]!);
   }
-}
-
-function grown(array: Int32Array): Int32Array {
-  const out = new Int32Array(array.length * 2);
-  out.set(array);
-  return out;
 }

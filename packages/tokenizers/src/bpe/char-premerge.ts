@@ -1,4 +1,4 @@
-import type { PairTable } from "./pair-table.js";
+import { MERGED, type PairTable, RANK } from "./pair-table.js";
 
 /**
  * Starts byte-level BPE from whole characters instead of bytes where that cannot change the
@@ -169,16 +169,31 @@ export class CharPremerge {
         at = (((b & 0x0f) << 12) | ((bytes[o + 1]! & 0x3f) << 6) | (bytes[o + 2]! & 0x3f)) * 4;
       } else length = 4;
       let first = at >= 0 ? chars[at]! : -1;
-      if (first >= 0) {
-        for (let d = chars[at + 2]!, end = chars[at + 3]!; d < end; d += 2) {
+      let d = first >= 0 ? chars[at + 2]! : 0;
+      const last = first >= 0 ? chars[at + 3]! : 0;
+      if (d < last) {
+        // The ≤ 4 bytes on each side, big-endian, once: each neighbour is then a mask and a compare.
+        const after = o + length;
+        const haveBefore = Math.min(o, 4);
+        const haveAfter = Math.min(n - after, 4);
+        let before = 0;
+        for (let i = o - haveBefore; i < o; i++) before = (before << 8) | bytes[i]!;
+        let following = 0;
+        for (let i = after; i < after + haveAfter; i++) following = (following << 8) | bytes[i]!;
+        for (; d < last; d += 2) {
           const head = neighbours[d]!;
           const size = head & 7;
           // A neighbour that does not fit in the piece is not there.
-          const from = head >> 3 === 0 ? o - size : o + length;
-          if (from < 0 || from + size > n) continue;
-          let value = 0;
-          for (let i = from; i < from + size; i++) value = (value << 8) | bytes[i]!;
-          if (value === neighbours[d + 1]) {
+          let value: number;
+          if (head >> 3 === 0) {
+            if (size > haveBefore) continue;
+            value = size === 4 ? before : before & ((1 << (8 * size)) - 1);
+          } else {
+            if (size > haveAfter) continue;
+            value = following >>> (8 * (haveAfter - size));
+            if (size < 4) value &= (1 << (8 * size)) - 1;
+          }
+          if ((value | 0) === neighbours[d + 1]) {
             first = -1;
             break;
           }
@@ -234,10 +249,10 @@ function isolatedMerges(pairs: PairTable, byteIds: Int32Array): Candidate[] {
       let merged = -1;
       for (let i = 0; i + 1 < ids.length; i++) {
         const slot = pairs.find(ids[i]!, ids[i + 1]!);
-        if (slot >= 0 && pairs.ranks[slot]! < best) {
-          best = pairs.ranks[slot]!;
+        if (slot >= 0 && pairs.slots[slot + RANK]! < best) {
+          best = pairs.slots[slot + RANK]!;
           at = i;
-          merged = pairs.merged[slot]!;
+          merged = pairs.slots[slot + MERGED]!;
         }
       }
       states.push({ first: ids[0]!, last: ids[ids.length - 1]!, bound: at < 0 ? highest : best });

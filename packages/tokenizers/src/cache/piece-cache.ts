@@ -53,18 +53,38 @@ export class PieceCache {
   count(text: string, start: number, end: number, countPiece: (piece: string) => number): number {
     const length = end - start;
     if (length > LONG_UNITS) return countPiece(start === 0 && end === text.length ? text : text.slice(start, end));
-    const table = length <= SHORT_UNITS ? this.short : this.long;
     const hash = pieceHash(text, start, end);
-    const cached = table.find(text, start, length, hash);
+    const cached = (length <= SHORT_UNITS ? this.short : this.long).find(text, start, length, hash);
     if (cached >= 0) return cached;
     const count = countPiece(text.slice(start, end));
-    if (table.full) {
-      if (this.renewsItself) this.use(PieceCache.renewed({ short: this.short.memory, long: this.long.memory })!);
-      else return count;
-    }
-    (length <= SHORT_UNITS ? this.short : this.long).add(text, start, length, hash, count);
+    this.store(text, start, length, hash, count);
     return count;
   }
+
+  /** `count` for a counter that reads the piece where it lies: a miss makes no string either. */
+  countAt(text: string, start: number, end: number, countRange: RangeCounter): number {
+    const length = end - start;
+    if (length > LONG_UNITS) return countRange.countRange(text, start, end);
+    const hash = pieceHash(text, start, end);
+    const cached = (length <= SHORT_UNITS ? this.short : this.long).find(text, start, length, hash);
+    if (cached >= 0) return cached;
+    const count = countRange.countRange(text, start, end);
+    this.store(text, start, length, hash, count);
+    return count;
+  }
+
+  private store(text: string, start: number, length: number, hash: number, count: number): void {
+    if ((length <= SHORT_UNITS ? this.short : this.long).full) {
+      if (this.renewsItself) this.use(PieceCache.renewed({ short: this.short.memory, long: this.long.memory })!);
+      else return;
+    }
+    (length <= SHORT_UNITS ? this.short : this.long).add(text, start, length, hash, count);
+  }
+}
+
+/** What counts a piece that `PieceCache.countAt` does not hold: text[start, end), read in place. */
+export interface RangeCounter {
+  countRange(text: string, start: number, end: number): number;
 }
 
 /** 26 units: with its state, hash, length and count, a short slot is 16 words, one 64-byte cache line. */

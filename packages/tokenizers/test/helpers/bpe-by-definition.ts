@@ -10,13 +10,13 @@ export function bpeByDefinition(ids: Iterable<number>, pairs: PairTable): number
     let best = Infinity;
     let at = -1;
     for (let i = 0; i + 1 < parts.length; i++) {
-      const slot = pairs.find(parts[i]!, parts[i + 1]!);
-      if (slot >= 0 && pairs.ranks[slot]! < best) {
-        best = pairs.ranks[slot]!;
+      const rank = pairs.rank(parts[i]!, parts[i + 1]!);
+      if (rank >= 0 && rank < best) {
+        best = rank;
         at = i;
       }
     }
     if (at < 0) return parts;
-    parts.splice(at, 2, pairs.merged[pairs.find(parts[at]!, parts[at + 1]!)]!);
+    parts.splice(at, 2, pairs.merged(parts[at]!, parts[at + 1]!));
   }
 }
