@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { AddedTokens, plainAddedTokens } from "../text/added-tokens.js";
 import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
 import { PieceCache } from "../cache/piece-cache.js";
@@ -7,6 +8,7 @@ import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie } from "./piece-trie.js";
 import { typeName } from "../tokenizer-json/unsupported.js";
+import { nativeUnigramScores } from "../tokenizer-json/score-literals.js";
 import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
 import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
 
@@ -102,15 +104,17 @@ export class UnigramCounter implements TokenCounter {
     if (!supportsUnigram(json) || m.type !== "Unigram")
       throw new Error(`${path}: not a Unigram model this counter implements`);
     const vocab = m.vocab;
+    // The scores as the reference parses them, not as JSON.parse did (tokenizer-json/serde-f64.ts).
+    const scores = nativeUnigramScores(readFileSync(path, "utf8"), vocab);
     let minScore = Infinity;
-    for (const [, score] of vocab) if (score < minScore) minScore = score;
+    for (const score of scores) if (score < minScore) minScore = score;
     const pieces = vocab.map(([piece]) => piece);
     const metaspace = metaspaceOf(json)!;
     return {
       kind: "unigram",
       id,
       trie: PieceTrie.build(pieces),
-      scores: Float64Array.from(vocab, ([, score]) => score),
+      scores,
       unkId: m.unkId!,
       unkScore: minScore - UNK_PENALTY,
       byteFallback: m.byteFallback === true,
