@@ -32,6 +32,8 @@ export class SentencePieceNormalizer {
   private readonly removeExtraWhitespaces: boolean;
   /** No charsmap, and no user-defined piece holds a space (normalizeIdentity). */
   private readonly identity: boolean;
+  /** By UTF-16 unit, 1 where the character is its own piece: no user-defined piece or charsmap rule starts with it, and it is not a space. */
+  private readonly plain: Uint8Array;
   /** The piece found by the last `next`, and where it ends. */
   private piece = "";
   private pieceEnd = 0;
@@ -48,6 +50,10 @@ export class SentencePieceNormalizer {
     this.addDummyPrefix = spec.addDummyPrefix;
     this.removeExtraWhitespaces = spec.removeExtraWhitespaces;
     this.identity = !this.charsmap && !spec.userDefined.some((symbol) => symbol.includes(" "));
+    this.plain = this.charsmap ? this.charsmap.unitsStartingNoRule() : new Uint8Array(0x10000).fill(1, 0, 0xd800);
+    if (!this.charsmap) this.plain.fill(1, 0xe000);
+    for (const first of this.userDefined.keys()) this.plain[first] = 0;
+    this.plain[0x20] = 0;
   }
 
   normalize(text: string): string {
@@ -66,7 +72,14 @@ export class SentencePieceNormalizer {
     let previousSpace = this.removeExtraWhitespaces;
     // Characters that are their own piece and not a space are copied as one slice.
     let copyFrom = i;
+    const plainUnits = this.plain;
     while (i < n) {
+      // Most characters start nothing: passed over by the table alone.
+      if (plainUnits[text.charCodeAt(i)] === 1) {
+        i++;
+        previousSpace = false;
+        continue;
+      }
       const plain = this.next(text, i);
       if (plain && text.charCodeAt(i) !== 0x20) {
         i = this.pieceEnd;
