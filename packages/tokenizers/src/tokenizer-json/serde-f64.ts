@@ -1,7 +1,8 @@
 /**
  * A JSON number literal read as the native Hugging Face tokenizers read a tokenizer.json's
- * floats: serde_json built without its `float_roundtrip` feature (serde_json 1.0.x, unchanged
- * since 2020). That parser is not correctly rounded: it gathers the digits into a u64 (digits
+ * floats: serde_json built without its `float_roundtrip` feature (the npm `tokenizers` 0.23.2
+ * binaries embed serde_json 1.0.151 and no lexical float parser; this code path is unchanged
+ * since June 2020). That parser is not correctly rounded: it gathers the digits into a u64 (digits
  * beyond u64's range are dropped, scaling the exponent where they are integer digits), rounds
  * that integer to a double, then multiplies or divides once by a double power of ten, so the
  * result can be an ulp away from JSON.parse's. On a Unigram vocabulary that ulp can break a

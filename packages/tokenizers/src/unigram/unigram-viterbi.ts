@@ -86,7 +86,8 @@ export class UnigramViterbi implements CarryingViterbi {
     const fround = Math.fround;
     let margin = Infinity;
     let reach = 0;
-    from.fill(-1, 1, n + 1);
+    // No offer yet is -Infinity, so "no offer or strictly greater" is one comparison.
+    score.fill(Number.NEGATIVE_INFINITY, 1, n + 1);
     score[0] = carried;
     from[0] = 0;
     for (let s = 0; s < n; ) {
@@ -110,10 +111,10 @@ export class UnigramViterbi implements CarryingViterbi {
         if (piece >= 0) {
           const candidate = scores[piece]! + here;
           if (explain) {
-            if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+            if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
             reach = Math.max(reach, Math.abs(candidate));
           }
-          if (from[at]! < 0 || candidate > score[at]!) {
+          if (candidate > score[at]!) {
             score[at] = float32 ? fround(candidate) : candidate;
             from[at] = s;
             ids[at] = piece;
@@ -126,10 +127,10 @@ export class UnigramViterbi implements CarryingViterbi {
         at = s + width;
         const candidate = float32 ? fround(unkScore + here) : unkScore + here;
         if (explain) {
-          if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+          if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
           reach = Math.max(reach, Math.abs(candidate));
         }
-        if (from[at]! < 0 || candidate > score[at]!) {
+        if (candidate > score[at]!) {
           score[at] = candidate;
           from[at] = s;
           ids[at] = unkId;
