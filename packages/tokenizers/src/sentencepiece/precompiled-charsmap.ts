@@ -79,6 +79,27 @@ export class PrecompiledCharsmap {
     return plain;
   }
 
+  /**
+   * For ASCII characters c and d (index c * 128 + d), 1 when no rule's key prefixes "cd...":
+   * c alone is no key, and no key goes on from c with d. Keys such as "a" + a combining mark
+   * make most letters begin a rule, but before another ASCII character none applies.
+   */
+  asciiPairsStartingNoRule(): Uint8Array {
+    const pairs = new Uint8Array(128 * 128);
+    const units = this.units;
+    const root = offsetOf(units[0]!);
+    for (let c = 0; c < 128; c++) {
+      const node = step(units, root, c);
+      if (node < 0) {
+        pairs.fill(1, c * 128, c * 128 + 128);
+        continue;
+      }
+      if (hasLeaf(units[lastUnit]!)) continue;
+      for (let d = 0; d < 128; d++) if (step(units, node, d) < 0) pairs[c * 128 + d] = 1;
+    }
+    return pairs;
+  }
+
   private match(text: string, start: number, limit: number, first: boolean): number {
     const units = this.units;
     let node = offsetOf(units[0]!);
