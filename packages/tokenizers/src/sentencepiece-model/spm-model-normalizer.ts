@@ -32,6 +32,12 @@ export class SentencePieceNormalizer {
   private readonly removeExtraWhitespaces: boolean;
   /** No charsmap, and no user-defined piece holds a space (normalizeIdentity). */
   private readonly identity: boolean;
+  /** By UTF-16 unit, 1 where the character is its own piece: no user-defined piece or charsmap rule starts with it, and it is not a space. */
+  private readonly plain: Uint8Array;
+  /** By two ASCII units c * 128 + d, 1 where c is its own piece when d follows (no rule applies, c is no user-defined piece's start, nor a space). */
+  private readonly plainPairs: Uint8Array;
+  /** No rule or user-defined piece starts with " ": a space is its own piece (normalize). */
+  private readonly spaceAlone: boolean;
   /** The piece found by the last `next`, and where it ends. */
   private piece = "";
   private pieceEnd = 0;
@@ -48,6 +54,15 @@ export class SentencePieceNormalizer {
     this.addDummyPrefix = spec.addDummyPrefix;
     this.removeExtraWhitespaces = spec.removeExtraWhitespaces;
     this.identity = !this.charsmap && !spec.userDefined.some((symbol) => symbol.includes(" "));
+    this.plain = this.charsmap ? this.charsmap.unitsStartingNoRule() : new Uint8Array(0x10000).fill(1, 0, 0xd800);
+    if (!this.charsmap) this.plain.fill(1, 0xe000);
+    for (const first of this.userDefined.keys()) this.plain[first] = 0;
+    this.spaceAlone = this.plain[0x20] === 1;
+    this.plainPairs = this.charsmap ? this.charsmap.asciiPairsStartingNoRule() : new Uint8Array(128 * 128).fill(1);
+    // A character a user-defined piece starts with, or a space, is never passed over.
+    for (let c = 0; c < 128; c++)
+      if (c === 0x20 || this.userDefined.has(c)) this.plainPairs.fill(0, c * 128, c * 128 + 128);
+    this.plain[0x20] = 0;
   }
 
   normalize(text: string): string {
@@ -66,7 +81,32 @@ export class SentencePieceNormalizer {
     let previousSpace = this.removeExtraWhitespaces;
     // Characters that are their own piece and not a space are copied as one slice.
     let copyFrom = i;
+    const plainUnits = this.plain;
+    const spaceAlone = this.spaceAlone;
+    const plainPairs = this.plainPairs;
+    // Spaces kept as they are in copied stretches, all made "▁" at the end (no " " is left otherwise).
+    let keptSpace = false;
     while (i < n) {
+      // Most characters start nothing: passed over by the table alone.
+      const c = text.charCodeAt(i);
+      if (plainUnits[c] === 1) {
+        i++;
+        previousSpace = false;
+        continue;
+      }
+      const d = i + 1 < n ? text.charCodeAt(i + 1) : 0x80;
+      if ((c | d) < 0x80 && plainPairs[(c << 7) | d] === 1) {
+        i++;
+        previousSpace = false;
+        continue;
+      }
+      // A space after no space stays a space (a piece " " is "▁"), without a string of its own per word.
+      if (c === 0x20 && spaceAlone && !previousSpace) {
+        i++;
+        previousSpace = this.removeExtraWhitespaces;
+        keptSpace = true;
+        continue;
+      }
       const plain = this.next(text, i);
       if (plain && text.charCodeAt(i) !== 0x20) {
         i = this.pieceEnd;
@@ -88,6 +128,7 @@ export class SentencePieceNormalizer {
       copyFrom = i;
     }
     out += text.slice(copyFrom, n);
+    if (keptSpace) out = out.replaceAll(" ", SPACE);
     if (this.removeExtraWhitespaces) {
       let end = out.length;
       while (end > 0 && out.charCodeAt(end - 1) === 0x2581) end--;

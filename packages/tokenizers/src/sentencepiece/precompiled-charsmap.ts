@@ -59,6 +59,47 @@ export class PrecompiledCharsmap {
     return this.match(text, start, limit, true);
   }
 
+  /**
+   * Which UTF-16 units begin no rule's key: a table by unit (1: none does), so a normalizer can
+   * pass over those characters without a trie walk. Surrogates are never marked (their
+   * character is only known with the next unit).
+   */
+  unitsStartingNoRule(): Uint8Array {
+    const plain = new Uint8Array(0x10000);
+    const units = this.units;
+    const root = offsetOf(units[0]!);
+    const bytes = new Uint8Array(3);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const length = utf8Encoder.encodeInto(String.fromCharCode(c), bytes).written;
+      let node = root;
+      for (let k = 0; k < length && node >= 0; k++) node = step(units, node, bytes[k]!);
+      if (node < 0) plain[c] = 1;
+    }
+    return plain;
+  }
+
+  /**
+   * For ASCII characters c and d (index c * 128 + d), 1 when no rule's key prefixes "cd...":
+   * c alone is no key, and no key goes on from c with d. Keys such as "a" + a combining mark
+   * make most letters begin a rule, but before another ASCII character none applies.
+   */
+  asciiPairsStartingNoRule(): Uint8Array {
+    const pairs = new Uint8Array(128 * 128);
+    const units = this.units;
+    const root = offsetOf(units[0]!);
+    for (let c = 0; c < 128; c++) {
+      const node = step(units, root, c);
+      if (node < 0) {
+        pairs.fill(1, c * 128, c * 128 + 128);
+        continue;
+      }
+      if (hasLeaf(units[lastUnit]!)) continue;
+      for (let d = 0; d < 128; d++) if (step(units, node, d) < 0) pairs[c * 128 + d] = 1;
+    }
+    return pairs;
+  }
+
   private match(text: string, start: number, limit: number, first: boolean): number {
     const units = this.units;
     let node = offsetOf(units[0]!);
@@ -145,6 +186,7 @@ export class PrecompiledCharsmap {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const utf8Encoder = new TextEncoder();
 
 function decodeOrUndefined(bytes: Uint8Array): string | undefined {
   try {

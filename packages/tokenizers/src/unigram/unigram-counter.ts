@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { AddedTokens, plainAddedTokens } from "../text/added-tokens.js";
 import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
 import { PieceCache } from "../cache/piece-cache.js";
@@ -7,6 +8,7 @@ import { byteToken } from "../sentencepiece/pieces.js";
 import { normalizeSpm, spmNormalizerSteps, type SpmNormalizerStep } from "../sentencepiece/spm-normalizer.js";
 import { PieceTrie } from "./piece-trie.js";
 import { typeName } from "../tokenizer-json/unsupported.js";
+import { nativeUnigramScores } from "../tokenizer-json/score-literals.js";
 import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
 import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
 
@@ -102,15 +104,17 @@ export class UnigramCounter implements TokenCounter {
     if (!supportsUnigram(json) || m.type !== "Unigram")
       throw new Error(`${path}: not a Unigram model this counter implements`);
     const vocab = m.vocab;
+    // The scores as the reference parses them, not as JSON.parse did (tokenizer-json/serde-f64.ts).
+    const scores = nativeUnigramScores(readFileSync(path, "utf8"), vocab);
     let minScore = Infinity;
-    for (const [, score] of vocab) if (score < minScore) minScore = score;
+    for (const score of scores) if (score < minScore) minScore = score;
     const pieces = vocab.map(([piece]) => piece);
     const metaspace = metaspaceOf(json)!;
     return {
       kind: "unigram",
       id,
       trie: PieceTrie.build(pieces),
-      scores: Float64Array.from(vocab, ([, score]) => score),
+      scores,
       unkId: m.unkId!,
       unkScore: minScore - UNK_PENALTY,
       byteFallback: m.byteFallback === true,
@@ -153,27 +157,54 @@ export class UnigramCounter implements TokenCounter {
     const meta = this.metaspace;
     if (!meta) return this.countLine(text);
     const r = meta.replacement;
+    const prepend =
+      text.length > 0 && (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0));
+    if (meta.split && r.length === 1) return this.countSplitWords(text, r, prepend);
     if (text.includes(" ")) text = text.replaceAll(" ", r);
-    if (
-      text.length > 0 &&
-      !text.startsWith(r) &&
-      (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0))
-    )
-      text = r + text;
+    if (prepend && !text.startsWith(r)) text = r + text;
     if (!meta.split) return this.countLine(text);
     // Words begin at each replacement (Hugging Face's MergedWithNext).
     const unit = r.charCodeAt(0);
-    const single = r.length === 1;
     let total = 0;
     let from = 0;
     for (let i = 1; i < text.length; i++) {
-      if (text.charCodeAt(i) === unit && (single || text.charCodeAt(i + 1) === r.charCodeAt(1))) {
+      if (text.charCodeAt(i) === unit && text.charCodeAt(i + 1) === r.charCodeAt(1)) {
         total += this.countWords(text, from, i);
         from = i;
       }
     }
     return total + this.countWords(text, from, text.length);
   };
+
+  /**
+   * Metaspace's words (one at each space or replacement, which the space becomes) counted from
+   * the normalized text as it is: no copy with the spaces replaced, no copy with the replacement
+   * prepended. A word is looked up in the cache with its leading space where it has one (its
+   * count is that of the word with the replacement: countMetaspaceWord); only the first word,
+   * when the replacement is prepended to it, is made a string of its own.
+   */
+  private countSplitWords(text: string, r: string, prepend: boolean): number {
+    const unit = r.charCodeAt(0);
+    const n = text.length;
+    let total = 0;
+    let from = 0;
+    let i = 1;
+    const first = text.charCodeAt(0);
+    if (prepend && first !== unit && first !== 32) {
+      while (i < n && text.charCodeAt(i) !== unit && text.charCodeAt(i) !== 32) i++;
+      total += this.countWords(r + text.slice(0, i), 0, i + 1);
+      from = i;
+      i++;
+    }
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === unit || c === 32) {
+        total += this.countWords(text, from, i);
+        from = i;
+      }
+    }
+    return total + this.countWords(text, from, n);
+  }
 
   /** A text the model splits as one word: cut where no piece spans, each part through the tie-safe cache. */
   private countLine(text: string): number {
@@ -186,5 +217,7 @@ export class UnigramCounter implements TokenCounter {
     return end > start ? this.cache.count(text, start, end, this.countWord) : 0;
   }
 
-  private readonly countWord = (word: string): number => this.viterbi.count(word);
+  /** A word as the cache holds it: a leading space stands for Metaspace's replacement (countSplitWords). */
+  private readonly countWord = (word: string): number =>
+    this.viterbi.count(word.charCodeAt(0) === 32 && this.metaspace ? this.metaspace.replacement + word.slice(1) : word);
 }

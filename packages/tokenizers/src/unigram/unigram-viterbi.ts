@@ -72,7 +72,7 @@ export class UnigramViterbi implements CarryingViterbi {
     return { tokens, steps: Float64Array.from(steps.reverse()), margin: this.margin, reach: this.reach };
   }
 
-  private forward(word: string, start: number, end: number, base: number, explain: boolean): void {
+  private forward(word: string, start: number, end: number, carried: number, explain: boolean): void {
     const n = end - start;
     if (this.score.length <= n) {
       this.score = new Float64Array(n + 1);
@@ -80,15 +80,15 @@ export class UnigramViterbi implements CarryingViterbi {
       this.ids = new Int32Array(n + 1);
     }
     const { score, from, ids, trie, scores, unkId, unkScore } = this;
-    const rootChild = trie.rootChild;
-    const nodePiece = trie.nodePiece;
+    const { codes, base, check, nodePiece } = trie;
     // SentencePiece's float32 storage; an explanation is in exact arithmetic.
     const float32 = this.flavour === "sentencepiece" && !explain;
     const fround = Math.fround;
     let margin = Infinity;
     let reach = 0;
-    from.fill(-1, 1, n + 1);
-    score[0] = base;
+    // No offer yet is -Infinity, so "no offer or strictly greater" is one comparison.
+    score.fill(Number.NEGATIVE_INFINITY, 1, n + 1);
+    score[0] = carried;
     from[0] = 0;
     for (let s = 0; s < n; ) {
       const c = word.charCodeAt(start + s);
@@ -99,17 +99,22 @@ export class UnigramViterbi implements CarryingViterbi {
       }
       const here = score[s]!;
       let single = false;
-      let node = rootChild[c]!;
-      let at = s + 1;
-      while (node >= 0) {
+      // The double-array walk (piece-trie.ts) from the root, one unit at a time.
+      let node = 0;
+      let at = s;
+      for (;;) {
+        const t = base[node]! + codes[word.charCodeAt(start + at)]!;
+        if (check[t] !== node) break;
+        node = t;
+        at++;
         const piece = nodePiece[node]!;
         if (piece >= 0) {
           const candidate = scores[piece]! + here;
           if (explain) {
-            if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+            if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
             reach = Math.max(reach, Math.abs(candidate));
           }
-          if (from[at]! < 0 || candidate > score[at]!) {
+          if (candidate > score[at]!) {
             score[at] = float32 ? fround(candidate) : candidate;
             from[at] = s;
             ids[at] = piece;
@@ -117,17 +122,15 @@ export class UnigramViterbi implements CarryingViterbi {
           if (at - s === width) single = true;
         }
         if (at >= n) break;
-        node = trie.child(node, word.charCodeAt(start + at));
-        at++;
       }
       if (!single) {
         at = s + width;
         const candidate = float32 ? fround(unkScore + here) : unkScore + here;
         if (explain) {
-          if (from[at]! >= 0) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+          if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
           reach = Math.max(reach, Math.abs(candidate));
         }
-        if (from[at]! < 0 || candidate > score[at]!) {
+        if (candidate > score[at]!) {
           score[at] = candidate;
           from[at] = s;
           ids[at] = unkId;
