@@ -7,6 +7,7 @@ import { createCounter, resolveTokenizer } from "@corpus-census/tokenizers";
 import { loadModel } from "@corpus-census/tokenizers/internal";
 import { PairTable } from "../src/bpe/pair-table.js";
 import { mayJoin, mergeJoinsOf } from "../src/sentencepiece-bpe/merge-joins.js";
+import { byteToken, wholeLineBpeJson } from "./helpers/whole-line-bpe-json.js";
 
 const require = createRequire(import.meta.url);
 const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("tokenizers");
@@ -14,36 +15,10 @@ const { Tokenizer: NativeTokenizer } = require("tokenizers") as typeof import("t
 /** A whole-line BPE (Llama 2's shape) whose merges join "x" to a following "▁y": a cut before that ▁ would be wrong. */
 function tokenizerJson(): object {
   const vocab: Record<string, number> = { "<unk>": 0 };
-  for (let b = 0; b < 256; b++)
-    vocab[`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`] = Object.keys(vocab).length;
+  for (let b = 0; b < 256; b++) vocab[byteToken(b)] = Object.keys(vocab).length;
   for (const t of ["▁", "x", "y", "z", "▁y", "x▁y", "▁z", "z▁", "z▁▁"]) vocab[t] = Object.keys(vocab).length;
-  return {
-    version: "1.0",
-    added_tokens: [
-      { id: 0, content: "<unk>", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
-    ],
-    normalizer: {
-      type: "Sequence",
-      normalizers: [
-        { type: "Prepend", prepend: "▁" },
-        { type: "Replace", pattern: { String: " " }, content: "▁" },
-      ],
-    },
-    pre_tokenizer: null,
-    post_processor: null,
-    decoder: null,
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: "<unk>",
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: true,
-      byte_fallback: true,
-      vocab,
-      merges: ["▁ y", "x ▁y", "▁ z", "z ▁", "z▁ ▁"],
-    },
-  };
+  const merges = ["▁ y", "x ▁y", "▁ z", "z ▁", "z▁ ▁"];
+  return wholeLineBpeJson({ vocab, merges, specialTokens: ["<unk>"], prefix: true });
 }
 
 describe("whole-line BPE cut between characters no merge joins", () => {

@@ -8,6 +8,7 @@ import { loadModel } from "@corpus-census/tokenizers/internal";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextLines } from "../../../test/helpers/samples.js";
 import { mismatches, referenceCounts } from "./helpers/hf-reference.js";
+import { byteToken, wholeLineBpeJson } from "./helpers/whole-line-bpe-json.js";
 
 // The one-pass scanner of SentencePiece-style BPE (sentencepiece-bpe/line-scanner.ts) reads raw
 // text: spaces become "▁" and the prefix is put in as it reads, added tokens are found on the
@@ -125,8 +126,7 @@ describe("Llama's .model: the scanner counts as SentencePiece", () => {
 /** A small whole-line BPE whose merges take byte tokens and join characters across "▁", with a prefix or not. */
 function byteMergingJson(prefix: boolean): object {
   const vocab: Record<string, number> = { "<unk>": 0, "<s>": 1 };
-  const byte = (b: number) => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
-  for (let b = 0; b < 256; b++) vocab[byte(b)] = Object.keys(vocab).length;
+  for (let b = 0; b < 256; b++) vocab[byteToken(b)] = Object.keys(vocab).length;
   const merges: string[] = [];
   const add = (a: string, b: string) => {
     vocab[a + b] ??= Object.keys(vocab).length;
@@ -134,43 +134,16 @@ function byteMergingJson(prefix: boolean): object {
   };
   for (const t of ["▁", "a", "b", "x", "日", "本", "語"]) vocab[t] ??= Object.keys(vocab).length;
   // 龘 is U+9F98: E9 BE 98.
-  add(byte(0xe9), byte(0xbe));
-  add(`${byte(0xe9)}${byte(0xbe)}`, byte(0x98));
+  add(byteToken(0xe9), byteToken(0xbe));
+  add(`${byteToken(0xe9)}${byteToken(0xbe)}`, byteToken(0x98));
   add("▁", "a");
   add("a", "▁");
   add("日", "本");
   add("本", "語");
-  add("x", byte(0xe9));
+  add("x", byteToken(0xe9));
   add("▁a", "b");
   add("b", "▁");
-  return {
-    version: "1.0",
-    added_tokens: [
-      { id: 0, content: "<unk>", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
-      { id: 1, content: "<s>", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
-    ],
-    normalizer: {
-      type: "Sequence",
-      normalizers: [
-        ...(prefix ? [{ type: "Prepend", prepend: "▁" }] : []),
-        { type: "Replace", pattern: { String: " " }, content: "▁" },
-      ],
-    },
-    pre_tokenizer: null,
-    post_processor: null,
-    decoder: null,
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: "<unk>",
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: true,
-      byte_fallback: true,
-      vocab,
-      merges,
-    },
-  };
+  return wholeLineBpeJson({ vocab, merges, specialTokens: ["<unk>", "<s>"], prefix });
 }
 
 describe.each([true, false])("a whole-line BPE whose merges take byte tokens (prefix %s)", (prefix) => {
