@@ -11,13 +11,13 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "@corpus-census/catalog";
 import { writeAtomically } from "@corpus-census/common";
 import { writeCheckFile, type CheckFile } from "@corpus-census/watch";
 import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
-import { COUNT_FIXTURES } from "./helpers/samples.js";
+import { countFixture as fixture } from "./helpers/samples.js";
 import { CAN_MOUNT, mountSmallDisk, type SmallDisk } from "./helpers/small-disk.js";
 
 /**
@@ -25,7 +25,6 @@ import { CAN_MOUNT, mountSmallDisk, type SmallDisk } from "./helpers/small-disk.
  * file census writes: the previous files stay as they were, nothing half-written or temporary
  * is left, and the message names the path the user gave ("?" never stands for it).
  */
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
 
 /** Every file under `dir` (relative path -> contents), hidden ones included. */
 function snapshot(dir: string): Map<string, string> {

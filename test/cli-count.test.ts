@@ -8,11 +8,10 @@ import type { Counts } from "@corpus-census/count";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";
-import { COUNT_FIXTURES, HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "./helpers/samples.js";
+import { HAVE_SHARED_SAMPLES, SHARED_SAMPLES, countFixture as fixture } from "./helpers/samples.js";
 
 const require = createRequire(import.meta.url);
 const tiktoken = require("tiktoken") as typeof import("tiktoken");
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
 
 interface CountJson {
   total: Counts;

@@ -5,9 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { guessEncoding, type Counts } from "@corpus-census/count";
 import { useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
-import { COUNT_FIXTURES, HAVE_SHARED_SAMPLES, SHARED_SAMPLES } from "./helpers/samples.js";
-
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
+import { HAVE_SHARED_SAMPLES, SHARED_SAMPLES, countFixture as fixture } from "./helpers/samples.js";
 
 interface CountJson {
   total: Counts;

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";
-import { COUNT_FIXTURES } from "./helpers/samples.js";
+import { countFixture as fixture } from "./helpers/samples.js";
 import { writeCorpusFile, type CorpusFile } from "./helpers/corpus-file.js";
 
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
 let copy: CatalogCopy;
 let corpus: CorpusFile;
 

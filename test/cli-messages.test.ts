@@ -6,11 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resolveTokenizer } from "@corpus-census/tokenizers";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census, censusProcess } from "./helpers/run-cli.js";
-import { COUNT_FIXTURES } from "./helpers/samples.js";
+import { countFixture as fixture } from "./helpers/samples.js";
 import { truncateMiddle, displayWidth } from "../packages/cli/src/table.js";
 import { describeError } from "../packages/cli/src/error-text.js";
-
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
 
 beforeAll(() => {
   useTemporaryCache();

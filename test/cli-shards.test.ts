@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseShardSpec, planShards } from "@corpus-census/count";
 import { useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
-import { COUNT_FIXTURES } from "./helpers/samples.js";
+import { countFixture as fixture } from "./helpers/samples.js";
 import { startRangeServer, type RangeServer } from "./helpers/range-server.js";
 import { seededRandom } from "./helpers/random-text.js";
 
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
 let dir: string;
 let big: string;
 let server: RangeServer;

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";
-import { COUNT_FIXTURES } from "./helpers/samples.js";
-
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
+import { countFixture as fixture } from "./helpers/samples.js";
 
 beforeAll(() => {
   useTemporaryCache();

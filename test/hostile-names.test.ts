@@ -7,9 +7,7 @@ import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
 import { startServer, type TestServer } from "./helpers/http-server.js";
 import { startRangeServer, type RangeServer } from "./helpers/range-server.js";
-import { COUNT_FIXTURES } from "./helpers/samples.js";
-
-const fixture = (name: string) => join(COUNT_FIXTURES, name);
+import { countFixture as fixture } from "./helpers/samples.js";
 
 describe("hf: ids", () => {
   let server: TestServer;

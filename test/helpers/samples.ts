@@ -7,6 +7,8 @@ import { REPO_ROOT } from "./catalog-copy.js";
 export const SHARED_SAMPLES = process.env.CENSUS_SAMPLES ?? join(REPO_ROOT, "..", "shared", "corpus-samples");
 export const HAVE_SHARED_SAMPLES = existsSync(join(SHARED_SAMPLES, "README.md"));
 export const COUNT_FIXTURES = join(REPO_ROOT, "test", "fixtures", "count");
+/** A file of the repository's count fixtures (test/fixtures/count). */
+export const countFixture = (name: string) => join(COUNT_FIXTURES, name);
 
 /** Lines of real text: the shared samples when present, else the repository's fixtures. */
 export function realTextLines(): { name: string; lines: string[] }[] {
