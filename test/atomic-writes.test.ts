@@ -10,13 +10,14 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "@corpus-census/catalog";
 import { writeAtomically } from "@corpus-census/common";
 import { writeCheckFile, type CheckFile } from "@corpus-census/watch";
 import { CatalogCopy, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census } from "./helpers/run-cli.js";
+import { filesUnder } from "./helpers/files-under.js";
 import { countFixture as fixture } from "./helpers/samples.js";
 import { CAN_MOUNT, mountSmallDisk, type SmallDisk } from "./helpers/small-disk.js";
 
@@ -26,19 +27,14 @@ import { CAN_MOUNT, mountSmallDisk, type SmallDisk } from "./helpers/small-disk.
  * is left, and the message names the path the user gave ("?" never stands for it).
  */
 
-/** Every file under `dir` (relative path -> contents), hidden ones included. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (sub: string) => {
-    for (const d of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const rel = sub ? `${sub}/${d.name}` : d.name;
-      if (d.isDirectory()) walk(rel);
-      else if (!d.name.startsWith(".filler-")) files.set(rel, readFileSync(join(dir, rel), "latin1"));
-    }
-  };
-  walk("");
-  return files;
-}
+/** Every file under `dir` as latin1 text (compared with ===), but the small disk's fillers. */
+const snapshot = (dir: string) =>
+  new Map(
+    [...filesUnder(dir, (name) => basename(name).startsWith(".filler-"))].map(([name, bytes]) => [
+      name,
+      bytes.toString("latin1"),
+    ]),
+  );
 
 describe.skipIf(!CAN_MOUNT)("a full disk", () => {
   let disk: SmallDisk | undefined;

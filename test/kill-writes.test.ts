@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog, measurementSchema } from "@corpus-census/catalog";
 import { seededRandom } from "@corpus-census/estimate";
 import { CatalogCopy, REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { COUNT_FIXTURES } from "./helpers/samples.js";
+import { filesUnder } from "./helpers/files-under.js";
 
 /**
  * SIGKILL at random moments, 20 times each, while census publish and census count --save
@@ -35,18 +36,7 @@ function runKilled(
   );
 }
 
-/** Every file under `dir`, relative path -> bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const rel of readdirSync(dir, { recursive: true }).map(String)) {
-    try {
-      files.set(rel, readFileSync(join(dir, rel)));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EISDIR") throw error;
-    }
-  }
-  return files;
-}
+const snapshot = (dir: string) => filesUnder(dir);
 
 function same(a: Map<string, Buffer>, b: Map<string, Buffer>): boolean {
   return a.size === b.size && [...a].every(([k, v]) => b.get(k)?.equals(v));
