@@ -95,6 +95,17 @@ describe("serdeF64 reads a number as the native tokenizers (serde_json without f
     const pieces = ["<unk>", 'a"]b', "\\"];
     const text = unigramJson(literals, pieces).replace('"model"', '"mo\\u0064el_not":{"vocab":[["x",1]]},"model"');
     const parsed = JSON.parse(text) as { model: { vocab: [string, number][] } };
-    expect([...nativeUnigramScores(text, parsed.model.vocab)]).toEqual(literals.map(serdeF64));
+    expect([...nativeUnigramScores("tokenizer.json", text, parsed.model.vocab)]).toEqual(literals.map(serdeF64));
+  });
+
+  it("names the file and the piece when the scores read again do not match the parsed vocabulary", () => {
+    const text = unigramJson(["0", "-1.5"], ["<unk>", "a"]);
+    const vocab = (JSON.parse(text) as { model: { vocab: [string, number][] } }).model.vocab;
+    expect(() => nativeUnigramScores("m/tokenizer.json", text, [...vocab, ["b", -2]])).toThrow(
+      /^m\/tokenizer\.json: the Unigram scores of model\.vocab could not be read again/,
+    );
+    expect(() => nativeUnigramScores("m/tokenizer.json", text, [vocab[0]!, ["a", -2.5]])).toThrow(
+      /^m\/tokenizer\.json: model\.vocab\[1\]: the Unigram score -1\.5 read again is not the parsed -2\.5/,
+    );
   });
 });

@@ -123,21 +123,23 @@ class Scanner {
 }
 
 /**
- * The scores of `vocab` (the parsed model.vocab of the tokenizer.json `text`) as the native
+ * The scores of `vocab` (the parsed model.vocab of the tokenizer.json `text`, read from `path`) as the native
  * library reads them. Throws if the literals found do not match the parsed scores (a reading
  * that would count differently from the reference is not an option).
  */
-export function nativeUnigramScores(text: string, vocab: readonly [string, number][]): Float64Array {
+export function nativeUnigramScores(path: string, text: string, vocab: readonly [string, number][]): Float64Array {
   const literals = unigramScoreLiterals(text);
   if (!literals || literals.length !== vocab.length)
-    throw new Error("the Unigram scores could not be read again from the tokenizer.json's text");
+    throw new Error(`${path}: the Unigram scores of model.vocab could not be read again from the file's text`);
   const scores = new Float64Array(vocab.length);
   for (let i = 0; i < vocab.length; i++) {
     const parsed = vocab[i]![1];
     const native = serdeF64(literals[i]!);
     // The two parses differ by at most a few ulps; more means the scanner read the wrong literal.
     if (!(Math.abs(native - parsed) <= Math.abs(parsed) * 2 ** -48)) {
-      throw new Error(`the Unigram score ${literals[i]} of piece ${i} read again is not the parsed ${parsed}`);
+      throw new Error(
+        `${path}: model.vocab[${i}]: the Unigram score ${literals[i]} read again is not the parsed ${parsed}`,
+      );
     }
     scores[i] = native;
   }

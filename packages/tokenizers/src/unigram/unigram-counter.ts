@@ -105,7 +105,7 @@ export class UnigramCounter implements TokenCounter {
       throw new Error(`${path}: not a Unigram model this counter implements`);
     const vocab = m.vocab;
     // The scores as the reference parses them, not as JSON.parse did (tokenizer-json/serde-f64.ts).
-    const scores = nativeUnigramScores(readFileSync(path, "utf8"), vocab);
+    const scores = nativeUnigramScores(path, readFileSync(path, "utf8"), vocab);
     let minScore = Infinity;
     for (const score of scores) if (score < minScore) minScore = score;
     const pieces = vocab.map(([piece]) => piece);
