@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalog, type Calibration, type Entry, entryList } from "@corpus-census/catalog";
+import { loadCatalog, type Entry, entryList } from "@corpus-census/catalog";
 import { estimateFromCatalog, REPORT_CLAIMS, reportHeuristic, WORD_UNITS } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG } from "../../../test/helpers/catalog-copy.js";
+import { testCalibration, testRatio } from "./helpers/calibration-fixture.js";
 
 const catalog = loadCatalog(BUNDLED_CATALOG);
 const entry = (id: string) => catalog.entries.find((e) => e.id === id)!;
@@ -36,42 +37,11 @@ describe("the report's arithmetic on the catalog's cited sizes", () => {
 });
 
 describe("converting a catalog size with a calibrated ratio", () => {
-  const ratio = (
-    tokenizer: string,
-    lang: "ja" | "en",
-    textKind: "web" | "encyclopedia",
-    unit: "bytes-uncompressed" | "morphemes" | "whitespace-words" | "characters",
-    value: number,
-  ) => ({
-    tokenizer,
-    lang,
-    textKind,
-    unit,
-    value,
-    low: value * 0.9,
-    high: value * 1.1,
-    documents: 100,
-    tokens: 1,
-    unitTotal: 1,
-    samples: ["a".repeat(64)],
-  });
-  const calibration: Calibration = {
-    type: "calibration",
-    id: "test",
-    createdOn: "2026-11-22",
-    tool: { name: "corpus-census", version: "0" },
-    method: "test",
-    confidence: 0.95,
-    replicates: 10,
-    seed: 1,
-    morphemeAnalyzer: "kuromoji",
-    samples: [{ file: "x", sha256: "a".repeat(64), bytes: 1, lang: "ja", textKind: "web", documents: 100 }],
-    ratios: [
-      ratio("r50k_base", "ja", "web", "bytes-uncompressed", 0.5),
-      ratio("r50k_base", "ja", "encyclopedia", "morphemes", 2),
-      ratio("r50k_base", "en", "web", "whitespace-words", 1.3),
-    ],
-  };
+  const calibration = testCalibration([
+    testRatio("r50k_base", "ja", "web", "bytes-uncompressed", 0.5),
+    testRatio("r50k_base", "ja", "encyclopedia", "morphemes", 2),
+    testRatio("r50k_base", "en", "web", "whitespace-words", 1.3),
+  ]);
 
   it("multiplies the figure by the ratio of its unit and closest kind, carrying the interval", () => {
     const oscar = estimateFromCatalog(entry("oscar-original-ja"), calibration, ["r50k_base"]);

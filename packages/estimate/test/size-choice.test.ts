@@ -1,37 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalog, type Calibration, type Entry } from "@corpus-census/catalog";
+import { loadCatalog, type Entry } from "@corpus-census/catalog";
 import { estimateFromCatalog } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG } from "../../../test/helpers/catalog-copy.js";
+import { testCalibration, testRatio } from "./helpers/calibration-fixture.js";
 
 const catalog = loadCatalog(BUNDLED_CATALOG);
 const entry = (id: string) => catalog.entries.find((e) => e.id === id)!;
 
-const ratio = (unit: "bytes-uncompressed" | "characters" | "morphemes", value: number) => ({
-  tokenizer: "r50k_base",
-  lang: "ja" as const,
-  textKind: "web" as const,
-  unit,
-  value,
-  low: value * 0.9,
-  high: value * 1.1,
-  documents: 100,
-  tokens: 1,
-  unitTotal: 1,
-  samples: ["a".repeat(64)],
-});
-const calibration: Calibration = {
-  type: "calibration",
-  id: "test",
-  createdOn: "2026-11-22",
-  tool: { name: "corpus-census", version: "0" },
-  method: "test",
-  confidence: 0.95,
-  replicates: 10,
-  seed: 1,
-  morphemeAnalyzer: "kuromoji",
-  samples: [{ file: "x", sha256: "a".repeat(64), bytes: 1, lang: "ja", textKind: "web", documents: 100 }],
-  ratios: [ratio("bytes-uncompressed", 0.5), ratio("characters", 1.4), ratio("morphemes", 1.2)],
-};
+const ratio = (unit: "bytes-uncompressed" | "characters" | "morphemes", value: number) =>
+  testRatio("r50k_base", "ja", "web", unit, value);
+const calibration = testCalibration([
+  ratio("bytes-uncompressed", 0.5),
+  ratio("characters", 1.4),
+  ratio("morphemes", 1.2),
+]);
 
 describe("the catalog figure converted for an entry is the one closest to its text", () => {
   it("converts mC4's 239.7 billion characters, not its 782 GB of TFRecord files, and says why", () => {
