@@ -39,6 +39,7 @@ try {
     port.on("message", (request: BatchRequest | CacheRenewal) => {
       if (!("id" in request)) {
         request.caches.forEach((memory, i) => memory && caches[i]?.use(memory));
+        if (request.forget) for (const counter of counters) counter.forget?.();
         return;
       }
       try {

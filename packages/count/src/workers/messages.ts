@@ -28,6 +28,8 @@ export interface CounterData {
 /** Per model, the piece cache memory to use from now on (a full table replaced with an empty one). */
 export interface CacheRenewal {
   caches: (PieceCacheMemory | undefined)[];
+  /** The counters' own caches are emptied too (TokenCounter.forget). */
+  forget: boolean;
 }
 
 /** Documents to count, or a chunk of text or lines input that the worker splits into documents itself. */

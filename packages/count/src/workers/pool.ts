@@ -139,11 +139,14 @@ export class CountPool {
   }
 
   /**
-   * Gives every worker empty piece caches: the pieces counted so far are forgotten, the
-   * compiled code is not (the bench times text no cache has seen with workers already warm).
+   * Gives every worker empty piece caches, shared and the counters' own: the pieces counted so
+   * far are forgotten, the compiled code is not (the bench times text no cache has seen with workers already warm).
    */
   emptyCaches(): void {
-    this.replaceCaches(this.caches.map((memory) => memory && PieceCache.memory()));
+    this.replaceCaches(
+      this.caches.map((memory) => memory && PieceCache.memory()),
+      true,
+    );
   }
 
   /**
@@ -158,10 +161,11 @@ export class CountPool {
   }
 
   /** Per model, the new memory of its cache (undefined: keep it). Workers take it before their next batch. */
-  private replaceCaches(replacements: (PieceCacheMemory | undefined)[]): void {
+  private replaceCaches(replacements: (PieceCacheMemory | undefined)[], forget = false): void {
     this.caches = this.caches.map((memory, i) => replacements[i] ?? memory);
     this.local?.caches.forEach((cache, i) => replacements[i] && cache?.use(replacements[i]));
-    const renewal: CacheRenewal = { caches: replacements };
+    if (forget) for (const counter of this.local?.counters ?? []) counter.forget?.();
+    const renewal: CacheRenewal = { caches: replacements, forget };
     for (const worker of this.workers) worker.postMessage(renewal);
   }
 

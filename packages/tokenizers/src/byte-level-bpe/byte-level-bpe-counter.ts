@@ -10,6 +10,8 @@ import { pairsFromMerges } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { PieceSplitter } from "../text/piece-splitter.js";
 import { splitterFor } from "../text/pre-tokenizer-splitter.js";
+import { codePointClasses } from "../text/code-point-classes.js";
+import { WasmByteBpe, wasmPatternOf } from "../bpe/wasm-byte-bpe.js";
 import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
@@ -115,12 +117,14 @@ export interface ByteLevelBpeModel {
 
 export class ByteLevelBpeCounter implements TokenCounter {
   readonly id: string;
-  private readonly bpe: ByteBpe;
   private readonly nfc: boolean;
-  /** One splitter per Split, in order: each splits the pieces of the one before. */
-  private readonly splitters: PieceSplitter[];
   private readonly added: AddedTokens;
-  private readonly cache: PieceCache;
+  /** The WebAssembly counter, for Splits it scans; else the TypeScript one's parts below. */
+  private readonly wasm: WasmByteBpe | undefined;
+  private readonly bpe: ByteBpe | undefined;
+  /** One splitter per Split, in order: each splits the pieces of the one before. */
+  private readonly splitters: PieceSplitter[] = [];
+  private readonly cache: PieceCache | undefined;
 
   /** The model of the parsed tokenizer.json at `path`. */
   static modelOf(id: string, path: string, json: TokenizerJsonDescription): ByteLevelBpeModel {
@@ -137,26 +141,39 @@ export class ByteLevelBpeCounter implements TokenCounter {
     };
   }
 
-  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
-  static fromModel(model: ByteLevelBpeModel, cache = new PieceCache()): ByteLevelBpeCounter {
+  /**
+   * The counter of `model`; `cache`, if given, is shared with other threads' counters of the same
+   * model (the TypeScript counter's: the WebAssembly one keeps its own, see `hasPieceCache`).
+   */
+  static fromModel(model: ByteLevelBpeModel, cache?: PieceCache): ByteLevelBpeCounter {
     return new ByteLevelBpeCounter(model, cache);
   }
 
-  private constructor(model: ByteLevelBpeModel, cache: PieceCache) {
-    this.cache = cache;
+  private constructor(model: ByteLevelBpeModel, cache: PieceCache | undefined) {
     this.id = model.id;
-    this.bpe = ByteBpe.fromModel(model.bpe);
     this.nfc = model.nfc;
-    this.splitters = model.patterns.map((p) => splitterFor(p, HF_TOKENIZERS_UNICODE));
     this.added = new AddedTokens(model.addedTokens);
+    const scanned = wasmPatternOf(model.patterns);
+    if (scanned !== undefined) {
+      this.wasm = new WasmByteBpe(model.bpe, scanned, codePointClasses(HF_TOKENIZERS_UNICODE), true);
+      return;
+    }
+    this.bpe = ByteBpe.fromModel(model.bpe);
+    this.splitters = model.patterns.map((p) => splitterFor(p, HF_TOKENIZERS_UNICODE));
+    this.cache = cache ?? new PieceCache();
   }
 
   count(text: string): number {
     return this.added.count(wellFormed(text), this.countSegment);
   }
 
+  forget(): void {
+    this.wasm?.forget();
+  }
+
   private readonly countSegment = (raw: string): number => {
     const text = this.nfc ? raw.normalize("NFC") : raw;
+    if (this.wasm !== undefined) return this.wasm.count(text);
     return this.countSplit(text, 0, 0, text.length);
   };
 
@@ -184,7 +201,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
   /** A piece of Split number `level`: cut by the next Split, or merged by BPE after the last. */
   private countPiece(text: string, level: number, start: number, end: number): number {
     if (level + 1 < this.splitters.length) return this.countSplit(text, level + 1, start, end);
-    return this.bpe.countAt(text, start, end, this.cache);
+    return this.bpe!.countAt(text, start, end, this.cache!);
   }
 }
 

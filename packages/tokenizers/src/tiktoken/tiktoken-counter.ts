@@ -7,6 +7,8 @@ import type { PairTable } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { PieceSplitter } from "../text/piece-splitter.js";
 import { splitterFor } from "../text/pre-tokenizer-splitter.js";
+import { codePointClasses } from "../text/code-point-classes.js";
+import { WasmByteBpe, wasmPatternOf } from "../bpe/wasm-byte-bpe.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
 import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
@@ -86,32 +88,62 @@ export function tiktokenModel(id: string, encoding: string): TiktokenModel {
 /**
  * Counts tokens of a tiktoken encoding exactly as tiktoken's encode_ordinary, without
  * building token ids: split with the encoding's pattern, then merge each piece's bytes by rank
- * (a piece that is itself a token is one, as in tiktoken).
+ * (a piece that is itself a token is one, as in tiktoken). In WebAssembly for the patterns
+ * wasm/byte-bpe.c scans (every encoding tiktoken ships), else in TypeScript.
  */
 export class TiktokenCounter implements TokenCounter {
   readonly id: string;
-  private readonly bpe: ByteBpe;
-  private readonly splitter: PieceSplitter;
-  private readonly cache: PieceCache;
+  private readonly counter: TextCounter;
 
   /** The counter of an encoding the tiktoken package ships. */
   static load(id: string, encoding: string): TiktokenCounter {
-    return new TiktokenCounter(tiktokenModel(id, encoding), new PieceCache());
+    return new TiktokenCounter(tiktokenModel(id, encoding), undefined);
   }
 
-  /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model. */
-  static fromModel(model: TiktokenModel, cache = new PieceCache()): TiktokenCounter {
+  /**
+   * The counter of `model`; `cache`, if given, is shared with other threads' counters of the same
+   * model (the TypeScript counter's: the WebAssembly one keeps its own, see `hasPieceCache`).
+   */
+  static fromModel(model: TiktokenModel, cache?: PieceCache): TiktokenCounter {
     return new TiktokenCounter(model, cache);
   }
 
-  private constructor(model: TiktokenModel, cache: PieceCache) {
-    this.cache = cache;
+  private constructor(model: TiktokenModel, cache: PieceCache | undefined) {
     this.id = model.id;
-    this.bpe = ByteBpe.fromModel(model.bpe);
-    this.splitter = splitterFor(model.pattern, TIKTOKEN_UNICODE);
+    const scanned = wasmPatternOf([model.pattern]);
+    this.counter =
+      scanned !== undefined
+        ? new WasmByteBpe(model.bpe, scanned, codePointClasses(TIKTOKEN_UNICODE), false)
+        : new ScannedPieces(
+            ByteBpe.fromModel(model.bpe),
+            splitterFor(model.pattern, TIKTOKEN_UNICODE),
+            cache ?? new PieceCache(),
+          );
   }
 
   /** Text the pattern does not match counts nothing, as in tiktoken (its patterns match every character). */
+  count(text: string): number {
+    return this.counter.count(text);
+  }
+
+  forget(): void {
+    this.counter.forget?.();
+  }
+}
+
+interface TextCounter {
+  count(text: string): number;
+  forget?(): void;
+}
+
+/** The TypeScript counter: the pattern's pieces, each counted by the piece cache or merged. */
+class ScannedPieces implements TextCounter {
+  constructor(
+    private readonly bpe: ByteBpe,
+    private readonly splitter: PieceSplitter,
+    private readonly cache: PieceCache,
+  ) {}
+
   count(raw: string): number {
     const text = wellFormed(raw);
     const { splitter, cache, bpe } = this;

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import type { ByteBpeModel } from "./byte-bpe.js";
+import { type ScannedPattern, wasmScannedPattern } from "../text/pre-tokenizer-splitter.js";
+
+/** The pattern numbers of wasm/byte-bpe.c's `match_end`. */
+const PATTERN_NUMBERS: Record<ScannedPattern, number> = { r50k: 0, cl100k: 1, qwen3: 2, o200k: 3, deepseek_v3: 4 };
+
+interface ByteBpeExports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  configure(...args: number[]): number;
+  count_text(at: number, length: number): number;
+  split_text(at: number, length: number, ends: number, max: number): number;
+  empty_cache(): void;
+  cached_pieces(): number;
+}
+
+/**
+ * The pattern the WebAssembly counter scans for a byte-level BPE split by `patterns` (in order),
+ * or undefined where the TypeScript counter is needed: Splits wasm/byte-bpe.c does not scan,
+ * or CENSUS_WASM=0 in the environment (the TypeScript counter for every model,
+ * to compare the two or to step around the module).
+ */
+export function wasmPatternOf(patterns: readonly string[]): ScannedPattern | undefined {
+  return process.env.CENSUS_WASM === "0" ? undefined : wasmScannedPattern(patterns);
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** wasm/byte-bpe.wasm, compiled once per thread (built from wasm/byte-bpe.c by scripts/build-wasm.sh). */
+function byteBpeModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(new URL("../../wasm/byte-bpe.wasm", import.meta.url)));
+  return compiled;
+}
+
+/**
+ * Byte-level BPE counting in WebAssembly (wasm/byte-bpe.c): the whole of a text's counting —
+ * scanning the pre-tokenizer's pieces, the piece cache, the whole-token check, the merges — in
+ * one call over its UTF-8 bytes, where the TypeScript counter pays per piece for calls, bounds
+ * checks and UTF-16 to UTF-8. The same algorithm over the same tables (copied into the module's
+ * memory), so the same counts; its piece cache is its own, not shared with other threads.
+ */
+export class WasmByteBpe {
+  private readonly wasm: ByteBpeExports;
+  private readonly encoder = new TextEncoder();
+  /** The module's input buffer: its address and size in bytes. */
+  private input = 0;
+  private capacity = 0;
+
+  /**
+   * `classes`: codePointClasses() of the pattern's Unicode version; `gapsArePieces`: whether text
+   * the pattern does not match is a piece (a tokenizer.json Split) or counts nothing (tiktoken).
+   */
+  constructor(model: ByteBpeModel, pattern: ScannedPattern, classes: Uint8Array, gapsArePieces: boolean) {
+    this.wasm = new WebAssembly.Instance(byteBpeModule(), {}).exports as unknown as ByteBpeExports;
+    const copy = (array: Uint8Array | Int32Array | undefined): number => {
+      if (array === undefined) return 0;
+      const at = this.allocate(array.byteLength);
+      new Uint8Array(this.wasm.memory.buffer, at, array.byteLength).set(
+        new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
+      );
+      return at;
+    };
+    const { pairs, wholeTokens: whole, premerge } = model;
+    const configured = this.wasm.configure(
+      PATTERN_NUMBERS[pattern],
+      gapsArePieces ? 1 : 0,
+      copy(classes),
+      copy(model.byteIds),
+      copy(whole?.slots),
+      whole?.slots.length ?? 0,
+      copy(whole?.pool),
+      whole?.longest ?? 0,
+      copy(pairs.slots),
+      pairs.slots.length,
+      copy(pairs.filter),
+      pairs.filter.length,
+      copy(pairs.rightClasses),
+      pairs.rightClasses.length,
+      copy(premerge?.chars),
+      copy(premerge?.neighbours),
+    );
+    if (configured !== 1) throw new Error("the WebAssembly BPE counter could not have memory for its piece cache");
+  }
+
+  /** The tokens of `text` (lone surrogates count as U+FFFD, as the reference libraries receive them). */
+  count(text: string): number {
+    const length = this.encode(text);
+    const count = this.wasm.count_text(this.input, length);
+    if (count < 0) throw new Error(`the WebAssembly BPE counter ran out of memory on a text of ${length} bytes`);
+    return count;
+  }
+
+  /** Forgets the pieces counted so far (its cache is its own: no other thread's counter shares it). */
+  forget(): void {
+    this.wasm.empty_cache();
+  }
+
+  /** The number of pieces its cache holds (for the tests). */
+  cachedPieces(): number {
+    return this.wasm.cached_pieces();
+  }
+
+  /** The pieces the pre-tokenizer cuts `text` into, as UTF-8 byte offsets of their ends (for the tests). */
+  pieceEnds(text: string): number[] {
+    const length = this.encode(text);
+    const ends = this.allocate(4 * (length + 1));
+    const n = this.wasm.split_text(this.input, length, ends, length + 1);
+    return [...new Uint32Array(this.wasm.memory.buffer, ends, n)];
+  }
+
+  /** Writes `text` as UTF-8 into the input buffer, growing it first if it may not fit; its length in bytes. */
+  private encode(text: string): number {
+    // At most 3 bytes per UTF-16 unit (a pair of units is 4 bytes).
+    const most = 3 * text.length;
+    if (most > this.capacity) {
+      this.capacity = Math.max(most, 2 * this.capacity, 1 << 16);
+      // 16 bytes more: the module reads a piece's last bytes as a whole word, past the text's end.
+      this.input = this.allocate(this.capacity + 16);
+    }
+    return this.encoder.encodeInto(text, new Uint8Array(this.wasm.memory.buffer, this.input, most)).written;
+  }
+
+  private allocate(bytes: number): number {
+    const at = this.wasm.alloc(bytes);
+    if (at === 0) throw new Error(`the WebAssembly BPE counter could not have ${bytes} bytes of memory`);
+    return at;
+  }
+}
