@@ -103,6 +103,51 @@ describe("census messages", () => {
     expect(stderr).not.toContain("ambiguous");
   });
 
+  it("names the flag, the value given and the values allowed of an enum option, before any input or tokenizer is read", async () => {
+    // The input and the tokenizer do not exist: were either looked at first, that would be the error.
+    const missing = ["/no/such/corpus.txt", "--tokenizer", "file:/no/such/tokenizer.json"];
+    const cases: [string[], string][] = [
+      [
+        ["count", ...missing, "--format", "xml"],
+        'census count: --format: unknown value "xml"; expected one of: text, lines, jsonl, parquet, mediawiki',
+      ],
+      [
+        ["count", ...missing, "--wikitext", "html"],
+        'census count: --wikitext: unknown value "html"; expected one of: raw, plain',
+      ],
+      [
+        ["count", ...missing, "--on-error", "ignore"],
+        'census count: --on-error: unknown value "ignore"; expected one of: fail, skip',
+      ],
+      [
+        ["count", ...missing, "--encoding", "latin1"],
+        'census count: --encoding: unknown value "latin1"; expected one of: auto, utf-8, shift_jis, euc-jp',
+      ],
+      [
+        ["estimate", ...missing, "--sample", "0.1", "--format", "csv"],
+        'census estimate: --format: unknown value "csv"; expected one of: text, lines, jsonl, parquet, mediawiki',
+      ],
+      [
+        ["estimate", ...missing, "--sample", "0.1", "--encoding", "latin1"],
+        'census estimate: --encoding: unknown value "latin1"; expected one of: auto, utf-8, shift_jis, euc-jp',
+      ],
+      [
+        ["calibrate", "/no/such/sample.txt=en/web", "--tokenizer", "r50k_base", "--encoding", "latin1"],
+        'census calibrate: --encoding: unknown value "latin1"; expected one of: auto, utf-8, shift_jis, euc-jp',
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stdout, stderr } = await census(...argv);
+      expect(code, argv.join(" ")).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr.split("\n")[0]).toBe(message);
+    }
+    // A multiple enum option's comma-separated values are checked one by one, and the one at fault named.
+    const list = await census("list", "--kind", "web-crawl,pictures");
+    expect(list.code).toBe(2);
+    expect(list.stderr).toMatch(/^census list: --kind: unknown value "pictures"; expected one of: /);
+  });
+
   it("takes --catalog on every command, tokenizers included", async () => {
     const { code, stdout } = await census("tokenizers", "--catalog", join(REPO_ROOT, "catalog"));
     expect(code).toBe(0);

@@ -16,7 +16,7 @@ import {
 } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
-import { parseEnumValues, UsageError } from "../usage-error.js";
+import { UsageError } from "../usage-error.js";
 import { statusLine } from "../progress.js";
 import { errorWords } from "../error-text.js";
 import { checkHubNames, ENCODINGS } from "./count.js";
@@ -63,6 +63,7 @@ told otherwise with --calibration ID|FILE.
     encoding: {
       type: "string",
       default: "auto",
+      enum: ENCODINGS,
       label: "--encoding NAME",
       description: "utf-8 | shift_jis | euc-jp | auto (default: as census count)",
     },
@@ -82,7 +83,7 @@ interface CalibrateValues {
   id?: string;
   out?: string;
   catalog?: string;
-  encoding: string;
+  encoding: (typeof ENCODINGS)[number];
   json: boolean;
 }
 
@@ -167,13 +168,13 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
       resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`))),
     ),
   );
-  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const status = statusLine();
   const started = Date.now();
   let calibration: Awaited<ReturnType<typeof calibrate>>;
   try {
     calibration = await calibrate(samples, specs, {
-      encoding,
+      // Checked against its enum as the arguments were parsed.
+      encoding: values.encoding,
       onSample: (index, total, sample) =>
         status?.set(
           `calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`,
