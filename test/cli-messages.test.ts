@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultWorkers } from "@corpus-census/count";
 import { resolveTokenizer } from "@corpus-census/tokenizers";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census, censusProcess } from "./helpers/run-cli.js";
@@ -81,6 +82,25 @@ describe("census messages", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^census count <input\.\.\.> \[options\]/);
     expect((await census("help", "cuont")).stderr).toContain('unknown command "cuont"; did you mean "count"?');
+  });
+
+  it("states each default in the help as the option's default, once", async () => {
+    const lineOf = (help: string, option: string) => help.split("\n").find((l) => l.trimStart().startsWith(option));
+    const count = (await census("help", "count")).stdout;
+    expect(lineOf(count, "--on-error MODE")).toMatch(
+      /fail \| skip malformed records and report how many \(default fail\)$/,
+    );
+    expect(count).not.toContain("fail (default)");
+    const workers = String(defaultWorkers());
+    const estimate = (await census("help", "estimate")).stdout;
+    expect(lineOf(estimate, "--workers N")).toMatch(
+      new RegExp(`worker threads for counting \\(default ${workers}\\)$`),
+    );
+    const calibrate = (await census("help", "calibrate")).stdout;
+    expect(lineOf(calibrate, "--workers N")).toMatch(new RegExp(`worker threads \\(default ${workers}\\)$`));
+    expect(lineOf(calibrate, "--replicates N")).toMatch(
+      /bootstrap resamples \(default 1000\) +--seed N \(default 1\)$/,
+    );
   });
 
   it("suggests the option meant by a typo, in its own words rather than node's", async () => {

@@ -23,6 +23,9 @@ import { checkHubNames, ENCODINGS } from "./count.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
 
+/** --seed's default, stated here once: the help gives it on --replicates' line, where the option has none of its own. */
+const DEFAULT_SEED = "1";
+
 export const calibrateDefinition = defineCommand({
   usage: `census calibrate <PATH=LANG/KIND[/FORMAT]...> [options]
 census calibrate --manifest scripts/calibration-samples.json`,
@@ -44,15 +47,20 @@ told otherwise with --calibration ID|FILE.
       label: "--tokenizer IDS",
       description: "comma-separated (default: every tokenizer of the registry)",
     },
-    workers: { type: "string", label: "--workers N", description: `worker threads (default ${defaultWorkers()})` },
+    workers: {
+      type: "string",
+      default: String(defaultWorkers()),
+      label: "--workers N",
+      description: "worker threads (default {default})",
+    },
     // --seed has no line of its own: the help gives it on --replicates' line.
     replicates: {
       type: "string",
       default: "1000",
       label: "--replicates N",
-      description: "bootstrap resamples (default {default})   --seed N (default 1)",
+      description: `bootstrap resamples (default {default})   --seed N (default ${DEFAULT_SEED})`,
     },
-    seed: { type: "string", default: "1" },
+    seed: { type: "string", default: DEFAULT_SEED },
     id: { type: "string", label: "--id ID", description: "measurement id (default calibration-<date>)" },
     out: { type: "string", label: "--out FILE", description: "write here instead of <catalog>/measurements/<id>.json" },
     catalog: {
@@ -77,7 +85,7 @@ told otherwise with --calibration ID|FILE.
 interface CalibrateValues {
   manifest?: string;
   tokenizer?: string[];
-  workers?: string;
+  workers: string;
   replicates: string;
   seed: string;
   id?: string;
@@ -179,8 +187,8 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
         status?.set(
           `calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`,
         ),
-      workers: positiveInteger("workers", values.workers) ?? defaultWorkers(),
       // The defaults are the options': these are never undefined.
+      workers: positiveInteger("workers", values.workers)!,
       replicates: positiveInteger("replicates", values.replicates)!,
       seed: positiveInteger("seed", values.seed)!,
       toolVersion: TOOL_VERSION,

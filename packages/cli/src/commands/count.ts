@@ -136,7 +136,7 @@ smaller local input); at most 2 per core, and beyond one per core, one per 256 K
       default: "fail",
       enum: ON_ERROR,
       label: "--on-error MODE",
-      description: "fail (default) | skip malformed records and report how many",
+      description: "fail | skip malformed records and report how many (default {default})",
     },
     json: { type: "boolean", default: false, label: "--json", description: 'print {"total": Counts, "inputs": [...]}' },
     save: { type: "boolean", default: false, help: SAVE_OPTIONS_HELP },

@@ -129,8 +129,9 @@ export const estimateDefinition = defineCommand({
     },
     workers: {
       type: "string",
+      default: String(defaultWorkers()),
       label: "--workers N",
-      description: `worker threads for counting (default ${defaultWorkers()})`,
+      description: "worker threads for counting (default {default})",
     },
     encoding: {
       type: "string",
@@ -165,7 +166,7 @@ interface EstimateValues {
   config?: string;
   split?: string;
   parallel: string;
-  workers?: string;
+  workers: string;
   encoding: (typeof ENCODINGS)[number];
   save: boolean;
   entry?: string;
@@ -187,7 +188,7 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
   const parallel = positiveInteger("parallel", values.parallel)!;
   // Capped at 2 per core (a sample's size is not known before it is drawn).
-  const workers = capWorkers(positiveInteger("workers", values.workers) ?? defaultWorkers(), undefined).workers;
+  const workers = capWorkers(positiveInteger("workers", values.workers)!, undefined).workers;
   // --format and --encoding were checked against their enums as the arguments were parsed.
   const { format, encoding } = values;
   const save = parseSaveOptions(values, out);
