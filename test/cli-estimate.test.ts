@@ -20,6 +20,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => copy.remove());
 
+/** The calibration this file records, and the tokenizers it measures: the report's conversions come from it. */
+const CALIBRATION_ID = "calibration-test";
+const CALIBRATED = "r50k_base,o200k_base";
+
+/** census report over this file's catalog copy, converted by its calibration, for `tokenizers`. */
+function report(tokenizers: string, ...more: string[]) {
+  return census("report", "--catalog", copy.dir, "--calibration", CALIBRATION_ID, "--tokenizer", tokenizers, ...more);
+}
+
+/** The report of the calibrated tokenizers as JSON; it must succeed. */
+async function reportJson() {
+  const { code, stdout } = await report(CALIBRATED, "--json");
+  expect(code).toBe(0);
+  return JSON.parse(stdout);
+}
+
 describe("census calibrate", () => {
   it("records tokens per unit that equal the counter's totals, with intervals, into the catalog", async () => {
     const { code, stdout } = await census(
@@ -27,17 +43,17 @@ describe("census calibrate", () => {
       `${fixture("sample-ja.utf8.txt")}=ja/encyclopedia/lines`,
       `${fixture("sample.jsonl")}=en/web`,
       "--tokenizer",
-      "r50k_base,o200k_base",
+      CALIBRATED,
       "--replicates",
       "200",
       "--id",
-      "calibration-test",
+      CALIBRATION_ID,
       "--catalog",
       copy.dir,
     );
     expect(code).toBe(0);
     expect(stdout).toContain("ratios from 2 samples");
-    const calibration = JSON.parse(readFileSync(join(copy.dir, "measurements", "calibration-test.json"), "utf8"));
+    const calibration = JSON.parse(readFileSync(join(copy.dir, "measurements", `${CALIBRATION_ID}.json`), "utf8"));
     const counted = JSON.parse(
       (
         await census(
@@ -47,7 +63,7 @@ describe("census calibrate", () => {
           "lines",
           "--morphemes",
           "--tokenizer",
-          "r50k_base,o200k_base",
+          CALIBRATED,
           "--json",
         )
       ).stdout,
@@ -138,7 +154,7 @@ describe("census estimate", () => {
       "--sample",
       "0.05",
       "--tokenizer",
-      "r50k_base,o200k_base",
+      CALIBRATED,
       "--save",
       "--entry",
       "jpwac",
@@ -147,21 +163,7 @@ describe("census estimate", () => {
       "--json",
     );
     expect(code).toBe(0);
-    const report = JSON.parse(
-      (
-        await census(
-          "report",
-          "--json",
-          "--catalog",
-          copy.dir,
-          "--calibration",
-          "calibration-test",
-          "--tokenizer",
-          "r50k_base,o200k_base",
-        )
-      ).stdout,
-    );
-    const jpwac = report.lists.ja.entries.find((e: { id: string }) => e.id === "jpwac");
+    const jpwac = (await reportJson()).lists.ja.entries.find((e: { id: string }) => e.id === "jpwac");
     expect(jpwac.method).toBe("sampled");
     expect(jpwac.run).toMatch(/^estimate-jpwac-/);
 
@@ -169,7 +171,7 @@ describe("census estimate", () => {
       "count",
       fixture("sample.jsonl"),
       "--tokenizer",
-      "r50k_base,o200k_base",
+      CALIBRATED,
       "--save",
       "--entry",
       "bsd",
@@ -177,21 +179,7 @@ describe("census estimate", () => {
       copy.dir,
     );
     expect(counted.code).toBe(0);
-    const after = JSON.parse(
-      (
-        await census(
-          "report",
-          "--json",
-          "--catalog",
-          copy.dir,
-          "--calibration",
-          "calibration-test",
-          "--tokenizer",
-          "r50k_base,o200k_base",
-        )
-      ).stdout,
-    );
-    const bsd = after.lists.ja.entries.find((e: { id: string }) => e.id === "bsd");
+    const bsd = (await reportJson()).lists.ja.entries.find((e: { id: string }) => e.id === "bsd");
     expect(bsd.method).toBe("counted");
     expect(bsd.tokens.r50k_base.low).toBe(bsd.tokens.r50k_base.high);
   });
@@ -255,23 +243,12 @@ describe("census estimate", () => {
 
 describe("census report", () => {
   it("sets the heuristic beside measured estimates and the reference points", async () => {
-    const { code, stdout } = await census(
-      "report",
-      "--json",
-      "--catalog",
-      copy.dir,
-      "--calibration",
-      "calibration-test",
-      "--tokenizer",
-      "r50k_base,o200k_base",
-    );
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout);
-    expect(report.references.gpt3.tokens).toBe(300_000_000_000);
-    expect(report.references.llama2.tokens).toBe(2e12);
-    expect(report.references.palm2.tokens).toBe(3.6e12);
+    const json = await reportJson();
+    expect(json.references.gpt3.tokens).toBe(300_000_000_000);
+    expect(json.references.llama2.tokens).toBe(2e12);
+    expect(json.references.palm2.tokens).toBe(3.6e12);
     for (const list of ["ja", "en"]) {
-      const l = report.lists[list];
+      const l = json.lists[list];
       expect(Object.keys(l.heuristic)).toEqual(expect.arrayContaining(["words", "tokens", "corpora"]));
       for (const t of ["r50k_base", "o200k_base"]) {
         const e = l.estimates[t];
@@ -279,33 +256,17 @@ describe("census report", () => {
         expect(e.value).toBeLessThanOrEqual(e.high);
       }
     }
-    expect(report.lists.ja.excluded.map((x: { id: string }) => x.id)).toEqual(
+    expect(json.lists.ja.excluded.map((x: { id: string }) => x.id)).toEqual(
       expect.arrayContaining(["mnist", "europarl-ja", "oscar-deduplicated-ja", "line-lm-corpus", "nwjc"]),
     );
-    const markdown = await census(
-      "report",
-      "--catalog",
-      copy.dir,
-      "--calibration",
-      "calibration-test",
-      "--tokenizer",
-      "r50k_base,o200k_base",
-    );
+    const markdown = await report(CALIBRATED);
     expect(markdown.stdout).toContain("# Do the listed corpora reach GPT-3 scale?");
     expect(markdown.stdout).toContain("cannot be reproduced from published sizes");
     expect(markdown.stdout).toContain("Not legal advice");
   });
 
   it("refuses a tokenizer without calibrated ratios", async () => {
-    const { code, stderr } = await census(
-      "report",
-      "--catalog",
-      copy.dir,
-      "--calibration",
-      "calibration-test",
-      "--tokenizer",
-      "gemma3",
-    );
+    const { code, stderr } = await report("gemma3");
     expect(code).toBe(2);
     expect(stderr).toContain('no calibrated ratios for "gemma3"');
   });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultWorkers } from "@corpus-census/count";
 import { resolveTokenizer } from "@corpus-census/tokenizers";
 import { REPO_ROOT, useTemporaryCache } from "./helpers/catalog-copy.js";
 import { census, censusProcess } from "./helpers/run-cli.js";
@@ -83,6 +84,25 @@ describe("census messages", () => {
     expect((await census("help", "cuont")).stderr).toContain('unknown command "cuont"; did you mean "count"?');
   });
 
+  it("states each default in the help as the option's default, once", async () => {
+    const lineOf = (help: string, option: string) => help.split("\n").find((l) => l.trimStart().startsWith(option));
+    const count = (await census("help", "count")).stdout;
+    expect(lineOf(count, "--on-error MODE")).toMatch(
+      /fail \| skip malformed records and report how many \(default fail\)$/,
+    );
+    expect(count).not.toContain("fail (default)");
+    const workers = String(defaultWorkers());
+    const estimate = (await census("help", "estimate")).stdout;
+    expect(lineOf(estimate, "--workers N")).toMatch(
+      new RegExp(`worker threads for counting \\(default ${workers}\\)$`),
+    );
+    const calibrate = (await census("help", "calibrate")).stdout;
+    expect(lineOf(calibrate, "--workers N")).toMatch(new RegExp(`worker threads \\(default ${workers}\\)$`));
+    expect(lineOf(calibrate, "--replicates N")).toMatch(
+      /bootstrap resamples \(default 1000\) +--seed N \(default 1\)$/,
+    );
+  });
+
   it("suggests the option meant by a typo, in its own words rather than node's", async () => {
     const typo = await census("count", fixture("sample.txt"), "--tokeniser", "r50k_base");
     expect(typo.code).toBe(2);
@@ -101,6 +121,51 @@ describe("census messages", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^census estimate: --sample: expected a fraction in \(0, 1\] such as 0\.05, got "-0\.1"/);
     expect(stderr).not.toContain("ambiguous");
+  });
+
+  it("names the flag, the value given and the values allowed of an enum option, before any input or tokenizer is read", async () => {
+    // The input and the tokenizer do not exist: were either looked at first, that would be the error.
+    const missing = ["/no/such/corpus.txt", "--tokenizer", "file:/no/such/tokenizer.json"];
+    const cases: [string[], string][] = [
+      [
+        ["count", ...missing, "--format", "xml"],
+        'census count: --format: unknown value "xml"; expected one of: text, lines, jsonl, parquet, mediawiki',
+      ],
+      [
+        ["count", ...missing, "--wikitext", "html"],
+        'census count: --wikitext: unknown value "html"; expected one of: raw, plain',
+      ],
+      [
+        ["count", ...missing, "--on-error", "ignore"],
+        'census count: --on-error: unknown value "ignore"; expected one of: fail, skip',
+      ],
+      [
+        ["count", ...missing, "--encoding", "latin1"],
+        'census count: --encoding: unknown value "latin1"; expected one of: auto, utf-8, shift_jis, euc-jp',
+      ],
+      [
+        ["estimate", ...missing, "--sample", "0.1", "--format", "csv"],
+        'census estimate: --format: unknown value "csv"; expected one of: text, lines, jsonl, parquet, mediawiki',
+      ],
+      [
+        ["estimate", ...missing, "--sample", "0.1", "--encoding", "latin1"],
+        'census estimate: --encoding: unknown value "latin1"; expected one of: auto, utf-8, shift_jis, euc-jp',
+      ],
+      [
+        ["calibrate", "/no/such/sample.txt=en/web", "--tokenizer", "r50k_base", "--encoding", "latin1"],
+        'census calibrate: --encoding: unknown value "latin1"; expected one of: auto, utf-8, shift_jis, euc-jp',
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stdout, stderr } = await census(...argv);
+      expect(code, argv.join(" ")).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr.split("\n")[0]).toBe(message);
+    }
+    // A multiple enum option's comma-separated values are checked one by one, and the one at fault named.
+    const list = await census("list", "--kind", "web-crawl,pictures");
+    expect(list.code).toBe(2);
+    expect(list.stderr).toMatch(/^census list: --kind: unknown value "pictures"; expected one of: /);
   });
 
   it("takes --catalog on every command, tokenizers included", async () => {

@@ -1,12 +1,13 @@
 import type { ParseArgsConfig } from "node:util";
+import { z } from "zod";
 import { parseArgs } from "./args.js";
 import type { Output } from "./output.js";
-import { parseEnumValues, UsageError } from "./usage-error.js";
+import { UsageError } from "./usage-error.js";
 
 /**
  * One option of a command, stated once: from it come node's parseArgs config (type, multiple,
- * short, default), the option's line in the help (label, description) and the check of its
- * values (enum).
+ * short, default), the option's line in the help (label, description) and the zod schema its
+ * value is checked against (enum).
  */
 interface OptionDefinition {
   type: "string" | "boolean";
@@ -28,9 +29,16 @@ type Options = Record<string, OptionDefinition>;
 /** What node's parseArgs needs of an option: the definition's other fields are for the help and the checks. */
 type ParseOption<O extends OptionDefinition> = Pick<O, Extract<keyof O, "type" | "multiple" | "short" | "default">>;
 type ParseOptions<O extends Options> = { [K in keyof O]: ParseOption<O[K]> };
-type Parsed<O extends Options, P extends boolean> = ReturnType<
+type NodeParsed<O extends Options, P extends boolean> = ReturnType<
   typeof parseArgs<{ args: string[]; options: ParseOptions<O>; strict: true; allowPositionals: P }>
 >;
+/** The values an option's enum allows; never for an option without one. */
+type EnumOf<O> = O extends { enum: readonly (infer E extends string)[] } ? E : never;
+/** node's type of a value, with an enum option's string (or strings) narrowed to the enum's values. */
+type Narrowed<T, E extends string> = [E] extends [never] ? T : T extends string ? E : T extends string[] ? E[] : T;
+type Parsed<O extends Options, P extends boolean> = Omit<NodeParsed<O, P>, "values"> & {
+  values: { [K in keyof NodeParsed<O, P>["values"]]: Narrowed<NodeParsed<O, P>["values"][K], EnumOf<O[K & keyof O]>> };
+};
 
 interface CommandSpec<O extends Options, P extends boolean> {
   /** The help's first line (or lines): how the command is called. */
@@ -63,19 +71,45 @@ function renderHelp(spec: CommandSpec<Options, boolean>): string {
   return [spec.usage, "", spec.description, ...lines].join("\n");
 }
 
-/** Checks the values of the options that have an enum; a multiple option's comma-separated values are split. */
-function checkEnums(options: Options, values: Record<string, unknown>): void {
-  for (const [name, o] of Object.entries(options)) {
-    const value = values[name];
-    if (o.enum === undefined || value === undefined) continue;
-    if (Array.isArray(value)) values[name] = parseEnumValues(name, value as string[], o.enum);
-    else if (!o.enum.includes(value as string)) {
-      throw new UsageError(`--${name}: unknown value "${String(value)}"; expected one of: ${o.enum.join(", ")}`);
-    }
-  }
+/** "a,b c" style values of a multiple option, one value each. */
+const commaSeparated = z.array(z.string()).transform((raw) =>
+  raw
+    .flatMap((r) => r.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean),
+);
+
+/**
+ * The schema of an option's value: with an enum, one of its values, and a value outside it is an
+ * issue whose message gives the value and the values allowed (the flag is added by checkValues).
+ */
+function valueSchema(o: OptionDefinition): z.ZodType {
+  if (o.type === "boolean") return o.multiple ? z.array(z.boolean()) : z.boolean();
+  if (o.enum === undefined) return o.multiple ? z.array(z.string()) : z.string();
+  const allowed = o.enum;
+  const one = z.enum(allowed as [string, ...string[]], {
+    error: (issue) => `unknown value "${String(issue.input)}"; expected one of: ${allowed.join(", ")}`,
+  });
+  return o.multiple ? commaSeparated.pipe(z.array(one)) : one;
 }
 
-/** Defines a command once: its parsing, its help text and the check of its options' values come from this. */
+/** The schema of a command's parsed options: each option's value, or undefined when it is not given. */
+function optionsSchema(options: Options) {
+  return z.object(Object.fromEntries(Object.entries(options).map(([name, o]) => [name, valueSchema(o).optional()])));
+}
+
+/**
+ * The parsed values checked against the command's schema, a multiple enum option's
+ * comma-separated values split; the first value that fails is a usage error naming its flag.
+ */
+function checkValues(schema: ReturnType<typeof optionsSchema>, values: Record<string, unknown>) {
+  const checked = schema.safeParse(values);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0]!;
+  throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
+}
+
+/** Defines a command once: its parsing, its help text and the (zod) check of its options' values come from this. */
 export function defineCommand<const O extends Options, const P extends boolean>(
   spec: CommandSpec<O, P>,
 ): CommandDefinition {
@@ -88,12 +122,13 @@ export function defineCommand<const O extends Options, const P extends boolean>(
       ...(o.default !== undefined && { default: o.default }),
     };
   }
+  const schema = optionsSchema(spec.options);
   return {
     help: renderHelp(spec as unknown as CommandSpec<Options, boolean>),
     execute: (argv, out) => {
       const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: spec.positionals });
-      checkEnums(spec.options, parsed.values as Record<string, unknown>);
-      return spec.run(parsed as unknown as Parsed<O, P>, out);
+      const values = checkValues(schema, parsed.values as Record<string, unknown>);
+      return spec.run({ ...parsed, values } as unknown as Parsed<O, P>, out);
     },
   };
 }

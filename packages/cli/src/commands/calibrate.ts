@@ -16,12 +16,15 @@ import {
 } from "@corpus-census/estimate";
 import { BUNDLED_CATALOG_DIR } from "../catalog-location.js";
 import { renderTable } from "../table.js";
-import { parseEnumValues, UsageError } from "../usage-error.js";
+import { UsageError } from "../usage-error.js";
 import { statusLine } from "../progress.js";
 import { errorWords } from "../error-text.js";
 import { checkHubNames, ENCODINGS } from "./count.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
+
+/** --seed's default, stated here once: the help gives it on --replicates' line, where the option has none of its own. */
+const DEFAULT_SEED = "1";
 
 export const calibrateDefinition = defineCommand({
   usage: `census calibrate <PATH=LANG/KIND[/FORMAT]...> [options]
@@ -44,15 +47,20 @@ told otherwise with --calibration ID|FILE.
       label: "--tokenizer IDS",
       description: "comma-separated (default: every tokenizer of the registry)",
     },
-    workers: { type: "string", label: "--workers N", description: `worker threads (default ${defaultWorkers()})` },
+    workers: {
+      type: "string",
+      default: String(defaultWorkers()),
+      label: "--workers N",
+      description: "worker threads (default {default})",
+    },
     // --seed has no line of its own: the help gives it on --replicates' line.
     replicates: {
       type: "string",
       default: "1000",
       label: "--replicates N",
-      description: "bootstrap resamples (default {default})   --seed N (default 1)",
+      description: `bootstrap resamples (default {default})   --seed N (default ${DEFAULT_SEED})`,
     },
-    seed: { type: "string", default: "1" },
+    seed: { type: "string", default: DEFAULT_SEED },
     id: { type: "string", label: "--id ID", description: "measurement id (default calibration-<date>)" },
     out: { type: "string", label: "--out FILE", description: "write here instead of <catalog>/measurements/<id>.json" },
     catalog: {
@@ -63,6 +71,7 @@ told otherwise with --calibration ID|FILE.
     encoding: {
       type: "string",
       default: "auto",
+      enum: ENCODINGS,
       label: "--encoding NAME",
       description: "utf-8 | shift_jis | euc-jp | auto (default: as census count)",
     },
@@ -76,13 +85,13 @@ told otherwise with --calibration ID|FILE.
 interface CalibrateValues {
   manifest?: string;
   tokenizer?: string[];
-  workers?: string;
+  workers: string;
   replicates: string;
   seed: string;
   id?: string;
   out?: string;
   catalog?: string;
-  encoding: string;
+  encoding: (typeof ENCODINGS)[number];
   json: boolean;
 }
 
@@ -167,19 +176,19 @@ async function calibrateCommand(values: CalibrateValues, positionals: string[], 
       resolveTokenizer(n).catch((e: Error) => Promise.reject(new UsageError(`--tokenizer: ${e.message}`))),
     ),
   );
-  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const status = statusLine();
   const started = Date.now();
   let calibration: Awaited<ReturnType<typeof calibrate>>;
   try {
     calibration = await calibrate(samples, specs, {
-      encoding,
+      // Checked against its enum as the arguments were parsed.
+      encoding: values.encoding,
       onSample: (index, total, sample) =>
         status?.set(
           `calibrate: sample ${index + 1}/${total} (${sample.lang}/${sample.textKind}) ${sample.name ?? sample.file}, ${Math.round((Date.now() - started) / 1000)} s`,
         ),
-      workers: positiveInteger("workers", values.workers) ?? defaultWorkers(),
       // The defaults are the options': these are never undefined.
+      workers: positiveInteger("workers", values.workers)!,
       replicates: positiveInteger("replicates", values.replicates)!,
       seed: positiveInteger("seed", values.seed)!,
       toolVersion: TOOL_VERSION,

@@ -17,7 +17,7 @@ import {
 import { loadRegistry, resolveTokenizer, UnknownTokenizerError, type TokenizerSpec } from "@corpus-census/tokenizers";
 import { progressReporter } from "../progress.js";
 import { countJson, renderCountTable, throughputOf } from "../count-output.js";
-import { parseEnumValues, UsageError } from "../usage-error.js";
+import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
 import { SAVE_OPTIONS_HELP } from "../save-options.js";
@@ -25,6 +25,8 @@ import { SAVE_OPTIONS_HELP } from "../save-options.js";
 export const DEFAULT_TOKENIZERS = ["r50k_base", "o200k_base"];
 
 export const ENCODINGS = ["auto", "utf-8", "shift_jis", "euc-jp"] as const;
+const WIKITEXT_MODES = ["raw", "plain"] as const;
+const ON_ERROR = ["fail", "skip"] as const;
 
 /** hf:ORG/NAME becomes the URLs of the dataset's data files (of --config and --split). */
 async function hubInputs(inputs: string[], config: string | undefined, split: string | undefined): Promise<string[]> {
@@ -91,6 +93,7 @@ hf:ORG/NAME, or all (default: ${DEFAULT_TOKENIZERS.join(",")})`,
     },
     format: {
       type: "string",
+      enum: FORMATS,
       label: "--format FORMAT",
       description: `${FORMATS.join(" | ")}: text = documents separated by empty lines (CC-100),
 lines = one document per non-empty line`,
@@ -103,12 +106,14 @@ lines = one document per non-empty line`,
     wikitext: {
       type: "string",
       default: "plain",
+      enum: WIKITEXT_MODES,
       label: "--wikitext MODE",
       description: "raw | plain (default {default}: markup stripped) for MediaWiki dumps",
     },
     encoding: {
       type: "string",
       default: "auto",
+      enum: ENCODINGS,
       label: "--encoding NAME",
       description: `utf-8 | shift_jis | euc-jp | auto (default: UTF-8, unless the start of an input
 is largely invalid UTF-8 and decodes cleanly as Shift_JIS or EUC-JP; then that,
@@ -129,8 +134,9 @@ smaller local input); at most 2 per core, and beyond one per core, one per 256 K
     "on-error": {
       type: "string",
       default: "fail",
+      enum: ON_ERROR,
       label: "--on-error MODE",
-      description: "fail (default) | skip malformed records and report how many",
+      description: "fail | skip malformed records and report how many (default {default})",
     },
     json: { type: "boolean", default: false, label: "--json", description: 'print {"total": Counts, "inputs": [...]}' },
     save: { type: "boolean", default: false, help: SAVE_OPTIONS_HELP },
@@ -175,13 +181,13 @@ a killed one resumes; census merge DIR adds the shards`,
 
 interface CountValues {
   tokenizer?: string[];
-  format?: string;
+  format?: Format;
   field?: string;
-  wikitext: string;
-  encoding: string;
+  wikitext: (typeof WIKITEXT_MODES)[number];
+  encoding: (typeof ENCODINGS)[number];
   morphemes: boolean;
   workers?: string;
-  "on-error": string;
+  "on-error": (typeof ON_ERROR)[number];
   json: boolean;
   save: boolean;
   entry?: string;
@@ -198,12 +204,8 @@ interface CountValues {
 async function countCommand(values: CountValues, positionals: string[], out: Output): Promise<number> {
   if (positionals.length === 0)
     throw new UsageError("census count needs at least one input (a file, directory, glob, URL or -)");
-  const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0] as
-    | Format
-    | undefined;
-  const wikitext = parseEnumValues("wikitext", [values.wikitext!], ["raw", "plain"] as const)![0]!;
-  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
-  const onError = parseEnumValues("on-error", [values["on-error"]!], ["fail", "skip"] as const)![0]!;
+  // --format, --wikitext, --encoding and --on-error were checked against their enums as the arguments were parsed.
+  const { format, wikitext, encoding, "on-error": onError } = values;
   const workers = positiveInteger("workers", values.workers);
   // The catalog (schema, SQLite) is loaded only by a count that is saved.
   const saving =

@@ -37,7 +37,7 @@ import {
 import { checkAgainstCatalog, parseSaveOptions, SaveRefused, savedRunUse, saveRun } from "../save-run.js";
 import { SAVE_OPTIONS_HELP } from "../save-options.js";
 import { renderTable } from "../table.js";
-import { parseEnumValues, UsageError } from "../usage-error.js";
+import { UsageError } from "../usage-error.js";
 import type { Output } from "../output.js";
 import { TOOL_VERSION } from "../version.js";
 import { checkHubNames, DEFAULT_TOKENIZERS, ENCODINGS } from "./count.js";
@@ -110,6 +110,7 @@ export const estimateDefinition = defineCommand({
     },
     format: {
       type: "string",
+      enum: FORMATS,
       label: "--format FORMAT",
       description: "text | lines | jsonl (sampled at offsets); others are streamed",
     },
@@ -128,12 +129,14 @@ export const estimateDefinition = defineCommand({
     },
     workers: {
       type: "string",
+      default: String(defaultWorkers()),
       label: "--workers N",
-      description: `worker threads for counting (default ${defaultWorkers()})`,
+      description: "worker threads for counting (default {default})",
     },
     encoding: {
       type: "string",
       default: "auto",
+      enum: ENCODINGS,
       label: "--encoding NAME",
       description: `utf-8 | shift_jis | euc-jp | auto (default: as census count); a file that is not
 UTF-8 is streamed, since random offsets cut bytes, not characters`,
@@ -158,13 +161,13 @@ interface EstimateValues {
   sample?: string;
   seed: string;
   tokenizer?: string[];
-  format?: string;
+  format?: Format;
   field?: string;
   config?: string;
   split?: string;
   parallel: string;
-  workers?: string;
-  encoding: string;
+  workers: string;
+  encoding: (typeof ENCODINGS)[number];
   save: boolean;
   entry?: string;
   covers?: string;
@@ -185,12 +188,12 @@ async function estimateCommand(values: EstimateValues, positionals: string[], ou
   if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected a whole number, got "${values.seed}"`);
   const parallel = positiveInteger("parallel", values.parallel)!;
   // Capped at 2 per core (a sample's size is not known before it is drawn).
-  const workers = capWorkers(positiveInteger("workers", values.workers) ?? defaultWorkers(), undefined).workers;
-  const format = parseEnumValues("format", values.format ? [values.format] : undefined, FORMATS)?.[0];
+  const workers = capWorkers(positiveInteger("workers", values.workers)!, undefined).workers;
+  // --format and --encoding were checked against their enums as the arguments were parsed.
+  const { format, encoding } = values;
   const save = parseSaveOptions(values, out);
   const specs = await resolveAll(values.tokenizer);
   const ids = specs.map((s) => s.id);
-  const encoding = parseEnumValues("encoding", [values.encoding!], ENCODINGS)![0]!;
   const readOptions = { format, field: values.field, wikitext: "plain" as const, encoding, onError: "fail" as const };
   const status = statusLine();
   const started = Date.now();

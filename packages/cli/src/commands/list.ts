@@ -115,14 +115,15 @@ corpora, not in the report) by id.`,
   run: ({ values }, out) => listCommand(values, out),
 });
 
+// The enum options' values were checked against their enums as the arguments were parsed.
 type ListValues = {
-  list?: string;
-  lang?: string[];
-  commercial?: string[];
-  access?: string[];
-  kind?: string[];
-  flag?: string[];
-  usable?: string;
+  list?: (typeof CHOSEN_LISTS)[number];
+  lang?: ("current" | (typeof REPORT_LISTS)[number])[];
+  commercial?: (typeof COMMERCIAL_USE)[number][];
+  access?: (typeof ACCESS)[number][];
+  kind?: (typeof KINDS)[number][];
+  flag?: (typeof FLAG_CODES)[number][];
+  usable?: (typeof USABLE_PURPOSES)[number];
   json: boolean;
   catalog?: string;
 };
@@ -130,19 +131,18 @@ type ListValues = {
 function listCommand(values: ListValues, out: Output): number {
   const usable = values.usable;
   const which = values.list;
-  // The enum values were checked as the arguments were parsed.
-  const lang = values.lang as ("current" | (typeof REPORT_LISTS)[number])[] | undefined;
+  const lang = values.lang;
   const chosen: string[] | undefined =
     which === "report" ? [...REPORT_LISTS] : which === "current" ? ["current"] : undefined;
   if (chosen && lang && !lang.some((l) => chosen.includes(l)))
     throw new UsageError(`--lang ${lang.join(",")} is not on the --list ${which}`);
   const filter = {
     lists: chosen && lang ? lang.filter((l) => chosen.includes(l)) : (lang ?? chosen),
-    commercialUse: values.commercial as (typeof COMMERCIAL_USE)[number][] | undefined,
-    access: values.access as (typeof ACCESS)[number][] | undefined,
-    kinds: values.kind as (typeof KINDS)[number][] | undefined,
-    flags: values.flag as (typeof FLAG_CODES)[number][] | undefined,
-    usable: usable as (typeof USABLE_PURPOSES)[number] | undefined,
+    commercialUse: values.commercial,
+    access: values.access,
+    kinds: values.kind,
+    flags: values.flag,
+    usable,
   };
   const { store } = openCatalog(values.catalog, out);
   try {
