@@ -71,6 +71,8 @@ export class WasmByteBpe {
       whole?.slots.length ?? 0,
       copy(whole?.pool),
       whole?.longest ?? 0,
+      copy(whole?.filter),
+      whole?.filter.length ?? 0,
       copy(pairs.slots),
       pairs.slots.length,
       copy(pairs.filter),
