@@ -8,9 +8,11 @@ import { seededRandom } from "../../../test/helpers/random-text.js";
 import { mismatches } from "./helpers/hf-reference.js";
 
 // The normalizer passes over characters by tables (a unit no rule starts with; an ASCII
-// character before an ASCII one no rule goes on with; a space after no space): held to
-// SentencePiece (WebAssembly) on ALBERT's nmt_nfkc charsmap, on text dense in what breaks
-// those shortcuts — letters before combining marks, runs and kinds of spaces, ligatures.
+// character before an ASCII one no rule goes on with; a character no rule is alone, before a
+// unit no rule goes on with; a user-defined piece of one character; a space after no space):
+// held to SentencePiece (WebAssembly) on ALBERT's nmt_nfkc charsmap and user-defined
+// punctuation, on text dense in what breaks those shortcuts — letters and kana before
+// combining marks, runs and kinds of spaces, ligatures, astral characters after kana.
 
 const ALPHABET = [
   ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:'\"-()?!",
@@ -29,6 +31,11 @@ const ALPHABET = [
   "ﾞ",
   "～",
   "日本",
+  "す",
+  "ハ",
+  "\u3099",
+  "\u309a",
+  "\u{1F600}",
   "\u{1D400}",
 ];
 

@@ -36,6 +36,10 @@ export class SentencePieceNormalizer {
   private readonly plain: Uint8Array;
   /** By two ASCII units c * 128 + d, 1 where c is its own piece when d follows (no rule applies, c is no user-defined piece's start, nor a space). */
   private readonly plainPairs: Uint8Array;
+  /** By UTF-16 unit, 1 where the character is its own piece unless the next unit continues a rule (`rulePairs`): no rule is the character alone, no user-defined piece starts with it, and it is not a space. */
+  private readonly prefixOnly: Uint8Array;
+  /** c * 0x10000 + d for each such c and each unit d some rule goes on with after it. */
+  private readonly rulePairs: Set<number>;
   /** No rule or user-defined piece starts with " ": a space is its own piece (normalize). */
   private readonly spaceAlone: boolean;
   /** The piece found by the last `next`, and where it ends. */
@@ -56,13 +60,23 @@ export class SentencePieceNormalizer {
     this.identity = !this.charsmap && !spec.userDefined.some((symbol) => symbol.includes(" "));
     this.plain = this.charsmap ? this.charsmap.unitsStartingNoRule() : new Uint8Array(0x10000).fill(1, 0, 0xd800);
     if (!this.charsmap) this.plain.fill(1, 0xe000);
-    for (const first of this.userDefined.keys()) this.plain[first] = 0;
+    for (const [first, symbols] of this.userDefined) {
+      // The only user-defined piece starting with a character, and that character alone, keeps it as it is, as no rule would (ALBERT's punctuation).
+      const kept =
+        symbols.length === 1 && symbols[0]!.length === 1 && first !== 0x20 && (first < 0xd800 || first >= 0xe000);
+      this.plain[first] = kept ? 1 : 0;
+    }
     this.spaceAlone = this.plain[0x20] === 1;
     this.plainPairs = this.charsmap ? this.charsmap.asciiPairsStartingNoRule() : new Uint8Array(128 * 128).fill(1);
     // A character a user-defined piece starts with, or a space, is never passed over.
     for (let c = 0; c < 128; c++)
       if (c === 0x20 || this.userDefined.has(c)) this.plainPairs.fill(0, c * 128, c * 128 + 128);
     this.plain[0x20] = 0;
+    const prefixOnly = this.charsmap?.prefixOnlyUnits();
+    this.prefixOnly = prefixOnly?.units ?? new Uint8Array(0x10000);
+    this.rulePairs = prefixOnly?.pairs ?? new Set();
+    for (const first of this.userDefined.keys()) this.prefixOnly[first] = 0;
+    this.prefixOnly[0x20] = 0;
   }
 
   normalize(text: string): string {
@@ -84,6 +98,8 @@ export class SentencePieceNormalizer {
     const plainUnits = this.plain;
     const spaceAlone = this.spaceAlone;
     const plainPairs = this.plainPairs;
+    const prefixOnly = this.prefixOnly;
+    const rulePairs = this.rulePairs;
     // Spaces kept as they are in copied stretches, all made "▁" at the end (no " " is left otherwise).
     let keptSpace = false;
     while (i < n) {
@@ -96,6 +112,12 @@ export class SentencePieceNormalizer {
       }
       const d = i + 1 < n ? text.charCodeAt(i + 1) : 0x80;
       if ((c | d) < 0x80 && plainPairs[(c << 7) | d] === 1) {
+        i++;
+        previousSpace = false;
+        continue;
+      }
+      // Kana and letters that begin rules only with a combining mark after them.
+      if (prefixOnly[c] === 1 && (d < 0xd800 || d >= 0xe000) && !rulePairs.has(c * 0x10000 + d)) {
         i++;
         previousSpace = false;
         continue;

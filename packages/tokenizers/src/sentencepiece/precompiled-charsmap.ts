@@ -100,6 +100,31 @@ export class PrecompiledCharsmap {
     return pairs;
   }
 
+  /**
+   * The BMP units that begin keys but are no key alone (in NFKC's charsmaps, "す" or "e" before a
+   * combining mark), and for each such c the units d some key goes on with after it, as
+   * c * 0x10000 + d. Before any other unit, c is no rule's start: a normalizer can pass over it
+   * without a trie walk. A d of four UTF-8 bytes (a surrogate pair) is not listed: callers must
+   * not pass over c before a surrogate.
+   */
+  prefixOnlyUnits(): { units: Uint8Array; pairs: Set<number> } {
+    const prefixOnly = new Uint8Array(0x10000);
+    const pairs = new Set<number>();
+    const units = this.units;
+    const root = offsetOf(units[0]!);
+    const bytes = new Uint8Array(3);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const length = utf8Encoder.encodeInto(String.fromCharCode(c), bytes).written;
+      let node = root;
+      for (let k = 0; k < length && node >= 0; k++) node = step(units, node, bytes[k]!);
+      if (node < 0 || hasLeaf(units[lastUnit]!)) continue;
+      prefixOnly[c] = 1;
+      forEachNextUnit(units, node, (d) => pairs.add(c * 0x10000 + d));
+    }
+    return { units: prefixOnly, pairs };
+  }
+
   private match(text: string, start: number, limit: number, first: boolean): number {
     const units = this.units;
     let node = offsetOf(units[0]!);
@@ -202,6 +227,25 @@ function offsetOf(unit: number): number {
 
 function hasLeaf(unit: number): boolean {
   return ((unit >>> 8) & 1) === 1;
+}
+
+/** Each BMP unit (one to three UTF-8 bytes) whose whole character steps on from `node`. */
+function forEachNextUnit(units: Uint32Array, node: number, each: (unit: number) => void): void {
+  for (let b0 = 1; b0 < 0xf0; b0++) {
+    const n0 = step(units, node, b0);
+    if (n0 < 0) continue;
+    if (b0 < 0x80) each(b0);
+    else if (b0 >= 0xc2 && b0 < 0xe0) {
+      for (let b1 = 0x80; b1 < 0xc0; b1++) if (step(units, n0, b1) >= 0) each(((b0 & 0x1f) << 6) | (b1 & 0x3f));
+    } else if (b0 >= 0xe0) {
+      for (let b1 = 0x80; b1 < 0xc0; b1++) {
+        const n1 = step(units, n0, b1);
+        if (n1 < 0) continue;
+        for (let b2 = 0x80; b2 < 0xc0; b2++)
+          if (step(units, n1, b2) >= 0) each(((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f));
+      }
+    }
+  }
 }
 
 /** The unit read by the last step (its leaf flag tells whether the key so far is a rule). */

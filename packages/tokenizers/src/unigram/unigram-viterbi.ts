@@ -45,6 +45,8 @@ export class UnigramViterbi implements CarryingViterbi {
   private score = new Float64Array(256);
   private from = new Int32Array(256);
   private ids = new Int32Array(256);
+  /** The trie code of each unit of the stretch, then 0, which no node has a child by: the walk stops at the end with no test of its own. */
+  private units = new Int32Array(257);
   private margin = Infinity;
   private reach = 0;
 
@@ -72,24 +74,33 @@ export class UnigramViterbi implements CarryingViterbi {
     return { tokens, steps: Float64Array.from(steps.reverse()), margin: this.margin, reach: this.reach };
   }
 
+  /** The best path to each position of word[start, end) from `carried`, in the flavour's arithmetic; explained in exact arithmetic. */
   private forward(word: string, start: number, end: number, carried: number, explain: boolean): void {
     const n = end - start;
     if (this.score.length <= n) {
       this.score = new Float64Array(n + 1);
       this.from = new Int32Array(n + 1);
       this.ids = new Int32Array(n + 1);
+      this.units = new Int32Array(n + 2);
     }
-    const { score, from, ids, trie, scores, unkId, unkScore } = this;
-    const { codes, base, check, nodePiece } = trie;
-    // SentencePiece's float32 storage; an explanation is in exact arithmetic.
-    const float32 = this.flavour === "sentencepiece" && !explain;
-    const fround = Math.fround;
-    let margin = Infinity;
-    let reach = 0;
+    const { units, score } = this;
+    const codes = this.trie.codes;
+    // Each unit is read once here, not once per piece that covers it.
+    for (let i = 0; i < n; i++) units[i] = codes[word.charCodeAt(start + i)]!;
+    units[n] = 0;
     // No offer yet is -Infinity, so "no offer or strictly greater" is one comparison.
     score.fill(Number.NEGATIVE_INFINITY, 1, n + 1);
     score[0] = carried;
-    from[0] = 0;
+    this.from[0] = 0;
+    if (explain) this.forwardExplained(word, start, n);
+    else this.forwardOffers(word, start, n, this.flavour === "sentencepiece");
+  }
+
+  /** The hot loop of `forward` when nothing is explained: SentencePiece's float32 storage if `float32`. */
+  private forwardOffers(word: string, start: number, n: number, float32: boolean): void {
+    const { score, from, ids, units, scores, unkId, unkScore } = this;
+    const cells = this.trie.cells;
+    const fround = Math.fround;
     for (let s = 0; s < n; ) {
       const c = word.charCodeAt(start + s);
       let width = 1;
@@ -99,21 +110,17 @@ export class UnigramViterbi implements CarryingViterbi {
       }
       const here = score[s]!;
       let single = false;
-      // The double-array walk (piece-trie.ts) from the root, one unit at a time.
+      // The double-array walk (piece-trie.ts) from the root, one unit at a time, to the 0 after the end.
       let node = 0;
       let at = s;
       for (;;) {
-        const t = base[node]! + codes[word.charCodeAt(start + at)]!;
-        if (check[t] !== node) break;
+        const t = cells[node]! + units[at]!;
+        if (cells[t + 1] !== node) break;
         node = t;
         at++;
-        const piece = nodePiece[node]!;
+        const piece = cells[t + 2]!;
         if (piece >= 0) {
           const candidate = scores[piece]! + here;
-          if (explain) {
-            if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
-            reach = Math.max(reach, Math.abs(candidate));
-          }
           if (candidate > score[at]!) {
             score[at] = float32 ? fround(candidate) : candidate;
             from[at] = s;
@@ -121,15 +128,60 @@ export class UnigramViterbi implements CarryingViterbi {
           }
           if (at - s === width) single = true;
         }
-        if (at >= n) break;
       }
       if (!single) {
         at = s + width;
         const candidate = float32 ? fround(unkScore + here) : unkScore + here;
-        if (explain) {
+        if (candidate > score[at]!) {
+          score[at] = candidate;
+          from[at] = s;
+          ids[at] = unkId;
+        }
+      }
+      s += width;
+    }
+  }
+
+  /** `forwardOffers` in exact arithmetic, noting the narrowest gap between an offer and the score it met, and the largest offer. */
+  private forwardExplained(word: string, start: number, n: number): void {
+    const { score, from, ids, units, scores, unkId, unkScore } = this;
+    const cells = this.trie.cells;
+    let margin = Infinity;
+    let reach = 0;
+    for (let s = 0; s < n; ) {
+      const c = word.charCodeAt(start + s);
+      let width = 1;
+      if (c >= 0xd800 && c < 0xdc00 && s + 1 < n) {
+        const d = word.charCodeAt(start + s + 1);
+        if (d >= 0xdc00 && d < 0xe000) width = 2;
+      }
+      const here = score[s]!;
+      let single = false;
+      let node = 0;
+      let at = s;
+      for (;;) {
+        const t = cells[node]! + units[at]!;
+        if (cells[t + 1] !== node) break;
+        node = t;
+        at++;
+        const piece = cells[t + 2]!;
+        if (piece >= 0) {
+          const candidate = scores[piece]! + here;
           if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
           reach = Math.max(reach, Math.abs(candidate));
+          if (candidate > score[at]!) {
+            score[at] = candidate;
+            from[at] = s;
+            ids[at] = piece;
+          }
+          if (at - s === width) single = true;
         }
+      }
+      if (!single) {
+        at = s + width;
+        const candidate = unkScore + here;
+        if (score[at]! > Number.NEGATIVE_INFINITY) margin = Math.min(margin, Math.abs(candidate - score[at]!));
+        reach = Math.max(reach, Math.abs(candidate));
         if (candidate > score[at]!) {
           score[at] = candidate;
           from[at] = s;
