@@ -11,6 +11,7 @@ import { byteToken, charTablesOf } from "../sentencepiece/pieces.js";
 import { mergeJoinsOf, type MergeJoins } from "./merge-joins.js";
 import { LineScanner } from "./line-scanner.js";
 import { rawSpacesOf } from "./raw-spaces.js";
+import { scannerWarmUpText } from "./scanner-warm-up.js";
 import { WholeTokens, wholeTokensOf, type WholeTokensModel } from "./whole-tokens.js";
 import {
   SentencePieceNormalizer,
@@ -176,6 +177,7 @@ export class SentencePieceBpeCounter implements TokenCounter {
       const spm = new SentencePieceNormalizer(steps, model.id);
       this.normalize = (text) => spm.normalize(text);
     }
+    this.count(scannerWarmUpText(model.charIds, astralIds, model.addedTokens[0]));
   }
 
   count(text: string): number {
