@@ -1,9 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CountPool, TextChunker } from "@corpus-census/count";
 import { createCounter, resolveTokenizer } from "@corpus-census/tokenizers";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 
 describe("CountPool's shared piece caches", () => {
+  // The TypeScript counters' caches, shared by the workers: r50k_base counts in WebAssembly, with a
+  // cache of each worker's own (packages/tokenizers/test/wasm-byte-bpe.test.ts), unless CENSUS_WASM=0.
+  beforeAll(() => {
+    process.env.CENSUS_WASM = "0";
+  });
+  afterAll(() => {
+    delete process.env.CENSUS_WASM;
+  });
+
   // Size 0 counts on this thread (census count's way with an input smaller than a chunk).
   it.each([2, 0])(
     "count exactly when a cache fills and the pool gives empty tables (%i workers)",
