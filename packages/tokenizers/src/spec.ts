@@ -4,7 +4,7 @@ import {
   byteLevelBpeMisfit,
   type ByteLevelBpeModel,
 } from "./byte-level-bpe/byte-level-bpe-counter.js";
-import { readJson, TokenizerJsonCounter } from "./library/hf-counter.js";
+import { readJson, readJsonText, TokenizerJsonCounter } from "./library/hf-counter.js";
 import {
   SentencePieceBpeCounter,
   sentencePieceBpeMisfit,
@@ -47,9 +47,9 @@ export function loadCounter(spec: TokenizerSpec): {
     return { counter: counterFromModel(model), description: describeModel(model), segmentable };
   }
   // Not through loadModel: the library's counter is given the JSON already read.
-  const json = readJson(spec.path, "tokenizer.json");
+  const { text, json } = readJsonText(spec.path, "tokenizer.json");
   const description = describeTokenizerJson(json);
-  const model = modelOfJson(spec, description);
+  const model = modelOfJson(spec, description, text);
   const counter =
     model.kind === "library"
       ? new TokenizerJsonCounter(spec.id, spec.path, json, spec.configPath)
@@ -113,8 +113,10 @@ export function describeModel(model: CounterModel): CounterDescription {
 export function loadModel(spec: TokenizerSpec): { model: CounterModel; segmentable: boolean } {
   if (spec.kind === "tiktoken") return { model: tiktokenModel(spec.id, spec.encoding), segmentable: true };
   if (spec.kind === "sentencepiece-model") return { model: sentencePieceModel(spec), segmentable: false };
-  const description = describeTokenizerJson(readJson(spec.path, "tokenizer.json"));
-  return { model: modelOfJson(spec, description), segmentable: isSegmentableJson(description) };
+  // Read once: the Unigram family reads its scores again from the text (see UnigramCounter.modelOf).
+  const { text, json } = readJsonText(spec.path, "tokenizer.json");
+  const description = describeTokenizerJson(json);
+  return { model: modelOfJson(spec, description, text), segmentable: isSegmentableJson(description) };
 }
 
 /** The counter of `model`; `cache`, if given, is shared with other threads' counters of the same model (the library keeps its own). */
@@ -180,7 +182,11 @@ function sentencePieceModel(spec: TokenizerSpec & { kind: "sentencepiece-model" 
 }
 
 /** The model of our counter for a tokenizer.json, or the library's with the reason no family of ours fits. */
-function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: TokenizerJsonDescription): CounterModel {
+function modelOfJson(
+  spec: TokenizerSpec & { kind: "tokenizer.json" },
+  json: TokenizerJsonDescription,
+  text: string,
+): CounterModel {
   const family = familyOfJson(json);
   switch (family.kind) {
     case "byte-level-bpe":
@@ -188,7 +194,7 @@ function modelOfJson(spec: TokenizerSpec & { kind: "tokenizer.json" }, json: Tok
     case "sentencepiece-bpe":
       return SentencePieceBpeCounter.modelOf(spec.id, spec.path, json);
     case "unigram":
-      return UnigramCounter.modelOf(spec.id, spec.path, json);
+      return UnigramCounter.modelOf(spec.id, spec.path, json, text);
     case "library":
       return { kind: "library", spec, reason: family.reason };
   }

@@ -32,14 +32,19 @@ export class TokenizerJsonCounter implements TokenCounter {
 }
 
 export function readJson(path: string, what: string): unknown {
-  let content: string;
+  return readJsonText(path, what).json;
+}
+
+/** The file's text and its JSON (for a reader that needs the number literals as written, which JSON.parse does not keep). */
+export function readJsonText(path: string, what: string): { text: string; json: unknown } {
+  let text: string;
   try {
-    content = readFileSync(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     throw new Error(`cannot read ${what} at ${path}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(content);
+    return { text, json: JSON.parse(text) };
   } catch (error) {
     throw new Error(`${path}: invalid JSON in ${what}: ${(error as Error).message}`);
   }

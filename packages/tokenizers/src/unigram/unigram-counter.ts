@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { AddedTokens, plainAddedTokens } from "../text/added-tokens.js";
 import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
 import { PieceCache } from "../cache/piece-cache.js";
@@ -98,14 +97,14 @@ export class UnigramCounter implements TokenCounter {
   private readonly lineWords: TieSafeWords;
   private readonly cache: PieceCache;
 
-  /** The model of the parsed tokenizer.json at `path`. */
-  static modelOf(id: string, path: string, json: TokenizerJsonDescription): UnigramModel {
+  /** The model of the tokenizer.json at `path`: `json` parsed, `text` as read (the scores are read again from it). */
+  static modelOf(id: string, path: string, json: TokenizerJsonDescription, text: string): UnigramModel {
     const m = json.model;
     if (!supportsUnigram(json) || m.type !== "Unigram")
       throw new Error(`${path}: not a Unigram model this counter implements`);
     const vocab = m.vocab;
     // The scores as the reference parses them, not as JSON.parse did (tokenizer-json/serde-f64.ts).
-    const scores = nativeUnigramScores(path, readFileSync(path, "utf8"), vocab);
+    const scores = nativeUnigramScores(path, text, vocab);
     let minScore = Infinity;
     for (const score of scores) if (score < minScore) minScore = score;
     const pieces = vocab.map(([piece]) => piece);
