@@ -1,5 +1,6 @@
 import type { PieceTrie, PieceTrieModel } from "./piece-trie.js";
 import { utf8Length } from "../text/utf8-length.js";
+import { unigramForwardInWasm, WasmForward } from "./wasm-forward.js";
 import type { CarryingViterbi, Explained } from "./tie-safe-words.js";
 
 /**
@@ -49,6 +50,8 @@ export class UnigramViterbi implements CarryingViterbi {
   private units = new Int32Array(257);
   private margin = Infinity;
   private reach = 0;
+  /** The forward pass in WebAssembly, for counting (explaining stays here); undefined with CENSUS_WASM=0. */
+  private readonly wasm: WasmForward | undefined;
 
   constructor(
     private readonly trie: PieceTrie,
@@ -57,7 +60,9 @@ export class UnigramViterbi implements CarryingViterbi {
     private readonly unkScore: number,
     private readonly byteFallback: boolean,
     private readonly flavour: UnigramFlavour = "huggingface",
-  ) {}
+  ) {
+    this.wasm = unigramForwardInWasm() ? new WasmForward(trie, scores, unkId, unkScore) : undefined;
+  }
 
   /** Tokens of text[start, end) when the best score before it is `base` (a whole word: 0). */
   count(text: string, start = 0, end = text.length, base = 0): number {
@@ -77,6 +82,18 @@ export class UnigramViterbi implements CarryingViterbi {
   /** The best path to each position of word[start, end) from `carried`, in the flavour's arithmetic; explained in exact arithmetic. */
   private forward(word: string, start: number, end: number, carried: number, explain: boolean): void {
     const n = end - start;
+    const wasm = this.wasm;
+    if (wasm !== undefined && !explain) {
+      wasm.reserve(n);
+      const chars = wasm.chars;
+      for (let i = 0; i < n; i++) chars[i] = word.charCodeAt(start + i);
+      wasm.forward(n, carried, this.flavour === "sentencepiece");
+      // The backward pass reads the paths where the module wrote them.
+      this.score = wasm.score;
+      this.from = wasm.from;
+      this.ids = wasm.ids;
+      return;
+    }
     if (this.score.length <= n) {
       this.score = new Float64Array(n + 1);
       this.from = new Int32Array(n + 1);
