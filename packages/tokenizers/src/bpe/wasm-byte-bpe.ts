@@ -46,6 +46,9 @@ export class WasmByteBpe {
   /** The module's input buffer: its address and size in bytes. */
   private input = 0;
   private capacity = 0;
+  /** pieceEnds' buffer: its address and size in ends. */
+  private ends = 0;
+  private endsCapacity = 0;
 
   /**
    * `classes`: codePointClasses() of the pattern's Unicode version; `gapsArePieces`: whether text
@@ -106,9 +109,13 @@ export class WasmByteBpe {
   /** The pieces the pre-tokenizer cuts `text` into, as UTF-8 byte offsets of their ends (for the tests). */
   pieceEnds(text: string): number[] {
     const length = this.encode(text);
-    const ends = this.allocate(4 * (length + 1));
-    const n = this.wasm.split_text(this.input, length, ends, length + 1);
-    return [...new Uint32Array(this.wasm.memory.buffer, ends, n)];
+    // A piece has a byte at least: as many ends as bytes at most.
+    if (length + 1 > this.endsCapacity) {
+      this.endsCapacity = Math.max(length + 1, 2 * this.endsCapacity);
+      this.ends = this.allocate(4 * this.endsCapacity);
+    }
+    const n = this.wasm.split_text(this.input, length, this.ends, this.endsCapacity);
+    return [...new Uint32Array(this.wasm.memory.buffer, this.ends, n)];
   }
 
   /** Writes `text` as UTF-8 into the input buffer, growing it first if it may not fit; its length in bytes. */
