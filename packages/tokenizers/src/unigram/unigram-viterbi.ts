@@ -50,6 +50,8 @@ export class UnigramViterbi implements CarryingViterbi {
   private units = new Int32Array(257);
   private margin = Infinity;
   private reach = 0;
+  /** The TypeScript pass's arrays (`score`, `from` and `ids` are the module's after a pass there). */
+  private own = { score: this.score, from: this.from, ids: this.ids, units: this.units };
   /** The forward pass in WebAssembly, for counting (explaining stays here); undefined with CENSUS_WASM=0. */
   private readonly wasm: WasmForward | undefined;
 
@@ -94,12 +96,19 @@ export class UnigramViterbi implements CarryingViterbi {
       this.ids = wasm.ids;
       return;
     }
-    if (this.score.length <= n) {
-      this.score = new Float64Array(n + 1);
-      this.from = new Int32Array(n + 1);
-      this.ids = new Int32Array(n + 1);
-      this.units = new Int32Array(n + 2);
-    }
+    // This pass's own arrays, not the module's (which `score` and the others may still be, and
+    // whose length says nothing of `units`'): grown together, to the longest stretch met here.
+    if (this.own.score.length <= n)
+      this.own = {
+        score: new Float64Array(n + 1),
+        from: new Int32Array(n + 1),
+        ids: new Int32Array(n + 1),
+        units: new Int32Array(n + 2),
+      };
+    this.score = this.own.score;
+    this.from = this.own.from;
+    this.ids = this.own.ids;
+    this.units = this.own.units;
     const { units, score } = this;
     const codes = this.trie.codes;
     // Each unit is read once here, not once per piece that covers it.
