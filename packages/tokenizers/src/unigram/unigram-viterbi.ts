@@ -27,6 +27,12 @@ export interface UnigramTables {
 }
 
 /**
+ * Stretches shorter than this many UTF-16 units go through the TypeScript forward pass: for an
+ * English word, writing its units into the module and the call cost about what the module saves.
+ */
+const WASM_FROM_UNITS = 16;
+
+/**
  * The number of tokens of Unigram's best segmentation of one word, computed as the Hugging Face
  * tokenizers' Unigram model (encode_optimized, then tokenize) or SentencePiece computes it:
  * - at each character boundary, left to right, every piece starting there, shortest first,
@@ -85,7 +91,7 @@ export class UnigramViterbi implements CarryingViterbi {
   private forward(word: string, start: number, end: number, carried: number, explain: boolean): void {
     const n = end - start;
     const wasm = this.wasm;
-    if (wasm !== undefined && !explain) {
+    if (wasm !== undefined && !explain && n >= WASM_FROM_UNITS) {
       wasm.reserve(n);
       const chars = wasm.chars;
       for (let i = 0; i < n; i++) chars[i] = word.charCodeAt(start + i);
