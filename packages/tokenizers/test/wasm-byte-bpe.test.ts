@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resolveTokenizer } from "@corpus-census/tokenizers";
-import { counterFromModel, hasPieceCache, loadModel } from "@corpus-census/tokenizers/internal";
+import { hasPieceCache, loadModel } from "@corpus-census/tokenizers/internal";
 import type { ByteBpeModel } from "../src/bpe/byte-bpe.js";
 import { WasmByteBpe, wasmPatternOf } from "../src/bpe/wasm-byte-bpe.js";
 import { tiktokenModel } from "../src/tiktoken/tiktoken-counter.js";
@@ -8,10 +8,10 @@ import { codePointClasses } from "../src/text/code-point-classes.js";
 import type { PieceSplitter } from "../src/text/piece-splitter.js";
 import { type ScannedPattern, SCANNED_PATTERNS, splitterFor } from "../src/text/pre-tokenizer-splitter.js";
 import { wellFormed } from "../src/text/well-formed.js";
-import type { TokenCounter } from "../src/token-counter.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
 import { randomStrings } from "./helpers/scanner-alphabet.js";
+import { tsAndWasmCounters } from "./helpers/ts-and-wasm-counters.js";
 
 // The WebAssembly byte-level BPE counter (wasm/byte-bpe.c) against the TypeScript one it ports:
 // the same pieces from its scanners, the same counts from its cache, merges and pre-merge. The
@@ -23,17 +23,8 @@ const r50kTables = () => (r50k ??= tiktokenModel("r50k_base", "r50k_base").bpe);
 
 const MODELS = ["r50k_base", "cl100k_base", "o200k_base", "llama3", "qwen3", "deepseek_v3"] as const;
 
-/** The same model's counter in TypeScript (CENSUS_WASM=0) and in WebAssembly. */
-async function bothCounters(name: string): Promise<{ ts: TokenCounter; wasm: TokenCounter }> {
-  const { model } = loadModel(await resolveTokenizer(name));
-  const wasm = counterFromModel(model);
-  process.env.CENSUS_WASM = "0";
-  try {
-    return { ts: counterFromModel(model), wasm };
-  } finally {
-    delete process.env.CENSUS_WASM;
-  }
-}
+/** The registry tokenizer's counter in TypeScript and in WebAssembly. */
+const bothCounters = async (name: string) => tsAndWasmCounters(await resolveTokenizer(name));
 
 afterEach(() => {
   delete process.env.CENSUS_WASM;

@@ -1,12 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { counterFromModel, loadModel } from "@corpus-census/tokenizers/internal";
-import type { TokenCounter } from "../src/token-counter.js";
-import { PieceTrie } from "../src/unigram/piece-trie.js";
+import { loadModel } from "@corpus-census/tokenizers/internal";
 import { UnigramViterbi } from "../src/unigram/unigram-viterbi.js";
 import type { TokenizerSpec } from "../src/tokenizer-spec.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
+import { tsAndWasmCounters } from "./helpers/ts-and-wasm-counters.js";
 
 // Unigram's forward pass in WebAssembly (wasm/unigram-viterbi.c) against the TypeScript loop it
 // ports, on both flavours: a tokenizer.json's (float64) and a SentencePiece .model's (float32
@@ -23,25 +22,13 @@ const MODELS: TokenizerSpec[] = [
   { kind: "sentencepiece-model", id: "llm-jp-v3.1", path: fixture("llm-jp-tokenizer-100k.ver3.1.model") },
 ];
 
-/** The same model's counter with the TypeScript forward pass (CENSUS_WASM=0) and with the WebAssembly one. */
-function bothCounters(spec: TokenizerSpec): { ts: TokenCounter; wasm: TokenCounter } {
-  const { model } = loadModel(spec);
-  const wasm = counterFromModel(model);
-  process.env.CENSUS_WASM = "0";
-  try {
-    return { ts: counterFromModel(model), wasm };
-  } finally {
-    delete process.env.CENSUS_WASM;
-  }
-}
-
 afterEach(() => {
   delete process.env.CENSUS_WASM;
 });
 
 describe.each(MODELS.map((spec) => [spec.id, spec]))("%s with the WebAssembly forward pass", (_, spec) => {
   it("counts as with the TypeScript one on real and random text, long lines and runs", { timeout: 240_000 }, () => {
-    const { ts, wasm } = bothCounters(spec);
+    const { ts, wasm } = tsAndWasmCounters(spec);
     const random = seededRandom(spec.id.length * 131);
     const texts = [
       ...realTextLines().flatMap((f) => f.lines),
@@ -65,15 +52,7 @@ describe("a Viterbi whose forward pass runs in WebAssembly", () => {
     // shorter table of the units' trie codes) cut the trie walks short and split words differently.
     const { model } = loadModel(MODELS[2]!);
     if (model.kind !== "sentencepiece-unigram") throw new Error("expected a SentencePiece Unigram model");
-    const make = () =>
-      new UnigramViterbi(
-        new PieceTrie(model.trie),
-        model.scores,
-        model.unkId,
-        model.unkScore,
-        model.byteFallback,
-        "sentencepiece",
-      );
+    const make = () => UnigramViterbi.of(model, "sentencepiece");
     const wasm = make();
     process.env.CENSUS_WASM = "0";
     const ts = make();

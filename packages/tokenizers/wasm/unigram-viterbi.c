@@ -6,26 +6,7 @@
 // order of additions, same comparisons, the same float32 rounding for SentencePiece: the same
 // paths. Held to the TypeScript loop by packages/tokenizers/test/wasm-unigram.test.ts, and to the
 // references by the Unigram exactness tests, which count with it.
-#include <stdint.h>
-
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef int32_t i32;
-
-#define EXPORT(name) __attribute__((export_name(#name)))
-
-extern unsigned char __heap_base;
-static u32 heap_top;
-
-EXPORT(alloc) void *alloc(u32 size) {
-  if (heap_top == 0) heap_top = (u32)&__heap_base;
-  u32 at = (heap_top + 15u) & ~15u;
-  u32 end = at + size;
-  u32 have = (u32)__builtin_wasm_memory_size(0) * 65536u;
-  if (end > have && __builtin_wasm_memory_grow(0, (end - have + 65535u) / 65536u) == (__SIZE_TYPE__)-1) return 0;
-  heap_top = end;
-  return (void *)at;
-}
+#include "wasm-memory.h"
 
 /** The trie (PieceTrieModel: codes by UTF-16 unit; cells of base, check, piece) and each piece's score. */
 static const i32 *codes;

@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
 import type { ByteBpeModel } from "./byte-bpe.js";
+import { allocate, copyInto, instantiate, type WasmMemoryExports, wasmEnabled } from "../wasm/wasm-module.js";
 import { type ScannedPattern, wasmScannedPattern } from "../text/pre-tokenizer-splitter.js";
 
 /** The pattern numbers of wasm/byte-bpe.c's `match_end`. */
 const PATTERN_NUMBERS: Record<ScannedPattern, number> = { r50k: 0, cl100k: 1, qwen3: 2, o200k: 3, deepseek_v3: 4 };
 
-interface ByteBpeExports {
-  memory: WebAssembly.Memory;
-  alloc(bytes: number): number;
+interface ByteBpeExports extends WasmMemoryExports {
   configure(...args: number[]): number;
   count_text(at: number, length: number): number;
   split_text(at: number, length: number, ends: number, max: number): number;
@@ -22,16 +20,10 @@ interface ByteBpeExports {
  * to compare the two or to step around the module).
  */
 export function wasmPatternOf(patterns: readonly string[]): ScannedPattern | undefined {
-  return process.env.CENSUS_WASM === "0" ? undefined : wasmScannedPattern(patterns);
+  return wasmEnabled() ? wasmScannedPattern(patterns) : undefined;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
-/** wasm/byte-bpe.wasm, compiled once per thread (built from wasm/byte-bpe.c by scripts/build-wasm.sh). */
-function byteBpeModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL("../../wasm/byte-bpe.wasm", import.meta.url)));
-  return compiled;
-}
+const WHAT = "the WebAssembly BPE counter";
 
 /**
  * Byte-level BPE counting in WebAssembly (wasm/byte-bpe.c): the whole of a text's counting —
@@ -55,15 +47,10 @@ export class WasmByteBpe {
    * the pattern does not match is a piece (a tokenizer.json Split) or counts nothing (tiktoken).
    */
   constructor(model: ByteBpeModel, pattern: ScannedPattern, classes: Uint8Array, gapsArePieces: boolean) {
-    this.wasm = new WebAssembly.Instance(byteBpeModule(), {}).exports as unknown as ByteBpeExports;
-    const copy = (array: Uint8Array | Int32Array | undefined): number => {
-      if (array === undefined) return 0;
-      const at = this.allocate(array.byteLength);
-      new Uint8Array(this.wasm.memory.buffer, at, array.byteLength).set(
-        new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
-      );
-      return at;
-    };
+    this.wasm = instantiate<ByteBpeExports>("byte-bpe");
+    // 0 for an absent table, as configure reads it.
+    const copy = (array: Uint8Array | Int32Array | undefined): number =>
+      array === undefined ? 0 : copyInto(this.wasm, array, WHAT);
     const { pairs, wholeTokens: whole, premerge } = model;
     const configured = this.wasm.configure(
       PATTERN_NUMBERS[pattern],
@@ -85,14 +72,14 @@ export class WasmByteBpe {
       copy(premerge?.chars),
       copy(premerge?.neighbours),
     );
-    if (configured !== 1) throw new Error("the WebAssembly BPE counter could not have memory for its piece cache");
+    if (configured !== 1) throw new Error(`${WHAT} could not have memory for its piece cache`);
   }
 
   /** The tokens of `text` (lone surrogates count as U+FFFD, as the reference libraries receive them). */
   count(text: string): number {
     const length = this.encode(text);
     const count = this.wasm.count_text(this.input, length);
-    if (count < 0) throw new Error(`the WebAssembly BPE counter ran out of memory on a text of ${length} bytes`);
+    if (count < 0) throw new Error(`${WHAT} ran out of memory on a text of ${length} bytes`);
     return count;
   }
 
@@ -131,8 +118,6 @@ export class WasmByteBpe {
   }
 
   private allocate(bytes: number): number {
-    const at = this.wasm.alloc(bytes);
-    if (at === 0) throw new Error(`the WebAssembly BPE counter could not have ${bytes} bytes of memory`);
-    return at;
+    return allocate(this.wasm, bytes, WHAT);
   }
 }

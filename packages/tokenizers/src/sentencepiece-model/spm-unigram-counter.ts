@@ -1,6 +1,5 @@
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
-import { PieceTrie } from "../unigram/piece-trie.js";
 import { SentencePieceNormalizer, type SentencePieceNormalizerSpec } from "./spm-model-normalizer.js";
 import { UnigramViterbi, type UnigramTables } from "../unigram/unigram-viterbi.js";
 import { TieSafeWords, type CutPoints } from "../unigram/tie-safe-words.js";
@@ -36,14 +35,7 @@ export class SentencePieceUnigramCounter implements TokenCounter {
   private constructor(model: SentencePieceUnigramModel) {
     this.id = model.id;
     this.normalizer = new SentencePieceNormalizer(model.normalizer, model.id);
-    this.viterbi = new UnigramViterbi(
-      new PieceTrie(model.trie),
-      model.scores,
-      model.unkId,
-      model.unkScore,
-      model.byteFallback,
-      "sentencepiece",
-    );
+    this.viterbi = UnigramViterbi.of(model, "sentencepiece");
     this.cut = model.cut;
     this.words = new TieSafeWords(this.viterbi, "float32");
   }

@@ -132,13 +132,7 @@ export class UnigramCounter implements TokenCounter {
   private constructor(model: UnigramModel, cache: PieceCache) {
     this.id = model.id;
     this.cache = cache;
-    this.viterbi = new UnigramViterbi(
-      new PieceTrie(model.trie),
-      model.scores,
-      model.unkId,
-      model.unkScore,
-      model.byteFallback,
-    );
+    this.viterbi = UnigramViterbi.of(model);
     this.added = new AddedTokens(model.addedTokens);
     this.normalizer = model.normalizer;
     this.metaspace = model.metaspace;

@@ -1,6 +1,7 @@
-import type { PieceTrie, PieceTrieModel } from "./piece-trie.js";
+import { PieceTrie, type PieceTrieModel } from "./piece-trie.js";
 import { utf8Length } from "../text/utf8-length.js";
-import { unigramForwardInWasm, WasmForward } from "./wasm-forward.js";
+import { WasmForward } from "./wasm-forward.js";
+import { wasmEnabled } from "../wasm/wasm-module.js";
 import type { CarryingViterbi, Explained } from "./tie-safe-words.js";
 
 /**
@@ -61,6 +62,12 @@ export class UnigramViterbi implements CarryingViterbi {
   /** The forward pass in WebAssembly, for counting (explaining stays here); undefined with CENSUS_WASM=0. */
   private readonly wasm: WasmForward | undefined;
 
+  /** The Viterbi of a model's tables, in `flavour`'s arithmetic. */
+  static of(tables: UnigramTables, flavour: UnigramFlavour = "huggingface"): UnigramViterbi {
+    const { trie, scores, unkId, unkScore, byteFallback } = tables;
+    return new UnigramViterbi(new PieceTrie(trie), scores, unkId, unkScore, byteFallback, flavour);
+  }
+
   constructor(
     private readonly trie: PieceTrie,
     private readonly scores: Float64Array,
@@ -69,7 +76,7 @@ export class UnigramViterbi implements CarryingViterbi {
     private readonly byteFallback: boolean,
     private readonly flavour: UnigramFlavour = "huggingface",
   ) {
-    this.wasm = unigramForwardInWasm() ? new WasmForward(trie, scores, unkId, unkScore) : undefined;
+    this.wasm = wasmEnabled() ? new WasmForward(trie, scores, unkId, unkScore) : undefined;
   }
 
   /** Tokens of text[start, end) when the best score before it is `base` (a whole word: 0). */

@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
+import { copyInto, instantiate, type WasmMemoryExports } from "../wasm/wasm-module.js";
 import type { PieceTrie } from "./piece-trie.js";
 
-interface ForwardExports {
-  memory: WebAssembly.Memory;
-  alloc(bytes: number): number;
+interface ForwardExports extends WasmMemoryExports {
   configure(codes: number, cells: number, scores: number, unkId: number, unkScore: number): void;
   reserve(units: number): number;
   chars_at(): number;
@@ -13,18 +11,7 @@ interface ForwardExports {
   forward(units: number, carried: number, float32: number): void;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
-/** wasm/unigram-viterbi.wasm, compiled once per thread (built from wasm/unigram-viterbi.c by scripts/build-wasm.sh). */
-function forwardModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL("../../wasm/unigram-viterbi.wasm", import.meta.url)));
-  return compiled;
-}
-
-/** Whether Unigram's forward pass runs in WebAssembly: unless CENSUS_WASM=0 (the TypeScript loop, to compare or step around the module). */
-export function unigramForwardInWasm(): boolean {
-  return process.env.CENSUS_WASM !== "0";
-}
+const WHAT = "the WebAssembly Unigram counter";
 
 /**
  * The forward pass of Unigram's Viterbi in WebAssembly (wasm/unigram-viterbi.c): UnigramViterbi's
@@ -41,24 +28,15 @@ export class WasmForward {
   ids = new Int32Array(0);
 
   constructor(trie: PieceTrie, scores: Float64Array, unkId: number, unkScore: number) {
-    this.wasm = new WebAssembly.Instance(forwardModule(), {}).exports as unknown as ForwardExports;
-    const copy = (array: Int32Array | Float64Array): number => {
-      const at = this.wasm.alloc(array.byteLength);
-      if (at === 0)
-        throw new Error(`the WebAssembly Unigram counter could not have ${array.byteLength} bytes of memory`);
-      new Uint8Array(this.wasm.memory.buffer, at, array.byteLength).set(
-        new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
-      );
-      return at;
-    };
+    this.wasm = instantiate<ForwardExports>("unigram-viterbi");
+    const copy = (array: Int32Array | Float64Array) => copyInto(this.wasm, array, WHAT);
     this.wasm.configure(copy(trie.codes), copy(trie.cells), copy(scores), unkId, unkScore);
   }
 
   /** Makes room for a word of `units` UTF-16 units. */
   reserve(units: number): void {
     if (units + 2 <= this.capacity && this.chars.length > 0) return;
-    if (this.wasm.reserve(units) !== 1)
-      throw new Error(`the WebAssembly Unigram counter could not have memory for a word of ${units} units`);
+    if (this.wasm.reserve(units) !== 1) throw new Error(`${WHAT} could not have memory for a word of ${units} units`);
     // Room may have moved, and the memory grown (which empties every view of its old buffer).
     const { buffer } = this.wasm.memory;
     this.capacity = Math.max(units + 2, 2 * this.capacity);

@@ -1,4 +1,4 @@
-// The part of the WebAssembly JavaScript API that wasm-byte-bpe.ts uses: Node 20 has all of it,
+// The part of the WebAssembly JavaScript API that the WebAssembly counters use: Node 20 has all of it,
 // but its type definitions (@types/node 20) leave it to the DOM library, which this project does not load.
 declare namespace WebAssembly {
   class Module {
