@@ -145,8 +145,8 @@ export function counterFromModel(model: CounterModel, cache?: PieceCache): Token
 /** Whether counters of `model` keep a piece cache that threads can share (the library's is its own). */
 export function hasPieceCache(model: CounterModel): boolean {
   // The WebAssembly counter's cache is in its own memory, which no other thread can read.
-  if (model.kind === "tiktoken") return wasmPatternOf([model.pattern]) === undefined;
-  if (model.kind === "byte-level-bpe") return wasmPatternOf(model.patterns) === undefined;
+  if (model.kind === "tiktoken") return wasmPatternOf([model.pattern], model.bpe) === undefined;
+  if (model.kind === "byte-level-bpe") return wasmPatternOf(model.patterns, model.bpe) === undefined;
   return model.kind !== "library" && model.kind !== "sentencepiece-unigram";
 }
 

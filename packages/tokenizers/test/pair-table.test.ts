@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { type PackedPairTable, packPairTable } from "../src/bpe/packed-pair-table.js";
 import { PairTable } from "../src/bpe/pair-table.js";
+import type { ByteBpeModel } from "../src/bpe/byte-bpe.js";
+import { wasmPatternOf } from "../src/bpe/wasm-byte-bpe.js";
+import { SCANNED_PATTERNS } from "../src/text/pre-tokenizer-splitter.js";
 import { tiktokenBpeParts } from "../src/tiktoken/tiktoken-counter.js";
 import { seededRandom } from "../../../test/helpers/random-text.js";
 
@@ -60,5 +64,69 @@ describe("the pair table", () => {
       expectSame(pairs, reference, probes);
       expectSame(PairTable.fromModel(pairs.model()), reference, probes);
     }
+  });
+});
+
+/** wasm/byte-bpe.c's `pair_rank` and the merged token of that rank, over the packed table. */
+function packedLookUp(table: PackedPairTable, left: number, right: number): [number, number] | undefined {
+  const slots = table.slots;
+  const mask = slots.length / 2 - 1;
+  let h = Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77);
+  h ^= h >>> 15;
+  for (let at = h & mask; ; at = (at + 1) & mask) {
+    const low = slots[2 * at]!;
+    const high = slots[2 * at + 1]!;
+    if (high >>> 31 === 0) return undefined;
+    const slotLeft = low & 0x1fffff;
+    const slotRight = (low >>> 21) | ((high & 0x3ff) << 11);
+    if (slotLeft === left && slotRight === right) {
+      const rank = (high >>> 10) & 0x1fffff;
+      return [rank, table.mergedOfRank[rank]!];
+    }
+  }
+}
+
+describe("the pair table packed for the WebAssembly counter", () => {
+  it("gives every merge of o200k_base its rank and merged token, and random pairs that are not merges none", () => {
+    const { pairs, tokens } = tiktokenBpeParts("o200k_base");
+    const packed = packPairTable(pairs.model())!;
+    expect(packed).toBeDefined();
+    // 8-byte slots up to 4/5 full, where PairTable's are 16 bytes and at most half full.
+    expect(packed.slots.byteLength).toBeLessThanOrEqual(pairs.slots.byteLength / 2);
+    let mismatches = 0;
+    pairs.forEach((left, right, rank, merged) => {
+      const found = packedLookUp(packed, left, right);
+      if (found?.[0] !== rank || found[1] !== merged) mismatches++;
+    });
+    const random = seededRandom(2028);
+    for (let i = 0; i < 200_000; i++) {
+      const left = Math.floor(random() * tokens.length);
+      const right = Math.floor(random() * tokens.length);
+      if ((packedLookUp(packed, left, right)?.[0] ?? -1) !== pairs.rank(left, right)) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it("is refused (so the TypeScript counter counts) for ids or ranks past 21 bits, or a rank with two merged tokens", () => {
+    const packable = new PairTable(4);
+    packable.add(1, 2, 0, 3);
+    packable.add(3, 3, 1, 4);
+    expect(packPairTable(packable.model())).toBeDefined();
+    for (const [left, right, rank, merged] of [
+      [1 << 21, 2, 0, 3],
+      [1, 1 << 21, 0, 3],
+      [1, 2, 1 << 21, 3],
+    ] as const) {
+      const table = new PairTable(4);
+      table.add(left, right, rank, merged);
+      expect(packPairTable(table.model())).toBeUndefined();
+    }
+    const twoMerged = new PairTable(4);
+    twoMerged.add(1, 2, 0, 3);
+    twoMerged.add(2, 1, 0, 4);
+    expect(packPairTable(twoMerged.model())).toBeUndefined();
+    const pattern = SCANNED_PATTERNS[0]!;
+    expect(wasmPatternOf([pattern], { pairs: packable.model() } as ByteBpeModel)).toBeDefined();
+    expect(wasmPatternOf([pattern], { pairs: twoMerged.model() } as ByteBpeModel)).toBeUndefined();
   });
 });

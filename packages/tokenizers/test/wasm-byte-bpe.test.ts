@@ -32,14 +32,14 @@ afterEach(() => {
 
 /** The pre-tokenizers the WebAssembly counter scans: each tiktoken-style pattern alone, and DeepSeek-V3's three Splits. */
 const PRE_TOKENIZERS: { name: ScannedPattern; patterns: string[]; gapsArePieces: boolean }[] = [
-  ...SCANNED_PATTERNS.filter((p) => wasmPatternOf([p]) !== undefined).map((p) => ({
-    name: wasmPatternOf([p])!,
+  ...SCANNED_PATTERNS.filter((p) => wasmPatternOf([p], r50kTables()) !== undefined).map((p) => ({
+    name: wasmPatternOf([p], r50kTables())!,
     patterns: [p],
     gapsArePieces: false,
   })),
   {
     name: "deepseek_v3",
-    patterns: SCANNED_PATTERNS.filter((p) => wasmPatternOf([p]) === undefined),
+    patterns: SCANNED_PATTERNS.filter((p) => wasmPatternOf([p], r50kTables()) === undefined),
     gapsArePieces: true,
   },
 ];
@@ -95,6 +95,16 @@ describe("the WebAssembly counter's scanners", () => {
       for (const text of randomStrings(name.length + 7, 20_000, 24))
         if (wasm().pieceEnds(text).join(",") !== tsEnds(text).join(",")) mismatches.push(JSON.stringify(text));
       expect(mismatches.slice(0, 5)).toEqual([]);
+    });
+
+    it("end a run at the text's end, whatever the input buffer holds after it (runs are read 16 bytes at a time)", () => {
+      const texts = ["a", "ab", "The quick", "naïve", "日本a", "a1", "abc\n", "  x"];
+      for (const length of [15, 16, 17, 31, 32, 33]) texts.push("a".repeat(length), ` ${"B".repeat(length)}`);
+      for (const text of texts) {
+        // Letters, digits, spaces and newlines left in the buffer past the text by a longer one.
+        wasm().pieceEnds(`${"x".repeat(40)}1234 \n\n${"y".repeat(40)}`);
+        expect(wasm().pieceEnds(text), JSON.stringify(text)).toEqual(tsEnds(text));
+      }
     });
 
     it("cut the real samples as the TypeScript scanners do", () => {

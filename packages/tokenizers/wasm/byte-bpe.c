@@ -7,6 +7,8 @@
 // TypeScript reads UTF-16 units, and a piece's bytes need no encoding before they merge.
 // Every count is held to the TypeScript counter's and to the reference libraries' by the tests
 // (packages/tokenizers/test/wasm-byte-bpe.test.ts and the exactness tests of every counter).
+#include <wasm_simd128.h>
+
 #include "wasm-memory.h"
 
 // ---- Code point classes (src/text/code-point-classes.ts). ----
@@ -54,13 +56,45 @@ static inline u32 char_length(u32 b) { return b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 
 
 // ---- The scanners (src/text/piece-scanner.ts, tiktoken-scanners.ts), over bytes. ----
 
+/** Per set of class bits, the ASCII bytes of those classes as a 128-bit map (built by `configure`). */
+static v128_t ascii_members[256];
+
+static void map_ascii_members(void) {
+  for (u32 bits = 0; bits < 256; bits++) {
+    u8 map[16] = {0};
+    for (u32 c = 0; c < 128; c++)
+      if ((classes[c] & bits) != 0) map[c >> 3] |= (u8)(1u << (c & 7));
+    ascii_members[bits] = wasm_v128_load(map);
+  }
+}
+
+/**
+ * How many of the 16 bytes from s on, counted from the first, are ASCII bytes in `members`
+ * (a byte of 0x80 or more is not: its index into the map is past it, which reads 0).
+ */
+static inline u32 ascii_run(const u8 *s, v128_t members) {
+  v128_t b = wasm_v128_load(s);
+  v128_t byte = wasm_i8x16_swizzle(members, wasm_u8x16_shr(b, 3));
+  v128_t bit = wasm_i8x16_swizzle(wasm_i8x16_const(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128),
+                                  wasm_v128_and(b, wasm_i8x16_splat(7)));
+  u32 in = (u32)wasm_i8x16_bitmask(wasm_i8x16_ne(wasm_v128_and(byte, bit), wasm_i8x16_splat(0)));
+  return (u32)__builtin_ctz(~in);
+}
+
+/**
+ * The end of the run of characters of any of the classes `bits` from s[i]. ASCII goes 16 bytes
+ * at a time: the input buffer has 16 readable bytes after the text (see WasmByteBpe.encode), and
+ * a run that reaches past the text's end ends at it.
+ */
 static u32 skip_any(const u8 *s, u32 i, u32 n, u32 bits) {
+  v128_t members = ascii_members[bits];
   while (i < n) {
-    u32 b = s[i];
-    if (b < 0x80) {
-      if ((classes[b] & bits) == 0) break;
-      i++;
-      continue;
+    if (s[i] < 0x80) {
+      u32 run = ascii_run(s + i, members);
+      i += run;
+      if (i >= n) return n;
+      if (run == 16) continue;
+      if (s[i] < 0x80) break;
     }
     u32 cp;
     u32 l = decode(s, i, &cp);
@@ -337,10 +371,10 @@ static u32 whole_longest;
 static const i32 *whole_filter;
 static u32 whole_filter_mask;
 
-static const i32 *pair_slots;
-static u32 pair_word_mask;
-static const i32 *pair_filter;
-static u32 pair_filter_mask;
+#define PAIR_KEY_MASK ((1ull << 42) - 1)
+static const u64 *pair_slots;
+static u32 pair_mask;
+static const i32 *merged_of_rank;
 static const i32 *right_classes;
 static u32 right_classes_length;
 
@@ -371,25 +405,25 @@ static i32 whole_token(const u8 *p, u32 n) {
   }
 }
 
-/** The first word of the pair's slot, or -1 (PairTable.find). */
-static inline i32 pair_find(i32 left, i32 right) {
+/**
+ * The rank of the merge of left and right, or -1 when they do not merge (PairTable.rank), from
+ * the packed table (src/bpe/packed-pair-table.ts): bits 0–20 left, 21–41 right, 42–62 rank, 63 taken.
+ */
+static inline i32 pair_rank(i32 left, i32 right) {
   if ((u32)left >= right_classes_length) return -1;
   if ((((u32)right_classes[left] >> (((u32)right * 0x9e3779b1u) >> 27)) & 1) == 0) return -1;
   u32 h = ((u32)left * 0x9e3779b1u) ^ (((u32)right + 0x7f4a7c15u) * 0x85ebca77u);
   h ^= h >> 15;
-  u32 bit = h & pair_filter_mask;
-  if ((((u32)pair_filter[bit >> 5] >> (bit & 31)) & 1) == 0) return -1;
-  u32 at = (h << 2) & pair_word_mask;
+  u64 key = (u64)(u32)left | ((u64)(u32)right << 21);
+  u32 at = h & pair_mask;
   for (;;) {
-    i32 l = pair_slots[at];
-    if (l == left && pair_slots[at + 1] == right) return (i32)at;
-    if (l == -1) return -1;
-    at = (at + 4) & pair_word_mask;
+    u64 slot = pair_slots[at];
+    if ((slot >> 63) == 0) return -1;
+    if ((slot & PAIR_KEY_MASK) == key) return (i32)((slot >> 42) & 0x1fffff);
+    at = (at + 1) & pair_mask;
   }
 }
 
-#define RANK 2
-#define MERGED 3
 
 /** Characters as their tokens where that cannot change the result (CharPremerge.initialIds). */
 static u32 initial_ids(const u8 *bytes, u32 n, i32 *ids) {
@@ -458,19 +492,18 @@ static u32 initial_ids(const u8 *bytes, u32 n, i32 *ids) {
 #define NONE 0x7fffffff
 
 static i32 scan_ranks[SCAN_LIMIT];
-static i32 scan_where[SCAN_LIMIT];
+
+/** The rank of ids[i]'s pair with ids[i + 1], NONE when they do not merge. */
+static inline i32 scan_rank(const i32 *ids, u32 i) {
+  i32 rank = pair_rank(ids[i], ids[i + 1]);
+  return rank < 0 ? NONE : rank;
+}
 
 static u32 count_by_scan(i32 *ids, u32 n) {
   u32 mergeable = 0;
   for (u32 i = 0; i + 1 < n; i++) {
-    i32 at = pair_find(ids[i], ids[i + 1]);
-    if (at < 0)
-      scan_ranks[i] = NONE;
-    else {
-      scan_ranks[i] = pair_slots[at + RANK];
-      scan_where[i] = at;
-      mergeable++;
-    }
+    scan_ranks[i] = scan_rank(ids, i);
+    mergeable += scan_ranks[i] != NONE;
   }
   if (mergeable == 0) return n;
   u32 parts = n;
@@ -485,31 +518,14 @@ static u32 count_by_scan(i32 *ids, u32 n) {
       }
     }
     if (at < 0) return parts;
-    ids[at] = pair_slots[scan_where[at] + MERGED];
+    ids[at] = merged_of_rank[best];
     for (u32 i = (u32)at + 1; i + 1 < parts; i++) {
       ids[i] = ids[i + 1];
       scan_ranks[i] = scan_ranks[i + 1];
-      scan_where[i] = scan_where[i + 1];
     }
     parts--;
-    if ((u32)at + 1 < parts) {
-      i32 slot = pair_find(ids[at], ids[at + 1]);
-      if (slot < 0)
-        scan_ranks[at] = NONE;
-      else {
-        scan_ranks[at] = pair_slots[slot + RANK];
-        scan_where[at] = slot;
-      }
-    }
-    if (at > 0) {
-      i32 slot = pair_find(ids[at - 1], ids[at]);
-      if (slot < 0)
-        scan_ranks[at - 1] = NONE;
-      else {
-        scan_ranks[at - 1] = pair_slots[slot + RANK];
-        scan_where[at - 1] = slot;
-      }
-    }
+    if ((u32)at + 1 < parts) scan_ranks[at] = scan_rank(ids, (u32)at);
+    if (at > 0) scan_ranks[at - 1] = scan_rank(ids, (u32)at - 1);
   }
 }
 
@@ -520,7 +536,6 @@ static i32 *ids_scratch;
 static i32 *next_part;
 static i32 *prev_part;
 static i32 *version_of;
-static i32 *pair_at;
 static u64 *heap_keys;
 static i32 *heap_versions;
 static u32 heap_size;
@@ -532,14 +547,13 @@ static u32 heap_size;
 static int reserve(u32 n) {
   if (n <= scratch_capacity) return 1;
   u32 capacity = n > 2 * scratch_capacity ? n : 2 * scratch_capacity;
-  i32 *ids = alloc(capacity * 4 * 5 + HEAP_PER_ID * capacity * 12 + 64);
+  i32 *ids = alloc(capacity * 4 * 4 + HEAP_PER_ID * capacity * 12 + 64);
   if (ids == 0) return 0;
   ids_scratch = ids;
   next_part = ids + capacity;
   prev_part = next_part + capacity;
   version_of = prev_part + capacity;
-  pair_at = version_of + capacity;
-  heap_keys = (u64 *)(((u32)(pair_at + capacity) + 15u) & ~15u);
+  heap_keys = (u64 *)(((u32)(version_of + capacity) + 15u) & ~15u);
   heap_versions = (i32 *)(heap_keys + HEAP_PER_ID * capacity);
   scratch_capacity = capacity;
   return 1;
@@ -586,11 +600,8 @@ static u32 count_by_heap(i32 *ids, u32 n) {
   }
   heap_size = 0;
   for (u32 i = 0; i + 1 < n; i++) {
-    i32 slot = pair_find(ids[i], ids[i + 1]);
-    if (slot >= 0) {
-      heap_push(((u64)(u32)pair_slots[slot + RANK] << 32) | i, 0);
-      pair_at[i] = slot;
-    }
+    i32 rank = pair_rank(ids[i], ids[i + 1]);
+    if (rank >= 0) heap_push(((u64)(u32)rank << 32) | i, 0);
   }
   u32 parts = n;
   while (heap_size > 0) {
@@ -600,7 +611,7 @@ static u32 count_by_heap(i32 *ids, u32 n) {
     u32 start = (u32)key;
     if (version_of[start] != ver) continue;
     u32 mid = (u32)next_part[start];
-    ids[start] = pair_slots[pair_at[start] + MERGED];
+    ids[start] = merged_of_rank[key >> 32];
     u32 end = (u32)next_part[mid];
     version_of[mid] = -1;
     next_part[start] = (i32)end;
@@ -608,20 +619,14 @@ static u32 count_by_heap(i32 *ids, u32 n) {
     parts--;
     i32 v = ++version_of[start];
     if (end < n) {
-      i32 right = pair_find(ids[start], ids[end]);
-      if (right >= 0) {
-        heap_push(((u64)(u32)pair_slots[right + RANK] << 32) | start, v);
-        pair_at[start] = right;
-      }
+      i32 right = pair_rank(ids[start], ids[end]);
+      if (right >= 0) heap_push(((u64)(u32)right << 32) | start, v);
     }
     i32 before = prev_part[start];
     if (before >= 0) {
       i32 vb = ++version_of[before];
-      i32 left = pair_find(ids[before], ids[start]);
-      if (left >= 0) {
-        heap_push(((u64)(u32)pair_slots[left + RANK] << 32) | (u32)before, vb);
-        pair_at[before] = left;
-      }
+      i32 left = pair_rank(ids[before], ids[start]);
+      if (left >= 0) heap_push(((u64)(u32)left << 32) | (u32)before, vb);
     }
   }
   return parts;
@@ -672,6 +677,19 @@ typedef struct {
 static CacheSlot *cache;
 static u32 cache_used;
 
+/**
+ * In front of the cache, a direct-mapped table of the pieces of up to 8 bytes met last: 256 KiB,
+ * which stays in the processor's nearest caches where the 4 MiB cache cannot, and holds the
+ * frequent words of a text (most of its pieces).
+ */
+#define NEAR_BITS 14
+typedef struct {
+  u64 key;
+  u32 length;
+  u32 count;
+} NearSlot;
+static NearSlot near[1u << NEAR_BITS];
+
 static inline u64 load64(const u8 *p) {
   u64 w;
   __builtin_memcpy(&w, p, 8);
@@ -698,6 +716,7 @@ static inline u32 key_hash(const Key *k, u32 n) {
 EXPORT(empty_cache)
 void empty_cache(void) {
   __builtin_memset(cache, 0, sizeof(CacheSlot) * CACHE_SLOTS);
+  __builtin_memset(near, 0, sizeof near);
   cache_used = 0;
 }
 
@@ -705,8 +724,26 @@ void empty_cache(void) {
 EXPORT(cached_pieces)
 u32 cached_pieces(void) { return cache_used; }
 
+static i32 count_cached_piece(const u8 *p, u32 n);
+
+/** The count of the piece p[0, n): from the near table or the cache, or merged and kept. -1: out of memory. */
+static inline i32 count_piece(const u8 *p, u32 n) {
+  if (n > 8) return count_cached_piece(p, n);
+  u64 key = load64(p);
+  if (n < 8) key &= ((u64)1 << (8 * n)) - 1;
+  NearSlot *slot = &near[(u32)(((key ^ n) * 0x9e3779b97f4a7c15ull) >> (64 - NEAR_BITS))];
+  if (slot->key == key && slot->length == n) return (i32)slot->count;
+  i32 count = count_cached_piece(p, n);
+  if (count >= 0) {
+    slot->key = key;
+    slot->length = n;
+    slot->count = (u32)count;
+  }
+  return count;
+}
+
 /** The count of the piece p[0, n): from the cache, or merged and kept. -1: out of memory. */
-static i32 count_piece(const u8 *p, u32 n) {
+static i32 count_cached_piece(const u8 *p, u32 n) {
   if (n > CACHED_BYTES) return merge(p, n);
   Key key = key_of(p, n);
   u32 h = key_hash(&key, n);
@@ -745,8 +782,8 @@ static i32 count_piece(const u8 *p, u32 n) {
 EXPORT(configure)
 int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i32 *byte_id_table, const i32 *whole_slot_words,
               u32 whole_slot_word_count, const u8 *whole_pool_bytes, u32 whole_longest_bytes,
-              const i32 *whole_filter_words, u32 whole_filter_word_count, const i32 *pair_slot_words,
-              u32 pair_slot_word_count, const i32 *pair_filter_words, u32 pair_filter_word_count,
+              const i32 *whole_filter_words, u32 whole_filter_word_count, const u64 *packed_pair_slots,
+              u32 packed_pair_slot_count, const i32 *merged_of_rank_words,
               const i32 *right_class_words, u32 right_class_count, const i32 *premerge_char_words,
               const i32 *premerge_neighbour_words) {
   if (scanner == PATTERN_DEEPSEEK_DIGITS) {
@@ -760,6 +797,7 @@ int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i
   }
   gaps_are_pieces = gaps_count != 0;
   classes = code_point_classes;
+  map_ascii_members();
   byte_ids = byte_id_table;
   whole_slots = whole_slot_words;
   whole_word_mask = whole_slot_word_count - 1;
@@ -767,10 +805,9 @@ int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i
   whole_longest = whole_longest_bytes;
   whole_filter = whole_filter_words;
   whole_filter_mask = whole_filter_word_count * 32 - 1;
-  pair_slots = pair_slot_words;
-  pair_word_mask = pair_slot_word_count - 1;
-  pair_filter = pair_filter_words;
-  pair_filter_mask = pair_filter_word_count * 32 - 1;
+  pair_slots = packed_pair_slots;
+  pair_mask = packed_pair_slot_count - 1;
+  merged_of_rank = merged_of_rank_words;
   right_classes = right_class_words;
   right_classes_length = right_class_count;
   premerge_chars = premerge_char_words;

@@ -1,4 +1,5 @@
 import type { ByteBpeModel } from "./byte-bpe.js";
+import { type PackedPairTable, packPairTable } from "./packed-pair-table.js";
 import { allocate, copyInto, instantiate, type WasmMemoryExports, wasmEnabled } from "../wasm/wasm-module.js";
 import { type ScannedPattern, wasmScannedPattern } from "../text/pre-tokenizer-splitter.js";
 
@@ -14,13 +15,14 @@ interface ByteBpeExports extends WasmMemoryExports {
 }
 
 /**
- * The pattern the WebAssembly counter scans for a byte-level BPE split by `patterns` (in order),
- * or undefined where the TypeScript counter is needed: Splits wasm/byte-bpe.c does not scan,
- * or CENSUS_WASM=0 in the environment (the TypeScript counter for every model,
- * to compare the two or to step around the module).
+ * The pattern the WebAssembly counter scans for a byte-level BPE `model` split by `patterns` (in
+ * order), or undefined where the TypeScript counter is needed: Splits wasm/byte-bpe.c does not
+ * scan, ids or ranks too large for its packed pair table, or CENSUS_WASM=0 in the environment (the
+ * TypeScript counter for every model, to compare the two or to step around the module).
  */
-export function wasmPatternOf(patterns: readonly string[]): ScannedPattern | undefined {
-  return wasmEnabled() ? wasmScannedPattern(patterns) : undefined;
+export function wasmPatternOf(patterns: readonly string[], model: ByteBpeModel): ScannedPattern | undefined {
+  if (!wasmEnabled() || packPairTable(model.pairs) === undefined) return undefined;
+  return wasmScannedPattern(patterns);
 }
 
 const WHAT = "the WebAssembly BPE counter";
@@ -49,9 +51,11 @@ export class WasmByteBpe {
   constructor(model: ByteBpeModel, pattern: ScannedPattern, classes: Uint8Array, gapsArePieces: boolean) {
     this.wasm = instantiate<ByteBpeExports>("byte-bpe");
     // 0 for an absent table, as configure reads it.
-    const copy = (array: Uint8Array | Int32Array | undefined): number =>
+    const copy = (array: Uint8Array | Int32Array | Uint32Array | undefined): number =>
       array === undefined ? 0 : copyInto(this.wasm, array, WHAT);
     const { pairs, wholeTokens: whole, premerge } = model;
+    const packed: PackedPairTable | undefined = packPairTable(pairs);
+    if (packed === undefined) throw new Error(`${WHAT} cannot take this vocabulary (see wasmPatternOf)`);
     const configured = this.wasm.configure(
       PATTERN_NUMBERS[pattern],
       gapsArePieces ? 1 : 0,
@@ -63,10 +67,9 @@ export class WasmByteBpe {
       whole?.longest ?? 0,
       copy(whole?.filter),
       whole?.filter.length ?? 0,
-      copy(pairs.slots),
-      pairs.slots.length,
-      copy(pairs.filter),
-      pairs.filter.length,
+      copy(packed.slots),
+      packed.slots.length / 2,
+      copy(packed.mergedOfRank),
       copy(pairs.rightClasses),
       pairs.rightClasses.length,
       copy(premerge?.chars),

@@ -153,7 +153,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
     this.id = model.id;
     this.nfc = model.nfc;
     this.added = new AddedTokens(model.addedTokens);
-    const scanned = wasmPatternOf(model.patterns);
+    const scanned = wasmPatternOf(model.patterns, model.bpe);
     if (scanned !== undefined) {
       this.wasm = new WasmByteBpe(model.bpe, scanned, codePointClasses(HF_TOKENIZERS_UNICODE), true);
       return;

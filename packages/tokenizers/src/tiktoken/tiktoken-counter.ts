@@ -110,7 +110,7 @@ export class TiktokenCounter implements TokenCounter {
 
   private constructor(model: TiktokenModel, cache: PieceCache | undefined) {
     this.id = model.id;
-    const scanned = wasmPatternOf([model.pattern]);
+    const scanned = wasmPatternOf([model.pattern], model.bpe);
     this.counter =
       scanned !== undefined
         ? new WasmByteBpe(model.bpe, scanned, codePointClasses(TIKTOKEN_UNICODE), false)
