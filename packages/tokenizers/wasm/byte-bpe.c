@@ -684,9 +684,10 @@ static u32 cache_used;
  */
 #define NEAR_BITS 14
 typedef struct {
-  u64 key;
+  u64 key[2];
   u32 length;
   u32 count;
+  u64 unused;
 } NearSlot;
 static NearSlot near[1u << NEAR_BITS];
 
@@ -728,14 +729,21 @@ static i32 count_cached_piece(const u8 *p, u32 n);
 
 /** The count of the piece p[0, n): from the near table or the cache, or merged and kept. -1: out of memory. */
 static inline i32 count_piece(const u8 *p, u32 n) {
-  if (n > 8) return count_cached_piece(p, n);
-  u64 key = load64(p);
-  if (n < 8) key &= ((u64)1 << (8 * n)) - 1;
-  NearSlot *slot = &near[(u32)(((key ^ n) * 0x9e3779b97f4a7c15ull) >> (64 - NEAR_BITS))];
-  if (slot->key == key && slot->length == n) return (i32)slot->count;
+  if (n > 16) return count_cached_piece(p, n);
+  u64 k0 = load64(p);
+  u64 k1 = 0;
+  if (n < 8)
+    k0 &= ((u64)1 << (8 * n)) - 1;
+  else if (n > 8) {
+    k1 = load64(p + 8);
+    if (n < 16) k1 &= ((u64)1 << (8 * (n - 8))) - 1;
+  }
+  NearSlot *slot = &near[(u32)((((k0 ^ n) * 0x9e3779b97f4a7c15ull) ^ k1) * 0xbf58476d1ce4e5b9ull >> (64 - NEAR_BITS))];
+  if (slot->key[0] == k0 && slot->key[1] == k1 && slot->length == n) return (i32)slot->count;
   i32 count = count_cached_piece(p, n);
   if (count >= 0) {
-    slot->key = key;
+    slot->key[0] = k0;
+    slot->key[1] = k1;
     slot->length = n;
     slot->count = (u32)count;
   }

@@ -40,6 +40,7 @@ export class WasmByteBpe {
   /** The module's input buffer: its address and size in bytes. */
   private input = 0;
   private capacity = 0;
+  private inputView = new Uint8Array(0);
   /** pieceEnds' buffer: its address and size in ends. */
   private ends = 0;
   private endsCapacity = 0;
@@ -117,7 +118,10 @@ export class WasmByteBpe {
       // 16 bytes more: the module reads a piece's last bytes as a whole word, past the text's end.
       this.input = this.allocate(this.capacity + 16);
     }
-    return this.encoder.encodeInto(text, new Uint8Array(this.wasm.memory.buffer, this.input, most)).written;
+    // One view while the memory stays where it is (growing it replaces the ArrayBuffer), not one per text.
+    if (this.inputView.buffer !== this.wasm.memory.buffer || this.inputView.byteOffset !== this.input)
+      this.inputView = new Uint8Array(this.wasm.memory.buffer, this.input, this.capacity);
+    return this.encoder.encodeInto(text, this.inputView).written;
   }
 
   private allocate(bytes: number): number {

@@ -15,6 +15,7 @@ import { WasmByteBpe, wasmPatternOf } from "../bpe/wasm-byte-bpe.js";
 import { tiktokenPatternToJs } from "../text/tiktoken-pattern.js";
 import type { TokenCounter } from "../token-counter.js";
 import { wellFormed } from "../text/well-formed.js";
+import { toNfc } from "../text/nfc.js";
 import type { UnicodeVersion } from "../text/unicode-classes.generated.js";
 
 /**
@@ -172,7 +173,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
   }
 
   private readonly countSegment = (raw: string): number => {
-    const text = this.nfc ? raw.normalize("NFC") : raw;
+    const text = this.nfc ? toNfc(raw) : raw;
     if (this.wasm !== undefined) return this.wasm.count(text);
     return this.countSplit(text, 0, 0, text.length);
   };
