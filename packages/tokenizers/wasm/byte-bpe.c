@@ -371,12 +371,10 @@ static u32 whole_longest;
 static const i32 *whole_filter;
 static u32 whole_filter_mask;
 
-#define PAIR_KEY_MASK ((1ull << 42) - 1)
-static const u64 *pair_slots;
-static u32 pair_mask;
+static const u32 *pair_lefts;
+static u32 pair_left_count;
+static const u32 *pair_slots;
 static const i32 *merged_of_rank;
-static const i32 *right_classes;
-static u32 right_classes_length;
 
 static const i32 *premerge_chars;
 static const i32 *premerge_neighbours;
@@ -407,23 +405,25 @@ static i32 whole_token(const u8 *p, u32 n) {
 
 /**
  * The rank of the merge of left and right, or -1 when they do not merge (PairTable.rank), from
- * the packed table (src/bpe/packed-pair-table.ts): bits 0–20 left, 21–41 right, 42–62 rank, 63 taken.
+ * the table grouped by left token (src/bpe/packed-pair-table.ts): the left token's two words (its
+ * right-class bits; its block's first slot | log2(block slots) << 26), then its block, of slots
+ * [right, rank] at most 3/4 full.
  */
 static inline i32 pair_rank(i32 left, i32 right) {
-  if ((u32)left >= right_classes_length) return -1;
-  if ((((u32)right_classes[left] >> (((u32)right * 0x9e3779b1u) >> 27)) & 1) == 0) return -1;
-  u32 h = ((u32)left * 0x9e3779b1u) ^ (((u32)right + 0x7f4a7c15u) * 0x85ebca77u);
-  h ^= h >> 15;
-  u64 key = (u64)(u32)left | ((u64)(u32)right << 21);
-  u32 at = h & pair_mask;
+  if ((u32)left >= pair_left_count) return -1;
+  const u32 *d = pair_lefts + 2 * (u32)left;
+  if (((d[0] >> (((u32)right * 0x9e3779b1u) >> 27)) & 1) == 0) return -1;
+  u32 bits = d[1] >> 26;
+  u32 mask = (1u << bits) - 1;
+  const u32 *block = pair_slots + 2 * (d[1] & 0x3ffffffu);
+  u32 at = ((u32)right * 0x85ebca77u) >> (32 - bits);
   for (;;) {
-    u64 slot = pair_slots[at];
-    if ((slot >> 63) == 0) return -1;
-    if ((slot & PAIR_KEY_MASK) == key) return (i32)((slot >> 42) & 0x1fffff);
-    at = (at + 1) & pair_mask;
+    u32 r = block[2 * at];
+    if (r == (u32)right) return (i32)block[2 * at + 1];
+    if (r == 0xffffffffu) return -1;
+    at = (at + 1) & mask;
   }
 }
-
 
 /** Characters as their tokens where that cannot change the result (CharPremerge.initialIds). */
 static u32 initial_ids(const u8 *bytes, u32 n, i32 *ids) {
@@ -790,9 +790,9 @@ static i32 count_cached_piece(const u8 *p, u32 n) {
 EXPORT(configure)
 int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i32 *byte_id_table, const i32 *whole_slot_words,
               u32 whole_slot_word_count, const u8 *whole_pool_bytes, u32 whole_longest_bytes,
-              const i32 *whole_filter_words, u32 whole_filter_word_count, const u64 *packed_pair_slots,
-              u32 packed_pair_slot_count, const i32 *merged_of_rank_words,
-              const i32 *right_class_words, u32 right_class_count, const i32 *premerge_char_words,
+              const i32 *whole_filter_words, u32 whole_filter_word_count, const u32 *pair_left_words,
+              u32 pair_left_word_count, const u32 *pair_slot_words, const i32 *merged_of_rank_words,
+              const i32 *premerge_char_words,
               const i32 *premerge_neighbour_words) {
   if (scanner == PATTERN_DEEPSEEK_DIGITS) {
     patterns[0] = PATTERN_DEEPSEEK_DIGITS;
@@ -813,11 +813,10 @@ int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i
   whole_longest = whole_longest_bytes;
   whole_filter = whole_filter_words;
   whole_filter_mask = whole_filter_word_count * 32 - 1;
-  pair_slots = packed_pair_slots;
-  pair_mask = packed_pair_slot_count - 1;
+  pair_lefts = pair_left_words;
+  pair_left_count = pair_left_word_count / 2;
+  pair_slots = pair_slot_words;
   merged_of_rank = merged_of_rank_words;
-  right_classes = right_class_words;
-  right_classes_length = right_class_count;
   premerge_chars = premerge_char_words;
   premerge_neighbours = premerge_neighbour_words;
   // Memory the module grows into is zero, and alloc never hands out memory twice: the cache starts empty.

@@ -1,31 +1,35 @@
 import type { PairTableModel } from "./pair-table.js";
 
 /**
- * A pair table in 8 bytes a pair, for the WebAssembly counter (wasm/byte-bpe.c `pair_rank`):
- * left id, right id and rank in 21 bits each, and a bit that says the slot is taken. PairTable's
- * slots are 16 bytes (they also hold the merged id) at most half full, behind two filters; merging
- * a word not seen before is about twenty look-ups, each a likely cache miss in a table of
- * megabytes, and this one is half to a quarter of the size with one filter (the per-left right
- * classes, which stay in cache). The merged token is read from `mergedOfRank` by the rank, once
- * per merge applied.
+ * A pair table laid out for the WebAssembly counter (wasm/byte-bpe.c `pair_rank`): the merges
+ * grouped by their left token, each left token's in a small open-addressed block of its own.
+ *
+ * Merging a word not seen before is about twenty look-ups. In PairTable's one table of megabytes
+ * (16-byte slots, hashed on both tokens) each look-up lands on a line of its own, likely a cache
+ * miss, and the lines a text needs stay cold. Grouped by left, the pairs of the tokens that start
+ * most merges (bytes, frequent stems) sit together in a few kilobytes that stay in the processor's
+ * caches, and a look-up reads the left token's descriptor (its 32 right-class bits, as PairTable's
+ * filter, and where its block is) and then, if the class bit says it may merge, one slot, mostly.
+ * The merged token is read from `mergedOfRank` by the rank, once per merge applied.
  */
 export interface PackedPairTable {
-  /** Two words per slot, little-endian halves of the 64-bit slot (see `pack`). */
+  /** Per left token id, two words: its right-class bits, then its block's first slot | log2(block slots) << 26. */
+  lefts: Uint32Array;
+  /** Per slot, two words: right token id (EMPTY: none), rank. */
   slots: Uint32Array;
   /** Per rank, the token the pair of that rank merges into. */
   mergedOfRank: Int32Array;
 }
 
-/** Ids and ranks must fit in 21 bits: 2,097,152 tokens, ten times the largest byte-level vocabulary. */
-const FIELD_BITS = 21;
-const FIELD_LIMIT = 1 << FIELD_BITS;
+const EMPTY = 0xffffffff;
+const OFFSET_LIMIT = 1 << 26;
 
 const packed = new WeakMap<Int32Array, PackedPairTable | null>();
 
 /**
- * `pairs` packed, or undefined when an id or a rank does not fit in 21 bits or a rank belongs to
- * pairs that merge into different tokens (the TypeScript counter takes such a table). Packed once
- * per table in a thread.
+ * `pairs` packed, or undefined when a rank belongs to pairs that merge into different tokens, or
+ * the blocks do not fit in 2^26 slots (the TypeScript counter takes such a table). Packed once per
+ * table in a thread.
  */
 export function packPairTable(pairs: PairTableModel): PackedPairTable | undefined {
   let table = packed.get(pairs.slots);
@@ -36,26 +40,40 @@ export function packPairTable(pairs: PairTableModel): PackedPairTable | undefine
   return table ?? undefined;
 }
 
-/** PairTable.hash: the C side probes from the same slot. */
-function pairHash(left: number, right: number): number {
-  const h = Math.imul(left, 0x9e3779b1) ^ Math.imul(right + 0x7f4a7c15, 0x85ebca77);
-  return h ^ (h >>> 15);
+/** PairTable's class of right tokens (the same bits as its filter). */
+export function rightClass(right: number): number {
+  return Math.imul(right, 0x9e3779b1) >>> 27;
+}
+
+/** A right token's first slot in a block of 2^bits slots (bits ≥ 1). */
+export function blockSlot(right: number, bits: number): number {
+  return Math.imul(right, 0x85ebca77) >>> (32 - bits);
 }
 
 function pack(pairs: PairTableModel): PackedPairTable | null {
   const from = pairs.slots;
+  let maxLeft = -1;
   let maxRank = -1;
   for (let at = 0; at < from.length; at += 4) {
-    const left = from[at]!;
-    if (left === -1) continue;
-    if (left >= FIELD_LIMIT || from[at + 1]! >= FIELD_LIMIT || from[at + 2]! >= FIELD_LIMIT) return null;
-    if (from[at + 2]! > maxRank) maxRank = from[at + 2]!;
+    if (from[at] === -1) continue;
+    maxLeft = Math.max(maxLeft, from[at]!);
+    maxRank = Math.max(maxRank, from[at + 2]!);
   }
-  // At most 4/5 full: the right-class filter answers most failing look-ups before they probe.
-  let size = 16;
-  while (size * 4 < pairs.size * 5) size <<= 1;
-  const mask = size - 1;
-  const slots = new Uint32Array(2 * size);
+  const counts = new Uint32Array(maxLeft + 1);
+  for (let at = 0; at < from.length; at += 4) if (from[at] !== -1) counts[from[at]!]!++;
+  // A block is at most 3/4 full, so that a probe always ends at an empty slot.
+  const lefts = new Uint32Array(2 * (maxLeft + 1));
+  let offset = 0;
+  for (let left = 0; left <= maxLeft; left++) {
+    const count = counts[left]!;
+    if (count === 0) continue;
+    let bits = 1;
+    while (1 << bits < Math.ceil((count * 4) / 3) + 1) bits++;
+    if (offset + (1 << bits) > OFFSET_LIMIT) return null;
+    lefts[2 * left + 1] = (offset | (bits << 26)) >>> 0;
+    offset += 1 << bits;
+  }
+  const slots = new Uint32Array(2 * offset).fill(EMPTY);
   const mergedOfRank = new Int32Array(maxRank + 1).fill(-1);
   for (let at = 0; at < from.length; at += 4) {
     const left = from[at]!;
@@ -65,11 +83,14 @@ function pack(pairs: PairTableModel): PackedPairTable | null {
     // Two pairs of one rank must merge into one token (tiktoken's do: its ranks are the merged tokens).
     if (mergedOfRank[rank] !== -1 && mergedOfRank[rank] !== from[at + 3]) return null;
     mergedOfRank[rank] = from[at + 3]!;
-    let slot = pairHash(left, right) & mask;
-    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    // Bits 0–20 left, 21–41 right, 42–62 rank, 63 taken.
-    slots[2 * slot] = (left | (right << FIELD_BITS)) >>> 0;
-    slots[2 * slot + 1] = ((right >>> (32 - FIELD_BITS)) | (rank << (FIELD_BITS * 2 - 32)) | 0x80000000) >>> 0;
+    lefts[2 * left] = (lefts[2 * left]! | (1 << rightClass(right))) >>> 0;
+    const bits = lefts[2 * left + 1]! >>> 26;
+    const first = lefts[2 * left + 1]! & (OFFSET_LIMIT - 1);
+    const mask = (1 << bits) - 1;
+    let slot = blockSlot(right, bits);
+    while (slots[2 * (first + slot)] !== EMPTY) slot = (slot + 1) & mask;
+    slots[2 * (first + slot)] = right;
+    slots[2 * (first + slot) + 1] = rank;
   }
-  return { slots, mergedOfRank };
+  return { lefts, slots, mergedOfRank };
 }

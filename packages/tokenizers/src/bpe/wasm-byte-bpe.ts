@@ -68,11 +68,10 @@ export class WasmByteBpe {
       whole?.longest ?? 0,
       copy(whole?.filter),
       whole?.filter.length ?? 0,
+      copy(packed.lefts),
+      packed.lefts.length,
       copy(packed.slots),
-      packed.slots.length / 2,
       copy(packed.mergedOfRank),
-      copy(pairs.rightClasses),
-      pairs.rightClasses.length,
       copy(premerge?.chars),
       copy(premerge?.neighbours),
     );
