@@ -40,7 +40,7 @@ export function renderMarkdown(publication: Publication): string {
     "",
     "| no. | 名称 / Name | kind | licence | commercial use | access | how to get it | flags |",
     "|---|---|---|---|---|---|---|---|",
-    ...publication.entries.map(({ entry: e, list }) => {
+    ...publication.entries.map(({ entry: e }) => {
       const get = e.acquisition.huggingFace
         ? `https://huggingface.co/datasets/${e.acquisition.huggingFace}`
         : (e.acquisition.url ?? "—");
