@@ -22,6 +22,11 @@ export class AddedTokens {
   readonly mayStart = new Uint8Array(0x10000);
   /** Whether there are no added tokens at all. */
   readonly none: boolean;
+  /**
+   * The units added tokens start with, as a regular expression: V8 seeks the next in native code,
+   * several times faster than a loop over the text's units in JavaScript (most text has none).
+   */
+  private readonly starts: RegExp;
 
   constructor(contents: readonly string[]) {
     for (const content of contents) {
@@ -41,25 +46,28 @@ export class AddedTokens {
       this.ends[node] = content.length;
     }
     this.none = this.ends.length === 1;
+    const units: string[] = [];
+    for (let u = 0; u < 0x10000; u++) if (this.mayStart[u] === 1) units.push(`\\u${u.toString(16).padStart(4, "0")}`);
+    this.starts = new RegExp(`[${units.join("")}]`, "g");
   }
 
   /** Added tokens in `text`, plus `countSegment` of each stretch between them (given with its offset in `text`). */
   count(text: string, countSegment: (segment: string, start: number) => number): number {
     if (this.none) return text.length > 0 ? countSegment(text, 0) : 0;
-    const mayStart = this.mayStart;
+    const starts = this.starts;
     let total = 0;
     let last = 0;
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
-      if (mayStart[text.charCodeAt(i)] === 0) continue;
+    starts.lastIndex = 0;
+    while (starts.test(text)) {
+      const i = starts.lastIndex - 1;
       const match = this.lengthAt(text, i);
       if (match === 0) continue;
       if (i > last) total += countSegment(text.slice(last, i), last);
       total += 1;
       last = i + match;
-      i = last - 1;
+      starts.lastIndex = last;
     }
-    if (last < length) total += countSegment(last === 0 ? text : text.slice(last), last);
+    if (last < text.length) total += countSegment(last === 0 ? text : text.slice(last), last);
     return total;
   }
 
