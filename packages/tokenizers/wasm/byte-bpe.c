@@ -373,8 +373,9 @@ static u32 whole_filter_mask;
 
 static const u32 *pair_lefts;
 static u32 pair_left_count;
-static const u32 *pair_slots;
-static const i32 *merged_of_rank;
+/** No pair: an empty slot, or the answer of a look-up that found none. */
+#define NO_PAIR 0xffffffffffffffffull
+static const u64 *pair_slots;
 
 static const i32 *premerge_chars;
 static const i32 *premerge_neighbours;
@@ -404,26 +405,29 @@ static i32 whole_token(const u8 *p, u32 n) {
 }
 
 /**
- * The rank of the merge of left and right, or -1 when they do not merge (PairTable.rank), from
- * the table grouped by left token (src/bpe/packed-pair-table.ts): the left token's two words (its
- * right-class bits; its block's first slot | log2(block slots) << 26), then its block, of slots
- * [right, rank] at most 3/4 full.
+ * The slot of the merge of left and right (rank_of, merged_of), or NO_PAIR when they do not merge
+ * (PairTable.find), from the table grouped by left token (src/bpe/packed-pair-table.ts): the left
+ * token's two words (its right-class bits; its block's first slot | log2(block slots) << 26), then
+ * its block, of slots right | rank << 21 | merged << 42, at most 3/4 full.
  */
-static inline i32 pair_rank(i32 left, i32 right) {
-  if ((u32)left >= pair_left_count) return -1;
+static inline u64 pair_find(i32 left, i32 right) {
+  if ((u32)left >= pair_left_count) return NO_PAIR;
   const u32 *d = pair_lefts + 2 * (u32)left;
-  if (((d[0] >> (((u32)right * 0x9e3779b1u) >> 27)) & 1) == 0) return -1;
+  if (((d[0] >> (((u32)right * 0x9e3779b1u) >> 27)) & 1) == 0) return NO_PAIR;
   u32 bits = d[1] >> 26;
   u32 mask = (1u << bits) - 1;
-  const u32 *block = pair_slots + 2 * (d[1] & 0x3ffffffu);
+  const u64 *block = pair_slots + (d[1] & 0x3ffffffu);
   u32 at = ((u32)right * 0x85ebca77u) >> (32 - bits);
   for (;;) {
-    u32 r = block[2 * at];
-    if (r == (u32)right) return (i32)block[2 * at + 1];
-    if (r == 0xffffffffu) return -1;
+    u64 slot = block[at];
+    if ((u32)(slot & 0x1fffff) == (u32)right) return slot;
+    if (slot == NO_PAIR) return NO_PAIR;
     at = (at + 1) & mask;
   }
 }
+
+static inline i32 rank_of(u64 slot) { return (i32)((slot >> 21) & 0x1fffff); }
+static inline i32 merged_of(u64 slot) { return (i32)((slot >> 42) & 0x1fffff); }
 
 /** Characters as their tokens where that cannot change the result (CharPremerge.initialIds). */
 static u32 initial_ids(const u8 *bytes, u32 n, i32 *ids) {
@@ -492,17 +496,20 @@ static u32 initial_ids(const u8 *bytes, u32 n, i32 *ids) {
 #define NONE 0x7fffffff
 
 static i32 scan_ranks[SCAN_LIMIT];
+static i32 scan_merged[SCAN_LIMIT];
 
 /** The rank of ids[i]'s pair with ids[i + 1], NONE when they do not merge. */
-static inline i32 scan_rank(const i32 *ids, u32 i) {
-  i32 rank = pair_rank(ids[i], ids[i + 1]);
-  return rank < 0 ? NONE : rank;
+/** Ranks ids[i]'s pair with ids[i + 1] (NONE when they do not merge) and keeps what it merges into. */
+static inline void scan_pair(const i32 *ids, u32 i) {
+  u64 slot = pair_find(ids[i], ids[i + 1]);
+  scan_ranks[i] = slot == NO_PAIR ? NONE : rank_of(slot);
+  scan_merged[i] = merged_of(slot);
 }
 
 static u32 count_by_scan(i32 *ids, u32 n) {
   u32 mergeable = 0;
   for (u32 i = 0; i + 1 < n; i++) {
-    scan_ranks[i] = scan_rank(ids, i);
+    scan_pair(ids, i);
     mergeable += scan_ranks[i] != NONE;
   }
   if (mergeable == 0) return n;
@@ -518,14 +525,15 @@ static u32 count_by_scan(i32 *ids, u32 n) {
       }
     }
     if (at < 0) return parts;
-    ids[at] = merged_of_rank[best];
+    ids[at] = scan_merged[at];
     for (u32 i = (u32)at + 1; i + 1 < parts; i++) {
       ids[i] = ids[i + 1];
       scan_ranks[i] = scan_ranks[i + 1];
+      scan_merged[i] = scan_merged[i + 1];
     }
     parts--;
-    if ((u32)at + 1 < parts) scan_ranks[at] = scan_rank(ids, (u32)at);
-    if (at > 0) scan_ranks[at - 1] = scan_rank(ids, (u32)at - 1);
+    if ((u32)at + 1 < parts) scan_pair(ids, (u32)at);
+    if (at > 0) scan_pair(ids, (u32)at - 1);
   }
 }
 
@@ -536,6 +544,7 @@ static i32 *ids_scratch;
 static i32 *next_part;
 static i32 *prev_part;
 static i32 *version_of;
+static i32 *merged_at;
 static u64 *heap_keys;
 static i32 *heap_versions;
 static u32 heap_size;
@@ -547,13 +556,14 @@ static u32 heap_size;
 static int reserve(u32 n) {
   if (n <= scratch_capacity) return 1;
   u32 capacity = n > 2 * scratch_capacity ? n : 2 * scratch_capacity;
-  i32 *ids = alloc(capacity * 4 * 4 + HEAP_PER_ID * capacity * 12 + 64);
+  i32 *ids = alloc(capacity * 4 * 5 + HEAP_PER_ID * capacity * 12 + 64);
   if (ids == 0) return 0;
   ids_scratch = ids;
   next_part = ids + capacity;
   prev_part = next_part + capacity;
   version_of = prev_part + capacity;
-  heap_keys = (u64 *)(((u32)(version_of + capacity) + 15u) & ~15u);
+  merged_at = version_of + capacity;
+  heap_keys = (u64 *)(((u32)(merged_at + capacity) + 15u) & ~15u);
   heap_versions = (i32 *)(heap_keys + HEAP_PER_ID * capacity);
   scratch_capacity = capacity;
   return 1;
@@ -600,8 +610,11 @@ static u32 count_by_heap(i32 *ids, u32 n) {
   }
   heap_size = 0;
   for (u32 i = 0; i + 1 < n; i++) {
-    i32 rank = pair_rank(ids[i], ids[i + 1]);
-    if (rank >= 0) heap_push(((u64)(u32)rank << 32) | i, 0);
+    u64 slot = pair_find(ids[i], ids[i + 1]);
+    if (slot != NO_PAIR) {
+      heap_push(((u64)(u32)rank_of(slot) << 32) | i, 0);
+      merged_at[i] = merged_of(slot);
+    }
   }
   u32 parts = n;
   while (heap_size > 0) {
@@ -611,7 +624,7 @@ static u32 count_by_heap(i32 *ids, u32 n) {
     u32 start = (u32)key;
     if (version_of[start] != ver) continue;
     u32 mid = (u32)next_part[start];
-    ids[start] = merged_of_rank[key >> 32];
+    ids[start] = merged_at[start];
     u32 end = (u32)next_part[mid];
     version_of[mid] = -1;
     next_part[start] = (i32)end;
@@ -619,14 +632,20 @@ static u32 count_by_heap(i32 *ids, u32 n) {
     parts--;
     i32 v = ++version_of[start];
     if (end < n) {
-      i32 right = pair_rank(ids[start], ids[end]);
-      if (right >= 0) heap_push(((u64)(u32)right << 32) | start, v);
+      u64 right = pair_find(ids[start], ids[end]);
+      if (right != NO_PAIR) {
+        heap_push(((u64)(u32)rank_of(right) << 32) | start, v);
+        merged_at[start] = merged_of(right);
+      }
     }
     i32 before = prev_part[start];
     if (before >= 0) {
       i32 vb = ++version_of[before];
-      i32 left = pair_rank(ids[before], ids[start]);
-      if (left >= 0) heap_push(((u64)(u32)left << 32) | (u32)before, vb);
+      u64 left = pair_find(ids[before], ids[start]);
+      if (left != NO_PAIR) {
+        heap_push(((u64)(u32)rank_of(left) << 32) | (u32)before, vb);
+        merged_at[before] = merged_of(left);
+      }
     }
   }
   return parts;
@@ -791,7 +810,7 @@ EXPORT(configure)
 int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i32 *byte_id_table, const i32 *whole_slot_words,
               u32 whole_slot_word_count, const u8 *whole_pool_bytes, u32 whole_longest_bytes,
               const i32 *whole_filter_words, u32 whole_filter_word_count, const u32 *pair_left_words,
-              u32 pair_left_word_count, const u32 *pair_slot_words, const i32 *merged_of_rank_words,
+              u32 pair_left_word_count, const u64 *pair_slot_words,
               const i32 *premerge_char_words,
               const i32 *premerge_neighbour_words) {
   if (scanner == PATTERN_DEEPSEEK_DIGITS) {
@@ -816,7 +835,6 @@ int configure(u32 scanner, u32 gaps_count, const u8 *code_point_classes, const i
   pair_lefts = pair_left_words;
   pair_left_count = pair_left_word_count / 2;
   pair_slots = pair_slot_words;
-  merged_of_rank = merged_of_rank_words;
   premerge_chars = premerge_char_words;
   premerge_neighbours = premerge_neighbour_words;
   // Memory the module grows into is zero, and alloc never hands out memory twice: the cache starts empty.

@@ -9,27 +9,29 @@ import type { PairTableModel } from "./pair-table.js";
  * miss, and the lines a text needs stay cold. Grouped by left, the pairs of the tokens that start
  * most merges (bytes, frequent stems) sit together in a few kilobytes that stay in the processor's
  * caches, and a look-up reads the left token's descriptor (its 32 right-class bits, as PairTable's
- * filter, and where its block is) and then, if the class bit says it may merge, one slot, mostly.
- * The merged token is read from `mergedOfRank` by the rank, once per merge applied.
+ * filter, and where its block is) and then, if the class bit says it may merge, one slot, mostly,
+ * which holds the right token, the rank and the merged token in 21 bits each.
  */
 export interface PackedPairTable {
   /** Per left token id, two words: its right-class bits, then its block's first slot | log2(block slots) << 26. */
   lefts: Uint32Array;
-  /** Per slot, two words: right token id (EMPTY: none), rank. */
+  /**
+   * Per slot, the two little-endian words of 64 bits: right token (bits 0–20), rank (21–41),
+   * merged token (42–62); all ones: empty.
+   */
   slots: Uint32Array;
-  /** Per rank, the token the pair of that rank merges into. */
-  mergedOfRank: Int32Array;
 }
 
 const EMPTY = 0xffffffff;
 const OFFSET_LIMIT = 1 << 26;
+/** Token ids and ranks must fit in 21 bits: 2,097,152, ten times the largest byte-level vocabulary. */
+const FIELD_LIMIT = 1 << 21;
 
 const packed = new WeakMap<Int32Array, PackedPairTable | null>();
 
 /**
- * `pairs` packed, or undefined when a rank belongs to pairs that merge into different tokens, or
- * the blocks do not fit in 2^26 slots (the TypeScript counter takes such a table). Packed once per
- * table in a thread.
+ * `pairs` packed, or undefined when a token id or a rank does not fit in 21 bits or the blocks do
+ * not fit in 2^26 slots (the TypeScript counter takes such a table). Packed once per table in a thread.
  */
 export function packPairTable(pairs: PairTableModel): PackedPairTable | undefined {
   let table = packed.get(pairs.slots);
@@ -53,11 +55,10 @@ export function blockSlot(right: number, bits: number): number {
 function pack(pairs: PairTableModel): PackedPairTable | null {
   const from = pairs.slots;
   let maxLeft = -1;
-  let maxRank = -1;
   for (let at = 0; at < from.length; at += 4) {
     if (from[at] === -1) continue;
     maxLeft = Math.max(maxLeft, from[at]!);
-    maxRank = Math.max(maxRank, from[at + 2]!);
+    if (Math.max(from[at]!, from[at + 1]!, from[at + 2]!, from[at + 3]!) >= FIELD_LIMIT) return null;
   }
   const counts = new Uint32Array(maxLeft + 1);
   for (let at = 0; at < from.length; at += 4) if (from[at] !== -1) counts[from[at]!]!++;
@@ -74,23 +75,20 @@ function pack(pairs: PairTableModel): PackedPairTable | null {
     offset += 1 << bits;
   }
   const slots = new Uint32Array(2 * offset).fill(EMPTY);
-  const mergedOfRank = new Int32Array(maxRank + 1).fill(-1);
   for (let at = 0; at < from.length; at += 4) {
     const left = from[at]!;
     if (left === -1) continue;
     const right = from[at + 1]!;
     const rank = from[at + 2]!;
-    // Two pairs of one rank must merge into one token (tiktoken's do: its ranks are the merged tokens).
-    if (mergedOfRank[rank] !== -1 && mergedOfRank[rank] !== from[at + 3]) return null;
-    mergedOfRank[rank] = from[at + 3]!;
+    const merged = from[at + 3]!;
     lefts[2 * left] = (lefts[2 * left]! | (1 << rightClass(right))) >>> 0;
     const bits = lefts[2 * left + 1]! >>> 26;
     const first = lefts[2 * left + 1]! & (OFFSET_LIMIT - 1);
     const mask = (1 << bits) - 1;
     let slot = blockSlot(right, bits);
-    while (slots[2 * (first + slot)] !== EMPTY) slot = (slot + 1) & mask;
-    slots[2 * (first + slot)] = right;
-    slots[2 * (first + slot) + 1] = rank;
+    while (slots[2 * (first + slot) + 1] !== EMPTY) slot = (slot + 1) & mask;
+    slots[2 * (first + slot)] = (right | (rank << 21)) >>> 0;
+    slots[2 * (first + slot) + 1] = ((rank >>> 11) | (merged << 10)) >>> 0;
   }
-  return { lefts, slots, mergedOfRank };
+  return { lefts, slots };
 }

@@ -71,7 +71,6 @@ export class WasmByteBpe {
       copy(packed.lefts),
       packed.lefts.length,
       copy(packed.slots),
-      copy(packed.mergedOfRank),
       copy(premerge?.chars),
       copy(premerge?.neighbours),
     );
