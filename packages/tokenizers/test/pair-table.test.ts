@@ -134,7 +134,7 @@ describe("the pair table packed for the WebAssembly counter", () => {
     packable.add(0x1fffff, 0x1ffffe, 0x1ffffd, 0x1ffffc);
     expect(packedLookUp(packPairTable(packable.model())!, 0x1fffff, 0x1ffffe)).toEqual([0x1ffffd, 0x1ffffc]);
     const pattern = SCANNED_PATTERNS[0]!;
-    expect(wasmPatternOf([pattern], { pairs: packable.model() } as ByteBpeModel)).toBeDefined();
+    expect(wasmPatternOf([pattern], { packedPairs: packPairTable(packable.model()) } as ByteBpeModel)).toBeDefined();
     for (const [left, right, rank, merged] of [
       [1 << 21, 2, 0, 3],
       [1, 1 << 21, 0, 3],
@@ -144,7 +144,7 @@ describe("the pair table packed for the WebAssembly counter", () => {
       const table = new PairTable(4);
       table.add(left, right, rank, merged);
       expect(packPairTable(table.model())).toBeUndefined();
-      expect(wasmPatternOf([pattern], { pairs: table.model() } as ByteBpeModel)).toBeUndefined();
+      expect(wasmPatternOf([pattern], { packedPairs: packPairTable(table.model()) } as ByteBpeModel)).toBeUndefined();
     }
   });
 });

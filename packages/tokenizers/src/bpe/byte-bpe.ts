@@ -1,6 +1,7 @@
 import { BpeMerger } from "./bpe-merge.js";
 import { ByteSequenceTable, type ByteSequenceTableModel } from "./byte-sequence-table.js";
 import { CharPremerge, type CharPremergeModel } from "./char-premerge.js";
+import type { PackedPairTable } from "./packed-pair-table.js";
 import { PairTable, type PairTableModel } from "./pair-table.js";
 import type { PieceCache, RangeCounter } from "../cache/piece-cache.js";
 
@@ -9,6 +10,8 @@ export interface ByteBpeModel {
   pairs: PairTableModel;
   wholeTokens?: ByteSequenceTableModel;
   premerge?: CharPremergeModel;
+  /** `pairs` as the WebAssembly counter reads them (undefined: they do not fit, the TypeScript counter counts). */
+  packedPairs?: PackedPairTable;
 }
 
 /**

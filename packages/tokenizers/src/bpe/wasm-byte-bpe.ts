@@ -1,5 +1,4 @@
 import type { ByteBpeModel } from "./byte-bpe.js";
-import { type PackedPairTable, packPairTable } from "./packed-pair-table.js";
 import { allocate, copyInto, instantiate, type WasmMemoryExports, wasmEnabled } from "../wasm/wasm-module.js";
 import { type ScannedPattern, wasmScannedPattern } from "../text/pre-tokenizer-splitter.js";
 
@@ -21,7 +20,7 @@ interface ByteBpeExports extends WasmMemoryExports {
  * TypeScript counter for every model, to compare the two or to step around the module).
  */
 export function wasmPatternOf(patterns: readonly string[], model: ByteBpeModel): ScannedPattern | undefined {
-  if (!wasmEnabled() || packPairTable(model.pairs) === undefined) return undefined;
+  if (!wasmEnabled() || model.packedPairs === undefined) return undefined;
   return wasmScannedPattern(patterns);
 }
 
@@ -54,8 +53,8 @@ export class WasmByteBpe {
     // 0 for an absent table, as configure reads it.
     const copy = (array: Uint8Array | Int32Array | Uint32Array | undefined): number =>
       array === undefined ? 0 : copyInto(this.wasm, array, WHAT);
-    const { pairs, wholeTokens: whole, premerge } = model;
-    const packed: PackedPairTable | undefined = packPairTable(pairs);
+    const { wholeTokens: whole, premerge } = model;
+    const packed = model.packedPairs;
     if (packed === undefined) throw new Error(`${WHAT} cannot take this vocabulary (see wasmPatternOf)`);
     const configured = this.wasm.configure(
       PATTERN_NUMBERS[pattern],

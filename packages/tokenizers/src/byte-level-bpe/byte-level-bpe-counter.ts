@@ -6,6 +6,7 @@ import { type Unsupported, typeName } from "../tokenizer-json/unsupported.js";
 import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
+import { packPairTable } from "../bpe/packed-pair-table.js";
 import { pairsFromMerges } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { PieceSplitter } from "../text/piece-splitter.js";
@@ -232,5 +233,6 @@ function byteBpeModelOf(model: Extract<Model, { type: "BPE" }>): ByteBpeModel {
     pairs: pairs.model(),
     wholeTokens: model.ignoreMerges === true ? table.model() : undefined,
     premerge: premerge.model(),
+    packedPairs: packPairTable(pairs.model()),
   };
 }

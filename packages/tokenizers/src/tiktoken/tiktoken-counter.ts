@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
+import { packPairTable } from "../bpe/packed-pair-table.js";
 import type { PairTable } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { PieceSplitter } from "../text/piece-splitter.js";
@@ -81,7 +82,13 @@ export function tiktokenModel(id: string, encoding: string): TiktokenModel {
     kind: "tiktoken",
     id,
     pattern,
-    bpe: { byteIds, pairs: pairs.model(), wholeTokens: table.model(), premerge: premerge.model() },
+    bpe: {
+      byteIds,
+      pairs: pairs.model(),
+      wholeTokens: table.model(),
+      premerge: premerge.model(),
+      packedPairs: packPairTable(pairs.model()),
+    },
   };
 }
 
