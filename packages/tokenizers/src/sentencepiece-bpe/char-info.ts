@@ -20,6 +20,8 @@ export const RIGHT_START = 1 << 13;
 export const TOKEN = 1 << 14;
 /** A surrogate, or a unit some added token starts with: the scanner reads it the slow way. */
 export const SLOW = 1 << 15;
+/** The other bits: a constant, as `~SLOW` in the scanner deoptimized it the first time it ran. */
+export const NOT_SLOW = SLOW - 1;
 
 /**
  * The info of each UTF-16 unit; a space (raw scan, `replacement` ≥ 0) has that of its replacement,

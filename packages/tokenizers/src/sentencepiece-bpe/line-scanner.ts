@@ -2,7 +2,17 @@ import type { AddedTokens } from "../text/added-tokens.js";
 import type { BpeMerger } from "../bpe/bpe-merge.js";
 import type { PairTable } from "../bpe/pair-table.js";
 import type { PieceCache, RangeCounter } from "../cache/piece-cache.js";
-import { astralInfo, type CharInfo, charInfoOf, DENSE_INDEX, LEFT_END, RIGHT_START, SLOW, TOKEN } from "./char-info.js";
+import {
+  astralInfo,
+  type CharInfo,
+  charInfoOf,
+  DENSE_INDEX,
+  LEFT_END,
+  NOT_SLOW,
+  RIGHT_START,
+  SLOW,
+  TOKEN,
+} from "./char-info.js";
 import { DENSE, mayJoin, type MergeJoins } from "./merge-joins.js";
 import { MAX_PART_UNITS, PART_HASH_SEED, PartCache, partHashStep } from "./part-cache.js";
 import { type WholeTokens, wholeTokenHash } from "./whole-tokens.js";
@@ -72,7 +82,7 @@ export class LineScanner {
     if (raw && this.prefixId < 0) throw new Error("the space replacement must be a token of its own");
     const mayStart = raw && !raw.added.none ? raw.added.mayStart : undefined;
     this.info = charInfoOf(tables.charIds, tables.joins, raw ? raw.replacement : -1, mayStart);
-    this.prefixInfo = raw ? this.info[raw.replacement]! & ~SLOW : 0;
+    this.prefixInfo = raw ? this.info[raw.replacement]! & NOT_SLOW : 0;
   }
 
   /**
@@ -138,9 +148,9 @@ export class LineScanner {
             f = astralInfo(astralIds.has(cp));
           } else {
             cp = 0xfffd;
-            f = info[cp]! & ~SLOW;
+            f = info[cp]! & NOT_SLOW;
           }
-        } else f &= ~SLOW;
+        } else f &= NOT_SLOW;
       }
       if (stretchStart) {
         stretchStart = false;
