@@ -35,7 +35,9 @@ describe("the text a SentencePiece-style BPE counter warms its scanner up on", (
     expect(lone.length).toBeGreaterThan(0);
   });
 
-  it("holds the added token it is given", () => {
-    expect(scannerWarmUpText(asciiCharIds(), new Map(), "<start_of_turn>")).toContain("<start_of_turn>");
+  it("holds the added token it is given, and its start without its end", () => {
+    const text = scannerWarmUpText(asciiCharIds(), new Map(), "<start_of_turn>");
+    expect(text).toContain("<start_of_turn>");
+    expect(text).toContain("<start_of_turn c");
   });
 });

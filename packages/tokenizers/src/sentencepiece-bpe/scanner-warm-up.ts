@@ -6,7 +6,8 @@
  * UTF-8 length, a surrogate), each followed by some 15 ms of compiling and slower code meanwhile.
  *
  * The paths: characters outside the vocabulary (byte fallback) of two and three UTF-8 bytes,
- * characters beyond the BMP in the vocabulary and outside it, lone surrogates, an added token.
+ * characters beyond the BMP in the vocabulary and outside it, lone surrogates, an added token,
+ * and the start of one that is not there.
  */
 export function scannerWarmUpText(
   charIds: Int32Array,
@@ -25,6 +26,7 @@ export function scannerWarmUpText(
   let unknownAstral = 0x10fffd;
   while (astralIds.has(unknownAstral)) unknownAstral--;
   parts.push(`x${String.fromCodePoint(unknownAstral)}y`, "a\ud800b", "c\udc00", "\ud800");
-  if (addedToken) parts.push(`a${addedToken}b ${addedToken}`);
+  // The token cut short: a unit an added token starts with, where none is found.
+  if (addedToken) parts.push(`a${addedToken}b ${addedToken}`, `${addedToken.slice(0, -1)} c`);
   return parts.join(" ");
 }
