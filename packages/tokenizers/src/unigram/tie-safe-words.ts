@@ -1,4 +1,5 @@
 import { PieceCache } from "../cache/piece-cache.js";
+import type { WasmForward } from "./wasm-forward.js";
 
 /**
  * Unigram's Viterbi adds scores along the text, so how a word splits can depend on the score
@@ -20,6 +21,8 @@ export interface CarryingViterbi {
   readonly endScore: number;
   /** The split of text[start, end) from 0 in exact arithmetic. */
   explain(text: string, start: number, end: number): Explained;
+  /** The same Viterbi in WebAssembly, where a whole text is counted word by word in one call (countText); undefined without. */
+  readonly wasm?: WasmForward | undefined;
 }
 
 export interface Explained {
@@ -75,6 +78,9 @@ export class TieSafeWords {
   private stepsFrom = new Int32Array(1025);
   private steps = new Float64Array(8192);
 
+  /** What the WebAssembly word loop is told of this cache, made once per cut (its owner, as the module sees it). */
+  private wasmWords: { mostWords: number; float32: boolean; unit: number; joins: Uint8Array } | undefined;
+
   constructor(
     private readonly viterbi: CarryingViterbi,
     private readonly precision: "float32" | "float64",
@@ -86,6 +92,13 @@ export class TieSafeWords {
   /** Tokens of text[start, end), split by the model as one word from a score of 0, cut at `cut`. */
   countText(text: string, start: number, end: number, cut: CutPoints): number {
     const { unit, joins } = cut;
+    const wasm = this.viterbi.wasm;
+    if (wasm !== undefined && end > start) {
+      // The same loop, cache and arithmetic in the module: one call per text, not a few per word.
+      if (this.wasmWords?.joins !== joins || this.wasmWords.unit !== unit)
+        this.wasmWords = { mostWords: this.mostWords, float32: this.precision === "float32", unit, joins };
+      return wasm.countText(text, start, end, this.wasmWords);
+    }
     this.score = 0;
     let total = 0;
     let from = start;

@@ -1,14 +1,29 @@
+import { Buffer } from "node:buffer";
 import { copyInto, instantiate, type WasmMemoryExports } from "../wasm/wasm-module.js";
 import type { PieceTrie } from "./piece-trie.js";
 
 interface ForwardExports extends WasmMemoryExports {
   configure(codes: number, cells: number, scores: number, unkId: number, unkScore: number): void;
   reserve(units: number): number;
+  room(): number;
   chars_at(): number;
   score_at(): number;
   from_at(): number;
   ids_at(): number;
   forward(units: number, carried: number, float32: number): void;
+  configure_stretches(huggingface: number, byteFallback: number, float32: number): void;
+  joins_at(): number;
+  total_of(): number;
+  reset_words(most: number, float32: number, unit: number): number;
+  begin(units: number): void;
+  run(): number;
+}
+
+/** How the module counts: the Viterbi's flavour (unigram-viterbi.ts) and byte fallback. */
+interface StretchRules {
+  huggingface: boolean;
+  byteFallback: boolean;
+  float32: boolean;
 }
 
 const WHAT = "the WebAssembly Unigram counter";
@@ -26,28 +41,64 @@ export class WasmForward {
   score = new Float64Array(0);
   from = new Int32Array(0);
   ids = new Int32Array(0);
+  /** The bytes of `chars`, which a string is written into at once (Buffer.write). */
+  private charBytes = Buffer.alloc(0);
+  /** Whose word cache the module holds (TieSafeWords' description of it, one per cut). */
+  private wordsOwner: object | undefined;
 
-  constructor(trie: PieceTrie, scores: Float64Array, unkId: number, unkScore: number) {
+  constructor(trie: PieceTrie, scores: Float64Array, unkId: number, unkScore: number, rules: StretchRules) {
     this.wasm = instantiate<ForwardExports>("unigram-viterbi");
     const copy = (array: Int32Array | Float64Array) => copyInto(this.wasm, array, WHAT);
     this.wasm.configure(copy(trie.codes), copy(trie.cells), copy(scores), unkId, unkScore);
+    this.wasm.configure_stretches(rules.huggingface ? 1 : 0, rules.byteFallback ? 1 : 0, rules.float32 ? 1 : 0);
   }
 
   /** Makes room for a word of `units` UTF-16 units. */
   reserve(units: number): void {
     if (units + 2 <= this.capacity && this.chars.length > 0) return;
     if (this.wasm.reserve(units) !== 1) throw new Error(`${WHAT} could not have memory for a word of ${units} units`);
-    // Room may have moved, and the memory grown (which empties every view of its old buffer).
+    // Room may have moved, and the memory grown (which empties every view of its old buffer; the
+    // word cache grows it too, so the room may be more than this asked for).
     const { buffer } = this.wasm.memory;
-    this.capacity = Math.max(units + 2, 2 * this.capacity);
+    this.capacity = this.wasm.room();
     this.chars = new Uint16Array(buffer, this.wasm.chars_at(), this.capacity);
     this.score = new Float64Array(buffer, this.wasm.score_at(), this.capacity);
     this.from = new Int32Array(buffer, this.wasm.from_at(), this.capacity);
     this.ids = new Int32Array(buffer, this.wasm.ids_at(), this.capacity);
+    this.charBytes = Buffer.from(buffer, this.wasm.chars_at(), 2 * this.capacity);
   }
 
   /** The best path to each position of chars[0, units) from `carried` (float32: SentencePiece's storage). */
   forward(units: number, carried: number, float32: boolean): void {
     this.wasm.forward(units, carried, float32 ? 1 : 0);
+  }
+
+  /**
+   * Tokens of text[start, end), counted in the module as TieSafeWords.countText counts it: cut
+   * before each `unit` unless `joins` marks the unit before it, each word through the module's
+   * word cache (explained there), which `owner` (a TieSafeWords) holds, of `mostWords` words
+   * replayed in float32 if `float32`.
+   */
+  countText(
+    text: string,
+    start: number,
+    end: number,
+    owner: { mostWords: number; float32: boolean; unit: number; joins: Uint8Array },
+  ): number {
+    const wasm = this.wasm;
+    if (this.wordsOwner !== owner) {
+      // Another cache's explanations (another precision, other cuts) are not this one's.
+      if (wasm.reset_words(owner.mostWords, owner.float32 ? 1 : 0, owner.unit) !== 1)
+        throw new Error(`${WHAT} could not have memory for a word cache`);
+      const joinsAt = wasm.joins_at();
+      new Uint8Array(wasm.memory.buffer, joinsAt, 0x10000).set(owner.joins);
+      this.wordsOwner = owner;
+    }
+    const n = end - start;
+    this.reserve(n);
+    this.charBytes.write(start === 0 && end === text.length ? text : text.slice(start, end), 0, 2 * n, "utf16le");
+    wasm.begin(n);
+    if (wasm.run() !== 1) throw new Error(`${WHAT} could not have memory for its word cache`);
+    return wasm.total_of();
   }
 }
