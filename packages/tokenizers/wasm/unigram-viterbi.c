@@ -493,3 +493,34 @@ u32 run(void) {
   return 1;
 }
 
+
+/**
+ * Makes the text the caller wrote at chars[1, n + 1) what SentencePiece's normalizer makes of it
+ * when it only rewrites spaces (SentencePieceNormalizer without a charsmap), at chars[0, length),
+ * and returns that length: with `remove_extra`, spaces at the start are dropped and runs of them
+ * made one; each space becomes "▁"; with `dummy_prefix` a "▁" goes first (unless nothing is left);
+ * with `remove_extra` the text loses its trailing "▁"s. With neither, spaces only become "▁"
+ * (a text another normalizer left them in). One pass, in place: the output never passes the input.
+ */
+EXPORT(normalize_spaces)
+u32 normalize_spaces(u32 n, u32 remove_extra, u32 dummy_prefix) {
+  u32 out = dummy_prefix ? 1 : 0;
+  u32 body = out;
+  u32 previous_space = remove_extra;
+  for (u32 i = 1; i <= n; i++) {
+    u32 c = chars[i];
+    if (c == 0x20) {
+      if (previous_space) continue;
+      chars[out++] = 0x2581;
+      previous_space = remove_extra;
+    } else {
+      chars[out++] = (u16)c;
+      previous_space = 0;
+    }
+  }
+  if (out == body) return 0;
+  if (dummy_prefix) chars[0] = 0x2581;
+  if (remove_extra)
+    while (out > 0 && chars[out - 1] == 0x2581) out--;
+  return out;
+}

@@ -1,5 +1,5 @@
 import { PieceCache } from "../cache/piece-cache.js";
-import type { WasmForward } from "./wasm-forward.js";
+import type { SpaceRules, WasmForward } from "./wasm-forward.js";
 
 /**
  * Unigram's Viterbi adds scores along the text, so how a word splits can depend on the score
@@ -89,16 +89,27 @@ export class TieSafeWords {
     this.mantissaBits = precision === "float32" ? 23 : 52;
   }
 
+  /** Whether texts are counted in WebAssembly, where `countEscaping` can also rewrite their spaces. */
+  get inModule(): boolean {
+    return this.viterbi.wasm !== undefined;
+  }
+
+  /**
+   * `countText` of `text` with its spaces rewritten by `spaces` (each made "▁"...) in the
+   * module, where the text is counted: only when `inModule`.
+   */
+  countEscaping(text: string, cut: CutPoints, spaces: SpaceRules): number {
+    const wasm = this.viterbi.wasm;
+    if (wasm === undefined) throw new Error("spaces are rewritten only where the text is counted in WebAssembly");
+    return text.length > 0 ? wasm.countText(text, 0, text.length, this.moduleOwner(cut), spaces) : 0;
+  }
+
   /** Tokens of text[start, end), split by the model as one word from a score of 0, cut at `cut`. */
   countText(text: string, start: number, end: number, cut: CutPoints): number {
-    const { unit, joins } = cut;
     const wasm = this.viterbi.wasm;
-    if (wasm !== undefined && end > start) {
-      // The same loop, cache and arithmetic in the module: one call per text, not a few per word.
-      if (this.wasmWords?.joins !== joins || this.wasmWords.unit !== unit)
-        this.wasmWords = { mostWords: this.mostWords, float32: this.precision === "float32", unit, joins };
-      return wasm.countText(text, start, end, this.wasmWords);
-    }
+    // The same loop, cache and arithmetic in the module: one call per text, not a few per word.
+    if (wasm !== undefined && end > start) return wasm.countText(text, start, end, this.moduleOwner(cut));
+    const { unit, joins } = cut;
     this.score = 0;
     let total = 0;
     let from = start;
@@ -108,6 +119,14 @@ export class TieSafeWords {
       from = i;
     }
     return end > from ? total + this.count(text, from, end) : total;
+  }
+
+  /** What the module is told of this cache and `cut`. */
+  private moduleOwner(cut: CutPoints): { mostWords: number; float32: boolean; unit: number; joins: Uint8Array } {
+    const { unit, joins } = cut;
+    if (this.wasmWords?.joins !== joins || this.wasmWords.unit !== unit)
+      this.wasmWords = { mostWords: this.mostWords, float32: this.precision === "float32", unit, joins };
+    return this.wasmWords;
   }
 
   /** Tokens of text[start, end), a word no piece spans out of, from the score carried in; carries the score on. */

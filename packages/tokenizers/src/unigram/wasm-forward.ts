@@ -17,6 +17,17 @@ interface ForwardExports extends WasmMemoryExports {
   reset_words(most: number, float32: number, unit: number): number;
   begin(units: number): void;
   run(): number;
+  normalize_spaces(units: number, removeExtra: number, dummyPrefix: number): number;
+}
+
+/**
+ * What becomes of a text's spaces before it is counted: each becomes "▁", and as SentencePiece's
+ * normalizer (spm-model-normalizer.ts) would with these settings, runs of them are made one and
+ * trailing "▁"s dropped, and a "▁" put first.
+ */
+export interface SpaceRules {
+  removeExtraWhitespaces: boolean;
+  addDummyPrefix: boolean;
 }
 
 /** How the module counts: the Viterbi's flavour (unigram-viterbi.ts) and byte fallback. */
@@ -77,13 +88,15 @@ export class WasmForward {
    * Tokens of text[start, end), counted in the module as TieSafeWords.countText counts it: cut
    * before each `unit` unless `joins` marks the unit before it, each word through the module's
    * word cache (explained there), which `owner` (a TieSafeWords) holds, of `mostWords` words
-   * replayed in float32 if `float32`.
+   * replayed in float32 if `float32`. With `spaces`, the text's spaces are first rewritten so
+   * (normalize_spaces), there: no copy of the text with them replaced is made.
    */
   countText(
     text: string,
     start: number,
     end: number,
     owner: { mostWords: number; float32: boolean; unit: number; joins: Uint8Array },
+    spaces?: SpaceRules,
   ): number {
     const wasm = this.wasm;
     if (this.wordsOwner !== owner) {
@@ -94,9 +107,15 @@ export class WasmForward {
       new Uint8Array(wasm.memory.buffer, joinsAt, 0x10000).set(owner.joins);
       this.wordsOwner = owner;
     }
-    const n = end - start;
-    this.reserve(n);
-    this.charBytes.write(start === 0 && end === text.length ? text : text.slice(start, end), 0, 2 * n, "utf16le");
+    let n = end - start;
+    // One unit more, before the text, for the "▁" normalize_spaces may put first.
+    this.reserve(n + 1);
+    const at = spaces ? 1 : 0;
+    this.charBytes.write(start === 0 && end === text.length ? text : text.slice(start, end), 2 * at, 2 * n, "utf16le");
+    if (spaces) {
+      n = wasm.normalize_spaces(n, spaces.removeExtraWhitespaces ? 1 : 0, spaces.addDummyPrefix ? 1 : 0);
+      if (n === 0) return 0;
+    }
     wasm.begin(n);
     if (wasm.run() !== 1) throw new Error(`${WHAT} could not have memory for its word cache`);
     return wasm.total_of();
