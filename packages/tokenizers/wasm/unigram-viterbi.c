@@ -135,6 +135,8 @@ static u32 steps_float32;
 /** Where the text may be cut: before `cut_unit`, unless joins[the unit before it] (CutPoints). */
 static u8 *joins;
 static u32 cut_unit;
+/** Whether each word is split from 0, not from the score carried out of the one before (Metaspace's words). */
+static u32 words_apart;
 
 /** The word cache: open addressing over word indices + 1 (0: empty), at most half full. */
 static u32 most_words;
@@ -175,11 +177,15 @@ EXPORT(joins_at) u8 *joins_at(void) {
 }
 EXPORT(total_of) u32 total_of(void) { return total; }
 
-/** An empty word cache of at most `most` words, replaying in float32 if `float32`, cut before `unit`: 0 when memory cannot grow. */
+/**
+ * An empty word cache of at most `most` words, replaying in float32 if `float32`, cut before
+ * `unit`, each word split from 0 if `apart`: 0 when memory cannot grow.
+ */
 EXPORT(reset_words)
-u32 reset_words(u32 most, u32 float32, u32 unit) {
+u32 reset_words(u32 most, u32 float32, u32 unit, u32 apart) {
   steps_float32 = float32;
   cut_unit = unit;
+  words_apart = apart;
   if (most > word_room) {
     u32 table = 2;
     while (table < 2 * most) table *= 2;
@@ -440,6 +446,7 @@ static i32 learn(const u16 *w, u32 n, u32 h) {
 static u32 count_word(u32 s, u32 e) {
   const u16 *w = chars + s;
   u32 n = e - s;
+  if (words_apart) carry = 0;
   double base = carry;
   if (n > LONGEST_CACHED) {
     total += split(w, n, base);
@@ -498,9 +505,10 @@ u32 run(void) {
  * Makes the text the caller wrote at chars[1, n + 1) what SentencePiece's normalizer makes of it
  * when it only rewrites spaces (SentencePieceNormalizer without a charsmap), at chars[0, length),
  * and returns that length: with `remove_extra`, spaces at the start are dropped and runs of them
- * made one; each space becomes "▁"; with `dummy_prefix` a "▁" goes first (unless nothing is left);
- * with `remove_extra` the text loses its trailing "▁"s. With neither, spaces only become "▁"
- * (a text another normalizer left them in). One pass, in place: the output never passes the input.
+ * made one; each space becomes "▁" (the cut unit: "▁" for SentencePiece, Metaspace's replacement);
+ * with `dummy_prefix` a "▁" goes first (unless nothing is left); with `remove_extra` the text
+ * loses its trailing "▁"s. With neither, spaces only become "▁" (a text another normalizer left
+ * them in). One pass, in place: the output never passes the input.
  */
 EXPORT(normalize_spaces)
 u32 normalize_spaces(u32 n, u32 remove_extra, u32 dummy_prefix) {
@@ -511,7 +519,7 @@ u32 normalize_spaces(u32 n, u32 remove_extra, u32 dummy_prefix) {
     u32 c = chars[i];
     if (c == 0x20) {
       if (previous_space) continue;
-      chars[out++] = 0x2581;
+      chars[out++] = (u16)cut_unit;
       previous_space = remove_extra;
     } else {
       chars[out++] = (u16)c;
@@ -519,8 +527,8 @@ u32 normalize_spaces(u32 n, u32 remove_extra, u32 dummy_prefix) {
     }
   }
   if (out == body) return 0;
-  if (dummy_prefix) chars[0] = 0x2581;
+  if (dummy_prefix) chars[0] = (u16)cut_unit;
   if (remove_extra)
-    while (out > 0 && chars[out - 1] == 0x2581) out--;
+    while (out > 0 && chars[out - 1] == cut_unit) out--;
   return out;
 }

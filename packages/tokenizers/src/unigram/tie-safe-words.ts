@@ -1,5 +1,5 @@
 import { PieceCache } from "../cache/piece-cache.js";
-import type { SpaceRules, WasmForward } from "./wasm-forward.js";
+import type { SpaceRules, WasmForward, WordLoop } from "./wasm-forward.js";
 
 /**
  * Unigram's Viterbi adds scores along the text, so how a word splits can depend on the score
@@ -62,8 +62,8 @@ export function cutPointsOf(pieces: readonly string[], cut: string, unknownsApar
 
 /** Words longer than this (UTF-16 units) are rarely repeated: split directly, not cached. */
 const LONGEST_CACHED = 64;
-/** Explained words kept before the cache starts again empty. */
-const MOST_WORDS = 1 << 17;
+/** Explained words kept before the cache starts again empty (here and in the module). */
+export const MOST_WORDS = 1 << 17;
 
 export class TieSafeWords {
   /** The best score after the last word counted. */
@@ -79,7 +79,7 @@ export class TieSafeWords {
   private steps = new Float64Array(8192);
 
   /** What the WebAssembly word loop is told of this cache, made once per cut (its owner, as the module sees it). */
-  private wasmWords: { mostWords: number; float32: boolean; unit: number; joins: Uint8Array } | undefined;
+  private wasmWords: WordLoop | undefined;
 
   constructor(
     private readonly viterbi: CarryingViterbi,
@@ -122,10 +122,10 @@ export class TieSafeWords {
   }
 
   /** What the module is told of this cache and `cut`. */
-  private moduleOwner(cut: CutPoints): { mostWords: number; float32: boolean; unit: number; joins: Uint8Array } {
+  private moduleOwner(cut: CutPoints): WordLoop {
     const { unit, joins } = cut;
     if (this.wasmWords?.joins !== joins || this.wasmWords.unit !== unit)
-      this.wasmWords = { mostWords: this.mostWords, float32: this.precision === "float32", unit, joins };
+      this.wasmWords = { mostWords: this.mostWords, float32: this.precision === "float32", unit, joins, apart: false };
     return this.wasmWords;
   }
 

@@ -14,7 +14,7 @@ interface ForwardExports extends WasmMemoryExports {
   configure_stretches(huggingface: number, byteFallback: number, float32: number): void;
   joins_at(): number;
   total_of(): number;
-  reset_words(most: number, float32: number, unit: number): number;
+  reset_words(most: number, float32: number, unit: number, apart: number): number;
   begin(units: number): void;
   run(): number;
   normalize_spaces(units: number, removeExtra: number, dummyPrefix: number): number;
@@ -28,6 +28,20 @@ interface ForwardExports extends WasmMemoryExports {
 export interface SpaceRules {
   removeExtraWhitespaces: boolean;
   addDummyPrefix: boolean;
+}
+
+/**
+ * A word cache in the module and how a text is cut into its words: before each `unit` (which
+ * spaces become, with SpaceRules) unless `joins` marks the unit before it; each word split from
+ * the score carried out of the last (float32: replayed as SentencePiece stores scores) or, when
+ * `apart`, from 0; at most `mostWords` words kept. The object's identity names the cache.
+ */
+export interface WordLoop {
+  mostWords: number;
+  float32: boolean;
+  unit: number;
+  joins: Uint8Array;
+  apart: boolean;
 }
 
 /** How the module counts: the Viterbi's flavour (unigram-viterbi.ts) and byte fallback. */
@@ -54,7 +68,7 @@ export class WasmForward {
   ids = new Int32Array(0);
   /** The bytes of `chars`, which a string is written into at once (Buffer.write). */
   private charBytes = Buffer.alloc(0);
-  /** Whose word cache the module holds (TieSafeWords' description of it, one per cut). */
+  /** Whose word cache the module holds (a WordLoop, one per cut and counter). */
   private wordsOwner: object | undefined;
 
   constructor(trie: PieceTrie, scores: Float64Array, unkId: number, unkScore: number, rules: StretchRules) {
@@ -85,23 +99,16 @@ export class WasmForward {
   }
 
   /**
-   * Tokens of text[start, end), counted in the module as TieSafeWords.countText counts it: cut
-   * before each `unit` unless `joins` marks the unit before it, each word through the module's
-   * word cache (explained there), which `owner` (a TieSafeWords) holds, of `mostWords` words
-   * replayed in float32 if `float32`. With `spaces`, the text's spaces are first rewritten so
-   * (normalize_spaces), there: no copy of the text with them replaced is made.
+   * Tokens of text[start, end), counted in the module as TieSafeWords.countText counts it (or,
+   * with words apart, UnigramCounter a Metaspace's words): cut into words by `owner`, each
+   * through the module's word cache (explained there). With `spaces`, the text's spaces are
+   * first rewritten so (normalize_spaces), there: no copy of the text with them replaced is made.
    */
-  countText(
-    text: string,
-    start: number,
-    end: number,
-    owner: { mostWords: number; float32: boolean; unit: number; joins: Uint8Array },
-    spaces?: SpaceRules,
-  ): number {
+  countText(text: string, start: number, end: number, owner: WordLoop, spaces?: SpaceRules): number {
     const wasm = this.wasm;
     if (this.wordsOwner !== owner) {
       // Another cache's explanations (another precision, other cuts) are not this one's.
-      if (wasm.reset_words(owner.mostWords, owner.float32 ? 1 : 0, owner.unit) !== 1)
+      if (wasm.reset_words(owner.mostWords, owner.float32 ? 1 : 0, owner.unit, owner.apart ? 1 : 0) !== 1)
         throw new Error(`${WHAT} could not have memory for a word cache`);
       const joinsAt = wasm.joins_at();
       new Uint8Array(wasm.memory.buffer, joinsAt, 0x10000).set(owner.joins);
