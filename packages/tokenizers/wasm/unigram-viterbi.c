@@ -138,20 +138,37 @@ static u32 cut_unit;
 /** Whether each word is split from 0, not from the score carried out of the one before (Metaspace's words). */
 static u32 words_apart;
 
-/** The word cache: open addressing over word indices + 1 (0: empty), at most half full. */
+/** Units of a word's key kept in its slot; a longer word's are in `keys`. */
+#define INLINE_UNITS 16
+
+/**
+ * A cached word, in one 64-byte cache line: a look-up that hits reads this slot, and its steps,
+ * and for a word longer than INLINE_UNITS its key in `keys`. Empty when `length` is 0.
+ */
+typedef struct {
+  u32 hash;
+  u32 length;
+  i32 tokens;
+  u32 steps_at;
+  u32 steps_end;
+  u32 key_at;
+  /** |score carried in| below which the explained split holds (TieSafeWords.safeBelowOf). */
+  double safe;
+  u16 key[INLINE_UNITS];
+} Word;
+
+/** The word cache: open addressing over `slot_mask` + 1 slots, at most half of them used (`most_words`). */
 static u32 most_words;
-static u32 word_room;
 static u32 words;
-static i32 *slots;
+static Word *slots;
 static u32 slot_mask;
-static u32 *word_hash;
-static u32 *key_from;
+/** Whether a slot may be in use: a new table is zero already. */
+static u32 slots_dirty;
 static u16 *keys;
+static u32 keys_used;
 static u32 keys_room;
-static i32 *word_tokens;
-static double *safe_below;
-static u32 *steps_from;
 static double *steps;
+static u32 steps_used;
 static u32 steps_room;
 /** Words longer than this are split directly, not cached; a cached word's steps, last first, while explained. */
 #define LONGEST_CACHED 64
@@ -177,6 +194,16 @@ EXPORT(joins_at) u8 *joins_at(void) {
 }
 EXPORT(total_of) u32 total_of(void) { return total; }
 
+/** Empties the word cache (its keys and steps too). */
+static void empty_words(void) {
+  if (slots_dirty)
+    for (u32 i = 0; i <= slot_mask; i++) slots[i].length = 0;
+  slots_dirty = 0;
+  words = 0;
+  keys_used = 0;
+  steps_used = 0;
+}
+
 /**
  * An empty word cache of at most `most` words, replaying in float32 if `float32`, cut before
  * `unit`, each word split from 0 if `apart`: 0 when memory cannot grow.
@@ -186,25 +213,18 @@ u32 reset_words(u32 most, u32 float32, u32 unit, u32 apart) {
   steps_float32 = float32;
   cut_unit = unit;
   words_apart = apart;
-  if (most > word_room) {
+  if (most * 2 > slot_mask + 1) {
     u32 table = 2;
     while (table < 2 * most) table *= 2;
-    slots = alloc(table * 4);
-    word_hash = alloc(most * 4);
-    key_from = alloc((most + 1) * 4);
-    word_tokens = alloc(most * 4);
-    safe_below = alloc(most * 8);
-    steps_from = alloc((most + 1) * 4);
-    if (slots == 0 || word_hash == 0 || key_from == 0 || word_tokens == 0 || safe_below == 0 || steps_from == 0)
-      return 0;
+    Word *bigger = alloc(table * sizeof(Word));
+    if (bigger == 0) return 0;
+    slots = bigger;
     slot_mask = table - 1;
-    word_room = most;
+    // Written now, so that its pages are the process's before counting (PieceTable.memory says why).
+    slots_dirty = 1;
   }
   most_words = most;
-  for (u32 i = 0; i <= slot_mask; i++) slots[i] = 0;
-  words = 0;
-  key_from[0] = 0;
-  steps_from[0] = 0;
+  empty_words();
   return 1;
 }
 
@@ -215,18 +235,16 @@ static u32 hash_of(const u16 *w, u32 n) {
   return h ^ (h >> 15);
 }
 
-/** The index of the cached word w[0, n) (hash h), or -1. */
-static i32 lookup(const u16 *w, u32 n, u32 h) {
+/** The slot of the cached word w[0, n) (hash h), or the empty slot where it would go (length 0). */
+static Word *lookup(const u16 *w, u32 n, u32 h) {
   for (u32 slot = h & slot_mask;; slot = (slot + 1) & slot_mask) {
-    i32 entry = slots[slot];
-    if (entry == 0) return -1;
-    u32 k = (u32)entry - 1;
-    u32 at = key_from[k];
-    if (word_hash[k] != h || key_from[k + 1] - at != n) continue;
-    const u16 *key = keys + at;
+    Word *word = &slots[slot];
+    if (word->length == 0) return word;
+    if (word->hash != h || word->length != n) continue;
+    const u16 *key = n <= INLINE_UNITS ? word->key : keys + word->key_at;
     u32 i = 0;
     while (i < n && key[i] == w[i]) i++;
-    if (i == n) return (i32)k;
+    if (i == n) return word;
   }
 }
 
@@ -396,8 +414,8 @@ static void *grown(void *array, u32 length, u32 size, u32 room) {
 }
 
 
-/** Explains the word w[0, n) (hash h) and caches it: its index, or -1 when memory cannot grow. */
-static i32 learn(const u16 *w, u32 n, u32 h) {
+/** Explains the word w[0, n) (hash h) and caches it in `slot` (empty, where lookup found no word): its slot, or 0 when memory cannot grow. */
+static Word *learn(const u16 *w, u32 n, u32 h, Word *slot) {
   forward_explained(w, n);
   u32 count = 0;
   for (u32 at = n; at > 0; at = (u32)from[at]) count++;
@@ -405,41 +423,44 @@ static i32 learn(const u16 *w, u32 n, u32 h) {
   double safe = safe_below_of(n);
   if (words >= most_words) {
     // Full: the cache starts again empty, as TieSafeWords' does.
-    for (u32 i = 0; i <= slot_mask; i++) slots[i] = 0;
-    words = 0;
+    empty_words();
+    slot = lookup(w, n, h);
   }
-  u32 k = words;
-  u32 key_at = key_from[k];
-  u32 step_at = steps_from[k];
-  if (key_at + n > keys_room) {
+  if (n > INLINE_UNITS && keys_used + n > keys_room) {
     u32 room = keys_room < 65536 ? 65536 : 2 * keys_room;
-    while (room < key_at + n) room *= 2;
-    u16 *bigger = grown(keys, key_at, 2, room);
-    if (bigger == 0) return -1;
+    while (room < keys_used + n) room *= 2;
+    u16 *bigger = grown(keys, keys_used, 2, room);
+    if (bigger == 0) return 0;
     keys = bigger;
     keys_room = room;
   }
-  if (step_at + count > steps_room) {
+  if (steps_used + count > steps_room) {
     u32 room = steps_room < 16384 ? 16384 : 2 * steps_room;
-    while (room < step_at + count) room *= 2;
-    double *bigger = grown(steps, step_at, 8, room);
-    if (bigger == 0) return -1;
+    while (room < steps_used + count) room *= 2;
+    double *bigger = grown(steps, steps_used, 8, room);
+    if (bigger == 0) return 0;
     steps = bigger;
     steps_room = room;
   }
-  for (u32 i = 0; i < n; i++) keys[key_at + i] = w[i];
+  u16 *key = slot->key;
+  if (n > INLINE_UNITS) {
+    key = keys + keys_used;
+    slot->key_at = keys_used;
+    keys_used += n;
+  }
+  for (u32 i = 0; i < n; i++) key[i] = w[i];
   // Replayed first step first.
-  for (u32 i = 0; i < count; i++) steps[step_at + i] = learning[count - 1 - i];
-  key_from[k + 1] = key_at + n;
-  steps_from[k + 1] = step_at + count;
-  word_hash[k] = h;
-  word_tokens[k] = tokens;
-  safe_below[k] = safe;
-  words = k + 1;
-  u32 slot = h & slot_mask;
-  while (slots[slot] != 0) slot = (slot + 1) & slot_mask;
-  slots[slot] = (i32)k + 1;
-  return (i32)k;
+  for (u32 i = 0; i < count; i++) steps[steps_used + i] = learning[count - 1 - i];
+  slot->steps_at = steps_used;
+  steps_used += count;
+  slot->steps_end = steps_used;
+  slot->hash = h;
+  slot->tokens = tokens;
+  slot->safe = safe;
+  slot->length = n;
+  slots_dirty = 1;
+  words++;
+  return slot;
 }
 
 /** Counts the word chars[s, e) into the total and carries the score on; 0 when memory could not grow. */
@@ -453,23 +474,23 @@ static u32 count_word(u32 s, u32 e) {
     return 1;
   }
   u32 h = hash_of(w, n);
-  i32 k = lookup(w, n, h);
-  if (k < 0) {
-    k = learn(w, n, h);
-    if (k < 0) return 0;
+  Word *word = lookup(w, n, h);
+  if (word->length == 0) {
+    word = learn(w, n, h, word);
+    if (word == 0) return 0;
   }
-  if (!(__builtin_fabs(base) < safe_below[k])) {
+  if (!(__builtin_fabs(base) < word->safe)) {
     total += split(w, n, base);
     return 1;
   }
   double sum = base;
-  u32 last = steps_from[k + 1];
+  u32 last = word->steps_end;
   if (steps_float32)
-    for (u32 i = steps_from[k]; i < last; i++) sum = (double)(float)(sum + steps[i]);
+    for (u32 i = word->steps_at; i < last; i++) sum = (double)(float)(sum + steps[i]);
   else
-    for (u32 i = steps_from[k]; i < last; i++) sum += steps[i];
+    for (u32 i = word->steps_at; i < last; i++) sum += steps[i];
   carry = sum;
-  total += (u32)word_tokens[k];
+  total += (u32)word->tokens;
   return 1;
 }
 
