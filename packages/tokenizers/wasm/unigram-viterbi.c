@@ -174,6 +174,13 @@ static u32 steps_room;
 #define LONGEST_CACHED 64
 static double learning[LONGEST_CACHED];
 
+/**
+ * The text counted (written by the caller), apart from `chars` and the paths, which need room
+ * only for its longest word: a long text costs 2 bytes a unit here, not the paths' 22.
+ */
+static u16 *text;
+static u32 text_room;
+
 /** The count in progress: the text's length, the next unit to test, where the current word began, the total, the score carried. */
 static u32 text_n;
 static u32 next_unit;
@@ -193,6 +200,19 @@ EXPORT(joins_at) u8 *joins_at(void) {
   return joins;
 }
 EXPORT(total_of) u32 total_of(void) { return total; }
+
+/** Room for a text of n units (and one more before it, for normalize_spaces): 1, or 0 when memory cannot grow. */
+EXPORT(reserve_text)
+u32 reserve_text(u32 n) {
+  if (n + 2 <= text_room) return 1;
+  u32 room = n + 2 > 2 * text_room ? n + 2 : 2 * text_room;
+  u16 *bigger = alloc(room * 2);
+  if (bigger == 0) return 0;
+  text = bigger;
+  text_room = room;
+  return 1;
+}
+EXPORT(text_at) u16 *text_at(void) { return text; }
 
 /** Empties the word cache (its keys and steps too). */
 static void empty_words(void) {
@@ -463,10 +483,12 @@ static Word *learn(const u16 *w, u32 n, u32 h, Word *slot) {
   return slot;
 }
 
-/** Counts the word chars[s, e) into the total and carries the score on; 0 when memory could not grow. */
+/** Counts the word text[s, e) into the total and carries the score on; 0 when memory could not grow. */
 static u32 count_word(u32 s, u32 e) {
-  const u16 *w = chars + s;
+  const u16 *w = text + s;
   u32 n = e - s;
+  // The paths of a word longer than any before (reserve moves them: the caller's views are renewed by `room`).
+  if (n + 2 > capacity && !reserve(n)) return 0;
   if (words_apart) carry = 0;
   double base = carry;
   if (n > LONGEST_CACHED) {
@@ -494,7 +516,7 @@ static u32 count_word(u32 s, u32 e) {
   return 1;
 }
 
-/** Starts counting chars[0, n) (the caller wrote it there, after `reserve(n)`). */
+/** Starts counting text[0, n) (the caller wrote it there, after `reserve_text(n)`). */
 EXPORT(begin)
 void begin(u32 n) {
   text_n = n;
@@ -504,10 +526,9 @@ void begin(u32 n) {
   carry = 0;
 }
 
-/** Counts on: 1 when the text is counted (total_of), 0 when memory could not grow for the word cache. */
+/** Counts on: 1 when the text is counted (total_of), 0 when memory could not grow. */
 EXPORT(run)
 u32 run(void) {
-  const u16 *text = chars;
   for (; next_unit < text_n; next_unit++) {
     u32 i = next_unit;
     if (text[i] != cut_unit || joins[text[i - 1]]) continue;
@@ -521,10 +542,9 @@ u32 run(void) {
   return 1;
 }
 
-
 /**
- * Makes the text the caller wrote at chars[1, n + 1) what SentencePiece's normalizer makes of it
- * when it only rewrites spaces (SentencePieceNormalizer without a charsmap), at chars[0, length),
+ * Makes the text the caller wrote at text[1, n + 1) what SentencePiece's normalizer makes of it
+ * when it only rewrites spaces (SentencePieceNormalizer without a charsmap), at text[0, length),
  * and returns that length: with `remove_extra`, spaces at the start are dropped and runs of them
  * made one; each space becomes "▁" (the cut unit: "▁" for SentencePiece, Metaspace's replacement);
  * with `dummy_prefix` a "▁" goes first (unless nothing is left); with `remove_extra` the text
@@ -537,19 +557,19 @@ u32 normalize_spaces(u32 n, u32 remove_extra, u32 dummy_prefix) {
   u32 body = out;
   u32 previous_space = remove_extra;
   for (u32 i = 1; i <= n; i++) {
-    u32 c = chars[i];
+    u32 c = text[i];
     if (c == 0x20) {
       if (previous_space) continue;
-      chars[out++] = (u16)cut_unit;
+      text[out++] = (u16)cut_unit;
       previous_space = remove_extra;
     } else {
-      chars[out++] = (u16)c;
+      text[out++] = (u16)c;
       previous_space = 0;
     }
   }
   if (out == body) return 0;
-  if (dummy_prefix) chars[0] = (u16)cut_unit;
+  if (dummy_prefix) text[0] = (u16)cut_unit;
   if (remove_extra)
-    while (out > 0 && chars[out - 1] == cut_unit) out--;
+    while (out > 0 && text[out - 1] == cut_unit) out--;
   return out;
 }

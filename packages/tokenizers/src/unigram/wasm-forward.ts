@@ -6,6 +6,8 @@ interface ForwardExports extends WasmMemoryExports {
   configure(codes: number, cells: number, scores: number, unkId: number, unkScore: number): void;
   reserve(units: number): number;
   room(): number;
+  reserve_text(units: number): number;
+  text_at(): number;
   chars_at(): number;
   score_at(): number;
   from_at(): number;
@@ -66,8 +68,6 @@ export class WasmForward {
   score = new Float64Array(0);
   from = new Int32Array(0);
   ids = new Int32Array(0);
-  /** The bytes of `chars`, which a string is written into at once (Buffer.write). */
-  private charBytes = Buffer.alloc(0);
   /** Whose word cache the module holds (a WordLoop, one per cut and counter). */
   private wordsOwner: object | undefined;
 
@@ -80,7 +80,8 @@ export class WasmForward {
 
   /** Makes room for a word of `units` UTF-16 units. */
   reserve(units: number): void {
-    if (units + 2 <= this.capacity && this.chars.length > 0) return;
+    // The module also moves the arrays itself, for a long word of a text it counts (countText): then its room differs.
+    if (units + 2 <= this.capacity && this.chars.length > 0 && this.wasm.room() === this.capacity) return;
     if (this.wasm.reserve(units) !== 1) throw new Error(`${WHAT} could not have memory for a word of ${units} units`);
     // Room may have moved, and the memory grown (which empties every view of its old buffer; the
     // word cache grows it too, so the room may be more than this asked for).
@@ -90,7 +91,6 @@ export class WasmForward {
     this.score = new Float64Array(buffer, this.wasm.score_at(), this.capacity);
     this.from = new Int32Array(buffer, this.wasm.from_at(), this.capacity);
     this.ids = new Int32Array(buffer, this.wasm.ids_at(), this.capacity);
-    this.charBytes = Buffer.from(buffer, this.wasm.chars_at(), 2 * this.capacity);
   }
 
   /** The best path to each position of chars[0, units) from `carried` (float32: SentencePiece's storage). */
@@ -115,16 +115,18 @@ export class WasmForward {
       this.wordsOwner = owner;
     }
     let n = end - start;
-    // One unit more, before the text, for the "▁" normalize_spaces may put first.
-    this.reserve(n + 1);
+    if (wasm.reserve_text(n) !== 1) throw new Error(`${WHAT} could not have memory for a text of ${n} units`);
+    // One unit more, before the text, for the "▁" normalize_spaces may put first. The text is
+    // written as UTF-16 at once (Buffer.write); the view is made after reserve_text, which may grow the memory.
     const at = spaces ? 1 : 0;
-    this.charBytes.write(start === 0 && end === text.length ? text : text.slice(start, end), 2 * at, 2 * n, "utf16le");
+    const bytes = Buffer.from(wasm.memory.buffer, wasm.text_at() + 2 * at, 2 * n);
+    bytes.write(start === 0 && end === text.length ? text : text.slice(start, end), 0, 2 * n, "utf16le");
     if (spaces) {
       n = wasm.normalize_spaces(n, spaces.removeExtraWhitespaces ? 1 : 0, spaces.addDummyPrefix ? 1 : 0);
       if (n === 0) return 0;
     }
     wasm.begin(n);
-    if (wasm.run() !== 1) throw new Error(`${WHAT} could not have memory for its word cache`);
+    if (wasm.run() !== 1) throw new Error(`${WHAT} could not have memory for its word cache or a word's paths`);
     return wasm.total_of();
   }
 }
