@@ -11,7 +11,8 @@ import type { SpaceRules, WasmForward, WordLoop } from "./wasm-forward.js";
  * its best path, and how far from a tie each decision was), and reused only when every decision
  * is further from a tie than rounding at the score carried in can reach; otherwise the word is
  * split again from that score. The explanations live in typed arrays, found through a piece
- * cache of this thread's own.
+ * cache of this thread's own; with WebAssembly, the whole loop, its cache and its explanations
+ * are the module's (wasm/unigram-viterbi.c, the same arithmetic), and a text is one call.
  */
 
 /** A Unigram Viterbi that can split a stretch from a carried-in score, and explain one from 0. */

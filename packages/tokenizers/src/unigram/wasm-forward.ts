@@ -59,7 +59,9 @@ const WHAT = "the WebAssembly Unigram counter";
  * The forward pass of Unigram's Viterbi in WebAssembly (wasm/unigram-viterbi.c): UnigramViterbi's
  * `forwardOffers` over the same trie and scores, copied into the module's memory. The caller
  * writes a word's UTF-16 units into `chars` and reads the best paths from `score`, `from` and
- * `ids`, views of the module's memory (renewed when it grows: read them after `reserve`).
+ * `ids`, views of the module's memory (renewed when it grows or the module moved them: read them
+ * after `reserve`). `countText` counts a whole text there instead, word by word through the
+ * module's own word cache (TieSafeWords' loop, or Metaspace's words), in one call.
  */
 export class WasmForward {
   private readonly wasm: ForwardExports;
