@@ -181,10 +181,8 @@ static double learning[LONGEST_CACHED];
 static u16 *text;
 static u32 text_room;
 
-/** The count in progress: the text's length, the next unit to test, where the current word began, the total, the score carried. */
+/** The count in progress: the text's length, the total, the score carried. */
 static u32 text_n;
-static u32 next_unit;
-static u32 word_from;
 static u32 total;
 static double carry;
 
@@ -483,8 +481,8 @@ static Word *learn(const u16 *w, u32 n, u32 h, Word *slot) {
   return slot;
 }
 
-/** Counts the word text[s, e) into the total and carries the score on; 0 when memory could not grow. */
-static u32 count_word(u32 s, u32 e) {
+/** Counts the word text[s, e) (hash h, if it is short enough to be cached) into the total and carries the score on; 0 when memory could not grow. */
+static u32 count_word(u32 s, u32 e, u32 h) {
   const u16 *w = text + s;
   u32 n = e - s;
   // The paths of a word longer than any before (reserve moves them: the caller's views are renewed by `room`).
@@ -495,7 +493,6 @@ static u32 count_word(u32 s, u32 e) {
     total += split(w, n, base);
     return 1;
   }
-  u32 h = hash_of(w, n);
   Word *word = lookup(w, n, h);
   if (word->length == 0) {
     word = learn(w, n, h, word);
@@ -520,26 +517,47 @@ static u32 count_word(u32 s, u32 e) {
 EXPORT(begin)
 void begin(u32 n) {
   text_n = n;
-  next_unit = 1;
-  word_from = 0;
   total = 0;
   carry = 0;
 }
 
-/** Counts on: 1 when the text is counted (total_of), 0 when memory could not grow. */
+/** Where the word starting at s ends: before the next cut after it, or at the text's end. */
+static u32 word_end(u32 s) {
+  u32 i = s + 1;
+  while (i < text_n && (text[i] != cut_unit || joins[text[i - 1]])) i++;
+  return i;
+}
+
+/** What the loads of `prefetch` are kept in, so that they are made. */
+static u32 prefetched;
+
+/**
+ * The hash of the word text[s, e), whose slot is loaded now, a word early: the memory is on its
+ * way while the word before is counted (WebAssembly has no prefetch instruction).
+ */
+static u32 prefetch(u32 s, u32 e) {
+  if (e - s > LONGEST_CACHED) return 0;
+  u32 h = hash_of(text + s, e - s);
+  prefetched ^= slots[h & slot_mask].hash;
+  return h;
+}
+
+/** Counts the text: 1 when counted (total_of), 0 when memory could not grow. */
 EXPORT(run)
 u32 run(void) {
-  for (; next_unit < text_n; next_unit++) {
-    u32 i = next_unit;
-    if (text[i] != cut_unit || joins[text[i - 1]]) continue;
-    if (!count_word(word_from, i)) return 0;
-    word_from = i;
+  if (text_n == 0) return 1;
+  u32 s = 0;
+  u32 e = word_end(0);
+  u32 h = prefetch(0, e);
+  for (;;) {
+    u32 next_end = e < text_n ? word_end(e) : e;
+    u32 next_hash = next_end > e ? prefetch(e, next_end) : 0;
+    if (!count_word(s, e, h)) return 0;
+    if (e >= text_n) return 1;
+    s = e;
+    e = next_end;
+    h = next_hash;
   }
-  if (text_n > word_from) {
-    if (!count_word(word_from, text_n)) return 0;
-    word_from = text_n;
-  }
-  return 1;
 }
 
 /**
