@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadModel } from "@corpus-census/tokenizers/internal";
 import { UnigramViterbi } from "../src/unigram/unigram-viterbi.js";
+import { TieSafeWords } from "../src/unigram/tie-safe-words.js";
 import type { TokenizerSpec } from "../src/tokenizer-spec.js";
 import { randomText, seededRandom } from "../../../test/helpers/random-text.js";
 import { realTextDocuments, realTextLines } from "../../../test/helpers/samples.js";
@@ -73,5 +74,29 @@ describe("a Viterbi whose forward pass runs in WebAssembly", () => {
       if (what === "count") expect(wasm.count(text, 0, length, -5.5)).toBe(ts.count(text, 0, length, -5.5));
       else expect(wasm.explain(text, 0, length)).toEqual(ts.explain(text, 0, length));
     }
+  });
+
+  it("counts a stretch as one that never used it after a text whose long word moved the module's arrays", () => {
+    // The module grows the paths itself for a text's longest word (countText): a view of the
+    // arrays from before, still long enough for the next stretch, would read the old ones.
+    const { model } = loadModel(MODELS[2]!);
+    if (model.kind !== "sentencepiece-unigram") throw new Error("expected a SentencePiece Unigram model");
+    const wasm = UnigramViterbi.of(model, "sentencepiece");
+    process.env.CENSUS_WASM = "0";
+    const ts = UnigramViterbi.of(model, "sentencepiece");
+    delete process.env.CENSUS_WASM;
+    const words = new TieSafeWords(wasm, "float32");
+    const cut = model.cut!;
+    const stretch = "▁the▁quick▁brown▁fox▁jumps▁over";
+    // Memory grown first (the word cache, room for texts), so that the later move fits in it
+    // and leaves this side's views whole: only the room the module reports tells them apart.
+    const short = "▁a▁b".repeat(400);
+    expect(words.countText(short, 0, short.length, cut)).toBe(ts.count(short, 0, short.length, 0));
+    expect(wasm.count(stretch, 0, 20, -3.25)).toBe(ts.count(stretch, 0, 20, -3.25));
+    const long = `▁${"abc".repeat(100)}▁${"漢字かな".repeat(50)}`;
+    expect(words.countText(long, 0, long.length, cut)).toBe(ts.count(long, 0, long.length, 0));
+    // Other text than before, split otherwise: the old arrays still hold the paths of the first stretch.
+    const other = "▁𝐀𝐁𝐂𝐃𝐄𝐅𝐆𝐇𝐈𝐉𝐊𝐋𝐌𝐍𝐎𝐏";
+    for (const length of [20, 18]) expect(wasm.count(other, 0, length, -3.25)).toBe(ts.count(other, 0, length, -3.25));
   });
 });

@@ -30,8 +30,9 @@ export class SentencePieceNormalizer {
   private readonly userDefined = new Map<number, string[]>();
   private readonly addDummyPrefix: boolean;
   private readonly removeExtraWhitespaces: boolean;
-  /** No charsmap, and no user-defined piece holds a space (normalizeIdentity). */
-  private readonly identity: boolean;
+  /** No charsmap, and no user-defined piece holds a space (normalizeIdentity): only spaces are rewritten, by `spaces`. */
+  readonly identity: boolean;
+  readonly spaces: { removeExtraWhitespaces: boolean; addDummyPrefix: boolean };
   /** By UTF-16 unit, 1 where the character is its own piece: no user-defined piece or charsmap rule starts with it, and it is not a space. */
   private readonly plain: Uint8Array;
   /** By two ASCII units c * 128 + d, 1 where c is its own piece when d follows (no rule applies, c is no user-defined piece's start, nor a space). */
@@ -57,6 +58,7 @@ export class SentencePieceNormalizer {
     for (const list of this.userDefined.values()) list.sort((a, b) => b.length - a.length);
     this.addDummyPrefix = spec.addDummyPrefix;
     this.removeExtraWhitespaces = spec.removeExtraWhitespaces;
+    this.spaces = { removeExtraWhitespaces: spec.removeExtraWhitespaces, addDummyPrefix: spec.addDummyPrefix };
     this.identity = !this.charsmap && !spec.userDefined.some((symbol) => symbol.includes(" "));
     this.plain = this.charsmap ? this.charsmap.unitsStartingNoRule() : new Uint8Array(0x10000).fill(1, 0, 0xd800);
     if (!this.charsmap) this.plain.fill(1, 0xe000);
@@ -81,6 +83,16 @@ export class SentencePieceNormalizer {
 
   normalize(text: string): string {
     if (this.identity) return this.normalizeIdentity(text);
+    const out = this.normalizeLeavingSpaces(text);
+    return out.includes(" ") ? out.replaceAll(" ", SPACE) : out;
+  }
+
+  /**
+   * `normalize` with the "▁"s that spaces become left as " " (no other " " is left in the result,
+   * so replacing every one gives `normalize`'s): for a caller that rewrites them as it copies the
+   * text (which costs less than replacing them in a string). Not for an `identity` normalizer.
+   */
+  normalizeLeavingSpaces(text: string): string {
     const n = text.length;
     let i = 0;
     if (this.removeExtraWhitespaces) {
@@ -91,7 +103,7 @@ export class SentencePieceNormalizer {
       }
     }
     if (i >= n) return "";
-    let out = this.addDummyPrefix ? SPACE : "";
+    let out = this.addDummyPrefix ? " " : "";
     let previousSpace = this.removeExtraWhitespaces;
     // Characters that are their own piece and not a space are copied as one slice.
     let copyFrom = i;
@@ -100,8 +112,6 @@ export class SentencePieceNormalizer {
     const plainPairs = this.plainPairs;
     const prefixOnly = this.prefixOnly;
     const rulePairs = this.rulePairs;
-    // Spaces kept as they are in copied stretches, all made "▁" at the end (no " " is left otherwise).
-    let keptSpace = false;
     while (i < n) {
       // Most characters start nothing: passed over by the table alone.
       const c = text.charCodeAt(i);
@@ -126,7 +136,6 @@ export class SentencePieceNormalizer {
       if (c === 0x20 && spaceAlone && !previousSpace) {
         i++;
         previousSpace = this.removeExtraWhitespaces;
-        keptSpace = true;
         continue;
       }
       const plain = this.next(text, i);
@@ -143,17 +152,17 @@ export class SentencePieceNormalizer {
         if (k > 0) piece = piece.slice(k);
       }
       if (piece.length > 0) {
-        out += piece.includes(" ") ? piece.replaceAll(" ", SPACE) : piece;
+        out += piece;
         previousSpace = this.removeExtraWhitespaces && piece.charCodeAt(piece.length - 1) === 0x20;
       }
       i = this.pieceEnd;
       copyFrom = i;
     }
     out += text.slice(copyFrom, n);
-    if (keptSpace) out = out.replaceAll(" ", SPACE);
     if (this.removeExtraWhitespaces) {
+      // Spaces, and "▁"s of the text, are "▁"s of the result.
       let end = out.length;
-      while (end > 0 && out.charCodeAt(end - 1) === 0x2581) end--;
+      while (end > 0 && (out.charCodeAt(end - 1) === 0x2581 || out.charCodeAt(end - 1) === 0x20)) end--;
       if (end < out.length) out = out.slice(0, end);
     }
     return out;

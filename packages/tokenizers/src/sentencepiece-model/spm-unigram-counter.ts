@@ -14,6 +14,9 @@ export interface SentencePieceUnigramModel extends UnigramTables {
   cut?: CutPoints;
 }
 
+/** Spaces rewritten as "▁", nothing else: the normalizer did the rest. */
+const ONLY_ESCAPED = { removeExtraWhitespaces: false, addDummyPrefix: false };
+
 /**
  * A SentencePiece Unigram .model counted as SentencePiece encodes a document: normalized whole
  * (spm-model-normalizer.ts), then one Viterbi over the whole normalized text in SentencePiece's
@@ -41,6 +44,14 @@ export class SentencePieceUnigramCounter implements TokenCounter {
   }
 
   count(text: string): number {
+    if (this.cut && this.words.inModule) {
+      // The module makes spaces "▁" as it takes the text in (for a normalizer that does nothing
+      // else, all its work): no string of the text with them replaced, which cost more than counting.
+      const normalizer = this.normalizer;
+      return normalizer.identity
+        ? this.words.countEscaping(wellFormed(text), this.cut, normalizer.spaces)
+        : this.words.countEscaping(normalizer.normalizeLeavingSpaces(wellFormed(text)), this.cut, ONLY_ESCAPED);
+    }
     const normalized = this.normalizer.normalize(wellFormed(text));
     const n = normalized.length;
     if (n === 0) return 0;

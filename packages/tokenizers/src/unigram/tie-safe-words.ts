@@ -1,4 +1,5 @@
 import { PieceCache } from "../cache/piece-cache.js";
+import type { SpaceRules, WasmForward, WordLoop } from "./wasm-forward.js";
 
 /**
  * Unigram's Viterbi adds scores along the text, so how a word splits can depend on the score
@@ -10,7 +11,8 @@ import { PieceCache } from "../cache/piece-cache.js";
  * its best path, and how far from a tie each decision was), and reused only when every decision
  * is further from a tie than rounding at the score carried in can reach; otherwise the word is
  * split again from that score. The explanations live in typed arrays, found through a piece
- * cache of this thread's own.
+ * cache of this thread's own; with WebAssembly, the whole loop, its cache and its explanations
+ * are the module's (wasm/unigram-viterbi.c, the same arithmetic), and a text is one call.
  */
 
 /** A Unigram Viterbi that can split a stretch from a carried-in score, and explain one from 0. */
@@ -20,6 +22,8 @@ export interface CarryingViterbi {
   readonly endScore: number;
   /** The split of text[start, end) from 0 in exact arithmetic. */
   explain(text: string, start: number, end: number): Explained;
+  /** The same Viterbi in WebAssembly, where a whole text is counted word by word in one call (countText); undefined without. */
+  readonly wasm?: WasmForward | undefined;
 }
 
 export interface Explained {
@@ -59,8 +63,8 @@ export function cutPointsOf(pieces: readonly string[], cut: string, unknownsApar
 
 /** Words longer than this (UTF-16 units) are rarely repeated: split directly, not cached. */
 const LONGEST_CACHED = 64;
-/** Explained words kept before the cache starts again empty. */
-const MOST_WORDS = 1 << 17;
+/** Explained words kept before the cache starts again empty (here and in the module). */
+export const MOST_WORDS = 1 << 17;
 
 export class TieSafeWords {
   /** The best score after the last word counted. */
@@ -75,6 +79,9 @@ export class TieSafeWords {
   private stepsFrom = new Int32Array(1025);
   private steps = new Float64Array(8192);
 
+  /** What the WebAssembly word loop is told of this cache, made once per cut (its owner, as the module sees it). */
+  private wasmWords: WordLoop | undefined;
+
   constructor(
     private readonly viterbi: CarryingViterbi,
     private readonly precision: "float32" | "float64",
@@ -83,8 +90,26 @@ export class TieSafeWords {
     this.mantissaBits = precision === "float32" ? 23 : 52;
   }
 
+  /** Whether texts are counted in WebAssembly, where `countEscaping` can also rewrite their spaces. */
+  get inModule(): boolean {
+    return this.viterbi.wasm !== undefined;
+  }
+
+  /**
+   * `countText` of `text` with its spaces rewritten by `spaces` (each made "▁"...) in the
+   * module, where the text is counted: only when `inModule`.
+   */
+  countEscaping(text: string, cut: CutPoints, spaces: SpaceRules): number {
+    const wasm = this.viterbi.wasm;
+    if (wasm === undefined) throw new Error("spaces are rewritten only where the text is counted in WebAssembly");
+    return text.length > 0 ? wasm.countText(text, 0, text.length, this.moduleOwner(cut), spaces) : 0;
+  }
+
   /** Tokens of text[start, end), split by the model as one word from a score of 0, cut at `cut`. */
   countText(text: string, start: number, end: number, cut: CutPoints): number {
+    const wasm = this.viterbi.wasm;
+    // The same loop, cache and arithmetic in the module: one call per text, not a few per word.
+    if (wasm !== undefined && end > start) return wasm.countText(text, start, end, this.moduleOwner(cut));
     const { unit, joins } = cut;
     this.score = 0;
     let total = 0;
@@ -95,6 +120,14 @@ export class TieSafeWords {
       from = i;
     }
     return end > from ? total + this.count(text, from, end) : total;
+  }
+
+  /** What the module is told of this cache and `cut`. */
+  private moduleOwner(cut: CutPoints): WordLoop {
+    const { unit, joins } = cut;
+    if (this.wasmWords?.joins !== joins || this.wasmWords.unit !== unit)
+      this.wasmWords = { mostWords: this.mostWords, float32: this.precision === "float32", unit, joins, apart: false };
+    return this.wasmWords;
   }
 
   /** Tokens of text[start, end), a word no piece spans out of, from the score carried in; carries the score on. */

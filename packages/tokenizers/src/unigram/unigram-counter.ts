@@ -9,7 +9,8 @@ import { PieceTrie } from "./piece-trie.js";
 import { typeName } from "../tokenizer-json/unsupported.js";
 import { nativeUnigramScores } from "../tokenizer-json/score-literals.js";
 import { UnigramViterbi, type UnigramTables } from "./unigram-viterbi.js";
-import { TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
+import { MOST_WORDS, TieSafeWords, cutPointsOf, type CutPoints } from "./tie-safe-words.js";
+import type { WordLoop } from "./wasm-forward.js";
 
 /**
  * A count-only implementation of Hugging Face Unigram models as SentencePiece conversions ship
@@ -31,6 +32,9 @@ function lineCutOf(pieces: string[], meta: Metaspace | null): CutPoints | undefi
   // Fused unknowns on both sides of a cut would count as one string: the cut must be a piece.
   return meta?.split ? undefined : cutPointsOf(pieces, meta ? meta.replacement : "▁", false);
 }
+
+/** Metaspace's words are cut at every replacement: no unit joins one to the next. */
+const NO_JOINS = new Uint8Array(0x10000);
 
 /** The Rust library's kUnkPenalty: an unknown character scores this much below the lowest piece. */
 const UNK_PENALTY = 10;
@@ -96,6 +100,8 @@ export class UnigramCounter implements TokenCounter {
   private readonly lineCut: CutPoints | undefined;
   private readonly lineWords: TieSafeWords;
   private readonly cache: PieceCache;
+  /** Metaspace's words (split, a one-unit replacement) as the WebAssembly module counts them, with its own cache; undefined without. */
+  private readonly moduleWords: WordLoop | undefined;
 
   /** The model of the tokenizer.json at `path`: `json` parsed, `text` as read (the scores are read again from it). */
   static modelOf(id: string, path: string, json: TokenizerJsonDescription, text: string): UnigramModel {
@@ -138,6 +144,11 @@ export class UnigramCounter implements TokenCounter {
     this.metaspace = model.metaspace;
     this.lineCut = model.lineCut;
     this.lineWords = new TieSafeWords(this.viterbi, "float64");
+    const meta = this.metaspace;
+    this.moduleWords =
+      this.viterbi.wasm && meta?.split && meta.replacement.length === 1
+        ? { mostWords: MOST_WORDS, float32: false, unit: meta.replacement.charCodeAt(0), joins: NO_JOINS, apart: true }
+        : undefined;
   }
 
   count(text: string): number {
@@ -152,6 +163,15 @@ export class UnigramCounter implements TokenCounter {
     const r = meta.replacement;
     const prepend =
       text.length > 0 && (meta.prependScheme === "always" || (meta.prependScheme === "first" && start === 0));
+    if (this.moduleWords && text.length > 0) {
+      // One call for the stretch: the module makes spaces the replacement and counts each word from 0 through its cache.
+      const first = text.charCodeAt(0);
+      const addDummyPrefix = prepend && first !== this.moduleWords.unit && first !== 32;
+      return this.viterbi.wasm!.countText(text, 0, text.length, this.moduleWords, {
+        removeExtraWhitespaces: false,
+        addDummyPrefix,
+      });
+    }
     if (meta.split && r.length === 1) return this.countSplitWords(text, r, prepend);
     if (text.includes(" ")) text = text.replaceAll(" ", r);
     if (prepend && !text.startsWith(r)) text = r + text;

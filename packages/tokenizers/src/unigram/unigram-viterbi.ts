@@ -59,8 +59,8 @@ export class UnigramViterbi implements CarryingViterbi {
   private reach = 0;
   /** The TypeScript pass's arrays (`score`, `from` and `ids` are the module's after a pass there). */
   private own = { score: this.score, from: this.from, ids: this.ids, units: this.units };
-  /** The forward pass in WebAssembly, for counting (explaining stays here); undefined with CENSUS_WASM=0. */
-  private readonly wasm: WasmForward | undefined;
+  /** The forward pass in WebAssembly, for counting (explaining stays here), and whole texts' word loop (TieSafeWords); undefined with CENSUS_WASM=0. */
+  readonly wasm: WasmForward | undefined;
 
   /** The Viterbi of a model's tables, in `flavour`'s arithmetic. */
   static of(tables: UnigramTables, flavour: UnigramFlavour = "huggingface"): UnigramViterbi {
@@ -76,7 +76,10 @@ export class UnigramViterbi implements CarryingViterbi {
     private readonly byteFallback: boolean,
     private readonly flavour: UnigramFlavour = "huggingface",
   ) {
-    this.wasm = wasmEnabled() ? new WasmForward(trie, scores, unkId, unkScore) : undefined;
+    const float32 = flavour === "sentencepiece";
+    this.wasm = wasmEnabled()
+      ? new WasmForward(trie, scores, unkId, unkScore, { huggingface: !float32, byteFallback, float32 })
+      : undefined;
   }
 
   /** Tokens of text[start, end) when the best score before it is `base` (a whole word: 0). */
