@@ -86,7 +86,8 @@ describe("the WebAssembly counter's scanners", () => {
   describe.each(PRE_TOKENIZERS.map((p) => [p.name, p]))("%s", (_, { name, patterns, gapsArePieces }) => {
     // Only the scanner is looked at here: any model's tables will do.
     let counter: WasmByteBpe | undefined;
-    const wasm = () => (counter ??= new WasmByteBpe(r50kTables(), name, codePointClasses("16.0.0"), gapsArePieces));
+    const wasm = () =>
+      (counter ??= new WasmByteBpe(r50kTables(), name, codePointClasses("16.0.0"), gapsArePieces, "r50k_base"));
     const splitters = patterns.map((p) => splitterFor(p, "16.0.0"));
     const tsEnds = (text: string) => tsPieceEnds(splitters, text, gapsArePieces);
 
@@ -164,9 +165,18 @@ describe.each(MODELS)("%s in WebAssembly", (name) => {
   });
 });
 
+describe("its errors", () => {
+  it("name the tokenizer: a vocabulary the module cannot take", () => {
+    const model = { ...r50kTables(), packedPairs: undefined };
+    expect(() => new WasmByteBpe(model, "r50k", codePointClasses("16.0.0"), false, "my-tokenizer")).toThrow(
+      "my-tokenizer's WebAssembly BPE counter cannot take this vocabulary",
+    );
+  });
+});
+
 describe("forget", () => {
   it("empties the WebAssembly counter's cache, and counts stay the same", () => {
-    const counter = new WasmByteBpe(r50kTables(), "r50k", codePointClasses("16.0.0"), false);
+    const counter = new WasmByteBpe(r50kTables(), "r50k", codePointClasses("16.0.0"), false, "r50k_base");
     const text = realTextDocuments().slice(0, 20).join("\n") || "a few words, and a few more words";
     const tokens = counter.count(text);
     expect(counter.cachedPieces()).toBeGreaterThan(0);

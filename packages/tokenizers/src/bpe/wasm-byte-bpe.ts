@@ -24,8 +24,6 @@ export function wasmPatternOf(patterns: readonly string[], model: ByteBpeModel):
   return wasmScannedPattern(patterns);
 }
 
-const WHAT = "the WebAssembly BPE counter";
-
 /**
  * Byte-level BPE counting in WebAssembly (wasm/byte-bpe.c): the whole of a text's counting —
  * scanning the pre-tokenizer's pieces, the piece cache, the whole-token check, the merges — in
@@ -43,19 +41,29 @@ export class WasmByteBpe {
   /** pieceEnds' buffer: its address and size in ends. */
   private ends = 0;
   private endsCapacity = 0;
+  /** What its errors call it: the tokenizer's WebAssembly BPE counter. */
+  private readonly what: string;
 
   /**
    * `classes`: codePointClasses() of the pattern's Unicode version; `gapsArePieces`: whether text
-   * the pattern does not match is a piece (a tokenizer.json Split) or counts nothing (tiktoken).
+   * the pattern does not match is a piece (a tokenizer.json Split) or counts nothing (tiktoken);
+   * `tokenizer`: its id, which its errors name.
    */
-  constructor(model: ByteBpeModel, pattern: ScannedPattern, classes: Uint8Array, gapsArePieces: boolean) {
+  constructor(
+    model: ByteBpeModel,
+    pattern: ScannedPattern,
+    classes: Uint8Array,
+    gapsArePieces: boolean,
+    tokenizer: string,
+  ) {
+    this.what = `${tokenizer}'s WebAssembly BPE counter`;
     this.wasm = instantiate<ByteBpeExports>("byte-bpe");
     // 0 for an absent table, as configure reads it.
     const copy = (array: Uint8Array | Int32Array | Uint32Array | undefined): number =>
-      array === undefined ? 0 : copyInto(this.wasm, array, WHAT);
+      array === undefined ? 0 : copyInto(this.wasm, array, this.what);
     const { wholeTokens: whole, premerge } = model;
     const packed = model.packedPairs;
-    if (packed === undefined) throw new Error(`${WHAT} cannot take this vocabulary (see wasmPatternOf)`);
+    if (packed === undefined) throw new Error(`${this.what} cannot take this vocabulary (see wasmPatternOf)`);
     const configured = this.wasm.configure(
       PATTERN_NUMBERS[pattern],
       gapsArePieces ? 1 : 0,
@@ -73,14 +81,14 @@ export class WasmByteBpe {
       copy(premerge?.chars),
       copy(premerge?.neighbours),
     );
-    if (configured !== 1) throw new Error(`${WHAT} could not have memory for its piece cache`);
+    if (configured !== 1) throw new Error(`${this.what} could not have memory for its piece cache`);
   }
 
   /** The tokens of `text` (lone surrogates count as U+FFFD, as the reference libraries receive them). */
   count(text: string): number {
     const length = this.encode(text);
     const count = this.wasm.count_text(this.input, length);
-    if (count < 0) throw new Error(`${WHAT} ran out of memory on a text of ${length} bytes`);
+    if (count < 0) throw new Error(`${this.what} ran out of memory on a text of ${length} bytes`);
     return count;
   }
 
@@ -122,6 +130,6 @@ export class WasmByteBpe {
   }
 
   private allocate(bytes: number): number {
-    return allocate(this.wasm, bytes, WHAT);
+    return allocate(this.wasm, bytes, this.what);
   }
 }

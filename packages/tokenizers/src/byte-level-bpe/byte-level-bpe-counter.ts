@@ -157,7 +157,7 @@ export class ByteLevelBpeCounter implements TokenCounter {
     this.added = new AddedTokens(model.addedTokens);
     const scanned = wasmPatternOf(model.patterns, model.bpe);
     if (scanned !== undefined) {
-      this.wasm = new WasmByteBpe(model.bpe, scanned, codePointClasses(HF_TOKENIZERS_UNICODE), true);
+      this.wasm = new WasmByteBpe(model.bpe, scanned, codePointClasses(HF_TOKENIZERS_UNICODE), true, model.id);
       return;
     }
     this.bpe = ByteBpe.fromModel(model.bpe);

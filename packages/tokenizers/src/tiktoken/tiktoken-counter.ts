@@ -120,7 +120,7 @@ export class TiktokenCounter implements TokenCounter {
     const scanned = wasmPatternOf([model.pattern], model.bpe);
     this.counter =
       scanned !== undefined
-        ? new WasmByteBpe(model.bpe, scanned, codePointClasses(TIKTOKEN_UNICODE), false)
+        ? new WasmByteBpe(model.bpe, scanned, codePointClasses(TIKTOKEN_UNICODE), false, model.id)
         : new ScannedPieces(
             ByteBpe.fromModel(model.bpe),
             splitterFor(model.pattern, TIKTOKEN_UNICODE),
