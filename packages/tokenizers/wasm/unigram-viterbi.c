@@ -62,19 +62,47 @@ EXPORT(score_at) double *score_at(void) { return score; }
 EXPORT(from_at) i32 *from_at(void) { return from; }
 EXPORT(ids_at) i32 *ids_at(void) { return ids; }
 
+/** The narrowest gap between an offer and the score it met, and the largest offer, of the last forward_explained. */
+static double margin;
+static double reach;
+
+/**
+ * Offers `candidate` to position `at`, from `s` as `piece`: it replaces the held offer only if
+ * strictly greater, and is stored rounded to float32 with `float32`. With `explain`, the gap to
+ * the score it met and its size go into *narrowest and *largest.
+ */
+static inline __attribute__((always_inline)) void offer(u32 at, double candidate, u32 s, i32 piece, u32 float32,
+                                                        int explain, double *narrowest, double *largest) {
+  if (explain) {
+    if (score[at] > -__builtin_inf()) {
+      double gap = __builtin_fabs(candidate - score[at]);
+      if (gap < *narrowest) *narrowest = gap;
+    }
+    if (__builtin_fabs(candidate) > *largest) *largest = __builtin_fabs(candidate);
+  }
+  if (candidate > score[at]) {
+    score[at] = float32 ? (double)(float)candidate : candidate;
+    from[at] = (i32)s;
+    ids[at] = piece;
+  }
+}
+
 /**
  * The best path to each position of the word w[0, n) from `carried`: every piece starting at
- * a boundary offers its score plus the best score there to where it ends, replacing the held
- * offer only if strictly greater; a character no piece of its length covers is offered as
- * unknown. With `float32`, stored scores are rounded to float32 (SentencePiece), the unknown's
- * offer computed in float32.
+ * a boundary offers its score plus the best score there to where it ends; a character no piece
+ * of its length covers is offered as unknown. With `float32`, stored scores are rounded to
+ * float32 (SentencePiece), the unknown's offer computed in float32. With `explain` (a constant at
+ * each call, so the compiler makes two loops of it), `margin` and `reach` are noted as well.
  */
-static void forward_at(const u16 *w, u32 n, double carried, u32 float32) {
+static inline __attribute__((always_inline)) void viterbi_forward(const u16 *w, u32 n, double carried, u32 float32,
+                                                                  int explain) {
   for (u32 i = 0; i < n; i++) units[i] = codes[w[i]];
   units[n] = 0;
   score[0] = carried;
   for (u32 i = 1; i <= n; i++) score[i] = -__builtin_inf();
   from[0] = 0;
+  double narrowest = __builtin_inf();
+  double largest = 0;
   for (u32 s = 0; s < n;) {
     u32 c = w[s];
     u32 width = 1;
@@ -93,27 +121,24 @@ static void forward_at(const u16 *w, u32 n, double carried, u32 float32) {
       at++;
       i32 piece = cells[t + 2];
       if (piece >= 0) {
-        double candidate = scores[piece] + here;
-        if (candidate > score[at]) {
-          score[at] = float32 ? (double)(float)candidate : candidate;
-          from[at] = (i32)s;
-          ids[at] = piece;
-        }
+        offer(at, scores[piece] + here, s, piece, float32, explain, &narrowest, &largest);
         if (at - s == width) single = 1;
       }
     }
     if (!single) {
-      at = s + width;
+      // Rounded before it is compared (SentencePiece computes the unknown's offer in float32).
       double candidate = float32 ? (double)(float)(unk_score + here) : unk_score + here;
-      if (candidate > score[at]) {
-        score[at] = candidate;
-        from[at] = (i32)s;
-        ids[at] = unk_id;
-      }
+      offer(s + width, candidate, s, unk_id, float32, explain, &narrowest, &largest);
     }
     s += width;
   }
+  if (explain) {
+    margin = narrowest;
+    reach = largest;
+  }
 }
+
+static void forward_at(const u16 *w, u32 n, double carried, u32 float32) { viterbi_forward(w, n, carried, float32, 0); }
 
 /** The best path to each position of the word chars[0, n) (forward_at), for the caller's own backward pass. */
 EXPORT(forward)
@@ -335,70 +360,8 @@ static u32 split(const u16 *w, u32 n, double base) {
   return backward(w, n, 0);
 }
 
-/** The narrowest gap between an offer and the score it met, and the largest offer, of the last forward_explained. */
-static double margin;
-static double reach;
-
 /** forward_at from 0 in exact arithmetic, noting `margin` and `reach` (UnigramViterbi.forwardExplained). */
-static void forward_explained(const u16 *w, u32 n) {
-  for (u32 i = 0; i < n; i++) units[i] = codes[w[i]];
-  units[n] = 0;
-  score[0] = 0;
-  for (u32 i = 1; i <= n; i++) score[i] = -__builtin_inf();
-  from[0] = 0;
-  double narrowest = __builtin_inf();
-  double largest = 0;
-  for (u32 s = 0; s < n;) {
-    u32 c = w[s];
-    u32 width = 1;
-    if (c >= 0xd800 && c < 0xdc00 && s + 1 < n) {
-      u32 d = w[s + 1];
-      if (d >= 0xdc00 && d < 0xe000) width = 2;
-    }
-    double here = score[s];
-    int single = 0;
-    i32 node = 0;
-    u32 at = s;
-    for (;;) {
-      i32 t = cells[node] + units[at];
-      if (cells[t + 1] != node) break;
-      node = t;
-      at++;
-      i32 piece = cells[t + 2];
-      if (piece >= 0) {
-        double candidate = scores[piece] + here;
-        if (score[at] > -__builtin_inf()) {
-          double gap = __builtin_fabs(candidate - score[at]);
-          if (gap < narrowest) narrowest = gap;
-        }
-        if (__builtin_fabs(candidate) > largest) largest = __builtin_fabs(candidate);
-        if (candidate > score[at]) {
-          score[at] = candidate;
-          from[at] = (i32)s;
-          ids[at] = piece;
-        }
-        if (at - s == width) single = 1;
-      }
-    }
-    if (!single) {
-      at = s + width;
-      double candidate = unk_score + here;
-      if (score[at] > -__builtin_inf()) {
-        double gap = __builtin_fabs(candidate - score[at]);
-        if (gap < narrowest) narrowest = gap;
-      }
-      if (__builtin_fabs(candidate) > largest) largest = __builtin_fabs(candidate);
-      if (candidate > score[at]) {
-        score[at] = candidate;
-        from[at] = (i32)s;
-        ids[at] = unk_id;
-      }
-    }
-    s += width;
-  }
-  margin = narrowest;
-  reach = largest;
-}
+static void forward_explained(const u16 *w, u32 n) { viterbi_forward(w, n, 0, 0, 1); }
 
 /**
  * TieSafeWords.safeBelowOf: |carried| below this keeps every decision of a word of `length`
