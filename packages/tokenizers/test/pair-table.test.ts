@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blockSlot, type PackedPairTable, packPairTable, rightClass } from "../src/bpe/packed-pair-table.js";
-import { PairTable } from "../src/bpe/pair-table.js";
+import { blockSlot, type PackedPairTable, packPairTable } from "../src/bpe/packed-pair-table.js";
+import { PairTable, rightClass } from "../src/bpe/pair-table.js";
 import type { ByteBpeModel } from "../src/bpe/byte-bpe.js";
 import { wasmPatternOf } from "../src/bpe/wasm-byte-bpe.js";
 import { SCANNED_PATTERNS } from "../src/text/pre-tokenizer-splitter.js";

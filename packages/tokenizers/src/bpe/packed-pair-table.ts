@@ -27,32 +27,23 @@ const OFFSET_LIMIT = 1 << 26;
 /** Token ids and ranks must fit in 21 bits: 2,097,152, ten times the largest byte-level vocabulary. */
 const FIELD_LIMIT = 1 << 21;
 
+/** A right token's first slot in a block of 2^bits slots (bits ≥ 1). */
+export function blockSlot(right: number, bits: number): number {
+  return Math.imul(right, 0x85ebca77) >>> (32 - bits);
+}
+
 /**
  * `pairs` packed, or undefined when a token id or a rank does not fit in 21 bits or the blocks do
  * not fit in 2^26 slots (the TypeScript counter takes such a table). Built with the model (about
  * 0.1 s for o200k_base), so that the model cache keeps it and a warm start does not pack again.
  */
 export function packPairTable(pairs: PairTableModel): PackedPairTable | undefined {
-  return pack(pairs) ?? undefined;
-}
-
-/** PairTable's class of right tokens (the same bits as its filter). */
-export function rightClass(right: number): number {
-  return Math.imul(right, 0x9e3779b1) >>> 27;
-}
-
-/** A right token's first slot in a block of 2^bits slots (bits ≥ 1). */
-export function blockSlot(right: number, bits: number): number {
-  return Math.imul(right, 0x85ebca77) >>> (32 - bits);
-}
-
-function pack(pairs: PairTableModel): PackedPairTable | null {
   const from = pairs.slots;
   let maxLeft = -1;
   for (let at = 0; at < from.length; at += 4) {
     if (from[at] === -1) continue;
     maxLeft = Math.max(maxLeft, from[at]!);
-    if (Math.max(from[at]!, from[at + 1]!, from[at + 2]!, from[at + 3]!) >= FIELD_LIMIT) return null;
+    if (Math.max(from[at]!, from[at + 1]!, from[at + 2]!, from[at + 3]!) >= FIELD_LIMIT) return undefined;
   }
   const counts = new Uint32Array(maxLeft + 1);
   for (let at = 0; at < from.length; at += 4) if (from[at] !== -1) counts[from[at]!]!++;
@@ -64,7 +55,9 @@ function pack(pairs: PairTableModel): PackedPairTable | null {
     if (count === 0) continue;
     let bits = 1;
     while (1 << bits < Math.ceil((count * 4) / 3) + 1) bits++;
-    if (offset + (1 << bits) > OFFSET_LIMIT) return null;
+    if (offset + (1 << bits) > OFFSET_LIMIT) return undefined;
+    // PairTable's right classes of the left token: its filter, as they are.
+    lefts[2 * left] = pairs.rightClasses[left]! >>> 0;
     lefts[2 * left + 1] = (offset | (bits << 26)) >>> 0;
     offset += 1 << bits;
   }
@@ -75,7 +68,6 @@ function pack(pairs: PairTableModel): PackedPairTable | null {
     const right = from[at + 1]!;
     const rank = from[at + 2]!;
     const merged = from[at + 3]!;
-    lefts[2 * left] = (lefts[2 * left]! | (1 << rightClass(right))) >>> 0;
     const bits = lefts[2 * left + 1]! >>> 26;
     const first = lefts[2 * left + 1]! & (OFFSET_LIMIT - 1);
     const mask = (1 << bits) - 1;

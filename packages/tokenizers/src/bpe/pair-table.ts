@@ -26,6 +26,11 @@ export const MERGED = 3;
 /** Filter bits per slot: 8, so 16 per pair at the highest load (a half): ~6 % of failing look-ups reach the table. */
 const FILTER_BITS_PER_SLOT = 8;
 
+/** One of 32 classes of right tokens, by a multiplicative hash (the bits of `rightClasses`). */
+export function rightClass(right: number): number {
+  return Math.imul(right, 0x9e3779b1) >>> 27;
+}
+
 export class PairTable {
   /** Per slot: left (-1: empty), right, rank, merged. Read `slots[find(...) + RANK]` and `+ MERGED`. */
   slots: Int32Array;
@@ -60,15 +65,10 @@ export class PairTable {
     return h ^ (h >>> 15);
   }
 
-  /** One of 32 classes of right tokens, by a multiplicative hash. */
-  private static rightClass(right: number): number {
-    return Math.imul(right, 0x9e3779b1) >>> 27;
-  }
-
   /** The first word of the pair's slot, or -1 when the two tokens do not merge. */
   find(left: number, right: number): number {
     const classes = this.rightClasses;
-    if (left >= classes.length || ((classes[left]! >>> PairTable.rightClass(right)) & 1) === 0) return -1;
+    if (left >= classes.length || ((classes[left]! >>> rightClass(right)) & 1) === 0) return -1;
     const h = PairTable.hash(left, right);
     const bit = h & this.filterMask;
     if (((this.filter[bit >>> 5]! >>> bit) & 1) === 0) return -1;
@@ -108,7 +108,7 @@ export class PairTable {
       classes.set(this.rightClasses);
       this.rightClasses = classes;
     }
-    this.rightClasses[left]! |= 1 << PairTable.rightClass(right);
+    this.rightClasses[left]! |= 1 << rightClass(right);
     let slot = h & this.mask;
     while (this.slots[slot * STRIDE] !== -1) slot = (slot + 1) & this.mask;
     const at = slot * STRIDE;
