@@ -62,10 +62,10 @@ export class UnigramViterbi implements CarryingViterbi {
   /** The forward pass in WebAssembly, for counting (explaining stays here), and whole texts' word loop (TieSafeWords); undefined with CENSUS_WASM=0. */
   readonly wasm: WasmForward | undefined;
 
-  /** The Viterbi of a model's tables, in `flavour`'s arithmetic. */
-  static of(tables: UnigramTables, flavour: UnigramFlavour = "huggingface"): UnigramViterbi {
-    const { trie, scores, unkId, unkScore, byteFallback } = tables;
-    return new UnigramViterbi(new PieceTrie(trie), scores, unkId, unkScore, byteFallback, flavour);
+  /** The Viterbi of a model's tables, in `flavour`'s arithmetic; `id`, the tokenizer's, names it in errors. */
+  static of(tables: UnigramTables & { id?: string }, flavour: UnigramFlavour = "huggingface"): UnigramViterbi {
+    const { trie, scores, unkId, unkScore, byteFallback, id } = tables;
+    return new UnigramViterbi(new PieceTrie(trie), scores, unkId, unkScore, byteFallback, flavour, id);
   }
 
   constructor(
@@ -75,10 +75,11 @@ export class UnigramViterbi implements CarryingViterbi {
     private readonly unkScore: number,
     private readonly byteFallback: boolean,
     private readonly flavour: UnigramFlavour = "huggingface",
+    tokenizer = "a Unigram tokenizer",
   ) {
     const float32 = flavour === "sentencepiece";
     this.wasm = wasmEnabled()
-      ? new WasmForward(trie, scores, unkId, unkScore, { huggingface: !float32, byteFallback, float32 })
+      ? new WasmForward(trie, scores, unkId, unkScore, { huggingface: !float32, byteFallback, float32 }, tokenizer)
       : undefined;
   }
 

@@ -53,8 +53,6 @@ interface StretchRules {
   float32: boolean;
 }
 
-const WHAT = "the WebAssembly Unigram counter";
-
 /**
  * The forward pass of Unigram's Viterbi in WebAssembly (wasm/unigram-viterbi.c): UnigramViterbi's
  * `forwardOffers` over the same trie and scores, copied into the module's memory. The caller
@@ -73,9 +71,21 @@ export class WasmForward {
   /** Whose word cache the module holds (a WordLoop, one per cut and counter). */
   private wordsOwner: object | undefined;
 
-  constructor(trie: PieceTrie, scores: Float64Array, unkId: number, unkScore: number, rules: StretchRules) {
+  /** What its errors call it: the tokenizer's WebAssembly Unigram counter. */
+  private readonly what: string;
+
+  /** `tokenizer`: its id, which its errors name. */
+  constructor(
+    trie: PieceTrie,
+    scores: Float64Array,
+    unkId: number,
+    unkScore: number,
+    rules: StretchRules,
+    tokenizer: string,
+  ) {
+    this.what = `${tokenizer}'s WebAssembly Unigram counter`;
     this.wasm = instantiate<ForwardExports>("unigram-viterbi");
-    const copy = (array: Int32Array | Float64Array) => copyInto(this.wasm, array, WHAT);
+    const copy = (array: Int32Array | Float64Array) => copyInto(this.wasm, array, this.what);
     this.wasm.configure(copy(trie.codes), copy(trie.cells), copy(scores), unkId, unkScore);
     this.wasm.configure_stretches(rules.huggingface ? 1 : 0, rules.byteFallback ? 1 : 0, rules.float32 ? 1 : 0);
   }
@@ -84,7 +94,8 @@ export class WasmForward {
   reserve(units: number): void {
     // The module also moves the arrays itself, for a long word of a text it counts (countText): then its room differs.
     if (units + 2 <= this.capacity && this.chars.length > 0 && this.wasm.room() === this.capacity) return;
-    if (this.wasm.reserve(units) !== 1) throw new Error(`${WHAT} could not have memory for a word of ${units} units`);
+    if (this.wasm.reserve(units) !== 1)
+      throw new Error(`${this.what} could not have memory for a word of ${units} units`);
     // Room may have moved, and the memory grown (which empties every view of its old buffer; the
     // word cache grows it too, so the room may be more than this asked for).
     const { buffer } = this.wasm.memory;
@@ -111,13 +122,13 @@ export class WasmForward {
     if (this.wordsOwner !== owner) {
       // Another cache's explanations (another precision, other cuts) are not this one's.
       if (wasm.reset_words(owner.mostWords, owner.float32 ? 1 : 0, owner.unit, owner.apart ? 1 : 0) !== 1)
-        throw new Error(`${WHAT} could not have memory for a word cache`);
+        throw new Error(`${this.what} could not have memory for a word cache`);
       const joinsAt = wasm.joins_at();
       new Uint8Array(wasm.memory.buffer, joinsAt, 0x10000).set(owner.joins);
       this.wordsOwner = owner;
     }
     let n = end - start;
-    if (wasm.reserve_text(n) !== 1) throw new Error(`${WHAT} could not have memory for a text of ${n} units`);
+    if (wasm.reserve_text(n) !== 1) throw new Error(`${this.what} could not have memory for a text of ${n} units`);
     // One unit more, before the text, for the "▁" normalize_spaces may put first. The text is
     // written as UTF-16 at once (Buffer.write); the view is made after reserve_text, which may grow the memory.
     const at = spaces ? 1 : 0;
@@ -128,7 +139,7 @@ export class WasmForward {
       if (n === 0) return 0;
     }
     wasm.begin(n);
-    if (wasm.run() !== 1) throw new Error(`${WHAT} could not have memory for its word cache or a word's paths`);
+    if (wasm.run() !== 1) throw new Error(`${this.what} could not have memory for its word cache or a word's paths`);
     return wasm.total_of();
   }
 }
