@@ -1,7 +1,7 @@
 import { BpeMerger } from "./bpe-merge.js";
 import { ByteSequenceTable, type ByteSequenceTableModel } from "./byte-sequence-table.js";
 import { CharPremerge, type CharPremergeModel } from "./char-premerge.js";
-import type { PackedPairTable } from "./packed-pair-table.js";
+import { type PackedPairTable, packPairTable } from "./packed-pair-table.js";
 import { PairTable, type PairTableModel } from "./pair-table.js";
 import type { PieceCache, RangeCounter } from "../cache/piece-cache.js";
 
@@ -12,6 +12,26 @@ export interface ByteBpeModel {
   premerge?: CharPremergeModel;
   /** `pairs` as the WebAssembly counter reads them (undefined: they do not fit, the TypeScript counter counts). */
   packedPairs?: PackedPairTable;
+}
+
+/**
+ * The model of a byte-level BPE's tables (tiktoken's encodings, the byte-level tokenizer.json
+ * models): `pairs` also packed for the WebAssembly counter, from the same table.
+ */
+export function byteBpeModel(tables: {
+  byteIds: Int32Array;
+  pairs: PairTable;
+  wholeTokens?: ByteSequenceTable;
+  premerge: CharPremerge;
+}): ByteBpeModel {
+  const pairs = tables.pairs.model();
+  return {
+    byteIds: tables.byteIds,
+    pairs,
+    wholeTokens: tables.wholeTokens?.model(),
+    premerge: tables.premerge.model(),
+    packedPairs: packPairTable(pairs),
+  };
 }
 
 /**

@@ -3,10 +3,9 @@ import type { TokenizerJsonDescription } from "../tokenizer-json/describe.js";
 import type { Model } from "../tokenizer-json/model.js";
 import type { PreTokenizer } from "../tokenizer-json/pre-tokenizer.js";
 import { type Unsupported, typeName } from "../tokenizer-json/unsupported.js";
-import { ByteBpe, type ByteBpeModel } from "../bpe/byte-bpe.js";
+import { ByteBpe, byteBpeModel, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
-import { packPairTable } from "../bpe/packed-pair-table.js";
 import { pairsFromMerges } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { PieceSplitter } from "../text/piece-splitter.js";
@@ -228,11 +227,5 @@ function byteBpeModelOf(model: Extract<Model, { type: "BPE" }>): ByteBpeModel {
   const byteIds = new Int32Array(256);
   for (const [ch, b] of decoder) byteIds[b] = vocab[ch] ?? -1;
   const premerge = CharPremerge.build(pairs, tokenBytes, byteIds);
-  return {
-    byteIds,
-    pairs: pairs.model(),
-    wholeTokens: model.ignoreMerges === true ? table.model() : undefined,
-    premerge: premerge.model(),
-    packedPairs: packPairTable(pairs.model()),
-  };
+  return byteBpeModel({ byteIds, pairs, wholeTokens: model.ignoreMerges === true ? table : undefined, premerge });
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { ByteBpe, pairsFromRanks, type ByteBpeModel } from "../bpe/byte-bpe.js";
+import { ByteBpe, byteBpeModel, pairsFromRanks, type ByteBpeModel } from "../bpe/byte-bpe.js";
 import { ByteSequenceTable } from "../bpe/byte-sequence-table.js";
 import { CharPremerge } from "../bpe/char-premerge.js";
-import { packPairTable } from "../bpe/packed-pair-table.js";
 import type { PairTable } from "../bpe/pair-table.js";
 import { PieceCache } from "../cache/piece-cache.js";
 import type { PieceSplitter } from "../text/piece-splitter.js";
@@ -82,13 +81,7 @@ export function tiktokenModel(id: string, encoding: string): TiktokenModel {
     kind: "tiktoken",
     id,
     pattern,
-    bpe: {
-      byteIds,
-      pairs: pairs.model(),
-      wholeTokens: table.model(),
-      premerge: premerge.model(),
-      packedPairs: packPairTable(pairs.model()),
-    },
+    bpe: byteBpeModel({ byteIds, pairs, wholeTokens: table, premerge }),
   };
 }
 
@@ -138,10 +131,8 @@ export class TiktokenCounter implements TokenCounter {
   }
 }
 
-interface TextCounter {
-  count(text: string): number;
-  forget?(): void;
-}
+/** What counts a text for TiktokenCounter: the WebAssembly counter or the TypeScript pieces. */
+type TextCounter = Omit<TokenCounter, "id">;
 
 /** The TypeScript counter: the pattern's pieces, each counted by the piece cache or merged. */
 class ScannedPieces implements TextCounter {
