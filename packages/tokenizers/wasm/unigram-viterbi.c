@@ -385,12 +385,18 @@ static double safe_below_of(u32 length) {
   return v.d / 1.001 - reach;
 }
 
+/** The room an array of `room` items grows to, to hold `need`: `first` at first, then twice as much until it does. */
+static u32 room_for(u32 room, u32 need, u32 first) {
+  u32 grown_to = room < first ? first : 2 * room;
+  while (grown_to < need) grown_to *= 2;
+  return grown_to;
+}
+
 /** A copy of `array` (`length` elements of `size` bytes) in room for `room`, or 0. */
 static void *grown(void *array, u32 length, u32 size, u32 room) {
-  u8 *bigger = alloc(room * size);
+  void *bigger = alloc(room * size);
   if (bigger == 0) return 0;
-  const u8 *old = array;
-  for (u32 i = 0; i < length * size; i++) bigger[i] = old[i];
+  __builtin_memcpy(bigger, array, length * size);
   return bigger;
 }
 
@@ -408,16 +414,14 @@ static Word *learn(const u16 *w, u32 n, u32 h, Word *slot) {
     slot = lookup(w, n, h);
   }
   if (n > INLINE_UNITS && keys_used + n > keys_room) {
-    u32 room = keys_room < 65536 ? 65536 : 2 * keys_room;
-    while (room < keys_used + n) room *= 2;
+    u32 room = room_for(keys_room, keys_used + n, 65536);
     u16 *bigger = grown(keys, keys_used, 2, room);
     if (bigger == 0) return 0;
     keys = bigger;
     keys_room = room;
   }
   if (steps_used + count > steps_room) {
-    u32 room = steps_room < 16384 ? 16384 : 2 * steps_room;
-    while (room < steps_used + count) room *= 2;
+    u32 room = room_for(steps_room, steps_used + count, 16384);
     double *bigger = grown(steps, steps_used, 8, room);
     if (bigger == 0) return 0;
     steps = bigger;
